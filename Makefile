@@ -1,0 +1,46 @@
+# Xinyong — the two commands a newcomer needs:
+#   make run    install what is missing, build, start on SQLite with demo data (http://localhost:8080)
+#   make test   install what is missing, build with sanitizers, run every test (PostgreSQL included)
+BUILD      ?= build
+TEST_BUILD ?= build-test
+DATA       ?= var/demo
+PORT       ?= 8080
+SUBJECTS   ?= 5000
+JOBS       ?= 2
+
+CMAKE_FLAGS = -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
+
+.PHONY: run test deps build build-test bench clean format
+
+deps:
+	scripts/install-deps.sh
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DXY_BUILD_TESTS=OFF
+
+build: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) --target xinyong -j $(JOBS)
+
+run: build
+	$(BUILD)/xinyong serve --data $(DATA) --port $(PORT) --demo --demo-subjects $(SUBJECTS)
+
+$(TEST_BUILD)/build.ninja:
+	cmake -S . -B $(TEST_BUILD) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Debug -DXY_SANITIZE=ON -DXY_BUILD_BENCH=OFF
+
+build-test: deps $(TEST_BUILD)/build.ninja
+	cmake --build $(TEST_BUILD) -j $(JOBS)
+
+test: build-test
+	scripts/with-postgres.sh ctest --test-dir $(TEST_BUILD) --output-on-failure -j $(JOBS)
+
+bench:
+	scripts/install-deps.sh bench
+	cmake -S . -B build-bench $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Release -DXY_BUILD_TESTS=OFF
+	cmake --build build-bench -j $(JOBS)
+	bench/healthz.sh build-bench/xinyong
+
+format:
+	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc')
+
+clean:
+	rm -rf $(BUILD) $(TEST_BUILD) build-bench

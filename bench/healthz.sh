@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# GET /healthz requests/s with wrk (64 connections), beside nginx serving a static file of
+# the same size, measured in the same run, alternating rounds so both see the same noise.
+#   bench/healthz.sh build-bench/xinyong [rounds] [seconds]
+# Prints one line per round and the medians; docs/PERFORMANCE.md records the output.
+set -euo pipefail
+bin=${1:?usage: bench/healthz.sh path/to/xinyong [rounds] [seconds]}
+rounds=${2:-5}
+secs=${3:-10}
+work=$(mktemp -d /tmp/xinyong-bench.XXXXXX)
+cleanup() {
+  [ -n "${xy_pid:-}" ] && kill "$xy_pid" 2>/dev/null || true
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() {
+  local p=$1
+  while (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
+  echo "$p"
+}
+
+# Xinyong on SQLite, access log off (nginx's is off too), default threads.
+"$bin" init --data "$work/data" >/dev/null
+xy_port=$(free_port 18080)
+XINYONG_ACCESS_LOG=false "$bin" serve --data "$work/data" --port "$xy_port" >"$work/xy.log" 2>&1 &
+xy_pid=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$xy_port/healthz" >/dev/null && break; sleep 0.1; done
+body=$(curl -sf "http://127.0.0.1:$xy_port/healthz")
+
+# nginx serving the same bytes as a static file.
+ng_port=$(free_port 18180)
+mkdir -p "$work/www"
+printf '%s' "$body" >"$work/www/healthz"
+cat >"$work/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type application/json;
+  server { listen 127.0.0.1:$ng_port; root $work/www; }
+}
+CONF
+nginx -c "$work/nginx.conf" -p "$work"
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$ng_port/healthz" >/dev/null && break; sleep 0.1; done
+
+echo "body: $(printf '%s' "$body" | wc -c) bytes; wrk -t2 -c64 -d${secs}s; $rounds rounds; $(nproc) cores"
+xy=() ng=()
+for r in $(seq "$rounds"); do
+  a=$(wrk -t2 -c64 -d"${secs}s" "http://127.0.0.1:$xy_port/healthz" | awk '/Requests\/sec/ {print $2}')
+  b=$(wrk -t2 -c64 -d"${secs}s" "http://127.0.0.1:$ng_port/healthz" | awk '/Requests\/sec/ {print $2}')
+  xy+=("$a") ng+=("$b")
+  echo "round $r: xinyong $a req/s, nginx $b req/s"
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+mx=$(median "${xy[@]}") mn=$(median "${ng[@]}")
+echo "median: xinyong $mx req/s, nginx $mn req/s, ratio $(awk -v a="$mx" -v b="$mn" 'BEGIN {printf "%.2f", a/b}')"

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Xinyong builds, tests or benchmarks with, when missing.
+#   scripts/install-deps.sh            build + test packages
+#   scripts/install-deps.sh bench      also wrk and nginx for the benchmarks
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config git
+  libboost-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev libssl-dev
+  nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libyaml-cpp-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  postgresql-15
+)
+if [ "${1:-}" = "bench" ]; then
+  packages+=(wrk nginx-light)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "Installing: ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+# The server package must not start a cluster of its own: tests start a private one.
+$SUDO mkdir -p /etc/postgresql-common
+[ -f /etc/postgresql-common/createcluster.conf ] || \
+  echo "create_main_cluster = false" | $SUDO tee /etc/postgresql-common/createcluster.conf >/dev/null
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

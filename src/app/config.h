@@ -1,0 +1,50 @@
+// The one configuration of a Xinyong node. Loaded from <data>/xinyong.yaml, then the
+// environment (XINYONG_<KEY>, e.g. XINYONG_PORT), then the command line; validated once.
+// Unknown keys are refused. docs/operations.md lists every key.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "core/status.h"
+
+namespace xinyong {
+
+struct Config {
+  std::string data_dir;               // where xinyong.yaml, the SQLite file and logs live
+  std::string store = "sqlite";       // "sqlite" (embedded) or "postgres"
+  std::string postgres_url;           // libpq connection string when store = postgres
+  std::string secret_key;             // 64 hex chars: encrypts ID numbers at rest; keep safe
+  std::string policy_dir;             // catalogue, calendar, divisions (default: built-in path)
+  std::string listen_address = "127.0.0.1";  // address the HTTP server binds
+  int port = 8080;                    // HTTP port; 0 picks a free one
+  int io_threads = 1;                 // threads doing network I/O
+  int worker_threads = 4;             // threads running handlers and store work
+  int64_t body_limit_bytes = 16 * 1024 * 1024;  // largest accepted request body
+  int64_t header_limit_bytes = 16 * 1024;       // largest accepted request header block
+  int read_timeout_seconds = 30;      // a request must arrive within this
+  int keep_alive_seconds = 60;        // idle keep-alive connections close after this
+  int session_hours = 8;              // console sessions last this long
+  bool access_log = true;             // one log line per request
+  std::string log_level = "info";     // trace, debug, info, warn, error
+
+  // The SQLite database file.
+  std::string SqlitePath() const { return data_dir + "/xinyong.db"; }
+  std::string ConfigPath() const { return data_dir + "/xinyong.yaml"; }
+};
+
+// Applies `key = value` to `cfg`; invalid_argument for an unknown key or a bad value.
+Status SetConfigValue(Config& cfg, const std::string& key, const std::string& value);
+
+// File (if present) then environment. `data_dir` must be set.
+Result<Config> LoadConfig(const std::string& data_dir,
+                          const std::map<std::string, std::string>& overrides);
+
+// Checks ranges and combinations once.
+Status ValidateConfig(const Config& cfg);
+
+// Writes the file that `xinyong init` creates (mode 0600: it holds the secret key).
+Status WriteConfigFile(const Config& cfg);
+
+}  // namespace xinyong

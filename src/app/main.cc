@@ -1,0 +1,275 @@
+// The xinyong command: init, serve, id check, audit verify, backup, demo.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "app/config.h"
+#include "app/node.h"
+#include "http/handlers/api.h"
+#include "http/handlers/views.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "service/demo.h"
+
+#ifndef XY_VERSION
+#define XY_VERSION "dev"
+#endif
+
+namespace xinyong {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;  // the command ran and found a problem (invalid id, broken chain)
+constexpr int kExitError = 2;   // the command could not run (bad config, store down)
+
+int Fail(const Status& s) {
+  std::cerr << "xinyong: " << s.ToString() << "\n";
+  return kExitError;
+}
+
+bool Initialised(const std::string& data_dir) {
+  return std::filesystem::exists(std::filesystem::path(data_dir) / "xinyong.yaml");
+}
+
+// Writes the configuration (with a new secret key) if missing, opens the node and creates
+// the first admin. Prints the admin password once.
+Result<std::unique_ptr<Node>> InitNode(const std::string& data_dir,
+                                       std::map<std::string, std::string> overrides,
+                                       const std::string& admin) {
+  XY_RETURN_IF_ERROR(CryptoInit());
+  if (!Initialised(data_dir)) {
+    XY_ASSIGN_OR_RETURN(Config cfg, LoadConfig(data_dir, overrides));
+    if (cfg.secret_key.empty()) cfg.secret_key = RandomHex(32);
+    XY_RETURN_IF_ERROR(WriteConfigFile(cfg));
+  }
+  XY_ASSIGN_OR_RETURN(Config cfg, LoadConfig(data_dir, overrides));
+  XY_ASSIGN_OR_RETURN(auto node, OpenNode(cfg));
+  if (node->accounts->HasUsers()) {
+    return FailedPrecondition("the platform in " + data_dir +
+                              " is initialised already (it has users)");
+  }
+  XY_ASSIGN_OR_RETURN(NewCredential cred, node->accounts->Bootstrap(admin));
+  std::cout << "Xinyong initialised in " << data_dir << " (store: " << cfg.store << ")\n"
+            << "Platform admin: " << admin << "\n"
+            << "Password (shown only now; keep it safe): " << cred.secret << "\n";
+  return node;
+}
+
+Status RunDemo(Node& node, int64_t subjects, uint64_t seed, bool with_accounts) {
+  if (with_accounts) {
+    Principal admin{"system:demo", Role::kAdmin, 0, 0};
+    XY_ASSIGN_OR_RETURN(auto accounts, CreateDemoAccounts(*node.accounts, admin));
+    const std::string path = node.config.data_dir + "/demo-accounts.txt";
+    std::ofstream out(path);
+    std::filesystem::permissions(path, std::filesystem::perms::owner_read |
+                                           std::filesystem::perms::owner_write);
+    std::cout << "Demonstration accounts (also in " << path << "):\n";
+    for (const auto& a : accounts) {
+      std::string line = "  " + std::string(RoleName(a.role)) + "\t" + a.username + "\t" +
+                         a.password + "\n";
+      std::cout << line;
+      out << line;
+    }
+  }
+  std::cout << "Generating " << subjects << " demonstration subjects (seed " << seed << ")...\n";
+  XY_ASSIGN_OR_RETURN(DemoSummary summary,
+                      GenerateDemoSubjects(*node.subjects, node.divisions, subjects, seed, 2000,
+                                           [subjects](int64_t done) {
+                                             if (done % 100000 == 0 || done == subjects) {
+                                               std::cout << "  " << done << "/" << subjects
+                                                         << "\n"
+                                                         << std::flush;
+                                             }
+                                           }));
+  std::cout << "Done: " << summary.subjects << " subjects. Try a company: "
+            << summary.first_company_code << "\n";
+  return Status::Ok();
+}
+
+int Serve(Node& node) {
+  const Config& cfg = node.config;
+  spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+  http::Metrics metrics;
+  http::Router router;
+  http::ApiDeps deps{*node.accounts, *node.subjects, *node.audit, node.divisions,
+                     node.clock,     *node.store,    metrics,      XY_VERSION};
+  http::RegisterRoutes(router, deps);
+  http::ServerOptions opts;
+  opts.address = cfg.listen_address;
+  opts.port = static_cast<uint16_t>(cfg.port);
+  opts.io_threads = cfg.io_threads;
+  opts.worker_threads = cfg.worker_threads;
+  opts.header_limit = static_cast<size_t>(cfg.header_limit_bytes);
+  opts.body_limit = static_cast<size_t>(cfg.body_limit_bytes);
+  opts.read_timeout_seconds = cfg.read_timeout_seconds;
+  opts.keep_alive_seconds = cfg.keep_alive_seconds;
+  opts.access_log = cfg.access_log;
+  http::Server server(opts, router, metrics);
+  Status s = server.Start();
+  if (!s.ok()) return Fail(s);
+  server.HandleSignals();
+  // One line a script can wait for; the port matters when 0 was asked for.
+  std::cout << "Xinyong " << XY_VERSION << " listening on http://" << cfg.listen_address << ":"
+            << server.port() << " (store: " << node.store->Kind() << ")" << std::endl;
+  server.Run();
+  spdlog::info("stopped");
+  return kExitOk;
+}
+
+}  // namespace
+}  // namespace xinyong
+
+int main(int argc, char** argv) {
+  using namespace xinyong;
+  CLI::App app{"Xinyong public credit information platform"};
+  app.set_version_flag("--version", XY_VERSION);
+  app.require_subcommand(1);
+
+  std::string data_dir;
+  std::map<std::string, std::string> overrides;
+  auto add_data = [&](CLI::App* cmd) {
+    cmd->add_option("--data", data_dir, "Data directory")->required();
+  };
+
+  // init
+  auto* init = app.add_subcommand("init", "Create the configuration and the first platform admin");
+  add_data(init);
+  std::string store_kind, pg_url, admin = "admin";
+  init->add_option("--store", store_kind, "sqlite (default) or postgres");
+  init->add_option("--postgres-url", pg_url, "libpq connection string when --store postgres");
+  init->add_option("--admin", admin, "User name of the first admin");
+
+  // serve
+  auto* serve = app.add_subcommand("serve", "Run the HTTP server");
+  add_data(serve);
+  int port = -1;
+  std::string listen;
+  bool demo_flag = false;
+  int64_t demo_subjects = 1000;
+  serve->add_option("--port", port, "HTTP port (0: any free port)");
+  serve->add_option("--listen", listen, "Address to bind, e.g. 0.0.0.0");
+  serve->add_flag("--demo", demo_flag,
+                  "Initialise if needed and fill an empty store with demonstration data");
+  serve->add_option("--demo-subjects", demo_subjects, "Size of the demonstration data");
+
+  // id check
+  auto* id = app.add_subcommand("id", "Identifier tools");
+  id->require_subcommand(1);
+  auto* id_check = id->add_subcommand("check", "Validate identifiers; one JSON line per code");
+  std::vector<std::string> codes;
+  std::string policy_dir = XY_DEFAULT_POLICY_DIR;
+  id_check->add_option("codes", codes, "Codes to check")->required();
+  id_check->add_option("--policy", policy_dir, "Policy directory");
+
+  // audit verify
+  auto* audit = app.add_subcommand("audit", "Event log tools");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify", "Verify the hash chain of the event log");
+  add_data(verify);
+  bool verify_json = false;
+  verify->add_flag("--json", verify_json, "Print the report as JSON");
+
+  // backup
+  auto* backup = app.add_subcommand("backup", "Write a consistent copy of the SQLite store");
+  add_data(backup);
+  std::string backup_out;
+  backup->add_option("out", backup_out, "Target file (must not exist)")->required();
+
+  // demo
+  auto* demo = app.add_subcommand("demo", "Add deterministic demonstration subjects");
+  add_data(demo);
+  int64_t subjects = 1000;
+  uint64_t seed = 1;
+  demo->add_option("--subjects", subjects, "How many subjects (1..10000000)");
+  demo->add_option("--seed", seed, "Seed: the same seed gives the same subjects");
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (!store_kind.empty()) overrides["store"] = store_kind;
+  if (!pg_url.empty()) overrides["postgres_url"] = pg_url;
+  if (port >= 0) overrides["port"] = std::to_string(port);
+  if (!listen.empty()) overrides["listen_address"] = listen;
+
+  if (*id_check) {
+    auto divisions = LoadDivisions(policy_dir);
+    if (!divisions.ok()) return Fail(divisions.status());
+    SystemClock clock;
+    bool all_valid = true;
+    for (const auto& code : codes) {
+      IdCheck c = CheckAnyId(code, *divisions, clock.Today());
+      all_valid = all_valid && c.valid();
+      std::cout << http::IdCheckJson(c).dump() << "\n";
+    }
+    return all_valid ? 0 : 1;
+  }
+
+  if (*init) {
+    auto node = InitNode(data_dir, overrides, admin);
+    return node.ok() ? 0 : Fail(node.status());
+  }
+
+  std::unique_ptr<Node> node;
+  bool demo_done = false;
+  if ((*serve && demo_flag) || *demo) {
+    if (!Initialised(data_dir)) {
+      auto made = InitNode(data_dir, overrides, admin);
+      if (!made.ok()) return Fail(made.status());
+      node = std::move(made).value();
+      Status s = RunDemo(*node, *serve ? demo_subjects : subjects, seed, true);
+      if (!s.ok()) return Fail(s);
+      if (*demo) return 0;
+      demo_done = true;
+    }
+  }
+  if (!node) {
+    auto cfg = LoadConfig(data_dir, overrides);
+    if (!cfg.ok()) return Fail(cfg.status());
+    auto opened = OpenNode(*cfg);
+    if (!opened.ok()) return Fail(opened.status());
+    node = std::move(opened).value();
+  }
+
+  if (*demo) {
+    Status s = RunDemo(*node, subjects, seed, false);
+    return s.ok() ? 0 : Fail(s);
+  }
+  if (*serve) {
+    if (demo_flag && !demo_done) {
+      // Initialised before but still empty: fill it, once.
+      auto tx = node->store->Begin(TxMode::kRead);
+      if (!tx.ok()) return Fail(tx.status());
+      auto count = (*tx)->CountSubjects();
+      tx->reset();
+      if (!count.ok()) return Fail(count.status());
+      if (*count == 0) {
+        Status s = RunDemo(*node, demo_subjects, seed, false);
+        if (!s.ok()) return Fail(s);
+      }
+    }
+    return Serve(*node);
+  }
+  if (*verify) {
+    auto report = node->audit->Verify();
+    if (!report.ok()) return Fail(report.status());
+    if (verify_json) {
+      std::cout << http::VerifyJson(*report).dump() << "\n";
+    } else if (report->ok) {
+      std::cout << "ok " << report->count << " events\n";
+    } else {
+      std::cout << "FAILED at event " << report->fault_seq.value_or(0) << ": " << report->reason
+                << " (" << report->count << " events before it verified)\n";
+    }
+    return report->ok ? 0 : 1;
+  }
+  if (*backup) {
+    Status s = node->store->Backup(backup_out);
+    if (!s.ok()) return Fail(s);
+    std::cout << "backup written to " << backup_out << "\n";
+    return 0;
+  }
+  return kExitError;
+}

@@ -1,0 +1,42 @@
+#include "app/node.h"
+
+#include <filesystem>
+
+#include "store/postgres/postgres_store.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace xinyong {
+
+Result<DivisionTable> LoadDivisions(const std::string& policy_dir) {
+  return DivisionTable::LoadFile(std::filesystem::path(policy_dir) / "divisions" / "gbt2260.dat");
+}
+
+Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
+  XY_RETURN_IF_ERROR(CryptoInit());
+  auto node = std::make_unique<Node>();
+  node->config = config;
+  if (config.secret_key.empty()) {
+    return FailedPrecondition("no secret_key in " + config.ConfigPath() +
+                              ": run `xinyong init --data " + config.data_dir + "` first");
+  }
+  XY_ASSIGN_OR_RETURN(FieldCipher cipher, FieldCipher::FromHexKey(config.secret_key));
+  node->cipher = std::make_unique<FieldCipher>(std::move(cipher));
+  XY_ASSIGN_OR_RETURN(node->divisions, LoadDivisions(config.policy_dir));
+  XY_ASSIGN_OR_RETURN(node->calendar, WorkingCalendar::LoadDir(
+                                          std::filesystem::path(config.policy_dir) / "calendar"));
+  if (config.store == "postgres") {
+    XY_ASSIGN_OR_RETURN(node->store,
+                        OpenPostgresStore(config.postgres_url, node->clock.NowTimestamp()));
+  } else {
+    XY_ASSIGN_OR_RETURN(node->store,
+                        OpenSqliteStore(config.SqlitePath(), node->clock.NowTimestamp()));
+  }
+  node->ctx = std::make_unique<ServiceContext>(ServiceContext{
+      *node->store, node->clock, *node->cipher, node->divisions, node->calendar});
+  node->accounts = std::make_unique<AccountService>(*node->ctx, config.session_hours);
+  node->subjects = std::make_unique<SubjectService>(*node->ctx);
+  node->audit = std::make_unique<AuditService>(*node->ctx);
+  return node;
+}
+
+}  // namespace xinyong

@@ -1,0 +1,41 @@
+// Wiring: turns a Config into a running set of objects. The only place that knows the
+// concrete Store types.
+#pragma once
+
+#include <memory>
+
+#include "app/config.h"
+#include "core/calendar.h"
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "core/divisions.h"
+#include "service/account_service.h"
+#include "service/audit_service.h"
+#include "service/context.h"
+#include "service/subject_service.h"
+#include "store/store.h"
+
+namespace xinyong {
+
+// Everything a command needs. Build with OpenNode; members are ready to use.
+struct Node {
+  Config config;
+  SystemClock clock;
+  DivisionTable divisions;
+  WorkingCalendar calendar;
+  std::unique_ptr<FieldCipher> cipher;
+  std::unique_ptr<Store> store;
+  std::unique_ptr<ServiceContext> ctx;
+  std::unique_ptr<AccountService> accounts;
+  std::unique_ptr<SubjectService> subjects;
+  std::unique_ptr<AuditService> audit;
+};
+
+// Loads policy, opens the store (applying migrations) and builds the services.
+// failed_precondition when the data directory was never initialised.
+Result<std::unique_ptr<Node>> OpenNode(const Config& config);
+
+// Loads only the policy a command without a store needs (id check).
+Result<DivisionTable> LoadDivisions(const std::string& policy_dir);
+
+}  // namespace xinyong

@@ -1,0 +1,286 @@
+#include "core/calendar.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+
+namespace xinyong {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* const kPolicyDir = XY_SOURCE_DIR "/policy/calendar";
+
+Date D(const char* text) { return *Date::Parse(text); }
+
+class CalendarTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto c = WorkingCalendar::LoadDir(kPolicyDir);
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    cal_ = new WorkingCalendar(std::move(c).value());
+  }
+  static void TearDownTestSuite() {
+    delete cal_;
+    cal_ = nullptr;
+  }
+  static bool Working(const char* date) {
+    auto r = cal_->IsWorkingDay(D(date));
+    EXPECT_TRUE(r.ok()) << date << ": " << r.status().ToString();
+    return r.ok() && *r;
+  }
+  static WorkingCalendar* cal_;
+};
+WorkingCalendar* CalendarTest::cal_ = nullptr;
+
+TEST_F(CalendarTest, ShipsTheYearsOfTheNotices) {
+  EXPECT_EQ(cal_->Years(), (std::vector<int>{2024, 2025, 2026}));
+  EXPECT_TRUE(cal_->CoversYear(2025));
+  EXPECT_FALSE(cal_->CoversYear(2023));
+}
+
+TEST_F(CalendarTest, HolidaysAndMakeUpDays) {
+  EXPECT_TRUE(Working("2024-02-04"));   // Sunday, make-up day for 春节
+  EXPECT_FALSE(Working("2024-02-12"));  // Monday in 春节
+  EXPECT_TRUE(Working("2024-02-09"));   // 除夕 2024 only "encouraged" as a day off
+  EXPECT_FALSE(Working("2024-02-10"));
+  EXPECT_TRUE(Working("2024-02-18"));   // Sunday, make-up day
+  EXPECT_FALSE(Working("2024-03-02"));  // an ordinary Saturday
+  EXPECT_TRUE(Working("2024-03-04"));   // an ordinary Monday
+  EXPECT_FALSE(Working("2024-06-10"));  // 端午节
+  EXPECT_TRUE(Working("2024-09-14"));   // Saturday, make-up day for 中秋节
+  EXPECT_FALSE(Working("2025-10-08"));  // 国庆节、中秋节 2025, 8 days
+  EXPECT_TRUE(Working("2025-10-11"));
+  EXPECT_FALSE(Working("2026-01-02"));
+  EXPECT_TRUE(Working("2026-01-04"));   // Sunday, make-up day for 元旦
+  EXPECT_FALSE(Working("2026-02-23"));  // Monday, last day of 春节
+  EXPECT_TRUE(Working("2026-02-28"));   // Saturday, make-up day
+  EXPECT_TRUE(Working("2026-09-20"));
+  EXPECT_FALSE(Working("2026-10-07"));
+}
+
+TEST_F(CalendarTest, WorkingDaysPerYearMatchTheStatutoryHolidays) {
+  // Days off beyond weekends = statutory holidays: 11 until 2024, 13 from 2025
+  // (全国年节及纪念日放假办法, revised 2024). 2024 has 104 weekend days, 2025 and 2026 104.
+  EXPECT_EQ(*cal_->WorkingDaysBetween(D("2023-12-31"), D("2024-12-31")), 366 - 104 - 11);
+  EXPECT_EQ(*cal_->WorkingDaysBetween(D("2024-12-31"), D("2025-12-31")), 365 - 104 - 13);
+  EXPECT_EQ(*cal_->WorkingDaysBetween(D("2025-12-31"), D("2026-12-31")), 365 - 104 - 13);
+}
+
+TEST_F(CalendarTest, AddWorkingDaysAcrossSpringFestival2026) {
+  // From Thursday 2026-02-12: 02-13 (Fri), 02-14 (Sat, make-up), holiday 02-15..23,
+  // 02-24, 25, 26, 27, 02-28 (Sat, make-up) is the 7th.
+  auto r = cal_->AddWorkingDays(D("2026-02-12"), 7);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->ToString(), "2026-02-28");
+  EXPECT_EQ(cal_->AddWorkingDays(D("2026-02-12"), 2)->ToString(), "2026-02-14");
+  EXPECT_EQ(cal_->AddWorkingDays(D("2026-02-12"), 3)->ToString(), "2026-02-24");
+  EXPECT_EQ(cal_->AddWorkingDays(D("2026-02-12"), 0)->ToString(), "2026-02-12");
+  EXPECT_EQ(cal_->AddWorkingDays(D("2026-02-15"), 1)->ToString(), "2026-02-24");
+  EXPECT_EQ(cal_->AddWorkingDays(D("2025-09-30"), 1)->ToString(), "2025-10-09");
+  // Across a year end that both years cover.
+  EXPECT_EQ(cal_->AddWorkingDays(D("2025-12-31"), 1)->ToString(), "2026-01-04");
+}
+
+TEST_F(CalendarTest, WorkingDaysBetween) {
+  EXPECT_EQ(*cal_->WorkingDaysBetween(D("2026-02-12"), D("2026-02-28")), 7);
+  EXPECT_EQ(*cal_->WorkingDaysBetween(D("2026-02-28"), D("2026-02-12")), -7);
+  EXPECT_EQ(*cal_->WorkingDaysBetween(D("2026-02-12"), D("2026-02-12")), 0);
+  EXPECT_EQ(*cal_->WorkingDaysBetween(D("2026-02-14"), D("2026-02-23")), 0);
+  for (int n : {0, 1, 5, 20, 60}) {
+    Date end = *cal_->AddWorkingDays(D("2024-01-05"), n);
+    EXPECT_EQ(*cal_->WorkingDaysBetween(D("2024-01-05"), end), n);
+  }
+}
+
+TEST_F(CalendarTest, YearsOutsideTheCalendarAreRefused) {
+  auto before = cal_->IsWorkingDay(D("2023-12-29"));
+  ASSERT_FALSE(before.ok());
+  EXPECT_EQ(before.status().code(), Code::kFailedPrecondition);
+  EXPECT_NE(before.status().message().find("2023"), std::string::npos);
+  EXPECT_EQ(cal_->IsWorkingDay(D("2027-01-04")).status().code(), Code::kFailedPrecondition);
+
+  auto over = cal_->AddWorkingDays(D("2026-12-29"), 5);
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.status().code(), Code::kFailedPrecondition);
+  EXPECT_NE(over.status().message().find("2027"), std::string::npos) << over.status().message();
+  EXPECT_TRUE(cal_->AddWorkingDays(D("2026-12-29"), 2).ok());  // 12-31 stays in 2026
+
+  EXPECT_EQ(cal_->AddWorkingDays(D("2023-12-29"), 0).status().code(), Code::kFailedPrecondition);
+  EXPECT_EQ(cal_->AddWorkingDays(D("2023-12-29"), 1).status().code(),
+            Code::kFailedPrecondition);  // 2023-12-30 would have to be looked at
+  // Only the days looked at count: from 2023-12-31 the next day is in 2024.
+  EXPECT_EQ(cal_->AddWorkingDays(D("2023-12-31"), 1)->ToString(), "2024-01-02");
+  EXPECT_EQ(*cal_->WorkingDaysBetween(D("2023-12-31"), D("2024-01-02")), 1);
+  EXPECT_EQ(cal_->WorkingDaysBetween(D("2023-12-30"), D("2024-01-02")).status().code(),
+            Code::kFailedPrecondition);
+  EXPECT_EQ(cal_->WorkingDaysBetween(D("2023-12-01"), D("2024-01-10")).status().code(),
+            Code::kFailedPrecondition);
+  EXPECT_EQ(cal_->WorkingDaysBetween(D("2027-01-10"), D("2026-12-01")).status().code(),
+            Code::kFailedPrecondition);
+  EXPECT_EQ(cal_->AddWorkingDays(D("2026-02-12"), -1).status().code(), Code::kInvalidArgument);
+}
+
+// ---- loading -------------------------------------------------------------------------------
+
+class CalendarLoadTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) /
+           ("xy_calendar_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void Write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name, std::ios::binary) << text;
+  }
+  // Writes one file into an empty directory and returns the load error ("" when it loads).
+  std::string LoadError(const std::string& name, const std::string& text) {
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    Write(name, text);
+    auto c = WorkingCalendar::LoadDir(dir_);
+    if (c.ok()) return "";
+    EXPECT_EQ(c.status().code(), Code::kInvalidArgument) << c.status().message();
+    return c.status().message();
+  }
+
+  fs::path dir_;
+};
+
+const char* const kGood =
+    "year: 2030\n"
+    "source: \"test notice\"\n"
+    "holidays:\n"
+    "  - {name: 元旦, from: 2030-01-01, to: 2030-01-01}\n"
+    "  - {name: 春节, from: 2030-02-02, to: 2030-02-09}\n"
+    "makeup_workdays:\n"
+    "  - {name: 春节, date: 2030-01-26}\n";
+
+TEST_F(CalendarLoadTest, LoadsAGoodFileAndIgnoresOtherFiles) {
+  Write("2030.yaml", kGood);
+  Write("README.md", "not a calendar");
+  auto c = WorkingCalendar::LoadDir(dir_);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->Years(), std::vector<int>{2030});
+  EXPECT_TRUE(*c->IsWorkingDay(D("2030-01-26")));   // Saturday make-up day
+  EXPECT_FALSE(*c->IsWorkingDay(D("2030-02-04")));  // Monday in 春节
+}
+
+TEST_F(CalendarLoadTest, BrokenFilesAreRefusedWithTheReason) {
+  struct Case {
+    std::string file, text, expect;
+  };
+  const std::string head = "year: 2030\nsource: \"test\"\n";
+  const std::vector<Case> cases = {
+      {"2031.yaml", kGood, "named for 2031"},
+      {"2030.yaml", std::string(kGood) + "extra: 1\n", "unknown key \"extra\""},
+      {"2030.yaml",
+       head + "holidays:\n  - {name: 元旦, from: 2030-01-01, to: 2030-01-01, "
+              "days: 1}\nmakeup_workdays: []\n",
+       "holidays[1]"},
+      {"2030.yaml",
+       head + "holidays:\n  - {name: 元旦, from: 2030-01-01, to: 2030-01-01, "
+              "days: 1}\nmakeup_workdays: []\n",
+       "unknown key \"days\""},
+      {"2030.yaml", head + "holidays: []\nmakeup_workdays:\n  - {name: 春节, date: 2030-01-28}\n",
+       "2030-01-28 (春节) is not a Saturday or Sunday"},
+      {"2030.yaml",
+       head + "holidays:\n  - {name: 春节, from: 2030-02-02, to: 2030-02-09}\n"
+              "makeup_workdays:\n  - {name: 春节, date: 2030-02-02}\n",
+       "also listed as a holiday"},
+      {"2030.yaml",
+       head + "holidays:\n  - {name: 元旦, from: 2029-12-31, to: 2030-01-01}\n"
+              "makeup_workdays: []\n",
+       "outside 2030"},
+      {"2030.yaml", head + "holidays: []\nmakeup_workdays:\n  - {name: 元旦, date: 2031-01-04}\n",
+       "outside 2030"},
+      {"2030.yaml",
+       head + "holidays:\n  - {name: 春节, from: 2030-02-30, to: 2030-03-02}\n"
+              "makeup_workdays: []\n",
+       "\"2030-02-30\" is not a date"},
+      {"2030.yaml",
+       head + "holidays:\n  - {name: 春节, from: 2030-02-09, to: 2030-02-02}\n"
+              "makeup_workdays: []\n",
+       "to 2030-02-02 is before from 2030-02-09"},
+      {"2030.yaml",
+       head + "holidays:\n  - {name: 春节, from: 2030-2-2, to: 2030-02-09}\n"
+              "makeup_workdays: []\n",
+       "YYYY-MM-DD"},
+      {"2030.yaml",
+       head + "holidays:\n  - {name: 春节, from: 2030-02-02, to: 2030-12-09}\n"
+              "makeup_workdays: []\n",
+       "longer than"},
+      {"2030.yaml",
+       head + "holidays:\n  - {name: 春节, from: 2030-02-02, to: 2030-02-09}\n"
+              "  - {name: 情人节, from: 2030-02-09, to: 2030-02-14}\n"
+              "makeup_workdays: []\n",
+       "2030-02-09 is already a holiday (春节)"},
+      {"2030.yaml",
+       head + "holidays:\n  - {from: 2030-02-02, to: 2030-02-09}\n"
+              "makeup_workdays: []\n",
+       "\"name\" is missing"},
+      {"2030.yaml", head + "holidays: []\n", "\"makeup_workdays\" is missing"},
+      {"2030.yaml", "year: 2030\nholidays: []\nmakeup_workdays: []\n", "\"source\" is missing"},
+      {"2030.yaml", head + "holidays: {}\nmakeup_workdays: []\n", "\"holidays\" must be a list"},
+      {"2030.yaml", head + "holidays: [\nmakeup_workdays: []\n", "not valid YAML"},
+      {"2030.yaml", "year: twenty\nsource: x\nholidays: []\nmakeup_workdays: []\n", "4-digit year"},
+      {"2030.yaml", "- just\n- a list\n", "expected a mapping"},
+      {"2030.yaml", head + "holidays: []\nmakeup_workdays: []\nyear: 2030\n", "appears twice"},
+      {"holidays.yaml", kGood, "must be named <year>.yaml"},
+  };
+  for (const auto& c : cases) {
+    const std::string err = LoadError(c.file, c.text);
+    EXPECT_NE(err.find(c.expect), std::string::npos)
+        << "file " << c.file << ":\n"
+        << c.text << "\ngave: " << err << "\nexpected: " << c.expect;
+    if (c.file == "2030.yaml" && !err.empty()) {
+      EXPECT_EQ(err.rfind("2030.yaml", 0), 0u) << "the message names the file: " << err;
+    }
+  }
+}
+
+TEST_F(CalendarLoadTest, ErrorsNameTheLine) {
+  const std::string err =
+      LoadError("2030.yaml",
+                "year: 2030\nsource: x\nholidays: []\nmakeup_workdays:\n"
+                "  - {name: 春节, date: 2030-01-28}\n  - {name: 春节, date: 2030-01-28}\n");
+  EXPECT_NE(err.find("makeup_workdays[2]"), std::string::npos) << err;
+  EXPECT_NE(err.find("line 6"), std::string::npos) << err;
+}
+
+TEST_F(CalendarLoadTest, MissingOrEmptyDirectory) {
+  EXPECT_EQ(WorkingCalendar::LoadDir(dir_ / "nope").status().code(), Code::kNotFound);
+  auto empty = WorkingCalendar::LoadDir(dir_);
+  ASSERT_FALSE(empty.ok());
+  EXPECT_NE(empty.status().message().find("no <year>.yaml"), std::string::npos);
+}
+
+TEST(CalendarFromYearsTest, ValidatesLikeTheLoader) {
+  CalendarYear y;
+  y.year = 2030;
+  y.source = "test";
+  y.holidays[D("2030-01-01")] = "元旦";
+  y.makeup_workdays[D("2030-01-26")] = "春节";
+  auto ok = WorkingCalendar::FromYears({y});
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_FALSE(*ok->IsWorkingDay(D("2030-01-01")));
+
+  CalendarYear weekday_makeup = y;
+  weekday_makeup.makeup_workdays[D("2030-01-28")] = "春节";
+  EXPECT_EQ(WorkingCalendar::FromYears({weekday_makeup}).status().code(), Code::kInvalidArgument);
+  CalendarYear no_source = y;
+  no_source.source.clear();
+  EXPECT_FALSE(WorkingCalendar::FromYears({no_source}).ok());
+  EXPECT_FALSE(WorkingCalendar::FromYears({y, y}).ok());  // the same year twice
+  CalendarYear stray = y;
+  stray.holidays[D("2031-01-01")] = "元旦";
+  EXPECT_FALSE(WorkingCalendar::FromYears({stray}).ok());
+}
+
+}  // namespace
+}  // namespace xinyong

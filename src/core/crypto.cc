@@ -1,0 +1,137 @@
+#include "core/crypto.h"
+
+#include <openssl/sha.h>
+#include <sodium.h>
+
+#include <array>
+
+namespace xinyong {
+
+Status CryptoInit() {
+  if (sodium_init() < 0) return Internal("libsodium could not be initialised");
+  return Status::Ok();
+}
+
+std::string Sha256Hex(std::string_view data) {
+  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data());
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+}
+
+std::string HexEncode(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out.push_back(kDigits[c >> 4]);
+    out.push_back(kDigits[c & 0xF]);
+  }
+  return out;
+}
+
+Result<std::string> HexDecode(std::string_view hex) {
+  if (hex.size() % 2 != 0) return InvalidArgument("hex text has an odd number of characters");
+  auto value = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(hex.size() / 2);
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    int hi = value(hex[i]), lo = value(hex[i + 1]);
+    if (hi < 0 || lo < 0) {
+      return InvalidArgument("character " + std::to_string(hi < 0 ? i + 1 : i + 2) +
+                             " of the hex text is not a hex digit");
+    }
+    out.push_back(static_cast<char>(hi * 16 + lo));
+  }
+  return out;
+}
+
+std::string RandomHex(size_t bytes) {
+  std::string buf(bytes, '\0');
+  randombytes_buf(buf.data(), buf.size());
+  return HexEncode(buf);
+}
+
+std::string RandomPassword(size_t length) {
+  static constexpr std::string_view kAlphabet =
+      "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
+  std::string out;
+  out.reserve(length);
+  for (size_t i = 0; i < length; ++i) {
+    out.push_back(kAlphabet[randombytes_uniform(static_cast<uint32_t>(kAlphabet.size()))]);
+  }
+  return out;
+}
+
+Result<std::string> HashPassword(std::string_view password) {
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    return Unavailable("not enough memory to hash the password");
+  }
+  return std::string(out);
+}
+
+bool VerifyPassword(std::string_view stored_hash, std::string_view password) {
+  std::string h(stored_hash);  // must be NUL-terminated
+  return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
+}
+
+Result<FieldCipher> FieldCipher::FromHexKey(std::string_view hex_key) {
+  if (hex_key.size() != 64) {
+    return InvalidArgument("secret_key must be 64 hex characters (32 bytes), got " +
+                           std::to_string(hex_key.size()) + " characters");
+  }
+  XY_ASSIGN_OR_RETURN(std::string master, HexDecode(hex_key));
+  static_assert(crypto_kdf_KEYBYTES == 32);
+  FieldCipher c;
+  c.enc_key_.assign(crypto_secretbox_KEYBYTES, '\0');
+  c.hash_key_.assign(crypto_generichash_KEYBYTES, '\0');
+  const auto* mk = reinterpret_cast<const unsigned char*>(master.data());
+  crypto_kdf_derive_from_key(reinterpret_cast<unsigned char*>(c.enc_key_.data()),
+                             c.enc_key_.size(), 1, "xyfield_", mk);
+  crypto_kdf_derive_from_key(reinterpret_cast<unsigned char*>(c.hash_key_.data()),
+                             c.hash_key_.size(), 2, "xyfield_", mk);
+  return c;
+}
+
+std::string FieldCipher::Encrypt(std::string_view plaintext) const {
+  std::string out(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plaintext.size(),
+                  '\0');
+  auto* nonce = reinterpret_cast<unsigned char*>(out.data());
+  randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES,
+                        reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+                        nonce, reinterpret_cast<const unsigned char*>(enc_key_.data()));
+  return HexEncode(out);
+}
+
+Result<std::string> FieldCipher::Decrypt(std::string_view sealed_hex) const {
+  XY_ASSIGN_OR_RETURN(std::string sealed, HexDecode(sealed_hex));
+  if (sealed.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) {
+    return InvalidArgument("encrypted field is too short");
+  }
+  const auto* nonce = reinterpret_cast<const unsigned char*>(sealed.data());
+  size_t clen = sealed.size() - crypto_secretbox_NONCEBYTES;
+  std::string out(clen - crypto_secretbox_MACBYTES, '\0');
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(out.data()),
+                                 nonce + crypto_secretbox_NONCEBYTES, clen, nonce,
+                                 reinterpret_cast<const unsigned char*>(enc_key_.data())) != 0) {
+    return InvalidArgument("encrypted field failed authentication (altered, or another key)");
+  }
+  return out;
+}
+
+std::string FieldCipher::LookupHash(std::string_view plaintext) const {
+  std::array<unsigned char, 32> h{};
+  crypto_generichash(h.data(), h.size(), reinterpret_cast<const unsigned char*>(plaintext.data()),
+                     plaintext.size(), reinterpret_cast<const unsigned char*>(hash_key_.data()),
+                     hash_key_.size());
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(h.data()), h.size()));
+}
+
+}  // namespace xinyong

@@ -1,0 +1,49 @@
+// Cryptographic primitives used across Xinyong, behind one small interface:
+// SHA-256 (OpenSSL) for the event chain and token digests; libsodium for random tokens,
+// argon2id password hashing, and the encryption of natural persons' identifiers at rest.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace xinyong {
+
+// Must be called once before any other function here (idempotent, thread-safe).
+Status CryptoInit();
+
+std::string Sha256Hex(std::string_view data);
+std::string HexEncode(std::string_view bytes);
+Result<std::string> HexDecode(std::string_view hex);
+
+// `bytes` random bytes, hex-encoded (2*bytes characters).
+std::string RandomHex(size_t bytes);
+// A password a person can type: `length` characters from an alphabet without look-alikes.
+std::string RandomPassword(size_t length);
+
+// argon2id (libsodium crypto_pwhash_str, interactive limits). Verification is constant-time.
+Result<std::string> HashPassword(std::string_view password);
+bool VerifyPassword(std::string_view stored_hash, std::string_view password);
+
+// Encrypts a sensitive field (a citizen ID number) at rest and gives a keyed hash for exact
+// lookup without decrypting. Two independent sub-keys are derived from one 32-byte master
+// key. Immutable; safe to share between threads.
+class FieldCipher {
+ public:
+  // `hex_key`: 64 hex characters (32 bytes). invalid_argument otherwise.
+  static Result<FieldCipher> FromHexKey(std::string_view hex_key);
+
+  // XSalsa20-Poly1305 with a random nonce; returns hex(nonce || ciphertext).
+  std::string Encrypt(std::string_view plaintext) const;
+  // invalid_argument if the text was altered or was made with another key.
+  Result<std::string> Decrypt(std::string_view sealed_hex) const;
+  // Keyed BLAKE2b-256, hex: equal inputs give equal hashes under one key.
+  std::string LookupHash(std::string_view plaintext) const;
+
+ private:
+  std::string enc_key_;   // 32 bytes
+  std::string hash_key_;  // 32 bytes
+};
+
+}  // namespace xinyong

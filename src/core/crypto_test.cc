@@ -1,0 +1,60 @@
+#include "core/crypto.h"
+
+#include <gtest/gtest.h>
+
+namespace xinyong {
+namespace {
+
+class CryptoTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(CryptoInit().ok()); }
+};
+
+TEST_F(CryptoTest, Sha256KnownVector) {
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST_F(CryptoTest, HexRoundTripAndErrors) {
+  EXPECT_EQ(*HexDecode(HexEncode(std::string("\x00\xff\x10", 3))), std::string("\x00\xff\x10", 3));
+  EXPECT_FALSE(HexDecode("abc").ok());
+  auto bad = HexDecode("zz");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("character 1"), std::string::npos);
+}
+
+TEST_F(CryptoTest, PasswordHashIsArgon2idAndVerifies) {
+  auto h = HashPassword("correct horse");
+  ASSERT_TRUE(h.ok());
+  EXPECT_EQ(h->rfind("$argon2id$", 0), 0u);
+  EXPECT_TRUE(VerifyPassword(*h, "correct horse"));
+  EXPECT_FALSE(VerifyPassword(*h, "correct horse "));
+}
+
+TEST_F(CryptoTest, FieldCipherEncryptsAndLooksUp) {
+  auto c = FieldCipher::FromHexKey(std::string(64, 'a'));
+  ASSERT_TRUE(c.ok());
+  std::string id = "11010519491231002X";
+  std::string s1 = c->Encrypt(id), s2 = c->Encrypt(id);
+  EXPECT_NE(s1, s2) << "random nonce: equal plaintexts must not give equal ciphertexts";
+  EXPECT_EQ(s1.find(id), std::string::npos);
+  EXPECT_EQ(*c->Decrypt(s1), id);
+  EXPECT_EQ(c->LookupHash(id), c->LookupHash(id));
+  EXPECT_NE(c->LookupHash(id), c->LookupHash("110105194912310021"));
+
+  std::string tampered = s1;
+  tampered.back() = tampered.back() == '0' ? '1' : '0';
+  EXPECT_FALSE(c->Decrypt(tampered).ok());
+
+  auto other = FieldCipher::FromHexKey(std::string(64, 'b'));
+  EXPECT_FALSE(other->Decrypt(s1).ok());
+  EXPECT_NE(other->LookupHash(id), c->LookupHash(id));
+}
+
+TEST_F(CryptoTest, FieldCipherRejectsBadKey) {
+  auto c = FieldCipher::FromHexKey("abcd");
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("64 hex"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace xinyong

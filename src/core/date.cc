@@ -1,0 +1,98 @@
+#include "core/date.h"
+
+#include <chrono>
+#include <cstdio>
+
+namespace xinyong {
+namespace {
+
+namespace chr = std::chrono;
+
+chr::year_month_day Ymd(int64_t days) {
+  return chr::year_month_day{chr::sys_days{chr::days{days}}};
+}
+
+// Parses exactly `text.size()` ASCII digits; -1 when any is not a digit.
+int ParseDigits(std::string_view text) {
+  int v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return -1;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+std::string Quote(std::string_view text) {
+  std::string out = "\"";
+  out.append(text.substr(0, 40));
+  if (text.size() > 40) out.append("...");
+  out.push_back('"');
+  return out;
+}
+
+}  // namespace
+
+Result<Date> Date::FromYmd(int year, int month, int day) {
+  if (year < 1 || year > 9999) {
+    return InvalidArgument("year " + std::to_string(year) + " is outside 1-9999");
+  }
+  if (month < 1 || month > 12) {
+    return InvalidArgument("month " + std::to_string(month) + " is outside 1-12");
+  }
+  const chr::year_month_day ymd{chr::year{year}, chr::month{static_cast<unsigned>(month)},
+                                chr::day{static_cast<unsigned>(day < 0 ? 0 : day)}};
+  if (day < 1 || !ymd.ok()) {
+    const auto last = chr::year_month_day_last{
+        chr::year{year}, chr::month_day_last{chr::month{static_cast<unsigned>(month)}}};
+    char buf[80];
+    std::snprintf(buf, sizeof buf, "day %d does not exist: %04d-%02d has %u days", day, year, month,
+                  static_cast<unsigned>(last.day()));
+    return InvalidArgument(buf);
+  }
+  return FromDays(chr::sys_days{ymd}.time_since_epoch().count());
+}
+
+Result<Date> Date::Parse(std::string_view text) {
+  int y = -1, m = -1, d = -1;
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    y = ParseDigits(text.substr(0, 4));
+    m = ParseDigits(text.substr(5, 2));
+    d = ParseDigits(text.substr(8, 2));
+  } else if (text.size() == 8) {
+    y = ParseDigits(text.substr(0, 4));
+    m = ParseDigits(text.substr(4, 2));
+    d = ParseDigits(text.substr(6, 2));
+  }
+  if (y < 0 || m < 0 || d < 0) {
+    return InvalidArgument(Quote(text) + " is not a date: write it as YYYY-MM-DD or YYYYMMDD");
+  }
+  auto date = FromYmd(y, m, d);
+  if (!date.ok()) {
+    return InvalidArgument(Quote(text) + " is not a date: " + date.status().message());
+  }
+  return date;
+}
+
+Date Date::FromUnixSecondsCst(int64_t unix_seconds) {
+  const int64_t local = unix_seconds + 8 * 3600;
+  const int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+  return FromDays(days);
+}
+
+int Date::year() const { return static_cast<int>(Ymd(days_).year()); }
+int Date::month() const { return static_cast<int>(static_cast<unsigned>(Ymd(days_).month())); }
+int Date::day() const { return static_cast<int>(static_cast<unsigned>(Ymd(days_).day())); }
+
+int Date::weekday() const {
+  return static_cast<int>(chr::weekday{chr::sys_days{chr::days{days_}}}.iso_encoding());
+}
+
+std::string Date::ToString() const {
+  const auto ymd = Ymd(days_);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+}  // namespace xinyong

@@ -1,0 +1,30 @@
+// Text folding used before identifiers are validated and names are compared.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace xinyong {
+
+// True when `s` is well-formed UTF-8.
+bool IsValidUtf8(std::string_view s);
+
+// Splits text into its characters (code points), each a view into `s`. A byte that does not
+// start a well-formed UTF-8 sequence is a character of its own.
+std::vector<std::string_view> Utf8Chars(std::string_view s);
+
+// Full-width ASCII variants (U+FF01..U+FF5E) become ASCII; the ideographic space U+3000
+// becomes a space. Other text is unchanged. Invalid UTF-8 bytes are kept as they are.
+std::string FoldWidth(std::string_view utf8);
+
+// Normal form of an identifier typed by a person: width folded, every kind of white space
+// and the separators '-' removed, ASCII letters upper-cased. "９１３２ 0100-748204660q"
+// becomes "91320100748204660Q".
+std::string NormaliseCode(std::string_view input);
+
+// Leading and trailing white space (ASCII and U+3000) removed, inner runs of white space
+// collapsed to one ASCII space, width folded. For names.
+std::string NormaliseName(std::string_view input);
+
+}  // namespace xinyong

@@ -1,0 +1,73 @@
+#include "core/text.h"
+
+#include <gtest/gtest.h>
+
+namespace xinyong {
+namespace {
+
+TEST(TextTest, IsValidUtf8) {
+  EXPECT_TRUE(IsValidUtf8(""));
+  EXPECT_TRUE(IsValidUtf8("abc"));
+  EXPECT_TRUE(IsValidUtf8("北京市朝阳区"));
+  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));  // U+1F600
+  EXPECT_FALSE(IsValidUtf8("\xFF"));
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xE0\x80\xAF"));      // overlong
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate U+D800
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("\xE5\x8C"));          // truncated
+  EXPECT_FALSE(
+      IsValidUtf8("a\x80"
+                  "b"));  // stray continuation byte
+}
+
+TEST(TextTest, Utf8Chars) {
+  auto c = Utf8Chars(
+      "a北\xFF"
+      "京");
+  ASSERT_EQ(c.size(), 4u);
+  EXPECT_EQ(c[0], "a");
+  EXPECT_EQ(c[1], "北");
+  EXPECT_EQ(c[2], "\xFF");
+  EXPECT_EQ(c[3], "京");
+  EXPECT_TRUE(Utf8Chars("").empty());
+}
+
+TEST(TextTest, FoldWidth) {
+  EXPECT_EQ(FoldWidth("９１３２ＡＢｃ！～"), "9132ABc!~");
+  EXPECT_EQ(FoldWidth("北京　朝阳"), "北京 朝阳");  // U+3000
+  EXPECT_EQ(FoldWidth("（有限公司）"), "(有限公司)");
+  EXPECT_EQ(FoldWidth("plain 文本"), "plain 文本");
+  EXPECT_EQ(FoldWidth("a\xFF\xEF\xBC\x91"),
+            "a\xFF"
+            "1");  // invalid byte kept
+}
+
+TEST(TextTest, NormaliseCode) {
+  EXPECT_EQ(NormaliseCode("９１３２ 0100-748204660q"), "91320100748204660Q");
+  EXPECT_EQ(NormaliseCode(" 91320100\t748204660Q\n"), "91320100748204660Q");
+  EXPECT_EQ(NormaliseCode("７４８２０４６６－０"), "748204660");
+  EXPECT_EQ(NormaliseCode("74820466\xE2\x80\x94"
+                          "0"),
+            "748204660");  // em dash
+  EXPECT_EQ(NormaliseCode("\xEF\xBB\xBF"
+                          "11010519491231002x"),
+            "11010519491231002X");  // BOM
+  EXPECT_EQ(NormaliseCode("9132　0100\xC2\xA0"
+                          "748204660Q"),
+            "91320100748204660Q");
+  EXPECT_EQ(NormaliseCode("王abc"), "王ABC");
+  EXPECT_EQ(NormaliseCode(""), "");
+}
+
+TEST(TextTest, NormaliseName) {
+  EXPECT_EQ(NormaliseName("  北京　某某  有限公司 "), "北京 某某 有限公司");
+  EXPECT_EQ(NormaliseName("\t张三\n"), "张三");
+  EXPECT_EQ(NormaliseName("ＡＢＣ（中国）有限公司"), "ABC(中国)有限公司");
+  EXPECT_EQ(NormaliseName("Acme  Ltd"), "Acme Ltd");  // case kept
+  EXPECT_EQ(NormaliseName("　"), "");
+  EXPECT_EQ(NormaliseName(""), "");
+}
+
+}  // namespace
+}  // namespace xinyong

@@ -1,0 +1,84 @@
+#include "http/error_mapping.h"
+
+#include <nlohmann/json.hpp>
+
+namespace xinyong::http {
+
+int HttpStatusFor(Code code) {
+  switch (code) {
+    case Code::kOk:
+      return 200;
+    case Code::kInvalidArgument:
+      return 400;
+    case Code::kUnauthenticated:
+      return 401;
+    case Code::kPermissionDenied:
+      return 403;
+    case Code::kNotFound:
+      return 404;
+    case Code::kConflict:
+      return 409;
+    case Code::kFailedPrecondition:
+      return 422;
+    case Code::kUnavailable:
+      return 503;
+    case Code::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+std::string ErrorCodeForHttpStatus(int http_status) {
+  switch (http_status) {
+    case 400:
+      return "invalid_argument";
+    case 401:
+      return "unauthenticated";
+    case 403:
+      return "permission_denied";
+    case 404:
+      return "not_found";
+    case 405:
+      return "method_not_allowed";
+    case 409:
+      return "conflict";
+    case 413:
+      return "payload_too_large";
+    case 422:
+      return "failed_precondition";
+    case 431:
+      return "header_fields_too_large";
+    case 500:
+      return "internal";
+    case 503:
+      return "unavailable";
+    default:
+      break;
+  }
+  if (http_status < 400) return "";
+  return "http_" + std::to_string(http_status);
+}
+
+HttpResponse ErrorResponse(const Status& status) {
+  if (status.ok()) {
+    return ErrorResponse(500, CodeName(Code::kInternal),
+                         "the server built an error response from a success status");
+  }
+  return ErrorResponse(HttpStatusFor(status.code()), CodeName(status.code()), status.message());
+}
+
+HttpResponse ErrorResponse(int http_status, std::string_view code, std::string_view message) {
+  nlohmann::json body = {{"error", {{"code", code}, {"message", message}}}};
+  // `replace`: a message quoting user input may hold invalid UTF-8; never throw here.
+  return JsonResponse(http_status,
+                      body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+HttpResponse JsonResponse(int status, const std::string& json_text) {
+  HttpResponse response;
+  response.status = status;
+  response.body = json_text;
+  return response;
+}
+
+}  // namespace xinyong::http

@@ -1,0 +1,121 @@
+// Sessions, the current principal, departments, users, API keys.
+#include "http/handlers/common.h"
+#include "http/handlers/routes.h"
+#include "http/handlers/views.h"
+#include "service/account_service.h"
+
+namespace xinyong::http {
+
+void RegisterAccountRoutes(Router& router, ApiDeps& deps) {
+  AccountService& accounts = deps.accounts;
+
+  router.Add("POST", "/api/v1/sessions", [&accounts](HttpRequest& req) {
+    auto body = ParseObject(req);
+    if (!body.ok()) return ErrorResponse(body.status());
+    auto username = StringField(*body, "username", true);
+    if (!username.ok()) return ErrorResponse(username.status());
+    auto password = StringField(*body, "password", true);
+    if (!password.ok()) return ErrorResponse(password.status());
+    auto login = accounts.Login(*username, *password);
+    if (!login.ok()) return ErrorResponse(login.status());
+    HttpResponse r = Ok({{"token", login->token},
+                         {"expires_at", login->expires_at},
+                         {"user", UserJson(login->user)}},
+                        201);
+    r.headers.emplace_back("Set-Cookie", "xy_session=" + login->token +
+                                             "; Path=/; HttpOnly; SameSite=Strict");
+    return r;
+  });
+
+  router.Add("DELETE", "/api/v1/sessions/current", [&accounts](HttpRequest& req) {
+    Status s = accounts.Logout(BearerOf(req));
+    if (!s.ok()) return ErrorResponse(s);
+    HttpResponse r;
+    r.status = 204;
+    r.headers.emplace_back("Set-Cookie", "xy_session=; Path=/; Max-Age=0");
+    return r;
+  });
+
+  router.Add("GET", "/api/v1/me", Authed(accounts, {}, [](HttpRequest&, const Principal& p) {
+               return Ok({{"actor", p.actor},
+                          {"role", RoleName(p.role)},
+                          {"user_id", p.user_id == 0 ? Json(nullptr) : Json(p.user_id)},
+                          {"department_id",
+                           p.department_id == 0 ? Json(nullptr) : Json(p.department_id)}});
+             }));
+
+  router.Add("GET", "/api/v1/departments",
+             Authed(accounts, {}, [&accounts](HttpRequest&, const Principal& p) {
+               auto list = accounts.ListDepartments(p);
+               if (!list.ok()) return ErrorResponse(list.status());
+               Json items = Json::array();
+               for (const auto& d : *list) items.push_back(DepartmentJson(d));
+               return Ok({{"items", items}});
+             }));
+
+  router.Add("POST", "/api/v1/departments",
+             Authed(accounts, {Role::kAdmin}, [&accounts](HttpRequest& req, const Principal& p) {
+               auto body = ParseObject(req);
+               if (!body.ok()) return ErrorResponse(body.status());
+               auto code = StringField(*body, "code", true);
+               if (!code.ok()) return ErrorResponse(code.status());
+               auto name = StringField(*body, "name", true);
+               if (!name.ok()) return ErrorResponse(name.status());
+               auto d = accounts.CreateDepartment(p, *code, *name);
+               if (!d.ok()) return ErrorResponse(d.status());
+               return Ok(DepartmentJson(*d), 201);
+             }));
+
+  router.Add("GET", "/api/v1/users",
+             Authed(accounts, {Role::kAdmin, Role::kAuditor},
+                    [&accounts](HttpRequest&, const Principal& p) {
+                      auto list = accounts.ListUsers(p);
+                      if (!list.ok()) return ErrorResponse(list.status());
+                      Json items = Json::array();
+                      for (const auto& u : *list) items.push_back(UserJson(u));
+                      return Ok({{"items", items}});
+                    }));
+
+  router.Add("POST", "/api/v1/users",
+             Authed(accounts, {Role::kAdmin}, [&accounts](HttpRequest& req, const Principal& p) {
+               auto body = ParseObject(req);
+               if (!body.ok()) return ErrorResponse(body.status());
+               std::string fields[5];
+               const char* names[5] = {"username", "display_name", "role", "department",
+                                       "password"};
+               for (int i = 0; i < 5; ++i) {
+                 auto v = StringField(*body, names[i], i == 0 || i == 2);
+                 if (!v.ok()) return ErrorResponse(v.status());
+                 fields[i] = *v;
+               }
+               auto role = RoleFromName(fields[2]);
+               if (!role) {
+                 return ErrorResponse(InvalidArgument(
+                     "role: 应为 admin、operator、officer 或 auditor 之一"));
+               }
+               auto cred = accounts.CreateUser(p, fields[0], fields[1], *role, fields[3], fields[4]);
+               if (!cred.ok()) return ErrorResponse(cred.status());
+               Json out = {{"id", cred->id}, {"username", fields[0]}};
+               if (!cred->secret.empty()) out["password"] = cred->secret;
+               return Ok(out, 201);
+             }));
+
+  router.Add("POST", "/api/v1/api-keys",
+             Authed(accounts, {Role::kAdmin}, [&accounts](HttpRequest& req, const Principal& p) {
+               auto body = ParseObject(req);
+               if (!body.ok()) return ErrorResponse(body.status());
+               auto dep = StringField(*body, "department", true);
+               if (!dep.ok()) return ErrorResponse(dep.status());
+               auto role_name = StringField(*body, "role", true);
+               if (!role_name.ok()) return ErrorResponse(role_name.status());
+               auto label = StringField(*body, "label", false);
+               if (!label.ok()) return ErrorResponse(label.status());
+               auto role = RoleFromName(*role_name);
+               if (!role) return ErrorResponse(InvalidArgument("role: 应为 operator 或 officer"));
+               auto cred = accounts.CreateApiKey(p, *dep, *role, *label);
+               if (!cred.ok()) return ErrorResponse(cred.status());
+               return Ok({{"id", cred->id}, {"key", cred->secret}}, 201);
+             }));
+}
+
+}  // namespace xinyong::http

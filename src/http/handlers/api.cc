@@ -1,0 +1,14 @@
+#include "http/handlers/api.h"
+
+#include "http/handlers/routes.h"
+
+namespace xinyong::http {
+
+void RegisterRoutes(Router& router, ApiDeps& deps) {
+  RegisterSystemRoutes(router, deps);
+  RegisterAccountRoutes(router, deps);
+  RegisterSubjectRoutes(router, deps);
+  RegisterAuditRoutes(router, deps);
+}
+
+}  // namespace xinyong::http

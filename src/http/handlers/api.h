@@ -1,0 +1,34 @@
+// The JSON API: every route of /api/v1, /healthz, /readyz and /metrics, registered in one
+// place (RegisterRoutes) so the route table reads as the API's table of contents.
+#pragma once
+
+#include <string>
+
+namespace xinyong {
+class AccountService;
+class SubjectService;
+class AuditService;
+class DivisionTable;
+class Clock;
+class Store;
+}  // namespace xinyong
+
+namespace xinyong::http {
+
+class Router;
+class Metrics;
+
+struct ApiDeps {
+  AccountService& accounts;
+  SubjectService& subjects;
+  AuditService& audit;
+  const DivisionTable& divisions;
+  const Clock& clock;
+  Store& store;
+  Metrics& metrics;
+  std::string version;
+};
+
+void RegisterRoutes(Router& router, ApiDeps& deps);
+
+}  // namespace xinyong::http

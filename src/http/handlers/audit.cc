@@ -1,0 +1,50 @@
+// The event log: read it, verify its chain.
+#include "http/handlers/common.h"
+#include "http/handlers/routes.h"
+#include "http/handlers/views.h"
+#include "service/audit_service.h"
+
+namespace xinyong::http {
+namespace {
+
+Result<int64_t> IntQuery(const HttpRequest& req, const std::string& name, int64_t fallback) {
+  const std::string v = req.Query(name);
+  if (v.empty()) return fallback;
+  try {
+    size_t used = 0;
+    long long n = std::stoll(v, &used);
+    if (used == v.size()) return static_cast<int64_t>(n);
+  } catch (const std::exception&) {
+  }
+  return InvalidArgument(name + ": \"" + v + "\" 不是整数");
+}
+
+}  // namespace
+
+void RegisterAuditRoutes(Router& router, ApiDeps& deps) {
+  router.Add("GET", "/api/v1/events",
+             Authed(deps.accounts, {Role::kAuditor, Role::kAdmin},
+                    [&deps](HttpRequest& req, const Principal& p) {
+                      auto after = IntQuery(req, "after", 0);
+                      if (!after.ok()) return ErrorResponse(after.status());
+                      auto limit = IntQuery(req, "limit", 100);
+                      if (!limit.ok()) return ErrorResponse(limit.status());
+                      auto events = deps.audit.List(p, *after, static_cast<int>(*limit));
+                      if (!events.ok()) return ErrorResponse(events.status());
+                      Json items = Json::array();
+                      for (const auto& e : *events) items.push_back(EventJson(e));
+                      Json out = {{"items", items}};
+                      if (!events->empty()) out["next_after"] = events->back().seq;
+                      return Ok(out);
+                    }));
+
+  router.Add("GET", "/api/v1/audit/verify",
+             Authed(deps.accounts, {Role::kAuditor, Role::kAdmin},
+                    [&deps](HttpRequest&, const Principal&) {
+                      auto r = deps.audit.Verify();
+                      if (!r.ok()) return ErrorResponse(r.status());
+                      return Ok(VerifyJson(*r));
+                    }));
+}
+
+}  // namespace xinyong::http

@@ -1,0 +1,80 @@
+#include "http/handlers/common.h"
+
+#include <vector>
+
+#include "service/account_service.h"
+
+namespace xinyong::http {
+
+HttpResponse Ok(const Json& body, int status) {
+  return JsonResponse(status, body.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+Result<Json> ParseObject(const HttpRequest& req) {
+  Json j;
+  try {
+    j = Json::parse(req.body);
+  } catch (const Json::parse_error& e) {
+    return InvalidArgument("body: 请求体不是有效的JSON（第" + std::to_string(e.byte) +
+                           "字节附近）");
+  }
+  if (!j.is_object()) return InvalidArgument("body: 请求体应为JSON对象");
+  return j;
+}
+
+Result<std::string> StringField(const Json& obj, const char* name, bool required) {
+  auto it = obj.find(name);
+  if (it == obj.end() || it->is_null()) {
+    if (required) return InvalidArgument(std::string(name) + ": 必填");
+    return std::string();
+  }
+  if (!it->is_string()) return InvalidArgument(std::string(name) + ": 应为字符串");
+  return it->get<std::string>();
+}
+
+std::string BearerOf(const HttpRequest& req) {
+  const std::string& auth = req.Header("authorization");
+  if (auth.rfind("Bearer ", 0) == 0) return auth.substr(7);
+  const std::string& key = req.Header("x-api-key");
+  if (!key.empty()) return key;
+  const std::string& cookie = req.Header("cookie");
+  const std::string name = "xy_session=";
+  for (size_t pos = 0; pos < cookie.size();) {
+    size_t end = cookie.find(';', pos);
+    if (end == std::string::npos) end = cookie.size();
+    size_t start = cookie.find_first_not_of(' ', pos);
+    if (start < end && cookie.compare(start, name.size(), name) == 0) {
+      return cookie.substr(start + name.size(), end - start - name.size());
+    }
+    pos = end + 1;
+  }
+  return "";
+}
+
+Handler Authed(AccountService& accounts, std::initializer_list<Role> roles, AuthedHandler h) {
+  std::vector<Role> allowed(roles);
+  return [&accounts, allowed, h = std::move(h)](HttpRequest& req) -> HttpResponse {
+    auto principal = accounts.Authenticate(BearerOf(req));
+    if (!principal.ok()) {
+      HttpResponse r = ErrorResponse(principal.status());
+      r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"xinyong\"");
+      return r;
+    }
+    if (!allowed.empty()) {
+      bool ok = false;
+      std::string names;
+      for (Role role : allowed) {
+        ok = ok || principal->role == role;
+        names += (names.empty() ? "" : ", ") + std::string(RoleName(role));
+      }
+      if (!ok) {
+        return ErrorResponse(PermissionDenied("this endpoint needs the role " + names + "; " +
+                                              principal->actor + " has " +
+                                              std::string(RoleName(principal->role))));
+      }
+    }
+    return h(req, *principal);
+  };
+}
+
+}  // namespace xinyong::http

@@ -1,0 +1,44 @@
+// Helpers shared by the handler files: JSON bodies, authentication, roles.
+// Only handler .cc files include this (it pulls in nlohmann/json).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <initializer_list>
+#include <string>
+
+#include "core/status.h"
+#include "domain/account.h"
+#include "http/error_mapping.h"
+#include "http/message.h"
+#include "http/router.h"
+
+namespace xinyong {
+class AccountService;
+}
+
+namespace xinyong::http {
+
+using Json = nlohmann::json;
+
+// 200 (or `status`) with the JSON text of `body`.
+HttpResponse Ok(const Json& body, int status = 200);
+
+// The request body as a JSON object; invalid_argument saying where the JSON is broken.
+Result<Json> ParseObject(const HttpRequest& req);
+
+// A string field of `obj`: "" when absent; invalid_argument when present but not a string.
+Result<std::string> StringField(const Json& obj, const char* name, bool required);
+
+// The credential of a request: "Authorization: Bearer X", "X-API-Key: X", or the
+// "xy_session" cookie. "" when there is none.
+std::string BearerOf(const HttpRequest& req);
+
+using AuthedHandler = std::function<HttpResponse(HttpRequest&, const Principal&)>;
+
+// Wraps a handler: 401 without valid credentials; 403 unless the principal has one of
+// `roles` (an empty list admits every authenticated principal).
+Handler Authed(AccountService& accounts, std::initializer_list<Role> roles, AuthedHandler h);
+
+}  // namespace xinyong::http

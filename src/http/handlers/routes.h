@@ -1,0 +1,13 @@
+// Per-resource route registration, one function per handler file; RegisterRoutes calls each.
+#pragma once
+
+#include "http/handlers/api.h"
+
+namespace xinyong::http {
+
+void RegisterSystemRoutes(Router& router, ApiDeps& deps);    // system.cc
+void RegisterAccountRoutes(Router& router, ApiDeps& deps);   // accounts.cc
+void RegisterSubjectRoutes(Router& router, ApiDeps& deps);   // subjects.cc
+void RegisterAuditRoutes(Router& router, ApiDeps& deps);     // audit.cc
+
+}  // namespace xinyong::http

@@ -1,0 +1,23 @@
+// JSON forms of service results, shared by the HTTP handlers and the command line so both
+// print the same shapes.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "core/ids.h"
+#include "domain/account.h"
+#include "domain/event.h"
+#include "service/audit_service.h"
+#include "service/subject_service.h"
+
+namespace xinyong::http {
+
+// {"input","valid","kind","normalised","error":{"rule","position","message"}|null, ...}
+nlohmann::json IdCheckJson(const IdCheck& c);
+nlohmann::json SubjectJson(const SubjectView& s);
+nlohmann::json EventJson(const Event& e);
+nlohmann::json VerifyJson(const VerifyReport& r);
+nlohmann::json DepartmentJson(const Department& d);
+nlohmann::json UserJson(const User& u);
+
+}  // namespace xinyong::http

@@ -1,0 +1,233 @@
+#include "service/account_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "core/ids.h"
+#include "core/text.h"
+#include "store/store.h"
+
+namespace xinyong {
+namespace {
+
+constexpr const char* kApiKeyPrefix = "xy_";
+
+Status ValidUsername(const std::string& u) {
+  if (u.size() < 3 || u.size() > 64) return InvalidArgument("username: 用户名应为3到64个字符");
+  for (char c : u) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.')) {
+      return InvalidArgument("username: 用户名只能包含字母、数字、下划线、连字符和点");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status RequireRole(const Principal& p, std::initializer_list<Role> roles) {
+  std::string names;
+  for (Role r : roles) {
+    if (p.role == r) return Status::Ok();
+    names += (names.empty() ? "" : ", ") + std::string(RoleName(r));
+  }
+  return PermissionDenied("this action needs the role " + names + "; " + p.actor + " has " +
+                          std::string(RoleName(p.role)));
+}
+
+bool AccountService::HasUsers() {
+  auto tx = ctx_.store.Begin(TxMode::kRead);
+  if (!tx.ok()) return false;
+  auto users = (*tx)->ListUsers();
+  return users.ok() && !users->empty();
+}
+
+Result<NewCredential> AccountService::Bootstrap(const std::string& username) {
+  XY_RETURN_IF_ERROR(ValidUsername(username));
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+  XY_ASSIGN_OR_RETURN(auto users, tx->ListUsers());
+  if (!users.empty()) {
+    return FailedPrecondition("the platform is initialised already: it has " +
+                              std::to_string(users.size()) + " user(s)");
+  }
+  NewCredential cred;
+  cred.secret = RandomPassword(20);
+  User u;
+  u.username = username;
+  u.display_name = "平台管理员";
+  u.role = Role::kAdmin;
+  XY_ASSIGN_OR_RETURN(u.password_hash, HashPassword(cred.secret));
+  u.created_at = ctx_.clock.NowTimestamp();
+  XY_ASSIGN_OR_RETURN(cred.id, tx->InsertUser(u));
+  nlohmann::json payload = {{"username", username}, {"role", "admin"}};
+  XY_RETURN_IF_ERROR(tx->AppendEvent({"system", "user.created", "user:" + std::to_string(cred.id),
+                                      payload.dump()},
+                                     u.created_at)
+                         .status());
+  XY_RETURN_IF_ERROR(tx->Commit());
+  return cred;
+}
+
+Result<LoginResult> AccountService::Login(const std::string& username,
+                                          const std::string& password) {
+  std::optional<User> user;
+  {
+    XY_ASSIGN_OR_RETURN(auto rtx, ctx_.store.Begin(TxMode::kRead));
+    XY_ASSIGN_OR_RETURN(user, rtx->FindUserByName(username));
+  }
+  // Hash even for an unknown user so the answer takes the same time either way.
+  static const std::string kDummy = *HashPassword("dummy-password-for-timing");
+  const bool match = VerifyPassword(user ? user->password_hash : kDummy, password);
+  if (!user || !match || !user->active) return Unauthenticated("用户名或密码错误");
+  LoginResult out;
+  out.token = RandomHex(32);
+  out.user = *user;
+  const int64_t now = ctx_.clock.NowMillis();
+  out.expires_at = FormatTimestamp(now + int64_t{session_hours_} * 3600 * 1000);
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+  const std::string at = FormatTimestamp(now);
+  XY_RETURN_IF_ERROR(tx->InsertSession({Sha256Hex(out.token), user->id, at, out.expires_at}));
+  XY_RETURN_IF_ERROR(tx->AppendEvent({"user:" + user->username, "session.created",
+                                      "user:" + std::to_string(user->id), "{}"},
+                                     at)
+                         .status());
+  XY_RETURN_IF_ERROR(tx->Commit());
+  return out;
+}
+
+Status AccountService::Logout(const std::string& token) {
+  XY_ASSIGN_OR_RETURN(Principal p, Authenticate(token));
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+  XY_RETURN_IF_ERROR(tx->DeleteSession(Sha256Hex(token)));
+  XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "session.ended", "user:" + std::to_string(p.user_id),
+                                      "{}"},
+                                     ctx_.clock.NowTimestamp())
+                         .status());
+  return tx->Commit();
+}
+
+Result<Principal> AccountService::Authenticate(const std::string& bearer) {
+  if (bearer.empty()) return Unauthenticated("请先登录，或在Authorization头中提供会话令牌或API密钥");
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  const std::string digest = Sha256Hex(bearer);
+  if (bearer.rfind(kApiKeyPrefix, 0) == 0) {
+    XY_ASSIGN_OR_RETURN(auto key, tx->FindApiKeyByHash(digest));
+    if (!key || !key->revoked_at.empty()) return Unauthenticated("API密钥无效或已吊销");
+    return Principal{"apikey:" + key->prefix, key->role, 0, key->department_id};
+  }
+  XY_ASSIGN_OR_RETURN(auto session, tx->FindSession(digest));
+  if (!session) return Unauthenticated("会话无效，请重新登录");
+  if (session->expires_at <= ctx_.clock.NowTimestamp()) {
+    return Unauthenticated("会话已过期，请重新登录");
+  }
+  XY_ASSIGN_OR_RETURN(auto user, tx->GetUser(session->user_id));
+  if (!user || !user->active) return Unauthenticated("账号已停用");
+  return Principal{"user:" + user->username, user->role, user->id, user->department_id};
+}
+
+Result<Department> AccountService::CreateDepartment(const Principal& p, const std::string& code,
+                                                    const std::string& name) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
+  IdCheck c = CheckUscc(code);
+  if (!c.valid()) return InvalidArgument("code (" + c.error->rule + "): " + c.error->message);
+  Department d;
+  d.code = c.normalised;
+  d.name = NormaliseName(name);
+  if (d.name.empty()) return InvalidArgument("name: 部门名称不能为空");
+  d.created_at = ctx_.clock.NowTimestamp();
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+  XY_ASSIGN_OR_RETURN(d.id, tx->InsertDepartment(d));
+  nlohmann::json payload = {{"code", d.code}, {"name", d.name}};
+  XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "department.created",
+                                      "department:" + std::to_string(d.id), payload.dump()},
+                                     d.created_at)
+                         .status());
+  XY_RETURN_IF_ERROR(tx->Commit());
+  return d;
+}
+
+Result<std::vector<Department>> AccountService::ListDepartments(const Principal&) {
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  return tx->ListDepartments();
+}
+
+Result<NewCredential> AccountService::CreateUser(const Principal& p, const std::string& username,
+                                                 const std::string& display_name, Role role,
+                                                 const std::string& department_code,
+                                                 const std::string& password) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
+  XY_RETURN_IF_ERROR(ValidUsername(username));
+  const bool needs_department = role == Role::kOperator || role == Role::kOfficer;
+  if (needs_department && department_code.empty()) {
+    return InvalidArgument("department: 数据报送员和实施部门经办人必须属于一个部门");
+  }
+  if (!needs_department && !department_code.empty()) {
+    return InvalidArgument("department: 平台管理员和审计员不属于部门");
+  }
+  if (!password.empty() && password.size() < 10) {
+    return InvalidArgument("password: 密码至少10个字符");
+  }
+  NewCredential cred;
+  cred.secret = password.empty() ? RandomPassword(16) : password;
+  User u;
+  u.username = username;
+  u.display_name = NormaliseName(display_name.empty() ? username : display_name);
+  u.role = role;
+  XY_ASSIGN_OR_RETURN(u.password_hash, HashPassword(cred.secret));
+  u.created_at = ctx_.clock.NowTimestamp();
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+  if (needs_department) {
+    XY_ASSIGN_OR_RETURN(auto dep, tx->FindDepartmentByCode(NormaliseCode(department_code)));
+    if (!dep) return NotFound("department: 部门" + department_code + "不存在");
+    u.department_id = dep->id;
+  }
+  XY_ASSIGN_OR_RETURN(cred.id, tx->InsertUser(u));
+  nlohmann::json payload = {{"username", username},
+                            {"role", RoleName(role)},
+                            {"department_id", u.department_id}};
+  XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "user.created", "user:" + std::to_string(cred.id),
+                                      payload.dump()},
+                                     u.created_at)
+                         .status());
+  XY_RETURN_IF_ERROR(tx->Commit());
+  if (!password.empty()) cred.secret.clear();  // the caller chose it; do not echo it back
+  return cred;
+}
+
+Result<std::vector<User>> AccountService::ListUsers(const Principal& p) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin, Role::kAuditor}));
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  return tx->ListUsers();
+}
+
+Result<NewCredential> AccountService::CreateApiKey(const Principal& p,
+                                                   const std::string& department_code, Role role,
+                                                   const std::string& label) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
+  if (role != Role::kOperator && role != Role::kOfficer) {
+    return InvalidArgument("role: API密钥只能用于数据报送（operator）或核查（officer）");
+  }
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+  XY_ASSIGN_OR_RETURN(auto dep, tx->FindDepartmentByCode(NormaliseCode(department_code)));
+  if (!dep) return NotFound("department: 部门" + department_code + "不存在");
+  NewCredential cred;
+  cred.secret = kApiKeyPrefix + RandomHex(24);
+  ApiKey k;
+  k.key_hash = Sha256Hex(cred.secret);
+  k.prefix = cred.secret.substr(0, 11);
+  k.department_id = dep->id;
+  k.role = role;
+  k.label = NormaliseName(label);
+  k.created_at = ctx_.clock.NowTimestamp();
+  XY_ASSIGN_OR_RETURN(cred.id, tx->InsertApiKey(k));
+  nlohmann::json payload = {{"prefix", k.prefix}, {"role", RoleName(role)},
+                            {"department_id", dep->id}, {"label", k.label}};
+  XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "api_key.created",
+                                      "api_key:" + std::to_string(cred.id), payload.dump()},
+                                     k.created_at)
+                         .status());
+  XY_RETURN_IF_ERROR(tx->Commit());
+  return cred;
+}
+
+}  // namespace xinyong

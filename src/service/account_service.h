@@ -1,0 +1,65 @@
+// Use cases about accounts: bootstrap, log in and out, authenticate a request, manage
+// departments, users and API keys. Every change appends an event.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/account.h"
+#include "service/context.h"
+
+namespace xinyong {
+
+struct LoginResult {
+  std::string token;  // bearer token, shown once
+  std::string expires_at;
+  User user;
+};
+
+struct NewCredential {
+  std::string secret;  // password or API key, shown once
+  int64_t id = 0;
+};
+
+// permission_denied unless `p` has one of `roles`, naming what is needed.
+Status RequireRole(const Principal& p, std::initializer_list<Role> roles);
+
+// Thread-safe (stateless beyond the context).
+class AccountService {
+ public:
+  AccountService(ServiceContext ctx, int session_hours)
+      : ctx_(ctx), session_hours_(session_hours) {}
+
+  // Creates the first platform admin with a random password. failed_precondition when any
+  // user exists already.
+  Result<NewCredential> Bootstrap(const std::string& username);
+  bool HasUsers();
+
+  // unauthenticated with one message for a wrong name or password (no user enumeration).
+  Result<LoginResult> Login(const std::string& username, const std::string& password);
+  Status Logout(const std::string& token);
+  // A session token or an API key ("xy_..."). unauthenticated when unknown, expired or revoked.
+  Result<Principal> Authenticate(const std::string& bearer);
+
+  Result<Department> CreateDepartment(const Principal& p, const std::string& code,
+                                      const std::string& name);
+  Result<std::vector<Department>> ListDepartments(const Principal& p);
+  // `password` empty: a random one is made and returned. Operators and officers need a
+  // department; admins and auditors must not have one.
+  Result<NewCredential> CreateUser(const Principal& p, const std::string& username,
+                                   const std::string& display_name, Role role,
+                                   const std::string& department_code,
+                                   const std::string& password);
+  Result<std::vector<User>> ListUsers(const Principal& p);
+  // A key for a department system; the key is returned once and only its digest is kept.
+  Result<NewCredential> CreateApiKey(const Principal& p, const std::string& department_code,
+                                     Role role, const std::string& label);
+
+ private:
+  ServiceContext ctx_;
+  int session_hours_;
+};
+
+}  // namespace xinyong

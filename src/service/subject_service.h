@@ -1,0 +1,69 @@
+// Use cases about subjects: register (resolve or create by identifier), look up.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/account.h"
+#include "domain/subject.h"
+#include "service/context.h"
+
+namespace xinyong {
+
+struct SubjectInput {
+  std::optional<SubjectKind> kind;       // inferred from the identifiers when absent
+  std::string name;
+  std::vector<std::string> identifiers;  // any kinds, as typed; at least one
+  std::string region;                    // 6-digit division; inferred when absent
+};
+
+// A subject as shown to a caller. For natural persons the name and ID number are masked
+// and no name history is shown.
+struct SubjectView {
+  int64_t id = 0;
+  SubjectKind kind = SubjectKind::kLegalPerson;
+  std::string name;
+  std::string region;
+  std::string region_name;
+  struct Ident {
+    IdKind kind;
+    std::string value;  // clear for public identifiers, masked for ID numbers
+  };
+  std::vector<Ident> identifiers;
+  std::vector<NameEntry> names;
+  std::string created_at;
+  std::string updated_at;
+};
+
+struct RegisterOutcome {
+  SubjectView subject;
+  bool created = false;  // a new subject
+  bool renamed = false;  // an existing subject under a new name (old name kept in history)
+  int identifiers_added = 0;
+};
+
+// Thread-safe (stateless beyond the context).
+class SubjectService {
+ public:
+  explicit SubjectService(ServiceContext ctx) : ctx_(ctx) {}
+
+  // Validates the input, then in one transaction resolves the subject by any of its
+  // identifiers or creates it; appends subject.created / subject.renamed /
+  // subject.identifier_added events. invalid_argument names the field and the rule;
+  // conflict when the identifiers belong to different subjects.
+  Result<RegisterOutcome> Register(const Principal& actor, const SubjectInput& input);
+
+  // Registers many subjects in one transaction (imports, demonstration data). All or none.
+  Result<std::vector<RegisterOutcome>> RegisterMany(const Principal& actor,
+                                                    const std::vector<SubjectInput>& inputs);
+
+  // By any identifier, typed as a person would. not_found when unknown.
+  Result<SubjectView> Lookup(std::string_view code);
+
+ private:
+  ServiceContext ctx_;
+};
+
+}  // namespace xinyong

@@ -1,0 +1,430 @@
+#include "store/sql/sql_store.h"
+
+#include <charconv>
+#include <string>
+
+namespace xinyong::sql {
+namespace {
+
+std::string Text(const Row& row, size_t i) { return row.at(i).value_or(""); }
+
+int64_t Int(const Row& row, size_t i) {
+  const auto& v = row.at(i);
+  int64_t out = 0;
+  if (v) std::from_chars(v->data(), v->data() + v->size(), out);
+  return out;
+}
+
+Param NullableId(int64_t id) { return id == 0 ? Param(nullptr) : Param(id); }
+
+std::string ReplaceAll(std::string s, const std::string& from, const std::string& to) {
+  for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) {
+    s.replace(pos, from.size(), to);
+  }
+  return s;
+}
+
+Department DepartmentFrom(const Row& r) {
+  return Department{Int(r, 0), Text(r, 1), Text(r, 2), Text(r, 3)};
+}
+constexpr const char* kDepartmentCols = "id, code, name, created_at";
+
+User UserFrom(const Row& r) {
+  User u;
+  u.id = Int(r, 0);
+  u.username = Text(r, 1);
+  u.display_name = Text(r, 2);
+  u.role = RoleFromName(Text(r, 3)).value_or(Role::kOperator);
+  u.department_id = Int(r, 4);
+  u.password_hash = Text(r, 5);
+  u.active = Int(r, 6) != 0;
+  u.created_at = Text(r, 7);
+  return u;
+}
+constexpr const char* kUserCols =
+    "id, username, display_name, role, department_id, password_hash, active, created_at";
+
+Event EventFrom(const Row& r) {
+  return Event{Int(r, 0),  Text(r, 1), Text(r, 2), Text(r, 3),
+               Text(r, 4), Text(r, 5), Text(r, 6), Text(r, 7)};
+}
+
+class SqlTransaction final : public Transaction {
+ public:
+  SqlTransaction(SqlStore* store, const Dialect* dialect, std::unique_ptr<Connection> conn,
+                 TxMode mode)
+      : store_(store), dialect_(dialect), conn_(std::move(conn)), mode_(mode) {}
+
+  ~SqlTransaction() override {
+    if (!done_) {
+      (void)conn_->Exec("ROLLBACK");
+    }
+    store_->Release(std::move(conn_));
+  }
+
+  Result<int64_t> InsertSubject(const SubjectDraft& d) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows,
+                        Q("INSERT INTO subjects (kind, name, region, created_at, updated_at) "
+                          "VALUES ($1, $2, $3, $4, $4) RETURNING id",
+                          {std::string(SubjectKindName(d.kind)), d.name, d.region, d.at}));
+    int64_t id = Int(rows.at(0), 0);
+    XY_RETURN_IF_ERROR(
+        Q("INSERT INTO subject_names (subject_id, name, valid_from) VALUES ($1, $2, $3)",
+          {id, d.name, d.at})
+            .status());
+    for (const auto& ident : d.identifiers) XY_RETURN_IF_ERROR(AddIdentifier(id, ident));
+    return id;
+  }
+
+  Result<std::optional<int64_t>> FindSubjectId(IdKind kind, std::string_view lookup) override {
+    XY_ASSIGN_OR_RETURN(auto rows,
+                        Q("SELECT subject_id FROM subject_identifiers WHERE kind = $1 AND "
+                          "lookup = $2",
+                          {std::string(IdKindName(kind)), std::string(lookup)}));
+    if (rows.empty()) return std::optional<int64_t>();
+    return std::optional<int64_t>(Int(rows[0], 0));
+  }
+
+  Result<Subject> GetSubject(int64_t id) override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT id, kind, name, region, created_at, updated_at "
+                                     "FROM subjects WHERE id = $1",
+                                     {id}));
+    if (rows.empty()) return NotFound("subject " + std::to_string(id) + " does not exist");
+    Subject s;
+    s.id = Int(rows[0], 0);
+    s.kind = SubjectKindFromName(Text(rows[0], 1)).value_or(SubjectKind::kLegalPerson);
+    s.name = Text(rows[0], 2);
+    s.region = Text(rows[0], 3);
+    s.created_at = Text(rows[0], 4);
+    s.updated_at = Text(rows[0], 5);
+    XY_ASSIGN_OR_RETURN(auto ids, Q("SELECT kind, lookup, sealed, display FROM "
+                                    "subject_identifiers WHERE subject_id = $1 ORDER BY kind, "
+                                    "lookup",
+                                    {id}));
+    for (const auto& r : ids) {
+      s.identifiers.push_back(StoredIdentifier{
+          IdKindFromName(Text(r, 0)).value_or(IdKind::kUscc), Text(r, 1), Text(r, 2),
+          Text(r, 3)});
+    }
+    XY_ASSIGN_OR_RETURN(auto names, Q("SELECT name, valid_from, valid_to FROM subject_names "
+                                      "WHERE subject_id = $1 ORDER BY id",
+                                      {id}));
+    for (const auto& r : names) s.names.push_back({Text(r, 0), Text(r, 1), Text(r, 2)});
+    return s;
+  }
+
+  Status RenameSubject(int64_t id, std::string_view name, std::string_view at) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows, Q("UPDATE subjects SET name = $2, updated_at = $3 WHERE id = "
+                                     "$1 RETURNING id",
+                                     {id, std::string(name), std::string(at)}));
+    if (rows.empty()) return NotFound("subject " + std::to_string(id) + " does not exist");
+    XY_RETURN_IF_ERROR(Q("UPDATE subject_names SET valid_to = $2 WHERE subject_id = $1 AND "
+                         "valid_to IS NULL",
+                         {id, std::string(at)})
+                           .status());
+    return Q("INSERT INTO subject_names (subject_id, name, valid_from) VALUES ($1, $2, $3)",
+             {id, std::string(name), std::string(at)})
+        .status();
+  }
+
+  // Inserts that may hit a unique key use ON CONFLICT DO NOTHING and report the conflict
+  // themselves: on PostgreSQL a failed statement would abort the whole transaction, and the
+  // caller must be able to carry on, as on the other stores.
+  Status AddIdentifier(int64_t subject_id, const StoredIdentifier& ident) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows,
+                        Q("INSERT INTO subject_identifiers (subject_id, kind, lookup, sealed, "
+                          "display) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING "
+                          "RETURNING subject_id",
+                          {subject_id, std::string(IdKindName(ident.kind)), ident.lookup,
+                           ident.sealed, ident.display}));
+    if (rows.empty()) {
+      return Conflict("identifier " + ident.display + " already belongs to another subject");
+    }
+    return Status::Ok();
+  }
+
+  Result<int64_t> CountSubjects() override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT COUNT(*) FROM subjects", {}));
+    return Int(rows.at(0), 0);
+  }
+
+  Result<int64_t> InsertDepartment(const Department& d) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows, Q("INSERT INTO departments (code, name, created_at) VALUES "
+                                     "($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id",
+                                     {d.code, d.name, d.created_at}));
+    if (rows.empty()) return Conflict("a department with code " + d.code + " exists already");
+    return Int(rows.at(0), 0);
+  }
+
+  Result<std::optional<Department>> FindDepartmentByCode(std::string_view code) override {
+    return One<Department>(std::string("SELECT ") + kDepartmentCols +
+                               " FROM departments WHERE code = $1",
+                           {std::string(code)}, DepartmentFrom);
+  }
+
+  Result<std::optional<Department>> GetDepartment(int64_t id) override {
+    return One<Department>(
+        std::string("SELECT ") + kDepartmentCols + " FROM departments WHERE id = $1", {id},
+        DepartmentFrom);
+  }
+
+  Result<std::vector<Department>> ListDepartments() override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kDepartmentCols +
+                                         " FROM departments ORDER BY id",
+                                     {}));
+    std::vector<Department> out;
+    for (const auto& r : rows) out.push_back(DepartmentFrom(r));
+    return out;
+  }
+
+  Result<int64_t> InsertUser(const User& u) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows,
+                        Q("INSERT INTO users (username, display_name, role, department_id, "
+                          "password_hash, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, "
+                          "$7) ON CONFLICT DO NOTHING RETURNING id",
+                          {u.username, u.display_name, std::string(RoleName(u.role)),
+                           NullableId(u.department_id), u.password_hash,
+                           int64_t{u.active ? 1 : 0}, u.created_at}));
+    if (rows.empty()) return Conflict("a user named " + u.username + " exists already");
+    return Int(rows.at(0), 0);
+  }
+
+  Result<std::optional<User>> FindUserByName(std::string_view username) override {
+    return One<User>(std::string("SELECT ") + kUserCols + " FROM users WHERE username = $1",
+                     {std::string(username)}, UserFrom);
+  }
+
+  Result<std::optional<User>> GetUser(int64_t id) override {
+    return One<User>(std::string("SELECT ") + kUserCols + " FROM users WHERE id = $1", {id},
+                     UserFrom);
+  }
+
+  Result<std::vector<User>> ListUsers() override {
+    XY_ASSIGN_OR_RETURN(auto rows,
+                        Q(std::string("SELECT ") + kUserCols + " FROM users ORDER BY id", {}));
+    std::vector<User> out;
+    for (const auto& r : rows) out.push_back(UserFrom(r));
+    return out;
+  }
+
+  Result<int64_t> InsertApiKey(const ApiKey& k) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows,
+                        Q("INSERT INTO api_keys (key_hash, prefix, department_id, role, label, "
+                          "created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                          {k.key_hash, k.prefix, k.department_id, std::string(RoleName(k.role)),
+                           k.label, k.created_at}));
+    return Int(rows.at(0), 0);
+  }
+
+  Result<std::optional<ApiKey>> FindApiKeyByHash(std::string_view key_hash) override {
+    return One<ApiKey>(
+        "SELECT id, key_hash, prefix, department_id, role, label, created_at, revoked_at "
+        "FROM api_keys WHERE key_hash = $1",
+        {std::string(key_hash)}, [](const Row& r) {
+          return ApiKey{Int(r, 0),  Text(r, 1), Text(r, 2),
+                        Int(r, 3),  RoleFromName(Text(r, 4)).value_or(Role::kOperator),
+                        Text(r, 5), Text(r, 6), Text(r, 7)};
+        });
+  }
+
+  Status InsertSession(const SessionRecord& s) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows,
+                        Q("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) "
+                          "VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING user_id",
+                          {s.token_hash, s.user_id, s.created_at, s.expires_at}));
+    if (rows.empty()) return Conflict("session exists");
+    return Status::Ok();
+  }
+
+  Result<std::optional<SessionRecord>> FindSession(std::string_view token_hash) override {
+    return One<SessionRecord>(
+        "SELECT token_hash, user_id, created_at, expires_at FROM sessions WHERE token_hash = $1",
+        {std::string(token_hash)}, [](const Row& r) {
+          return SessionRecord{Text(r, 0), Int(r, 1), Text(r, 2), Text(r, 3)};
+        });
+  }
+
+  Status DeleteSession(std::string_view token_hash) override {
+    XY_RETURN_IF_ERROR(Writable());
+    return Q("DELETE FROM sessions WHERE token_hash = $1", {std::string(token_hash)}).status();
+  }
+
+  Result<Event> AppendEvent(const EventDraft& draft, std::string_view at) override {
+    XY_RETURN_IF_ERROR(Writable());
+    if (!head_locked_ && !dialect_->lock_head.empty()) {
+      XY_RETURN_IF_ERROR(Q(dialect_->lock_head, {}).status());
+    }
+    head_locked_ = true;
+    XY_ASSIGN_OR_RETURN(EventHead head, GetEventHead());
+    Event e = SealEvent(draft, head, std::string(at));
+    XY_RETURN_IF_ERROR(Q("INSERT INTO events (seq, at, actor, type, entity, payload, prev_hash, "
+                         "hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                         {e.seq, e.at, e.actor, e.type, e.entity, e.payload, e.prev_hash, e.hash})
+                           .status());
+    XY_RETURN_IF_ERROR(
+        Q("UPDATE event_head SET seq = $1, hash = $2 WHERE id = 1", {e.seq, e.hash}).status());
+    return e;
+  }
+
+  Result<EventHead> GetEventHead() override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT seq, hash FROM event_head WHERE id = 1", {}));
+    if (rows.empty()) return Internal("the event_head row is missing");
+    return EventHead{Int(rows[0], 0), Text(rows[0], 1)};
+  }
+
+  Result<std::vector<Event>> ReadEvents(int64_t after_seq, int limit) override {
+    XY_ASSIGN_OR_RETURN(auto rows,
+                        Q("SELECT seq, at, actor, type, entity, payload, prev_hash, hash FROM "
+                          "events WHERE seq > $1 ORDER BY seq LIMIT $2",
+                          {after_seq, int64_t{limit}}));
+    std::vector<Event> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back(EventFrom(r));
+    return out;
+  }
+
+  Status Commit() override {
+    if (done_) return FailedPrecondition("the transaction has already finished");
+    done_ = true;
+    Status s = conn_->Exec("COMMIT");
+    if (!s.ok()) (void)conn_->Exec("ROLLBACK");
+    return s;
+  }
+
+ private:
+  Status Writable() const {
+    if (done_) return FailedPrecondition("the transaction has already finished");
+    if (mode_ != TxMode::kWrite) {
+      return FailedPrecondition("a read transaction cannot change the store");
+    }
+    return Status::Ok();
+  }
+
+  Result<std::vector<Row>> Q(const std::string& sql, const std::vector<Param>& params) {
+    if (done_) return FailedPrecondition("the transaction has already finished");
+    return conn_->Query(sql, params);
+  }
+
+  template <typename T, typename F>
+  Result<std::optional<T>> One(const std::string& sql, const std::vector<Param>& params,
+                               F from) {
+    XY_ASSIGN_OR_RETURN(auto rows, Q(sql, params));
+    if (rows.empty()) return std::optional<T>();
+    return std::optional<T>(from(rows[0]));
+  }
+
+  SqlStore* store_;
+  const Dialect* dialect_;
+  std::unique_ptr<Connection> conn_;
+  TxMode mode_;
+  bool done_ = false;
+  bool head_locked_ = false;
+};
+
+}  // namespace
+
+SqlStore::SqlStore(Dialect dialect, Connector connect)
+    : dialect_(std::move(dialect)), connect_(std::move(connect)) {}
+
+SqlStore::~SqlStore() = default;
+
+Result<std::unique_ptr<SqlStore>> SqlStore::Open(Dialect dialect, Connector connect,
+                                                 std::string now) {
+  std::unique_ptr<SqlStore> store(new SqlStore(std::move(dialect), std::move(connect)));
+  XY_RETURN_IF_ERROR(store->Migrate(now));
+  return store;
+}
+
+Result<std::unique_ptr<Connection>> SqlStore::Acquire() {
+  {
+    std::lock_guard lock(mu_);
+    if (!idle_.empty()) {
+      auto c = std::move(idle_.back());
+      idle_.pop_back();
+      return c;
+    }
+  }
+  return connect_();
+}
+
+void SqlStore::Release(std::unique_ptr<Connection> conn) {
+  if (!conn || conn->broken()) return;
+  std::lock_guard lock(mu_);
+  if (idle_.size() < 16) idle_.push_back(std::move(conn));
+}
+
+Result<std::unique_ptr<Transaction>> SqlStore::Begin(TxMode mode) {
+  XY_ASSIGN_OR_RETURN(auto conn, Acquire());
+  XY_RETURN_IF_ERROR(
+      conn->Exec(mode == TxMode::kWrite ? dialect_.begin_write : dialect_.begin_read));
+  return std::unique_ptr<Transaction>(
+      std::make_unique<SqlTransaction>(this, &dialect_, std::move(conn), mode));
+}
+
+Status SqlStore::Migrate(const std::string& now) {
+  XY_ASSIGN_OR_RETURN(auto conn, Acquire());
+  XY_RETURN_IF_ERROR(conn->Exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT "
+      "NOT NULL, applied_at TEXT NOT NULL)"));
+  XY_RETURN_IF_ERROR(conn->Exec(dialect_.begin_write));
+  auto fail = [&](Status s) {
+    (void)conn->Exec("ROLLBACK");
+    return s;
+  };
+  if (!dialect_.migration_lock.empty()) {
+    if (auto r = conn->Query(dialect_.migration_lock, {}); !r.ok()) return fail(r.status());
+  }
+  auto rows = conn->Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {});
+  if (!rows.ok()) return fail(rows.status());
+  const int64_t current = Int(rows->at(0), 0);
+  const int latest = Migrations().back().version;
+  if (current > latest) {
+    return fail(FailedPrecondition("the database schema is version " + std::to_string(current) +
+                                   " but this program knows only up to " +
+                                   std::to_string(latest) + ": run a newer xinyong"));
+  }
+  for (const auto& m : Migrations()) {
+    if (m.version <= current) continue;
+    Status s = conn->Exec(ReplaceAll(m.sql, "{{id}}", dialect_.id_column));
+    if (!s.ok()) {
+      return fail(Internal("migration " + std::to_string(m.version) + " (" + m.name +
+                           ") failed: " + s.message()));
+    }
+    auto ins = conn->Query(
+        "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+        {int64_t{m.version}, std::string(m.name), now});
+    if (!ins.ok()) return fail(ins.status());
+  }
+  XY_RETURN_IF_ERROR(conn->Exec("COMMIT"));
+  Release(std::move(conn));
+  return Status::Ok();
+}
+
+Result<int> SqlStore::SchemaVersion() {
+  XY_ASSIGN_OR_RETURN(auto conn, Acquire());
+  auto rows = conn->Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {});
+  Release(std::move(conn));
+  if (!rows.ok()) return rows.status();
+  return static_cast<int>(Int(rows->at(0), 0));
+}
+
+Status SqlStore::Backup(const std::string& out_path) {
+  if (!backup_) {
+    return FailedPrecondition("xinyong backup copies the embedded SQLite store; for " +
+                              dialect_.name +
+                              " use the database's own tools (pg_dump), see docs/operations.md");
+  }
+  XY_ASSIGN_OR_RETURN(auto conn, Acquire());
+  Status s = backup_(*conn, out_path);
+  Release(std::move(conn));
+  return s;
+}
+
+}  // namespace xinyong::sql

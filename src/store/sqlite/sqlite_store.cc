@@ -1,0 +1,148 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <unordered_map>
+
+#include "store/sql/sql_store.h"
+
+namespace xinyong {
+namespace {
+
+// `$12` placeholders become SQLite's `?12`, so one SQL text serves both databases.
+std::string Placeholders(const std::string& sql) {
+  std::string out = sql;
+  for (size_t i = 0; i + 1 < out.size(); ++i) {
+    if (out[i] == '$' && out[i + 1] >= '0' && out[i + 1] <= '9') out[i] = '?';
+  }
+  return out;
+}
+
+class SqliteConnection final : public sql::Connection {
+ public:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  ~SqliteConnection() override {
+    for (auto& [text, stmt] : cache_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+
+  Result<std::vector<sql::Row>> Query(const std::string& text,
+                                      const std::vector<sql::Param>& params) override {
+    // Prepared statements are cached per connection: the same few statements run all day.
+    sqlite3_stmt* stmt = nullptr;
+    int rc = SQLITE_OK;
+    if (auto it = cache_.find(text); it != cache_.end()) {
+      stmt = it->second;
+    } else {
+      const std::string q = Placeholders(text);
+      rc = sqlite3_prepare_v2(db_, q.c_str(), static_cast<int>(q.size()), &stmt, nullptr);
+      if (rc != SQLITE_OK) return Error(rc, text);
+      cache_.emplace(text, stmt);
+    }
+    struct Reset {
+      sqlite3_stmt* s;
+      ~Reset() {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+      }
+    } reset{stmt};
+    for (size_t i = 0; i < params.size(); ++i) {
+      const int idx = static_cast<int>(i) + 1;
+      if (std::holds_alternative<std::nullptr_t>(params[i])) {
+        rc = sqlite3_bind_null(stmt, idx);
+      } else if (const auto* v = std::get_if<int64_t>(&params[i])) {
+        rc = sqlite3_bind_int64(stmt, idx, *v);
+      } else {
+        const auto& s = std::get<std::string>(params[i]);
+        rc = sqlite3_bind_text(stmt, idx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+      }
+      if (rc != SQLITE_OK) return Error(rc, text);
+    }
+    std::vector<sql::Row> rows;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      const int n = sqlite3_column_count(stmt);
+      sql::Row row(n);
+      for (int c = 0; c < n; ++c) {
+        if (sqlite3_column_type(stmt, c) == SQLITE_NULL) continue;
+        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+        row[c] = std::string(p, sqlite3_column_bytes(stmt, c));
+      }
+      rows.push_back(std::move(row));
+    }
+    if (rc != SQLITE_DONE) return Error(rc, text);
+    return rows;
+  }
+
+  Status Exec(const std::string& text) override {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err);
+    if (err) sqlite3_free(err);
+    if (rc != SQLITE_OK) return Error(rc, text);
+    return Status::Ok();
+  }
+
+  bool broken() const override { return false; }
+  sqlite3* db() { return db_; }
+
+ private:
+  Status Error(int rc, const std::string& text) {
+    std::string msg = std::string(sqlite3_errmsg(db_)) + " (in: " + text.substr(0, 80) + ")";
+    const int ext = sqlite3_extended_errcode(db_);
+    if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
+      return Conflict(msg);
+    }
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+      return Unavailable("the database is busy: " + msg);
+    }
+    if ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR) {
+      return Unavailable("the database cannot write: " + msg);
+    }
+    return Internal("sqlite: " + msg);
+  }
+
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+Result<std::unique_ptr<sql::Connection>> Connect(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close_v2(db);
+    return Unavailable("cannot open the SQLite database " + path + ": " + msg);
+  }
+  sqlite3_busy_timeout(db, 10000);
+  auto conn = std::make_unique<SqliteConnection>(db);
+  // WAL: readers never block the writer. synchronous=FULL: a committed transaction survives
+  // a crash of the process or of the machine.
+  XY_RETURN_IF_ERROR(conn->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                                "PRAGMA foreign_keys=ON;"));
+  return std::unique_ptr<sql::Connection>(std::move(conn));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, std::string now) {
+  sql::Dialect d;
+  d.name = "sqlite";
+  d.begin_read = "BEGIN DEFERRED";
+  d.begin_write = "BEGIN IMMEDIATE";
+  d.id_column = "INTEGER PRIMARY KEY";
+  XY_ASSIGN_OR_RETURN(auto store,
+                      sql::SqlStore::Open(d, [path] { return Connect(path); }, std::move(now)));
+  store->SetBackupFunction([](sql::Connection& c, const std::string& out) -> Status {
+    if (std::filesystem::exists(out)) {
+      return FailedPrecondition("the backup target " + out + " exists already");
+    }
+    // VACUUM INTO writes a consistent, compacted copy from one read snapshot; writers go on.
+    auto r = c.Query("VACUUM INTO $1", {out});
+    return r.status();
+  });
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace xinyong

@@ -1,0 +1,14 @@
+// The embedded store: SQLite in WAL mode, one file in the data directory.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/store.h"
+
+namespace xinyong {
+
+// Opens (creating if needed) the database at `path` and applies migrations.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, std::string now);
+
+}  // namespace xinyong

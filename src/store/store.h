@@ -1,0 +1,94 @@
+// Store: the one door to persistent state.
+//
+// Three implementations: SQLite (embedded default, src/store/sqlite), PostgreSQL (production,
+// src/store/postgres), memory (tests, src/store/memory). No database type appears outside
+// those folders. All reads and writes happen inside a Transaction; a write transaction either
+// commits every change and every event it appended, or none (destroying an uncommitted
+// transaction rolls it back).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/account.h"
+#include "domain/event.h"
+#include "domain/subject.h"
+
+namespace xinyong {
+
+// What a new subject is made of. `identifiers` must be non-empty.
+struct SubjectDraft {
+  SubjectKind kind = SubjectKind::kLegalPerson;
+  std::string name;
+  std::string region;
+  std::vector<StoredIdentifier> identifiers;
+  std::string at;  // creation time
+};
+
+// One unit of work. Not thread-safe: one thread uses it at a time. Methods of a read
+// transaction that would write fail with failed_precondition.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+
+  // --- Subjects ---
+  // conflict if one of the identifiers belongs to another subject already.
+  virtual Result<int64_t> InsertSubject(const SubjectDraft& draft) = 0;
+  // The subject holding this identifier, or nullopt.
+  virtual Result<std::optional<int64_t>> FindSubjectId(IdKind kind, std::string_view lookup) = 0;
+  // not_found when there is no subject with this id.
+  virtual Result<Subject> GetSubject(int64_t id) = 0;
+  // Closes the current name at `at` and makes `name` current; the old name stays in history.
+  virtual Status RenameSubject(int64_t id, std::string_view name, std::string_view at) = 0;
+  // conflict if the identifier belongs to another subject.
+  virtual Status AddIdentifier(int64_t subject_id, const StoredIdentifier& id) = 0;
+  virtual Result<int64_t> CountSubjects() = 0;
+
+  // --- Accounts ---
+  virtual Result<int64_t> InsertDepartment(const Department& d) = 0;  // conflict on code
+  virtual Result<std::optional<Department>> FindDepartmentByCode(std::string_view code) = 0;
+  virtual Result<std::optional<Department>> GetDepartment(int64_t id) = 0;
+  virtual Result<std::vector<Department>> ListDepartments() = 0;
+  virtual Result<int64_t> InsertUser(const User& u) = 0;  // conflict on username
+  virtual Result<std::optional<User>> FindUserByName(std::string_view username) = 0;
+  virtual Result<std::optional<User>> GetUser(int64_t id) = 0;
+  virtual Result<std::vector<User>> ListUsers() = 0;
+  virtual Result<int64_t> InsertApiKey(const ApiKey& k) = 0;
+  virtual Result<std::optional<ApiKey>> FindApiKeyByHash(std::string_view key_hash) = 0;
+  virtual Status InsertSession(const SessionRecord& s) = 0;
+  virtual Result<std::optional<SessionRecord>> FindSession(std::string_view token_hash) = 0;
+  virtual Status DeleteSession(std::string_view token_hash) = 0;
+
+  // --- Event log ---
+  // Appends the next event after the current head, stamped `at`, and advances the head.
+  virtual Result<Event> AppendEvent(const EventDraft& draft, std::string_view at) = 0;
+  virtual Result<EventHead> GetEventHead() = 0;
+  // Events with seq > after_seq in ascending order, at most `limit`.
+  virtual Result<std::vector<Event>> ReadEvents(int64_t after_seq, int limit) = 0;
+
+  // Makes every change durable. After Commit (ok or not) the transaction is finished.
+  virtual Status Commit() = 0;
+};
+
+enum class TxMode { kRead, kWrite };
+
+// Thread-safe: any thread may Begin transactions.
+class Store {
+ public:
+  virtual ~Store() = default;
+  // unavailable when the database cannot be reached.
+  virtual Result<std::unique_ptr<Transaction>> Begin(TxMode mode) = 0;
+  // A consistent copy taken while the store serves (SQLite only; see docs/operations.md).
+  virtual Status Backup(const std::string& out_path) = 0;
+  // "sqlite", "postgres" or "memory".
+  virtual std::string_view Kind() const = 0;
+  // The schema version after migrations.
+  virtual Result<int> SchemaVersion() = 0;
+};
+
+}  // namespace xinyong

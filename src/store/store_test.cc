@@ -1,0 +1,208 @@
+// One suite, three stores: memory, SQLite, PostgreSQL (see store/testing/test_stores.h).
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "store/store.h"
+#include "store/testing/test_stores.h"
+
+namespace xinyong {
+namespace {
+
+class StoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    auto made = testing::TestStore::Make(GetParam());
+    if (!made.ok()) {
+      if (GetParam() == "postgres" && !testing::PostgresRequired()) {
+        GTEST_SKIP() << made.status().ToString();
+      }
+      FAIL() << made.status().ToString();
+    }
+    ts_ = std::move(made).value();
+  }
+  Store& store() { return ts_->store(); }
+
+  std::unique_ptr<Transaction> Write() {
+    auto tx = store().Begin(TxMode::kWrite);
+    EXPECT_TRUE(tx.ok()) << tx.status().ToString();
+    return std::move(tx).value();
+  }
+  std::unique_ptr<Transaction> Read() {
+    auto tx = store().Begin(TxMode::kRead);
+    EXPECT_TRUE(tx.ok()) << tx.status().ToString();
+    return std::move(tx).value();
+  }
+
+  static SubjectDraft Company(const std::string& code, const std::string& name) {
+    SubjectDraft d;
+    d.kind = SubjectKind::kLegalPerson;
+    d.name = name;
+    d.region = code.substr(2, 6);
+    d.identifiers = {{IdKind::kUscc, code, "", code}};
+    d.at = "2026-01-05T01:00:00.000Z";
+    return d;
+  }
+
+  std::unique_ptr<testing::TestStore> ts_;
+};
+
+TEST_P(StoreTest, MigrationsApplied) {
+  auto v = store().SchemaVersion();
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  EXPECT_EQ(*v, 1);
+}
+
+TEST_P(StoreTest, SubjectRoundTripWithIdentifiersAndNameHistory) {
+  auto tx = Write();
+  auto id = tx->InsertSubject(Company("91320100748204660Q", "南京某某科技有限公司"));
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  ASSERT_TRUE(tx->AddIdentifier(*id, {IdKind::kRegistrationNumber, "320100000012345", "",
+                                      "320100000012345"})
+                  .ok());
+  ASSERT_TRUE(tx->RenameSubject(*id, "南京某某科技股份有限公司", "2026-03-01T00:00:00.000Z").ok());
+  ASSERT_TRUE(tx->Commit().ok());
+
+  auto rtx = Read();
+  auto found = rtx->FindSubjectId(IdKind::kUscc, "91320100748204660Q");
+  ASSERT_TRUE(found.ok());
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ(**found, *id);
+  auto s = rtx->GetSubject(*id);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->name, "南京某某科技股份有限公司");
+  EXPECT_EQ(s->region, "320100");
+  ASSERT_EQ(s->identifiers.size(), 2u);
+  ASSERT_EQ(s->names.size(), 2u);
+  EXPECT_EQ(s->names[0].name, "南京某某科技有限公司");
+  EXPECT_EQ(s->names[0].valid_to, "2026-03-01T00:00:00.000Z");
+  EXPECT_EQ(s->names[1].valid_to, "");
+  EXPECT_EQ(*rtx->CountSubjects(), 1);
+  EXPECT_FALSE(rtx->FindSubjectId(IdKind::kUscc, "91230500MA1B3N1N2M")->has_value());
+  EXPECT_EQ(rtx->GetSubject(*id + 1000).status().code(), Code::kNotFound);
+}
+
+TEST_P(StoreTest, DuplicateIdentifierIsConflict) {
+  {
+    auto tx = Write();
+    ASSERT_TRUE(tx->InsertSubject(Company("91320100748204660Q", "甲公司")).ok());
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  auto tx = Write();
+  auto again = tx->InsertSubject(Company("91320100748204660Q", "乙公司"));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), Code::kConflict);
+}
+
+TEST_P(StoreTest, UncommittedTransactionLeavesNoTrace) {
+  {
+    auto tx = Write();
+    ASSERT_TRUE(tx->InsertSubject(Company("91320100748204660Q", "甲公司")).ok());
+    ASSERT_TRUE(tx->AppendEvent({"system", "subject.created", "subject:1", "{}"}, "t").ok());
+    // dropped without Commit
+  }
+  auto rtx = Read();
+  EXPECT_EQ(*rtx->CountSubjects(), 0);
+  EXPECT_EQ(rtx->GetEventHead()->seq, 0);
+  EXPECT_TRUE(rtx->ReadEvents(0, 10)->empty());
+}
+
+TEST_P(StoreTest, ReadTransactionCannotWrite) {
+  auto rtx = Read();
+  auto r = rtx->InsertSubject(Company("91320100748204660Q", "甲公司"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Code::kFailedPrecondition);
+}
+
+TEST_P(StoreTest, EventsChainAndReadBack) {
+  for (int i = 0; i < 3; ++i) {
+    auto tx = Write();
+    auto e = tx->AppendEvent({"user:admin", "test.event", "x:" + std::to_string(i),
+                              "{\"i\":" + std::to_string(i) + "}"},
+                             "2026-01-05T01:00:00.000Z");
+    ASSERT_TRUE(e.ok()) << e.status().ToString();
+    EXPECT_EQ(e->seq, i + 1);
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  auto rtx = Read();
+  auto events = rtx->ReadEvents(0, 100);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 3u);
+  ChainVerifier v;
+  for (const auto& e : *events) EXPECT_TRUE(v.Add(e)) << v.reason();
+  EXPECT_TRUE(v.Finish(*rtx->GetEventHead())) << v.reason();
+  EXPECT_EQ((*events)[2].payload, "{\"i\":2}");
+  EXPECT_EQ(rtx->ReadEvents(2, 100)->size(), 1u);
+  EXPECT_EQ(rtx->ReadEvents(0, 2)->size(), 2u);
+}
+
+TEST_P(StoreTest, ConcurrentWritersKeepOneGapFreeChain) {
+  constexpr int kThreads = 4, kPerThread = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        auto tx = store().Begin(TxMode::kWrite);
+        if (!tx.ok() ||
+            !(*tx)->AppendEvent({"t" + std::to_string(t), "test.event", "x", "{}"}, "t").ok() ||
+            !(*tx)->Commit().ok()) {
+          ++failures;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto rtx = Read();
+  auto events = rtx->ReadEvents(0, 1000);
+  ASSERT_EQ(events->size(), size_t{kThreads * kPerThread});
+  ChainVerifier v;
+  for (const auto& e : *events) ASSERT_TRUE(v.Add(e)) << v.reason();
+  EXPECT_TRUE(v.Finish(*rtx->GetEventHead())) << v.reason();
+}
+
+TEST_P(StoreTest, AccountsRoundTrip) {
+  auto tx = Write();
+  auto dep = tx->InsertDepartment({0, "11320100MB1886843H", "市市场监督管理局", "t"});
+  ASSERT_TRUE(dep.ok()) << dep.status().ToString();
+  EXPECT_EQ(tx->InsertDepartment({0, "11320100MB1886843H", "重复", "t"}).status().code(),
+            Code::kConflict);
+  User u;
+  u.username = "clerk";
+  u.display_name = "王小明";
+  u.role = Role::kOperator;
+  u.department_id = *dep;
+  u.password_hash = "$argon2id$x";
+  u.created_at = "t";
+  auto uid = tx->InsertUser(u);
+  ASSERT_TRUE(uid.ok()) << uid.status().ToString();
+  EXPECT_EQ(tx->InsertUser(u).status().code(), Code::kConflict);
+  User admin = u;
+  admin.username = "admin";
+  admin.role = Role::kAdmin;
+  admin.department_id = 0;
+  ASSERT_TRUE(tx->InsertUser(admin).ok());
+  ASSERT_TRUE(tx->InsertApiKey({0, "hash1", "xy_abcd", *dep, Role::kOperator, "sys", "t", ""}).ok());
+  ASSERT_TRUE(tx->InsertSession({"tok", *uid, "t", "2099-01-01T00:00:00.000Z"}).ok());
+  ASSERT_TRUE(tx->Commit().ok());
+
+  auto rtx = Read();
+  auto found = rtx->FindUserByName("clerk");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->display_name, "王小明");
+  EXPECT_EQ((*found)->department_id, *dep);
+  EXPECT_EQ((*rtx->FindUserByName("admin"))->department_id, 0);
+  EXPECT_EQ((*rtx->FindDepartmentByCode("11320100MB1886843H"))->name, "市市场监督管理局");
+  EXPECT_EQ((*rtx->FindApiKeyByHash("hash1"))->prefix, "xy_abcd");
+  EXPECT_FALSE(rtx->FindApiKeyByHash("nope")->has_value());
+  EXPECT_EQ((*rtx->FindSession("tok"))->user_id, *uid);
+  EXPECT_EQ(rtx->ListUsers()->size(), 2u);
+  EXPECT_EQ(rtx->ListDepartments()->size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(AllStores, StoreTest, ::testing::ValuesIn(testing::StoreKinds()),
+                         [](const auto& param_info) { return param_info.param; });
+
+}  // namespace
+}  // namespace xinyong

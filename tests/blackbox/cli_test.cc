@@ -1,0 +1,136 @@
+// The command line as an operator uses it: id check, init, audit verify, backup.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "blackbox/harness.h"
+
+namespace xytest {
+namespace {
+
+using nlohmann::json;
+
+std::vector<json> JsonLines(const std::string& out) {
+  std::vector<json> lines;
+  std::istringstream in(out);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty()) lines.push_back(json::parse(line));
+  }
+  return lines;
+}
+
+void Sql(const std::string& db_path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+  std::string msg = err ? err : "";
+  sqlite3_free(err);
+  sqlite3_close(db);
+  ASSERT_EQ(rc, SQLITE_OK) << msg;
+}
+
+TEST(CliTest, IdCheckPrintsOneJsonLinePerCodeAndExitsOnValidity) {
+  auto ok = RunXinyong({"id", "check", "91320100748204660Q", "９１２３０５００ＭＡ１Ｂ３Ｎ１Ｎ２ｍ",
+                        "11010519491231002X"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.out;
+  auto lines = JsonLines(ok.out);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[1]["normalised"], "91230500MA1B3N1N2M");
+  EXPECT_EQ(lines[1]["kind"], "uscc");
+  EXPECT_EQ(lines[2]["kind"], "citizen_id");
+  for (const auto& l : lines) {
+    EXPECT_TRUE(l["valid"].get<bool>());
+    EXPECT_TRUE(l["error"].is_null());
+  }
+
+  auto bad = RunXinyong({"id", "check", "91320100748204660Q", "91320100748204660R"});
+  EXPECT_EQ(bad.exit_code, 1);
+  lines = JsonLines(bad.out);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_FALSE(lines[1]["valid"].get<bool>());
+  EXPECT_EQ(lines[1]["error"]["rule"], "check_character");
+  EXPECT_EQ(lines[1]["error"]["position"], 18);
+}
+
+TEST(CliTest, InitTwiceIsRefused) {
+  TempDir dir;
+  InitAndGetAdminPassword(dir.path());
+  auto again = RunXinyong({"init", "--data", dir.path()});
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_NE(again.out.find("initialised already"), std::string::npos) << again.out;
+}
+
+class AuditVerifyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto r = RunXinyong({"demo", "--data", dir_.path(), "--subjects", "50", "--seed", "7"});
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    db_ = dir_.path() + "/xinyong.db";
+  }
+  CommandResult Verify() { return RunXinyong({"audit", "verify", "--data", dir_.path()}); }
+  TempDir dir_;
+  std::string db_;
+};
+
+TEST_F(AuditVerifyTest, CleanStoreVerifies) {
+  auto r = Verify();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.rfind("ok ", 0), 0u) << r.out;
+  // 1 admin + 5 departments + 3 users + 50 subjects
+  EXPECT_NE(r.out.find("ok 59 events"), std::string::npos) << r.out;
+}
+
+TEST_F(AuditVerifyTest, EditedEventIsNamed) {
+  Sql(db_, "UPDATE events SET payload = replace(payload, 'region', 'regiom') WHERE seq = 20");
+  auto r = Verify();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("event 20 was altered"), std::string::npos) << r.out;
+}
+
+TEST_F(AuditVerifyTest, DeletedEventIsNamed) {
+  Sql(db_, "DELETE FROM events WHERE seq = 33");
+  auto r = Verify();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("event 33 is missing"), std::string::npos) << r.out;
+}
+
+TEST_F(AuditVerifyTest, DeletedLastEventIsNamed) {
+  Sql(db_, "DELETE FROM events WHERE seq = 59");
+  auto r = Verify();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("event 59 is missing"), std::string::npos) << r.out;
+}
+
+TEST_F(AuditVerifyTest, InsertedEventIsNamed) {
+  // Shift events 40.. up by one and insert a forged event 40 with a self-consistent hash.
+  Sql(db_, "UPDATE events SET seq = seq + 1000 WHERE seq >= 40;"
+           "UPDATE events SET seq = seq - 999 WHERE seq >= 1040;"
+           "INSERT INTO events SELECT 40, at, actor, type, entity, payload, prev_hash, hash "
+           "FROM events WHERE seq = 39;"
+           "UPDATE event_head SET seq = seq + 1;");
+  auto r = Verify();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("FAILED at event 40"), std::string::npos) << r.out;
+}
+
+TEST_F(AuditVerifyTest, BackupIsAConsistentStore) {
+  const std::string out = dir_.path() + "/copy/xinyong.db";
+  std::filesystem::create_directories(dir_.path() + "/copy");
+  auto r = RunXinyong({"backup", "--data", dir_.path(), out});
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  std::filesystem::copy_file(dir_.path() + "/xinyong.yaml", dir_.path() + "/copy/xinyong.yaml");
+  auto v = RunXinyong({"audit", "verify", "--data", dir_.path() + "/copy"});
+  EXPECT_EQ(v.exit_code, 0) << v.out;
+  EXPECT_NE(v.out.find("ok 59 events"), std::string::npos) << v.out;
+  auto again = RunXinyong({"backup", "--data", dir_.path(), out});
+  EXPECT_NE(again.exit_code, 0) << "a backup never overwrites a file";
+}
+
+}  // namespace
+}  // namespace xytest

@@ -1,0 +1,201 @@
+#include "blackbox/harness.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <filesystem>
+#include <random>
+#include <regex>
+#include <stdexcept>
+
+namespace xytest {
+namespace {
+
+// Output goes to a pipe (*out_fd) or, when `log_path` is set, to that file.
+pid_t Spawn(const std::vector<std::string>& args, int* out_fd, const std::string& log_path = "") {
+  int fds[2];
+  if (log_path.empty()) {
+    if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
+  } else {
+    fds[0] = -1;
+    fds[1] = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+  }
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(fds[1], 1);
+    dup2(fds[1], 2);
+    if (fds[0] >= 0) close(fds[0]);
+    close(fds[1]);
+    std::vector<char*> argv;
+    std::string bin = XY_BINARY;
+    argv.push_back(bin.data());
+    std::vector<std::string> copy = args;
+    for (auto& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(bin.c_str(), argv.data());
+    _exit(127);
+  }
+  close(fds[1]);
+  *out_fd = fds[0];
+  return pid;
+}
+
+}  // namespace
+
+CommandResult RunXinyong(const std::vector<std::string>& args) {
+  int fd = -1;
+  pid_t pid = Spawn(args, &fd);
+  CommandResult r;
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof buf)) > 0) r.out.append(buf, static_cast<size_t>(n));
+  close(fd);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+TempDir::TempDir() {
+  std::random_device rd;
+  path_ = (std::filesystem::temp_directory_path() /
+           ("xy-bb-" + std::to_string(getpid()) + "-" + std::to_string(rd())))
+              .string();
+  std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+HttpReply Http(int port, const std::string& method, const std::string& target,
+               const std::string& body, const std::map<std::string, std::string>& headers) {
+  HttpReply reply;
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return reply;
+  }
+  std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  for (const auto& [k, v] : headers) req += k + ": " + v + "\r\n";
+  if (!body.empty() || method == "POST") {
+    req += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+  }
+  req += "\r\n" + body;
+  for (size_t sent = 0; sent < req.size();) {
+    ssize_t n = send(fd, req.data() + sent, req.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) {
+      close(fd);
+      return reply;
+    }
+    sent += static_cast<size_t>(n);
+  }
+  std::string raw;
+  char buf[8192];
+  ssize_t n;
+  while ((n = recv(fd, buf, sizeof buf, 0)) > 0) raw.append(buf, static_cast<size_t>(n));
+  close(fd);
+  size_t head_end = raw.find("\r\n\r\n");
+  if (head_end == std::string::npos || raw.size() < 12) return reply;
+  reply.status = std::stoi(raw.substr(9, 3));
+  size_t pos = raw.find("\r\n") + 2;
+  while (pos < head_end) {
+    size_t eol = raw.find("\r\n", pos);
+    std::string line = raw.substr(pos, eol - pos);
+    size_t colon = line.find(':');
+    if (colon != std::string::npos) {
+      std::string name = line.substr(0, colon);
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      std::string value = line.substr(colon + 1);
+      value.erase(0, value.find_first_not_of(' '));
+      reply.headers[name] = value;
+    }
+    pos = eol + 2;
+  }
+  reply.body = raw.substr(head_end + 4);
+  return reply;
+}
+
+ServerProcess::ServerProcess(std::string data_dir, std::vector<std::string> extra_args)
+    : data_dir_(std::move(data_dir)), extra_(std::move(extra_args)) {}
+
+ServerProcess::~ServerProcess() {
+  if (pid_ > 0) Kill();
+}
+
+std::string ServerProcess::ReadLog() const {
+  std::ifstream in(log_path_);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+bool ServerProcess::Start() {
+  std::vector<std::string> args = {"serve", "--data", data_dir_, "--port", "0"};
+  args.insert(args.end(), extra_.begin(), extra_.end());
+  static std::atomic<int> serial{0};
+  log_path_ = data_dir_ + "/server-" + std::to_string(getpid()) + "-" + std::to_string(++serial) +
+              ".log";
+  int unused = -1;
+  pid_ = Spawn(args, &unused, log_path_);
+  const std::regex listening("listening on http://[0-9.]+:([0-9]+)");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(180);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::string log = ReadLog();
+    std::smatch m;
+    if (std::regex_search(log, m, listening)) {
+      port_ = std::stoi(m[1]);
+      return true;
+    }
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return false;
+    }
+    usleep(50000);
+  }
+  return false;
+}
+
+int ServerProcess::Terminate() {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+void ServerProcess::Kill() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+std::string InitAndGetAdminPassword(const std::string& data_dir) {
+  CommandResult r = RunXinyong({"init", "--data", data_dir});
+  std::smatch m;
+  static const std::regex pw("Password[^:]*: ([A-Za-z0-9]+)");
+  if (r.exit_code != 0 || !std::regex_search(r.out, m, pw)) {
+    throw std::runtime_error("xinyong init failed: " + r.out);
+  }
+  return m[1];
+}
+
+}  // namespace xytest

@@ -1,0 +1,69 @@
+// Test harness for black-box tests: run the xinyong binary, start it as a server on a free
+// port, and talk plain HTTP/1.1 to it.
+#pragma once
+
+#include <sys/types.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace xytest {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+// Runs `xinyong args...` to completion.
+CommandResult RunXinyong(const std::vector<std::string>& args);
+
+// A fresh directory under the temp dir, removed by the destructor.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+struct HttpReply {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+};
+
+// One request on a new connection ("Connection: close"). status 0 when the connection failed.
+HttpReply Http(int port, const std::string& method, const std::string& target,
+               const std::string& body = "", const std::map<std::string, std::string>& headers = {});
+
+// `xinyong serve --data DIR --port 0` as a child process.
+class ServerProcess {
+ public:
+  explicit ServerProcess(std::string data_dir, std::vector<std::string> extra_args = {});
+  ~ServerProcess();  // SIGKILL if still running
+  // Starts and waits for the "listening on" line. False (with output()) when it did not come.
+  bool Start();
+  int port() const { return port_; }
+  // SIGTERM and wait: the exit code.
+  int Terminate();
+  // SIGKILL and wait.
+  void Kill();
+  // What the server printed so far (stdout and stderr).
+  std::string output() const { return ReadLog(); }
+
+ private:
+  std::string ReadLog() const;
+  std::string data_dir_;
+  std::vector<std::string> extra_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::string log_path_;
+};
+
+// Initialises DIR and returns the admin password printed by `xinyong init`.
+std::string InitAndGetAdminPassword(const std::string& data_dir);
+
+}  // namespace xytest
