@@ -8,6 +8,7 @@
 
 #include "core/divisions.h"
 #include "core/ids.h"
+#include "core/text.h"
 
 namespace {
 
@@ -29,6 +30,18 @@ void BM_CheckUscc(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_CheckUscc);
+
+// Baseline in the same run: only normalising the input (width folding, spaces, case), the
+// floor cost every check pays before it validates anything.
+void BM_NormaliseOnly(benchmark::State& state) {
+  const auto codes = Codes();
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(xinyong::NormaliseCode(codes[i++ % codes.size()]));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_NormaliseOnly);
 
 void BM_CheckCitizenId(benchmark::State& state) {
   auto table = xinyong::DivisionTable::LoadFile(XY_SOURCE_DIR "/policy/divisions/gbt2260.dat");

@@ -28,8 +28,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
-# The server package must not start a cluster of its own: tests start a private one.
-$SUDO mkdir -p /etc/postgresql-common
-[ -f /etc/postgresql-common/createcluster.conf ] || \
-  echo "create_main_cluster = false" | $SUDO tee /etc/postgresql-common/createcluster.conf >/dev/null
-$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+# Tests start a private PostgreSQL of their own (scripts/with-postgres.sh) on a free port, so a
+# cluster the package may start on 5432 does not matter.
+$SUDO apt-get install -y -q --no-install-recommends \
+  -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${missing[@]}"
