@@ -12,6 +12,7 @@ CMAKE_FLAGS = -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
 
 .PHONY: run test deps build build-test bench clean format
 
+# Installs missing Debian packages with apt-get (see the script for the list).
 deps:
 	scripts/install-deps.sh
 

@@ -170,10 +170,6 @@ Result<DemoSummary> GenerateDemoSubjects(SubjectService& subjects,
 
 Result<std::vector<DemoAccount>> CreateDemoAccounts(AccountService& accounts,
                                                     const Principal& admin) {
-  struct Dep {
-    const char* code;
-    const char* name;
-  };
   // Codes are generated valid USCCs of public bodies (机关, category 11) in 南京市玄武区.
   const std::vector<std::pair<std::string, std::string>> deps = {
       {"市场监督管理局", "market"}, {"税务局", "tax"}, {"人民法院", "court"},
@@ -181,10 +177,8 @@ Result<std::vector<DemoAccount>> CreateDemoAccounts(AccountService& accounts,
   std::vector<DemoAccount> out;
   std::vector<std::string> codes;
   for (size_t i = 0; i < deps.size(); ++i) {
-    char body[18];
-    std::snprintf(body, sizeof body, "%s", "11320102");
     std::string org8 = "MB0000" + std::to_string(10 + i);
-    std::string body17 = std::string(body) + org8 + OrganizationCodeCheckChar(org8);
+    std::string body17 = "11320102" + org8 + OrganizationCodeCheckChar(org8);
     std::string code = body17 + UsccCheckChar(body17);
     auto dep = accounts.CreateDepartment(admin, code, "玄武区" + deps[i].first);
     if (!dep.ok()) return dep.status();
