@@ -17,6 +17,7 @@
 #include "core/status.h"
 #include "domain/account.h"
 #include "domain/event.h"
+#include "domain/record.h"
 #include "domain/subject.h"
 
 namespace xinyong {
@@ -63,6 +64,29 @@ class Transaction {
   virtual Status InsertSession(const SessionRecord& s) = 0;
   virtual Result<std::optional<SessionRecord>> FindSession(std::string_view token_hash) = 0;
   virtual Status DeleteSession(std::string_view token_hash) = 0;
+
+  // --- Intake: batches, records, versions, rejections ---
+  virtual Result<int64_t> InsertBatch(const Batch& b) = 0;
+  // Sets the counts and status of a batch.
+  virtual Status UpdateBatch(const Batch& b) = 0;
+  virtual Result<std::optional<Batch>> GetBatch(int64_t id) = 0;
+  virtual Status InsertRejection(const Rejection& r) = 0;
+  virtual Result<std::vector<Rejection>> ListRejections(int64_t batch_id) = 0;
+  // The record a department keeps under `source_key` for an item, or nullopt.
+  virtual Result<std::optional<Record>> FindRecord(int64_t department_id,
+                                                   std::string_view item_code,
+                                                   std::string_view source_key) = 0;
+  // conflict when (department, item, source key) exists already.
+  virtual Result<int64_t> InsertRecord(const Record& r) = 0;
+  // Overwrites the mutable state of record r.id (version, status, display, revocation).
+  virtual Status UpdateRecord(const Record& r) = 0;
+  virtual Result<std::optional<Record>> GetRecord(int64_t id) = 0;
+  virtual Result<std::vector<Record>> ListRecordsOfSubject(int64_t subject_id) = 0;
+  virtual Status InsertRecordVersion(const RecordVersion& v) = 0;
+  // Oldest first.
+  virtual Result<std::vector<RecordVersion>> ListRecordVersions(int64_t record_id) = 0;
+  virtual Result<int64_t> CountRecords() = 0;
+  virtual Result<std::vector<IntakeStat>> IntakeStats() = 0;
 
   // --- Event log ---
   // Appends the next event after the current head, stamped `at`, and advances the head.

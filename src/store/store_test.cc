@@ -50,7 +50,7 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
 TEST_P(StoreTest, MigrationsApplied) {
   auto v = store().SchemaVersion();
   ASSERT_TRUE(v.ok()) << v.status().ToString();
-  EXPECT_EQ(*v, 1);
+  EXPECT_EQ(*v, 2);
 }
 
 TEST_P(StoreTest, SubjectRoundTripWithIdentifiersAndNameHistory) {
@@ -199,6 +199,98 @@ TEST_P(StoreTest, AccountsRoundTrip) {
   EXPECT_EQ((*rtx->FindSession("tok"))->user_id, *uid);
   EXPECT_EQ(rtx->ListUsers()->size(), 2u);
   EXPECT_EQ(rtx->ListDepartments()->size(), 1u);
+}
+
+TEST_P(StoreTest, RecordsVersionsBatchesAndStats) {
+  auto tx = Write();
+  auto dep = tx->InsertDepartment({0, "11320100MB1886843H", "市场监督管理局", "t"});
+  ASSERT_TRUE(dep.ok()) << dep.status().ToString();
+  auto subject = tx->InsertSubject(Company("91320100748204660Q", "甲公司"));
+  ASSERT_TRUE(subject.ok());
+  Batch b;
+  b.department_id = *dep;
+  b.item_code = "CF";
+  b.channel = "cli";
+  b.file_name = "cf.csv";
+  b.file_sha256 = "abc";
+  b.encoding = "gb18030";
+  b.actor = "user:clerk";
+  b.received_at = "2026-03-02T02:00:00.000Z";
+  auto batch = tx->InsertBatch(b);
+  ASSERT_TRUE(batch.ok()) << batch.status().ToString();
+
+  Record r;
+  r.subject_id = *subject;
+  r.item_code = "CF";
+  r.department_id = *dep;
+  r.source_key = "宁市监罚〔2026〕12号";
+  r.decision_date = "2026-02-20";
+  r.nature = Nature::kMinor;
+  r.disclosure = Disclosure::kPublic;
+  r.display = {true, "2026-02-20", "2027-02-19", "2026-05-19", "一般失信：最长1年"};
+  r.received_at = r.updated_at = "2026-03-02T02:00:00.000Z";
+  auto rid = tx->InsertRecord(r);
+  ASSERT_TRUE(rid.ok()) << rid.status().ToString();
+  EXPECT_EQ(tx->InsertRecord(r).status().code(), Code::kConflict);
+
+  RecordVersion v;
+  v.record_id = *rid;
+  v.batch_id = *batch;
+  v.row_number = 2;
+  v.content_hash = "h1";
+  v.fields = "{\"CF_WSH\":\"宁市监罚〔2026〕12号\"}";
+  v.sealed = "{}";
+  v.decision_date = "2026-02-20";
+  v.received_at = r.received_at;
+  v.working_days = 8;
+  v.late = true;
+  ASSERT_TRUE(tx->InsertRecordVersion(v).ok());
+  v.version = 2;
+  v.content_hash = "h2";
+  v.working_days.reset();
+  v.late = false;
+  ASSERT_TRUE(tx->InsertRecordVersion(v).ok());
+  EXPECT_FALSE(tx->InsertRecordVersion(v).ok()) << "a version is written once";
+
+  r.id = *rid;
+  r.current_version = 2;
+  r.status = "revoked";
+  r.revoked_at = "2026-03-03T00:00:00.000Z";
+  r.revoke_reason = "决定被撤销";
+  ASSERT_TRUE(tx->UpdateRecord(r).ok());
+  ASSERT_TRUE(tx->InsertRejection({*batch, 3, "CF_FRDB", "required", "法定代表人必填"}).ok());
+  ASSERT_TRUE(tx->InsertRejection({*batch, 4, "CF_NR_FK", "conditional_required", "罚款金额必填"}).ok());
+  b.id = *batch;
+  b.status = "done";
+  b.accepted = 1;
+  b.rejected = 2;
+  ASSERT_TRUE(tx->UpdateBatch(b).ok());
+  ASSERT_TRUE(tx->Commit().ok());
+
+  auto rtx = Read();
+  auto found = rtx->FindRecord(*dep, "CF", "宁市监罚〔2026〕12号");
+  ASSERT_TRUE(found.ok() && found->has_value()) << found.status().ToString();
+  EXPECT_EQ((*found)->status, "revoked");
+  EXPECT_EQ((*found)->current_version, 2);
+  EXPECT_EQ((*found)->display.until, "2027-02-19");
+  EXPECT_EQ((*found)->nature, Nature::kMinor);
+  EXPECT_EQ((*found)->revoke_reason, "决定被撤销");
+  auto versions = rtx->ListRecordVersions(*rid);
+  ASSERT_EQ(versions->size(), 2u);
+  EXPECT_EQ((*versions)[0].working_days, 8);
+  EXPECT_FALSE((*versions)[1].working_days.has_value());
+  EXPECT_EQ((*versions)[0].fields, v.fields);
+  EXPECT_EQ(rtx->ListRecordsOfSubject(*subject)->size(), 1u);
+  EXPECT_EQ(rtx->ListRejections(*batch)->size(), 2u);
+  EXPECT_EQ((*rtx->GetBatch(*batch))->status, "done");
+  auto stats = rtx->IntakeStats();
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  ASSERT_EQ(stats->size(), 1u);
+  EXPECT_EQ((*stats)[0].accepted, 1);
+  EXPECT_EQ((*stats)[0].rejected, 2);
+  EXPECT_EQ((*stats)[0].late, 1);
+  EXPECT_EQ((*stats)[0].rejected_by_code.at("required"), 1);
+  EXPECT_EQ(*rtx->CountRecords(), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllStores, StoreTest, ::testing::ValuesIn(testing::StoreKinds()),

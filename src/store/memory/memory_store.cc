@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <tuple>
 
 namespace xinyong {
 namespace {
@@ -14,6 +15,11 @@ struct State {
   std::map<int64_t, User> users;
   std::map<int64_t, ApiKey> api_keys;
   std::map<std::string, SessionRecord> sessions;
+  std::map<int64_t, Batch> batches;
+  std::vector<Rejection> rejections;
+  std::map<int64_t, Record> records;
+  std::map<std::tuple<int64_t, std::string, std::string>, int64_t> record_keys;
+  std::map<int64_t, std::vector<RecordVersion>> versions;
   std::vector<Event> events;
   EventHead head{0, kGenesisHash};
   int64_t next_id = 1;
@@ -189,6 +195,144 @@ class MemoryTransaction final : public Transaction {
     return Status::Ok();
   }
 
+  Result<int64_t> InsertBatch(const Batch& b) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    Batch copy = b;
+    copy.id = s->next_id++;
+    s->batches[copy.id] = copy;
+    return copy.id;
+  }
+
+  Status UpdateBatch(const Batch& b) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    auto it = s->batches.find(b.id);
+    if (it == s->batches.end()) return NotFound("batch " + std::to_string(b.id) + " does not exist");
+    it->second.status = b.status;
+    it->second.accepted = b.accepted;
+    it->second.unchanged = b.unchanged;
+    it->second.rejected = b.rejected;
+    it->second.encoding = b.encoding;
+    return Status::Ok();
+  }
+
+  Result<std::optional<Batch>> GetBatch(int64_t id) override { return Lookup(state_->batches, id); }
+
+  Status InsertRejection(const Rejection& r) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    s->rejections.push_back(r);
+    return Status::Ok();
+  }
+
+  Result<std::vector<Rejection>> ListRejections(int64_t batch_id) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<Rejection> out;
+    for (const auto& r : state_->rejections) {
+      if (r.batch_id == batch_id) out.push_back(r);
+    }
+    return out;
+  }
+
+  Result<std::optional<Record>> FindRecord(int64_t department_id, std::string_view item_code,
+                                           std::string_view source_key) override {
+    XY_RETURN_IF_ERROR(Open());
+    auto it = state_->record_keys.find(
+        {department_id, std::string(item_code), std::string(source_key)});
+    if (it == state_->record_keys.end()) return std::optional<Record>();
+    return std::optional<Record>(state_->records.at(it->second));
+  }
+
+  Result<int64_t> InsertRecord(const Record& r) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    auto key = std::make_tuple(r.department_id, r.item_code, r.source_key);
+    if (s->record_keys.count(key)) {
+      return Conflict("record " + r.source_key + " of item " + r.item_code +
+                      " exists already for this department");
+    }
+    Record copy = r;
+    copy.id = s->next_id++;
+    s->records[copy.id] = copy;
+    s->record_keys[key] = copy.id;
+    return copy.id;
+  }
+
+  Status UpdateRecord(const Record& r) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    auto it = s->records.find(r.id);
+    if (it == s->records.end()) return NotFound("record " + std::to_string(r.id) + " does not exist");
+    Record updated = r;
+    updated.item_code = it->second.item_code;
+    updated.department_id = it->second.department_id;
+    updated.source_key = it->second.source_key;
+    updated.received_at = it->second.received_at;
+    it->second = updated;
+    return Status::Ok();
+  }
+
+  Result<std::optional<Record>> GetRecord(int64_t id) override { return Lookup(state_->records, id); }
+
+  Result<std::vector<Record>> ListRecordsOfSubject(int64_t subject_id) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<Record> out;
+    for (const auto& [id, r] : state_->records) {
+      if (r.subject_id == subject_id) out.push_back(r);
+    }
+    std::sort(out.begin(), out.end(), [](const Record& a, const Record& b) {
+      return std::pair(a.decision_date, a.id) > std::pair(b.decision_date, b.id);
+    });
+    return out;
+  }
+
+  Status InsertRecordVersion(const RecordVersion& v) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    auto& list = s->versions[v.record_id];
+    for (const auto& x : list) {
+      if (x.version == v.version) return Conflict("record version exists already");
+    }
+    list.push_back(v);
+    return Status::Ok();
+  }
+
+  Result<std::vector<RecordVersion>> ListRecordVersions(int64_t record_id) override {
+    XY_RETURN_IF_ERROR(Open());
+    auto it = state_->versions.find(record_id);
+    if (it == state_->versions.end()) return std::vector<RecordVersion>();
+    return it->second;
+  }
+
+  Result<int64_t> CountRecords() override {
+    XY_RETURN_IF_ERROR(Open());
+    return static_cast<int64_t>(state_->records.size());
+  }
+
+  Result<std::vector<IntakeStat>> IntakeStats() override {
+    XY_RETURN_IF_ERROR(Open());
+    std::map<int64_t, IntakeStat> by_dep;
+    for (const auto& [id, b] : state_->batches) {
+      IntakeStat& st = by_dep[b.department_id];
+      st.department_id = b.department_id;
+      st.accepted += b.accepted;
+      st.unchanged += b.unchanged;
+      st.rejected += b.rejected;
+    }
+    for (const auto& [rid, list] : state_->versions) {
+      const Record& r = state_->records.at(rid);
+      for (const auto& v : list) {
+        if (v.late) {
+          by_dep[r.department_id].department_id = r.department_id;
+          ++by_dep[r.department_id].late;
+        }
+      }
+    }
+    for (const auto& j : state_->rejections) {
+      const int64_t dep = state_->batches.at(j.batch_id).department_id;
+      by_dep[dep].department_id = dep;
+      ++by_dep[dep].rejected_by_code[j.code];
+    }
+    std::vector<IntakeStat> out;
+    for (auto& [id, st] : by_dep) out.push_back(std::move(st));
+    return out;
+  }
+
   Result<Event> AppendEvent(const EventDraft& draft, std::string_view at) override {
     XY_ASSIGN_OR_RETURN(State * s, W());
     Event e = SealEvent(draft, s->head, std::string(at));
@@ -264,7 +408,7 @@ class MemoryStore final : public Store {
     return FailedPrecondition("the memory store keeps nothing to back up");
   }
   std::string_view Kind() const override { return "memory"; }
-  Result<int> SchemaVersion() override { return 1; }
+  Result<int> SchemaVersion() override { return 2; }
 
   std::shared_ptr<const State> Current() {
     std::lock_guard lock(state_mu_);

@@ -81,6 +81,70 @@ CREATE TABLE event_head (
 INSERT INTO event_head (id, seq, hash)
   VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
 )SQL"},
+      {2, "intake: batches, records, versions, rejections", R"SQL(
+CREATE TABLE batches (
+  id {{id}},
+  department_id BIGINT NOT NULL REFERENCES departments(id),
+  item_code TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  file_sha256 TEXT NOT NULL,
+  encoding TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  status TEXT NOT NULL,
+  accepted BIGINT NOT NULL,
+  unchanged BIGINT NOT NULL,
+  rejected BIGINT NOT NULL
+);
+CREATE TABLE records (
+  id {{id}},
+  subject_id BIGINT NOT NULL REFERENCES subjects(id),
+  item_code TEXT NOT NULL,
+  department_id BIGINT NOT NULL REFERENCES departments(id),
+  source_key TEXT NOT NULL,
+  current_version INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  decision_date TEXT NOT NULL,
+  nature TEXT NOT NULL,
+  disclosure TEXT NOT NULL,
+  display_published INTEGER NOT NULL,
+  display_from TEXT NOT NULL,
+  display_until TEXT NOT NULL,
+  display_min_until TEXT NOT NULL,
+  display_reason TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  revoked_at TEXT NOT NULL,
+  revoke_reason TEXT NOT NULL,
+  UNIQUE (department_id, item_code, source_key)
+);
+CREATE INDEX records_by_subject ON records(subject_id);
+CREATE TABLE record_versions (
+  record_id BIGINT NOT NULL REFERENCES records(id),
+  version INTEGER NOT NULL,
+  batch_id BIGINT REFERENCES batches(id),
+  row_number BIGINT NOT NULL,
+  content_hash TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  sealed TEXT NOT NULL,
+  legal_basis TEXT NOT NULL,
+  decision_date TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  working_days INTEGER,
+  late INTEGER NOT NULL,
+  PRIMARY KEY (record_id, version)
+);
+CREATE TABLE rejections (
+  id {{id}},
+  batch_id BIGINT NOT NULL REFERENCES batches(id),
+  row_number BIGINT NOT NULL,
+  field TEXT NOT NULL,
+  code TEXT NOT NULL,
+  message TEXT NOT NULL
+);
+CREATE INDEX rejections_by_batch ON rejections(batch_id);
+)SQL"},
   };
   return kMigrations;
 }

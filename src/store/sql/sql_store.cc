@@ -1,6 +1,7 @@
 #include "store/sql/sql_store.h"
 
 #include <charconv>
+#include <map>
 #include <string>
 
 namespace xinyong::sql {
@@ -47,6 +48,72 @@ constexpr const char* kUserCols =
 Event EventFrom(const Row& r) {
   return Event{Int(r, 0),  Text(r, 1), Text(r, 2), Text(r, 3),
                Text(r, 4), Text(r, 5), Text(r, 6), Text(r, 7)};
+}
+
+Batch BatchFrom(const Row& r) {
+  Batch b;
+  b.id = Int(r, 0);
+  b.department_id = Int(r, 1);
+  b.item_code = Text(r, 2);
+  b.channel = Text(r, 3);
+  b.file_name = Text(r, 4);
+  b.file_sha256 = Text(r, 5);
+  b.encoding = Text(r, 6);
+  b.actor = Text(r, 7);
+  b.received_at = Text(r, 8);
+  b.status = Text(r, 9);
+  b.accepted = Int(r, 10);
+  b.unchanged = Int(r, 11);
+  b.rejected = Int(r, 12);
+  return b;
+}
+constexpr const char* kBatchCols =
+    "id, department_id, item_code, channel, file_name, file_sha256, encoding, actor, "
+    "received_at, status, accepted, unchanged, rejected";
+
+Record RecordFrom(const Row& r) {
+  Record x;
+  x.id = Int(r, 0);
+  x.subject_id = Int(r, 1);
+  x.item_code = Text(r, 2);
+  x.department_id = Int(r, 3);
+  x.source_key = Text(r, 4);
+  x.current_version = static_cast<int>(Int(r, 5));
+  x.status = Text(r, 6);
+  x.decision_date = Text(r, 7);
+  x.nature = NatureFromName(Text(r, 8)).value_or(Nature::kNeutral);
+  x.disclosure = DisclosureFromName(Text(r, 9)).value_or(Disclosure::kWithheld);
+  x.display.published = Int(r, 10) != 0;
+  x.display.from = Text(r, 11);
+  x.display.until = Text(r, 12);
+  x.display.min_until = Text(r, 13);
+  x.display.reason = Text(r, 14);
+  x.received_at = Text(r, 15);
+  x.updated_at = Text(r, 16);
+  x.revoked_at = Text(r, 17);
+  x.revoke_reason = Text(r, 18);
+  return x;
+}
+constexpr const char* kRecordCols =
+    "id, subject_id, item_code, department_id, source_key, current_version, status, "
+    "decision_date, nature, disclosure, display_published, display_from, display_until, "
+    "display_min_until, display_reason, received_at, updated_at, revoked_at, revoke_reason";
+
+RecordVersion VersionFrom(const Row& r) {
+  RecordVersion v;
+  v.record_id = Int(r, 0);
+  v.version = static_cast<int>(Int(r, 1));
+  v.batch_id = Int(r, 2);
+  v.row_number = Int(r, 3);
+  v.content_hash = Text(r, 4);
+  v.fields = Text(r, 5);
+  v.sealed = Text(r, 6);
+  v.legal_basis = Text(r, 7);
+  v.decision_date = Text(r, 8);
+  v.received_at = Text(r, 9);
+  if (r.at(10)) v.working_days = static_cast<int>(Int(r, 10));
+  v.late = Int(r, 11) != 0;
+  return v;
 }
 
 class SqlTransaction final : public Transaction {
@@ -254,6 +321,183 @@ class SqlTransaction final : public Transaction {
   Status DeleteSession(std::string_view token_hash) override {
     XY_RETURN_IF_ERROR(Writable());
     return Q("DELETE FROM sessions WHERE token_hash = $1", {std::string(token_hash)}).status();
+  }
+
+  Result<int64_t> InsertBatch(const Batch& b) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(
+        auto rows,
+        Q("INSERT INTO batches (department_id, item_code, channel, file_name, file_sha256, "
+          "encoding, actor, received_at, status, accepted, unchanged, rejected) VALUES ($1, $2, "
+          "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+          {b.department_id, b.item_code, b.channel, b.file_name, b.file_sha256, b.encoding,
+           b.actor, b.received_at, b.status, b.accepted, b.unchanged, b.rejected}));
+    return Int(rows.at(0), 0);
+  }
+
+  Status UpdateBatch(const Batch& b) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows, Q("UPDATE batches SET status = $2, accepted = $3, unchanged = "
+                                     "$4, rejected = $5, encoding = $6 WHERE id = $1 RETURNING id",
+                                     {b.id, b.status, b.accepted, b.unchanged, b.rejected,
+                                      b.encoding}));
+    if (rows.empty()) return NotFound("batch " + std::to_string(b.id) + " does not exist");
+    return Status::Ok();
+  }
+
+  Result<std::optional<Batch>> GetBatch(int64_t id) override {
+    return One<Batch>(std::string("SELECT ") + kBatchCols + " FROM batches WHERE id = $1", {id},
+                      BatchFrom);
+  }
+
+  Status InsertRejection(const Rejection& r) override {
+    XY_RETURN_IF_ERROR(Writable());
+    return Q("INSERT INTO rejections (batch_id, row_number, field, code, message) VALUES ($1, "
+             "$2, $3, $4, $5)",
+             {r.batch_id, r.row_number, r.field, r.code, r.message})
+        .status();
+  }
+
+  Result<std::vector<Rejection>> ListRejections(int64_t batch_id) override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT batch_id, row_number, field, code, message FROM "
+                                     "rejections WHERE batch_id = $1 ORDER BY id",
+                                     {batch_id}));
+    std::vector<Rejection> out;
+    for (const auto& r : rows) {
+      out.push_back({Int(r, 0), Int(r, 1), Text(r, 2), Text(r, 3), Text(r, 4)});
+    }
+    return out;
+  }
+
+  Result<std::optional<Record>> FindRecord(int64_t department_id, std::string_view item_code,
+                                           std::string_view source_key) override {
+    return One<Record>(std::string("SELECT ") + kRecordCols +
+                           " FROM records WHERE department_id = $1 AND item_code = $2 AND "
+                           "source_key = $3",
+                       {department_id, std::string(item_code), std::string(source_key)},
+                       RecordFrom);
+  }
+
+  Result<int64_t> InsertRecord(const Record& r) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(
+        auto rows,
+        Q("INSERT INTO records (subject_id, item_code, department_id, source_key, "
+          "current_version, status, decision_date, nature, disclosure, display_published, "
+          "display_from, display_until, display_min_until, display_reason, received_at, "
+          "updated_at, revoked_at, revoke_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+          "$10, $11, $12, $13, $14, $15, $16, $17, $18) ON CONFLICT DO NOTHING RETURNING id",
+          {r.subject_id, r.item_code, r.department_id, r.source_key,
+           int64_t{r.current_version}, r.status, r.decision_date,
+           std::string(NatureName(r.nature)), std::string(DisclosureName(r.disclosure)),
+           int64_t{r.display.published ? 1 : 0}, r.display.from, r.display.until,
+           r.display.min_until, r.display.reason, r.received_at, r.updated_at, r.revoked_at,
+           r.revoke_reason}));
+    if (rows.empty()) {
+      return Conflict("record " + r.source_key + " of item " + r.item_code +
+                      " exists already for this department");
+    }
+    return Int(rows.at(0), 0);
+  }
+
+  Status UpdateRecord(const Record& r) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(
+        auto rows,
+        Q("UPDATE records SET subject_id = $2, current_version = $3, status = $4, "
+          "decision_date = $5, nature = $6, disclosure = $7, display_published = $8, "
+          "display_from = $9, display_until = $10, display_min_until = $11, display_reason = "
+          "$12, updated_at = $13, revoked_at = $14, revoke_reason = $15 WHERE id = $1 "
+          "RETURNING id",
+          {r.id, r.subject_id, int64_t{r.current_version}, r.status, r.decision_date,
+           std::string(NatureName(r.nature)), std::string(DisclosureName(r.disclosure)),
+           int64_t{r.display.published ? 1 : 0}, r.display.from, r.display.until,
+           r.display.min_until, r.display.reason, r.updated_at, r.revoked_at,
+           r.revoke_reason}));
+    if (rows.empty()) return NotFound("record " + std::to_string(r.id) + " does not exist");
+    return Status::Ok();
+  }
+
+  Result<std::optional<Record>> GetRecord(int64_t id) override {
+    return One<Record>(std::string("SELECT ") + kRecordCols + " FROM records WHERE id = $1",
+                       {id}, RecordFrom);
+  }
+
+  Result<std::vector<Record>> ListRecordsOfSubject(int64_t subject_id) override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kRecordCols +
+                                         " FROM records WHERE subject_id = $1 ORDER BY "
+                                         "decision_date DESC, id DESC",
+                                     {subject_id}));
+    std::vector<Record> out;
+    for (const auto& r : rows) out.push_back(RecordFrom(r));
+    return out;
+  }
+
+  Status InsertRecordVersion(const RecordVersion& v) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(
+        auto rows,
+        Q("INSERT INTO record_versions (record_id, version, batch_id, row_number, "
+          "content_hash, fields, sealed, legal_basis, decision_date, received_at, "
+          "working_days, late) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
+          "ON CONFLICT DO NOTHING RETURNING record_id",
+          {v.record_id, int64_t{v.version}, NullableId(v.batch_id), v.row_number,
+           v.content_hash, v.fields, v.sealed, v.legal_basis, v.decision_date, v.received_at,
+           v.working_days ? Param(int64_t{*v.working_days}) : Param(nullptr),
+           int64_t{v.late ? 1 : 0}}));
+    if (rows.empty()) return Conflict("record version exists already");
+    return Status::Ok();
+  }
+
+  Result<std::vector<RecordVersion>> ListRecordVersions(int64_t record_id) override {
+    XY_ASSIGN_OR_RETURN(auto rows,
+                        Q("SELECT record_id, version, batch_id, row_number, content_hash, "
+                          "fields, sealed, legal_basis, decision_date, received_at, "
+                          "working_days, late FROM record_versions WHERE record_id = $1 ORDER "
+                          "BY version",
+                          {record_id}));
+    std::vector<RecordVersion> out;
+    for (const auto& r : rows) out.push_back(VersionFrom(r));
+    return out;
+  }
+
+  Result<int64_t> CountRecords() override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT COUNT(*) FROM records", {}));
+    return Int(rows.at(0), 0);
+  }
+
+  Result<std::vector<IntakeStat>> IntakeStats() override {
+    std::map<int64_t, IntakeStat> by_dep;
+    XY_ASSIGN_OR_RETURN(auto batches,
+                        Q("SELECT department_id, SUM(accepted), SUM(unchanged), SUM(rejected) "
+                          "FROM batches GROUP BY department_id",
+                          {}));
+    for (const auto& r : batches) {
+      IntakeStat& s = by_dep[Int(r, 0)];
+      s.department_id = Int(r, 0);
+      s.accepted = Int(r, 1);
+      s.unchanged = Int(r, 2);
+      s.rejected = Int(r, 3);
+    }
+    XY_ASSIGN_OR_RETURN(auto late, Q("SELECT r.department_id, COUNT(*) FROM record_versions v "
+                                     "JOIN records r ON r.id = v.record_id WHERE v.late = 1 "
+                                     "GROUP BY r.department_id",
+                                     {}));
+    for (const auto& r : late) {
+      by_dep[Int(r, 0)].department_id = Int(r, 0);
+      by_dep[Int(r, 0)].late = Int(r, 1);
+    }
+    XY_ASSIGN_OR_RETURN(auto codes, Q("SELECT b.department_id, j.code, COUNT(*) FROM rejections "
+                                      "j JOIN batches b ON b.id = j.batch_id GROUP BY "
+                                      "b.department_id, j.code",
+                                      {}));
+    for (const auto& r : codes) {
+      by_dep[Int(r, 0)].department_id = Int(r, 0);
+      by_dep[Int(r, 0)].rejected_by_code[Text(r, 1)] = Int(r, 2);
+    }
+    std::vector<IntakeStat> out;
+    for (auto& [id, st] : by_dep) out.push_back(std::move(st));
+    return out;
   }
 
   Result<Event> AppendEvent(const EventDraft& draft, std::string_view at) override {
