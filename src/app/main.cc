@@ -2,9 +2,11 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "app/config.h"
 #include "app/node.h"
@@ -87,7 +89,47 @@ Status RunDemo(Node& node, int64_t subjects, uint64_t seed, bool with_accounts) 
                                            }));
   std::cout << "Done: " << summary.subjects << " subjects. Try a company: "
             << summary.first_company_code << "\n";
+
+  // Licences and penalties from the demonstration departments, backdated to their receipt days.
+  XY_ASSIGN_OR_RETURN(auto tx, node.store->Begin(TxMode::kRead));
+  XY_ASSIGN_OR_RETURN(auto deps, tx->ListDepartments());
+  tx.reset();
+  const Department* market = nullptr;
+  const Department* housing = nullptr;
+  for (const auto& d : deps) {
+    if (!market && d.name.find("市场监督管理局") != std::string::npos) market = &d;
+    if (!housing && d.name.find("住房和城乡建设局") != std::string::npos) housing = &d;
+  }
+  if (!market || !housing) {
+    std::cout << "No demonstration departments here: licences and penalties skipped.\n";
+    return Status::Ok();
+  }
+  ManualClock demo_clock(node.clock.NowMillis());
+  ServiceContext ctx{*node.store, demo_clock, *node.cipher, node.divisions, node.calendar};
+  SubjectService demo_subjects(ctx);
+  IntakeService demo_intake(ctx, node.catalogue, *node.validator, demo_subjects);
+  std::cout << "Generating licences and penalties...\n" << std::flush;
+  XY_ASSIGN_OR_RETURN(DemoRecordsSummary records,
+                      GenerateDemoRecords(demo_intake, demo_clock, node.calendar,
+                                          summary.companies, *market, *housing, seed,
+                                          node.clock.Today()));
+  std::cout << "Done: " << records.licences << " licences, " << records.penalties
+            << " penalties in " << records.batches << " batches (" << records.late
+            << " received late).\n";
+  const std::string samples = node.config.data_dir + "/samples";
+  std::filesystem::create_directories(samples);
+  const std::string sample = samples + "/行政处罚样例-GBK.csv";
+  std::ofstream(sample, std::ios::binary)
+      << DemoPenaltyCsvGbk(summary.companies, *market, node.clock.Today());
+  std::cout << "A GBK CSV to try uploading (two rows are wrong on purpose): " << sample << "\n";
   return Status::Ok();
+}
+
+// Whoever runs the command line on the server machine acts as the platform admin; events
+// name the operating-system user.
+Principal CliPrincipal() {
+  const char* user = std::getenv("USER");
+  return Principal{"cli:" + std::string(user && *user ? user : "unknown"), Role::kAdmin, 0, 0};
 }
 
 int Serve(Node& node) {
@@ -95,8 +137,9 @@ int Serve(Node& node) {
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
   http::Metrics metrics;
   http::Router router;
-  http::ApiDeps deps{*node.accounts, *node.subjects, *node.audit, node.divisions,
-                     node.clock,     *node.store,    metrics,      XY_VERSION};
+  http::ApiDeps deps{*node.accounts, *node.subjects, *node.audit, *node.intake,
+                     node.divisions,  node.clock,     *node.store, metrics,
+                     XY_VERSION};
   http::RegisterRoutes(router, deps);
   http::ServerOptions opts;
   opts.address = cfg.listen_address;
@@ -187,6 +230,26 @@ int main(int argc, char** argv) {
   demo->add_option("--subjects", subjects, "How many subjects (1..10000000)");
   demo->add_option("--seed", seed, "Seed: the same seed gives the same subjects");
 
+  // department add
+  auto* department = app.add_subcommand("department", "Departments that submit or check records");
+  department->require_subcommand(1);
+  auto* dep_add = department->add_subcommand("add", "Register a department");
+  add_data(dep_add);
+  std::string dep_code, dep_name;
+  dep_add->add_option("--code", dep_code, "The department's USCC")->required();
+  dep_add->add_option("--name", dep_name, "The department's name")->required();
+
+  // import
+  auto* import = app.add_subcommand("import", "Import a department's file of records; prints a JSON summary");
+  add_data(import);
+  std::string import_department, import_item, import_file;
+  import->add_option("--department", import_department, "The submitting department's USCC")
+      ->required();
+  import->add_option("--item", import_item, "Catalogue item code, e.g. CF (行政处罚)")->required();
+  import->add_option("file", import_file, "CSV (UTF-8 or GBK), XLSX, JSON Lines or JSON")
+      ->required()
+      ->check(CLI::ExistingFile);
+
   CLI11_PARSE(app, argc, argv);
 
   if (!store_kind.empty()) overrides["store"] = store_kind;
@@ -264,6 +327,23 @@ int main(int argc, char** argv) {
                 << " (" << report->count << " events before it verified)\n";
     }
     return report->ok ? 0 : 1;
+  }
+  if (*dep_add) {
+    auto d = node->accounts->CreateDepartment(CliPrincipal(), dep_code, dep_name);
+    if (!d.ok()) return Fail(d.status());
+    std::cout << http::DepartmentJson(*d).dump() << "\n";
+    return 0;
+  }
+  if (*import) {
+    std::ifstream in(import_file, std::ios::binary);
+    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) return Fail(Unavailable("cannot read " + import_file));
+    IntakeRequest req{import_department, import_item, "cli",
+                      std::filesystem::path(import_file).filename().string()};
+    auto summary = node->intake->ImportFile(CliPrincipal(), req, std::move(content));
+    if (!summary.ok()) return Fail(summary.status());
+    std::cout << http::IntakeSummaryJson(*summary).dump() << "\n";
+    return summary->rejected == 0 ? 0 : 1;
   }
   if (*backup) {
     Status s = node->store->Backup(backup_out);

@@ -24,6 +24,9 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
   XY_ASSIGN_OR_RETURN(node->divisions, LoadDivisions(config.policy_dir));
   XY_ASSIGN_OR_RETURN(node->calendar, WorkingCalendar::LoadDir(
                                           std::filesystem::path(config.policy_dir) / "calendar"));
+  XY_ASSIGN_OR_RETURN(node->catalogue, Catalogue::LoadDir(
+                                           std::filesystem::path(config.policy_dir) / "catalogue"));
+  node->validator = std::make_unique<RecordValidator>(node->catalogue, node->divisions);
   if (config.store == "postgres") {
     XY_ASSIGN_OR_RETURN(node->store,
                         OpenPostgresStore(config.postgres_url, node->clock.NowTimestamp()));
@@ -36,6 +39,8 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
   node->accounts = std::make_unique<AccountService>(*node->ctx, config.session_hours);
   node->subjects = std::make_unique<SubjectService>(*node->ctx);
   node->audit = std::make_unique<AuditService>(*node->ctx);
+  node->intake = std::make_unique<IntakeService>(*node->ctx, node->catalogue, *node->validator,
+                                                 *node->subjects);
   return node;
 }
 

@@ -9,9 +9,12 @@
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "core/divisions.h"
+#include "domain/catalogue.h"
+#include "rules/record_rules.h"
 #include "service/account_service.h"
 #include "service/audit_service.h"
 #include "service/context.h"
+#include "service/intake_service.h"
 #include "service/subject_service.h"
 #include "store/store.h"
 
@@ -23,12 +26,15 @@ struct Node {
   SystemClock clock;
   DivisionTable divisions;
   WorkingCalendar calendar;
+  Catalogue catalogue;
+  std::unique_ptr<RecordValidator> validator;
   std::unique_ptr<FieldCipher> cipher;
   std::unique_ptr<Store> store;
   std::unique_ptr<ServiceContext> ctx;
   std::unique_ptr<AccountService> accounts;
   std::unique_ptr<SubjectService> subjects;
   std::unique_ptr<AuditService> audit;
+  std::unique_ptr<IntakeService> intake;
 };
 
 // Loads policy, opens the store (applying migrations) and builds the services.

@@ -4,6 +4,16 @@
 #include "core/divisions.h"
 #include "core/ids.h"
 #include "service/account_service.h"
+#include "service/intake_service.h"
+
+#include <iconv.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+
+#include "core/calendar.h"
+#include "core/clock.h"
 
 namespace xinyong {
 namespace {
@@ -157,9 +167,18 @@ Result<DemoSummary> GenerateDemoSubjects(SubjectService& subjects,
     }
     XY_ASSIGN_OR_RETURN(auto outcomes, subjects.RegisterMany(demo, chunk));
     for (const auto& o : outcomes) {
-      if (summary.first_company_code.empty() && o.subject.kind == SubjectKind::kLegalPerson &&
-          !o.subject.identifiers.empty()) {
-        summary.first_company_code = o.subject.identifiers.front().value;
+      const auto& sub = o.subject;
+      if (sub.kind != SubjectKind::kLegalPerson || sub.identifiers.empty() ||
+          sub.identifiers.front().kind != IdKind::kUscc) {
+        continue;
+      }
+      if (summary.first_company_code.empty()) {
+        summary.first_company_code = sub.identifiers.front().value;
+      }
+      // Companies only (registration department 9): institutions and associations do not get
+      // market penalties in the demonstration.
+      if (summary.companies.size() < 20000 && sub.identifiers.front().value[0] == '9') {
+        summary.companies.push_back({sub.name, sub.identifiers.front().value});
       }
     }
     summary.subjects += static_cast<int64_t>(chunk.size());
@@ -199,6 +218,278 @@ Result<std::vector<DemoAccount>> CreateDemoAccounts(AccountService& accounts,
     if (!cred.ok()) return cred.status();
     out.push_back({u.username, cred->secret, u.role, dep});
   }
+  return out;
+}
+
+namespace {
+
+struct Behaviour {
+  const char* type;     // 违法行为类型
+  const char* fact;     // 违法事实 (template)
+  const char* basis;    // 处罚依据
+};
+
+const std::vector<Behaviour> kBehaviours = {
+    {"虚假宣传", "当事人在其网店对商品作虚假的商业宣传，欺骗、误导消费者",
+     "《中华人民共和国反不正当竞争法》第二十条第一款"},
+    {"未按规定公示年度报告", "当事人未按照规定期限公示年度报告",
+     "《企业信息公示暂行条例》第十七条"},
+    {"销售不合格产品", "当事人销售经抽样检验不合格的产品",
+     "《中华人民共和国产品质量法》第四十九条"},
+    {"超范围经营食品", "当事人超出食品经营许可范围经营冷藏冷冻食品",
+     "《中华人民共和国食品安全法》第一百二十二条第一款"},
+    {"未按期申报纳税", "当事人未按照规定期限办理纳税申报和报送纳税资料",
+     "《中华人民共和国税收征收管理法》第六十二条"},
+    {"安全生产违法", "当事人未按规定对从业人员进行安全生产教育和培训",
+     "《中华人民共和国安全生产法》第九十七条"},
+    {"无证施工", "当事人未取得施工许可证擅自施工", "《中华人民共和国建筑法》第六十四条"},
+};
+
+struct Licence {
+  const char* document;  // 许可决定文书名称
+  const char* certificate;
+  const char* kind;      // 许可类别 code
+  const char* content;
+  int years;             // 0: long-term
+};
+
+const std::vector<Licence> kLicences = {
+    {"食品经营许可决定书", "食品经营许可证", "01", "预包装食品（含冷藏冷冻食品）销售；热食类食品制售", 5},
+    {"建筑工程施工许可决定书", "建筑工程施工许可证", "01", "新建厂房及配套用房工程施工", 1},
+    {"道路运输经营许可决定书", "道路运输经营许可证", "01", "道路普通货物运输", 4},
+    {"药品经营许可决定书", "药品经营许可证", "04", "中成药、化学药制剂、生物制品（除疫苗）零售", 5},
+    {"排污许可决定书", "排污许可证", "05", "按排污许可证载明要求排放污染物", 5},
+    {"营业执照核准通知书", "营业执照", "05", "企业设立登记", 0},
+};
+
+std::string DeptAbbrev(const Department& d) {
+  // "玄武区市场监督管理局" -> "玄市监"-style short form for document numbers.
+  std::string first = d.name.substr(0, 3);  // first CJK character (3 bytes in UTF-8)
+  if (d.name.find("市场监督") != std::string::npos) return first + "市监";
+  if (d.name.find("住房") != std::string::npos) return first + "住建";
+  if (d.name.find("税务") != std::string::npos) return first + "税";
+  return first;
+}
+
+std::string Decimal(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  std::string s = buf;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+// A personal name for a legal representative.
+std::string RepName(std::mt19937_64& rng) {
+  static const std::vector<std::string> kFamily = {"王", "李", "张", "刘", "陈", "杨", "赵",
+                                                   "黄", "周", "吴", "徐", "孙", "胡", "朱"};
+  static const std::vector<std::string> kGivenNames = {"建国", "秀英", "志强", "丽华", "伟",
+                                                       "敏", "海涛", "红梅", "立新", "晓东"};
+  return kFamily[rng() % kFamily.size()] + kGivenNames[rng() % kGivenNames.size()];
+}
+
+nlohmann::json PenaltyRow(std::mt19937_64& rng, const DemoCompany& c, const Department& dep,
+                          int serial, Date decided) {
+  const Behaviour& b = kBehaviours[rng() % kBehaviours.size()];
+  const uint64_t roll = rng() % 100;
+  std::string category;
+  double fine = 0, confiscated = 0;
+  std::string suspended;
+  if (roll < 10) {
+    category = "警告";
+  } else if (roll < 70) {
+    category = "罚款";
+    fine = 0.2 + static_cast<double>(rng() % 500) / 10.0;  // 0.2 .. 50 万元
+  } else if (roll < 85) {
+    category = "罚款;没收违法所得";
+    fine = 1 + static_cast<double>(rng() % 200) / 10.0;
+    confiscated = 0.1 + static_cast<double>(rng() % 100) / 10.0;
+  } else if (roll < 95) {
+    category = "警告;罚款";
+    fine = 0.1 + static_cast<double>(rng() % 50) / 10.0;
+  } else {
+    category = "罚款;吊销许可证件";
+    fine = 5 + static_cast<double>(rng() % 300) / 10.0;
+    suspended = "食品经营许可证（JY1320102" + std::to_string(100000 + rng() % 900000) + "）";
+  }
+  std::string content = category == "警告" ? "警告" : "";
+  if (fine > 0) content += (content.empty() ? "" : "，") + std::string("罚款人民币") + Decimal(fine) + "万元";
+  if (confiscated > 0) content += "，没收违法所得" + Decimal(confiscated) + "万元";
+  if (!suspended.empty()) content += "，吊销" + suspended;
+  nlohmann::json row = {
+      {"CF_XDR_MC", c.name},
+      {"CF_XDR_LB", "法人及非法人组织"},
+      {"CF_XDR_SHXYM", c.code},
+      {"CF_FRDB", RepName(rng)},
+      {"CF_WSH", DeptAbbrev(dep) + "罚〔" + std::to_string(decided.year()) + "〕" +
+                     std::to_string(serial) + "号"},
+      {"CF_WFXW", b.type},
+      {"CF_SY", b.fact},
+      {"CF_YJ", b.basis},
+      {"CF_CFLB", category},
+      {"CF_NR", content},
+      {"CF_JDRQ", decided.ToString()},
+      {"CF_CFJG", dep.name},
+      {"CF_CFJGDM", dep.code},
+      {"CF_SJLY", dep.name},
+      {"CF_SJLYDM", dep.code}};
+  if (fine > 0) row["CF_NR_FK"] = Decimal(fine);
+  if (confiscated > 0) row["CF_NR_WFFF"] = Decimal(confiscated);
+  if (!suspended.empty()) row["CF_NR_ZKDX"] = suspended;
+  return row;
+}
+
+nlohmann::json LicenceRow(std::mt19937_64& rng, const DemoCompany& c, const Department& dep,
+                          int serial, Date decided) {
+  const Licence& l = kLicences[rng() % kLicences.size()];
+  const std::string number =
+      "XK" + dep.code.substr(2, 6) + std::to_string(decided.year()) + std::to_string(100000 + serial);
+  std::string until = "2099-12-31";
+  if (l.years > 0) {
+    auto d = Date::FromYmd(decided.year() + l.years, decided.month(), decided.day() > 28 ? 28 : decided.day());
+    until = d.ok() ? d->AddDays(-1).ToString() : "2099-12-31";
+  }
+  return {{"XK_XDR_MC", c.name},
+          {"XK_XDR_LB", "法人及非法人组织"},
+          {"XK_XDR_SHXYM", c.code},
+          {"XK_FRDB", RepName(rng)},
+          {"XK_XKWS", l.document},
+          {"XK_WSH", DeptAbbrev(dep) + "许〔" + std::to_string(decided.year()) + "〕" +
+                         std::to_string(serial) + "号"},
+          {"XK_XKLB", l.kind},
+          {"XK_XKZS", l.certificate},
+          {"XK_XKBH", number},
+          {"XK_NR", l.content},
+          {"XK_JDRQ", decided.ToString()},
+          {"XK_YXQZ", decided.ToString()},
+          {"XK_YXQZI", until},
+          {"XK_XKJG", dep.name},
+          {"XK_XKJGDM", dep.code},
+          {"XK_ZT", "1"},
+          {"XK_LYDW", dep.name},
+          {"XK_LYDWDM", dep.code}};
+}
+
+}  // namespace
+
+Result<DemoRecordsSummary> GenerateDemoRecords(IntakeService& intake, ManualClock& clock,
+                                               const WorkingCalendar& calendar,
+                                               const std::vector<DemoCompany>& companies,
+                                               const Department& penalty_department,
+                                               const Department& licence_department,
+                                               uint64_t seed, Date today) {
+  DemoRecordsSummary out;
+  if (companies.empty()) return out;
+  std::mt19937_64 rng(seed * 31 + 17);
+  const std::vector<int> years = calendar.Years();
+  if (years.empty()) return FailedPrecondition("the working-day calendar holds no year");
+  const Date first = *Date::FromYmd(years.front(), 1, 2);
+  const int64_t span = today.days() - first.days() - 1;
+  if (span < 30) return out;
+
+  struct Pending {
+    Date received;
+    bool penalty;
+    nlohmann::json row;
+    bool late;
+  };
+  std::vector<Pending> pending;
+  std::map<std::pair<bool, int>, int> serials;  // (penalty?, year) -> next serial
+  for (const auto& c : companies) {
+    const uint64_t roll = rng() % 100;
+    const int count = roll < 15 ? 1 : roll < 18 ? 2 : 0;  // licences for ~21%
+    const bool penalised = rng() % 100 < 6;
+    for (int k = 0; k < count + (penalised ? 1 : 0); ++k) {
+      const bool penalty = penalised && k == count;
+      // A working day in the covered years, before today.
+      Date decided = first.AddDays(static_cast<int64_t>(rng() % static_cast<uint64_t>(span)));
+      for (auto w = calendar.IsWorkingDay(decided); w.ok() && !*w; w = calendar.IsWorkingDay(decided)) {
+        decided = decided.AddDays(1);
+      }
+      // Most are received within the 7 working days; about one in ten later.
+      const uint64_t delay_roll = rng() % 100;
+      const int delay = delay_roll < 70 ? 1 + static_cast<int>(rng() % 5)
+                        : delay_roll < 90 ? 6 + static_cast<int>(rng() % 2)
+                                          : 8 + static_cast<int>(rng() % 20);
+      auto received = calendar.AddWorkingDays(decided, delay);
+      if (!received.ok() || *received >= today) continue;
+      int& serial = serials[{penalty, decided.year()}];
+      serial += 1 + static_cast<int>(rng() % 3);
+      const Department& dep = penalty ? penalty_department : licence_department;
+      pending.push_back({*received, penalty,
+                         penalty ? PenaltyRow(rng, c, dep, serial, decided)
+                                 : LicenceRow(rng, c, dep, serial, decided),
+                         delay > 7});
+    }
+  }
+  std::stable_sort(pending.begin(), pending.end(),
+                   [](const Pending& a, const Pending& b) { return a.received < b.received; });
+
+  // One batch per department and receipt day, at 10:00 China time.
+  Principal admin{"system:demo", Role::kAdmin, 0, 0};
+  for (size_t i = 0; i < pending.size();) {
+    const Date day = pending[i].received;
+    nlohmann::json penalties = nlohmann::json::array(), licences = nlohmann::json::array();
+    for (; i < pending.size() && pending[i].received == day; ++i) {
+      (pending[i].penalty ? penalties : licences).push_back(std::move(pending[i].row));
+      out.late += pending[i].late ? 1 : 0;
+    }
+    clock.Set((day.days() * 86400 + 2 * 3600) * int64_t{1000});
+    for (bool penalty : {true, false}) {
+      auto& rows = penalty ? penalties : licences;
+      if (rows.empty()) continue;
+      const Department& dep = penalty ? penalty_department : licence_department;
+      IntakeRequest req{dep.code, penalty ? "CF" : "XK", "api", ""};
+      XY_ASSIGN_OR_RETURN(IntakeSummary s, intake.ImportFile(admin, req, rows.dump()));
+      if (s.rejected > 0) {
+        return Internal("demonstration " + std::string(penalty ? "penalty" : "licence") +
+                        " rows were rejected: " + s.errors.front().field + " " +
+                        s.errors.front().message);
+      }
+      (penalty ? out.penalties : out.licences) += s.accepted;
+      ++out.batches;
+    }
+  }
+  return out;
+}
+
+std::string DemoPenaltyCsvGbk(const std::vector<DemoCompany>& companies,
+                              const Department& department, Date today) {
+  std::mt19937_64 rng(20261127);
+  std::string csv =
+      "行政相对人名称,行政相对人类别,统一社会信用代码,法定代表人,决定书文号,违法行为类型,违法事实,"
+      "处罚依据,处罚类别,处罚内容,罚款金额(万元),处罚决定日期,处罚机关,处罚机关代码,数据来源单位,"
+      "数据来源单位代码\r\n";
+  auto cell = [](const std::string& v) {
+    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+    std::string q = "\"";
+    for (char ch : v) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    return q + "\"";
+  };
+  const size_t n = std::min<size_t>(companies.size(), 10);
+  for (size_t i = 0; i < n; ++i) {
+    DemoCompany c = companies[i];
+    nlohmann::json row = PenaltyRow(rng, c, department, 9000 + static_cast<int>(i), today.AddDays(-3));
+    std::string rep = row["CF_FRDB"];
+    if (i == 3) c.code.back() = c.code.back() == '1' ? '2' : '1';  // a wrong check character
+    if (i == 6) rep.clear();                                          // 法定代表人 missing
+    const std::string fine = row.contains("CF_NR_FK") ? row["CF_NR_FK"].get<std::string>() : "";
+    csv += cell(c.name) + ",法人及非法人组织," + c.code + "," + rep + "," +
+           cell(row["CF_WSH"]) + "," + cell(row["CF_WFXW"]) + "," + cell(row["CF_SY"]) + "," +
+           cell(row["CF_YJ"]) + "," + cell(row["CF_CFLB"]) + "," + cell(row["CF_NR"]) + "," +
+           fine + "," + row["CF_JDRQ"].get<std::string>() + "," + cell(department.name) + "," +
+           department.code + "," + cell(department.name) + "," + department.code + "\r\n";
+  }
+  iconv_t cd = iconv_open("GB18030", "UTF-8");
+  std::string out(csv.size() * 2 + 16, '\0');
+  char* in = csv.data();
+  size_t in_left = csv.size(), out_left = out.size();
+  char* o = out.data();
+  const size_t rc = iconv(cd, &in, &in_left, &o, &out_left);
+  iconv_close(cd);
+  if (rc == static_cast<size_t>(-1)) return csv;  // cannot happen for this text; keep UTF-8
+  out.resize(out.size() - out_left);
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/date.h"
 #include "core/status.h"
 #include "domain/account.h"
 #include "service/subject_service.h"
@@ -20,6 +21,7 @@ namespace xinyong {
 
 class DivisionTable;
 class AccountService;
+class WorkingCalendar;
 
 // Not thread-safe; one generator per run.
 class DemoSubjectGenerator {
@@ -50,9 +52,15 @@ class DemoSubjectGenerator {
   std::unordered_set<std::string> person_ids_;
 };
 
+struct DemoCompany {
+  std::string name;
+  std::string code;  // USCC
+};
+
 struct DemoSummary {
   int64_t subjects = 0;
   std::string first_company_code;  // a code to try in the browser or with curl
+  std::vector<DemoCompany> companies;  // a sample (at most 20,000) for demonstration records
 };
 
 // Registers `count` generated subjects through `subjects` in transactions of `batch`.
@@ -61,6 +69,35 @@ Result<DemoSummary> GenerateDemoSubjects(SubjectService& subjects,
                                          const DivisionTable& divisions, int64_t count,
                                          uint64_t seed, int batch,
                                          const std::function<void(int64_t)>& progress);
+
+class IntakeService;
+class ManualClock;
+struct Department;
+
+struct DemoRecordsSummary {
+  int64_t penalties = 0;
+  int64_t licences = 0;
+  int64_t late = 0;     // received more than 7 working days after the decision
+  int64_t batches = 0;
+};
+
+// Licences (行政许可) and penalties (行政处罚) for a sample of `companies`, submitted through
+// `intake` exactly as departments submit: decision dates over the three calendar years the
+// calendar covers up to `today`, plausible 文书号, authorities, categories and amounts, each
+// received a few working days after its decision (some late). `clock` must be the clock of
+// `intake`; it is moved to each receipt day. `penalty_department` and `licence_department`
+// submit them.
+Result<DemoRecordsSummary> GenerateDemoRecords(IntakeService& intake, ManualClock& clock,
+                                               const WorkingCalendar& calendar,
+                                               const std::vector<DemoCompany>& companies,
+                                               const Department& penalty_department,
+                                               const Department& licence_department,
+                                               uint64_t seed, Date today);
+
+// A GBK-encoded CSV of 行政处罚 rows with Chinese column names, two of them wrong (a bad check
+// character, a missing 法定代表人), for a newcomer to try uploading.
+std::string DemoPenaltyCsvGbk(const std::vector<DemoCompany>& companies,
+                              const Department& department, Date today);
 
 struct DemoAccount {
   std::string username;

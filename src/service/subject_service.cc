@@ -207,6 +207,13 @@ Result<std::vector<RegisterOutcome>> SubjectService::RegisterMany(
   return out;
 }
 
+Result<RegisterOutcome> SubjectService::RegisterIn(Transaction& tx, const Principal& actor,
+                                                   const SubjectInput& input,
+                                                   const std::string& now) {
+  XY_ASSIGN_OR_RETURN(Prepared p, Prepare(ctx_, input, SIZE_MAX));
+  return Apply(tx, actor, p, now);
+}
+
 Result<RegisterOutcome> SubjectService::Register(const Principal& actor,
                                                  const SubjectInput& input) {
   XY_ASSIGN_OR_RETURN(auto many, RegisterMany(actor, {input}));

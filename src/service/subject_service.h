@@ -12,6 +12,8 @@
 
 namespace xinyong {
 
+class Transaction;
+
 struct SubjectInput {
   std::optional<SubjectKind> kind;       // inferred from the identifiers when absent
   std::string name;
@@ -58,6 +60,11 @@ class SubjectService {
   // Registers many subjects in one transaction (imports, demonstration data). All or none.
   Result<std::vector<RegisterOutcome>> RegisterMany(const Principal& actor,
                                                     const std::vector<SubjectInput>& inputs);
+
+  // Register inside a transaction the caller owns (intake resolves a record's subject in the
+  // record's transaction). Does not commit. The view holds only the id.
+  Result<RegisterOutcome> RegisterIn(Transaction& tx, const Principal& actor,
+                                     const SubjectInput& input, const std::string& now);
 
   // By any identifier, typed as a person would. not_found when unknown.
   Result<SubjectView> Lookup(std::string_view code);

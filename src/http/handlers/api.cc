@@ -9,6 +9,7 @@ void RegisterRoutes(Router& router, ApiDeps& deps) {
   RegisterAccountRoutes(router, deps);
   RegisterSubjectRoutes(router, deps);
   RegisterAuditRoutes(router, deps);
+  RegisterRecordRoutes(router, deps);
 }
 
 }  // namespace xinyong::http

@@ -8,6 +8,7 @@ namespace xinyong {
 class AccountService;
 class SubjectService;
 class AuditService;
+class IntakeService;
 class DivisionTable;
 class Clock;
 class Store;
@@ -22,6 +23,7 @@ struct ApiDeps {
   AccountService& accounts;
   SubjectService& subjects;
   AuditService& audit;
+  IntakeService& intake;
   const DivisionTable& divisions;
   const Clock& clock;
   Store& store;

@@ -9,5 +9,6 @@ void RegisterSystemRoutes(Router& router, ApiDeps& deps);    // system.cc
 void RegisterAccountRoutes(Router& router, ApiDeps& deps);   // accounts.cc
 void RegisterSubjectRoutes(Router& router, ApiDeps& deps);   // subjects.cc
 void RegisterAuditRoutes(Router& router, ApiDeps& deps);     // audit.cc
+void RegisterRecordRoutes(Router& router, ApiDeps& deps);    // records.cc
 
 }  // namespace xinyong::http

@@ -78,4 +78,50 @@ Json UserJson(const User& u) {
           {"created_at", u.created_at}};
 }
 
+Json IntakeSummaryJson(const IntakeSummary& s) {
+  Json errors = Json::array();
+  for (const auto& e : s.errors) {
+    errors.push_back({{"row", e.row}, {"field", e.field}, {"code", e.code}, {"message", e.message}});
+  }
+  return {{"batch_id", s.batch_id}, {"encoding", s.encoding}, {"accepted", s.accepted},
+          {"unchanged", s.unchanged}, {"rejected", s.rejected}, {"errors", errors}};
+}
+
+Json RecordJson(const Record& r) {
+  auto opt = [](const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); };
+  return {{"id", r.id},
+          {"subject_id", r.subject_id},
+          {"item", r.item_code},
+          {"department_id", r.department_id},
+          {"source_key", r.source_key},
+          {"version", r.current_version},
+          {"status", r.status},
+          {"decision_date", r.decision_date},
+          {"nature", NatureName(r.nature)},
+          {"disclosure", DisclosureName(r.disclosure)},
+          {"display",
+           {{"published", r.display.published},
+            {"from", opt(r.display.from)},
+            {"until", opt(r.display.until)},
+            {"earliest_early_stop", opt(r.display.min_until)},
+            {"reason", r.display.reason}}},
+          {"received_at", r.received_at},
+          {"updated_at", r.updated_at},
+          {"revoked_at", opt(r.revoked_at)},
+          {"revoke_reason", opt(r.revoke_reason)}};
+}
+
+Json RecordVersionJson(const RecordVersion& v) {
+  Json fields = Json::parse(v.fields, nullptr, false);
+  return {{"version", v.version},
+          {"batch_id", v.batch_id == 0 ? Json(nullptr) : Json(v.batch_id)},
+          {"row", v.row_number},
+          {"fields", fields.is_discarded() ? Json::object() : fields},
+          {"legal_basis", v.legal_basis},
+          {"decision_date", v.decision_date},
+          {"received_at", v.received_at},
+          {"working_days", v.working_days ? Json(*v.working_days) : Json(nullptr)},
+          {"late", v.late}};
+}
+
 }  // namespace xinyong::http

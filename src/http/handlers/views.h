@@ -8,6 +8,7 @@
 #include "domain/account.h"
 #include "domain/event.h"
 #include "service/audit_service.h"
+#include "service/intake_service.h"
 #include "service/subject_service.h"
 
 namespace xinyong::http {
@@ -19,5 +20,9 @@ nlohmann::json EventJson(const Event& e);
 nlohmann::json VerifyJson(const VerifyReport& r);
 nlohmann::json DepartmentJson(const Department& d);
 nlohmann::json UserJson(const User& u);
+// {"accepted","unchanged","rejected","batch_id","encoding","errors":[{"row","field","code","message"}]}
+nlohmann::json IntakeSummaryJson(const IntakeSummary& s);
+nlohmann::json RecordJson(const Record& r);
+nlohmann::json RecordVersionJson(const RecordVersion& v);
 
 }  // namespace xinyong::http

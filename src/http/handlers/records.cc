@@ -1,0 +1,146 @@
+// Intake: records by API, batch uploads, rejections, history, revocation, statistics.
+#include "http/handlers/common.h"
+#include "http/handlers/routes.h"
+#include "http/handlers/views.h"
+#include "service/intake_service.h"
+
+namespace xinyong::http {
+namespace {
+
+Result<int64_t> IdParam(const HttpRequest& req, const char* name) {
+  auto it = req.params.find(name);
+  if (it != req.params.end()) {
+    try {
+      size_t used = 0;
+      long long n = std::stoll(it->second, &used);
+      if (used == it->second.size() && n > 0) return static_cast<int64_t>(n);
+    } catch (const std::exception&) {
+    }
+  }
+  return InvalidArgument(std::string(name) + ": 应为正整数");
+}
+
+// Quotes a CSV cell when needed (RFC 4180).
+std::string CsvCell(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+HttpResponse Submit(IntakeService& intake, HttpRequest& req, const Principal& p,
+                    const std::string& channel) {
+  IntakeRequest r;
+  r.item_code = req.Query("item");
+  r.department_code = req.Query("department");
+  r.file_name = req.Query("file_name");
+  r.channel = channel;
+  if (r.item_code.empty()) return ErrorResponse(InvalidArgument("item: 请用 ?item= 指明信息项代码"));
+  if (req.body.empty()) return ErrorResponse(InvalidArgument("body: 请求体为空"));
+  auto summary = intake.ImportFile(p, r, std::move(req.body));
+  if (!summary.ok()) return ErrorResponse(summary.status());
+  return Ok(IntakeSummaryJson(*summary));
+}
+
+}  // namespace
+
+void RegisterRecordRoutes(Router& router, ApiDeps& deps) {
+  IntakeService& intake = deps.intake;
+
+  // A department system sends a JSON array or JSON Lines of rows keyed by field codes.
+  router.Add("POST", "/api/v1/records",
+             Authed(deps.accounts, {Role::kAdmin, Role::kOperator},
+                    [&intake](HttpRequest& req, const Principal& p) {
+                      return Submit(intake, req, p, "api");
+                    }));
+
+  // A file upload: the body is the file (CSV, XLSX, JSON Lines); ?file_name= names it.
+  router.Add("POST", "/api/v1/batches",
+             Authed(deps.accounts, {Role::kAdmin, Role::kOperator},
+                    [&intake](HttpRequest& req, const Principal& p) {
+                      return Submit(intake, req, p, "upload");
+                    }));
+
+  router.Add("GET", "/api/v1/batches/{id}/rejections",
+             Authed(deps.accounts, {Role::kAdmin, Role::kOperator, Role::kAuditor},
+                    [&intake](HttpRequest& req, const Principal& p) {
+                      auto id = IdParam(req, "id");
+                      if (!id.ok()) return ErrorResponse(id.status());
+                      auto list = intake.Rejections(p, *id);
+                      if (!list.ok()) return ErrorResponse(list.status());
+                      if (req.Query("format") == "csv") {
+                        // UTF-8 with BOM so that Excel opens it with the right encoding.
+                        HttpResponse r;
+                        r.content_type = "text/csv; charset=utf-8";
+                        r.headers.emplace_back("Content-Disposition",
+                                               "attachment; filename=\"batch-" +
+                                                   std::to_string(*id) + "-errors.csv\"");
+                        r.body = "\xEF\xBB\xBF行号,字段,错误代码,说明\r\n";
+                        for (const auto& j : *list) {
+                          r.body += std::to_string(j.row_number) + "," + CsvCell(j.field) + "," +
+                                    CsvCell(j.code) + "," + CsvCell(j.message) + "\r\n";
+                        }
+                        return r;
+                      }
+                      Json items = Json::array();
+                      for (const auto& j : *list) {
+                        items.push_back({{"row", j.row_number},
+                                         {"field", j.field},
+                                         {"code", j.code},
+                                         {"message", j.message}});
+                      }
+                      return Ok({{"items", items}});
+                    }));
+
+  router.Add("GET", "/api/v1/records/{id}",
+             Authed(deps.accounts, {Role::kAdmin, Role::kOperator, Role::kAuditor},
+                    [&intake](HttpRequest& req, const Principal& p) {
+                      auto id = IdParam(req, "id");
+                      if (!id.ok()) return ErrorResponse(id.status());
+                      auto h = intake.History(p, *id);
+                      if (!h.ok()) return ErrorResponse(h.status());
+                      Json versions = Json::array();
+                      for (const auto& v : h->versions) versions.push_back(RecordVersionJson(v));
+                      Json out = RecordJson(h->record);
+                      out["versions"] = versions;
+                      return Ok(out);
+                    }));
+
+  router.Add("POST", "/api/v1/records/{id}/revoke",
+             Authed(deps.accounts, {Role::kAdmin, Role::kOperator},
+                    [&intake](HttpRequest& req, const Principal& p) {
+                      auto id = IdParam(req, "id");
+                      if (!id.ok()) return ErrorResponse(id.status());
+                      auto body = ParseObject(req);
+                      if (!body.ok()) return ErrorResponse(body.status());
+                      auto reason = StringField(*body, "reason", true);
+                      if (!reason.ok()) return ErrorResponse(reason.status());
+                      auto rec = intake.Revoke(p, *id, *reason);
+                      if (!rec.ok()) return ErrorResponse(rec.status());
+                      return Ok(RecordJson(*rec));
+                    }));
+
+  router.Add("GET", "/api/v1/stats/intake",
+             Authed(deps.accounts, {Role::kAdmin, Role::kOperator, Role::kAuditor},
+                    [&intake](HttpRequest&, const Principal& p) {
+                      auto stats = intake.Stats(p);
+                      if (!stats.ok()) return ErrorResponse(stats.status());
+                      Json items = Json::array();
+                      for (const auto& s : *stats) {
+                        items.push_back({{"department", DepartmentJson(s.department)},
+                                         {"received", s.stat.accepted + s.stat.unchanged +
+                                                          s.stat.rejected},
+                                         {"accepted", s.stat.accepted},
+                                         {"unchanged", s.stat.unchanged},
+                                         {"rejected", s.stat.rejected},
+                                         {"rejected_by_reason", s.stat.rejected_by_code},
+                                         {"late", s.stat.late}});
+                      }
+                      return Ok({{"items", items}});
+                    }));
+}
+
+}  // namespace xinyong::http

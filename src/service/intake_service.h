@@ -1,0 +1,110 @@
+// Aggregation (信用信息归集): departments' records in, validated against the catalogue, stored
+// with provenance, versions and events. Every row of a submission ends accepted (a new record
+// or a new version), unchanged (sent before, same content) or rejected (with every reason).
+//
+// Rows are taken in chunks, each chunk one transaction; because a row sent again is unchanged,
+// a submission interrupted at any point and sent again ends in the same records as one clean
+// run.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/account.h"
+#include "domain/record.h"
+#include "rules/record_rules.h"
+#include "service/context.h"
+
+namespace xinyong {
+
+class Catalogue;
+class Transaction;
+struct CatalogueItem;
+class SubjectService;
+namespace ingest {
+class TableReader;
+}
+
+struct IntakeOptions {
+  int chunk_rows = 500;               // rows per transaction
+  int timeliness_working_days = 7;    // 双公示: published within 7 working days of the decision
+};
+
+struct RowError {
+  int64_t row = 0;
+  std::string field;
+  std::string code;
+  std::string message;
+};
+
+struct IntakeSummary {
+  int64_t batch_id = 0;
+  std::string encoding;
+  int64_t accepted = 0;
+  int64_t unchanged = 0;
+  int64_t rejected = 0;
+  std::vector<RowError> errors;  // every error of every rejected row, in row order
+};
+
+// What a submission is.
+struct IntakeRequest {
+  std::string department_code;  // whose records; "" = the principal's own department
+  std::string item_code;        // catalogue item, e.g. "CF"
+  std::string channel;          // "api", "upload", "cli"
+  std::string file_name;        // as uploaded ("" for API calls)
+};
+
+struct RecordHistory {
+  Record record;
+  std::vector<RecordVersion> versions;  // oldest first
+};
+
+struct IntakeStatView {
+  Department department;
+  IntakeStat stat;
+};
+
+// Thread-safe (stateless beyond its references).
+class IntakeService {
+ public:
+  IntakeService(ServiceContext ctx, const Catalogue& catalogue, const RecordValidator& validator,
+                SubjectService& subjects, IntakeOptions options = {})
+      : ctx_(ctx),
+        catalogue_(catalogue),
+        validator_(validator),
+        subjects_(subjects),
+        options_(options) {}
+
+  // Reads a whole file (CSV in UTF-8 or GB18030, JSON Lines, JSON array, XLSX; detected from
+  // the name and content) and takes its rows. invalid_argument when the file cannot be read
+  // or its header has columns the item does not know; permission_denied when the principal
+  // may not submit for that department or item.
+  Result<IntakeSummary> ImportFile(const Principal& p, const IntakeRequest& req,
+                                   std::string content);
+
+  // Revokes (撤销) a record of the principal's department with a reason: it leaves public
+  // view and stops counting; its versions stay. failed_precondition when revoked already.
+  Result<Record> Revoke(const Principal& p, int64_t record_id, const std::string& reason);
+
+  Result<RecordHistory> History(const Principal& p, int64_t record_id);
+  // The rejected rows of a batch (for the department to download and fix).
+  Result<std::vector<Rejection>> Rejections(const Principal& p, int64_t batch_id);
+  Result<std::vector<IntakeStatView>> Stats(const Principal& p);
+
+ private:
+  Result<Department> ResolveDepartment(Transaction& tx, const Principal& p,
+                                       const std::string& code);
+  Result<IntakeSummary> TakeRows(const Principal& p, const Department& dep,
+                                 const CatalogueItem& item, const IntakeRequest& req,
+                                 ingest::TableReader& reader, const std::string& sha256);
+
+  ServiceContext ctx_;
+  const Catalogue& catalogue_;
+  const RecordValidator& validator_;
+  SubjectService& subjects_;
+  IntakeOptions options_;
+};
+
+}  // namespace xinyong
