@@ -7,10 +7,11 @@ DATA       ?= var/demo
 PORT       ?= 8080
 SUBJECTS   ?= 5000
 JOBS       ?= 2
+FUZZ_SECONDS ?= 20
 
 CMAKE_FLAGS = -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
 
-.PHONY: run test deps build build-test bench clean format
+.PHONY: run test deps build build-test fuzz bench clean format
 
 # Installs missing Debian packages with apt-get (see the script for the list).
 deps:
@@ -31,8 +32,17 @@ $(TEST_BUILD)/build.ninja:
 build-test: deps $(TEST_BUILD)/build.ninja
 	cmake --build $(TEST_BUILD) -j $(JOBS)
 
-test: build-test
+# The fuzzers run first, for a bounded time, so that ctest's summary is the last line.
+test: build-test fuzz
 	scripts/with-postgres.sh ctest --test-dir $(TEST_BUILD) --output-on-failure -j $(JOBS)
+
+# libFuzzer on the file readers (CSV/GBK, JSON, XLSX), FUZZ_SECONDS each; needs clang.
+fuzz:
+	scripts/install-deps.sh fuzz
+	CC=clang CXX=clang++ cmake -S . -B build-fuzz $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DXY_FUZZ=ON -DXY_BUILD_TESTS=OFF -DXY_BUILD_BENCH=OFF >/dev/null
+	cmake --build build-fuzz --target csv_fuzz json_fuzz xlsx_fuzz -j $(JOBS)
+	scripts/run-fuzzers.sh build-fuzz $(FUZZ_SECONDS)
 
 bench:
 	scripts/install-deps.sh bench
@@ -44,4 +54,4 @@ format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc')
 
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD) build-bench
+	rm -rf $(BUILD) $(TEST_BUILD) build-bench build-fuzz

@@ -2,6 +2,7 @@
 # Installs the Debian 12 packages Xinyong builds, tests or benchmarks with, when missing.
 #   scripts/install-deps.sh            build + test packages
 #   scripts/install-deps.sh bench      also wrk and nginx for the benchmarks
+#   scripts/install-deps.sh fuzz       also clang for the libFuzzer targets
 set -euo pipefail
 
 packages=(
@@ -12,9 +13,10 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15
 )
-if [ "${1:-}" = "bench" ]; then
-  packages+=(wrk nginx-light)
-fi
+case "${1:-}" in
+  bench) packages+=(wrk nginx-light) ;;
+  fuzz) packages+=(clang libclang-rt-14-dev) ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

@@ -543,7 +543,14 @@ class SheetSink final : public XmlSink {
       int64_t r = 0;
       const char* attr = Attr(attrs, "r");
       row_ = RawRow{};
-      row_.number = (attr != nullptr && ParseInt(attr, &r) && r > 0) ? r : last_row_ + 1;
+      const bool numbered = attr != nullptr && ParseInt(attr, &r) && r > 0;
+      row_.number = numbered && r > last_row_ ? r : last_row_ + 1;
+      if (numbered && r <= last_row_) {
+        // Rows must come in ascending order; a damaged sheet may repeat or reorder them. The
+        // row keeps a number after the previous one and is reported, not silently merged.
+        Fail("工作表第" + std::to_string(r) + "行出现在第" + std::to_string(last_row_) +
+             "行之后（行号重复或倒序，文件可能已损坏），请在 Excel 中另存后重新上传");
+      }
       last_row_ = row_.number;
       next_column_ = 1;
       in_row_ = true;
