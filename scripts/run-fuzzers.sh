@@ -10,7 +10,7 @@ for f in csv_fuzz json_fuzz xlsx_fuzz; do
   mkdir -p "$corpus"
   log="$build/$f.log"
   if ! "$build/src/ingest/$f" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-      -print_final_stats=1 -artifact_prefix="$build/$f-" "$corpus" "$seeds" "$seeds/fuzz-regressions" >"$log" 2>      -print_final_stats=1 "$corpus" "$seeds" >"$log" 2>&1; then1; then
+      -print_final_stats=1 -artifact_prefix="$build/$f-" "$corpus" "$seeds" "$seeds/fuzz-regressions" >"$log" 2>&1; then
     tail -n 60 "$log"
     echo "fuzz: $f FAILED (log: $log)" >&2
     exit 1
