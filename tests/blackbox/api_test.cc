@@ -149,6 +149,78 @@ TEST_F(ApiTest, SubjectsRegisterValidateAndMask) {
   EXPECT_TRUE(json::parse(verify.body)["ok"].get<bool>()) << verify.body;
 }
 
+TEST_F(ApiTest, DepartmentUploadsFixesAndRevokes) {
+  const std::string admin = Login("admin", admin_password_);
+  Call("POST", "/api/v1/departments", {{"code", "11320100MB0000019F"}, {"name", "南京市税务局"}}, admin);
+  auto user = Call("POST", "/api/v1/users",
+                   {{"username", "taxclerk"}, {"role", "operator"}, {"department", "11320100MB0000019F"}},
+                   admin);
+  ASSERT_EQ(user.status, 201) << user.body;
+  const std::string clerk = Login("taxclerk", json::parse(user.body)["password"]);
+  const std::string header =
+      "CF_XDR_MC,CF_XDR_LB,CF_XDR_SHXYM,CF_FRDB,CF_WSH,CF_WFXW,CF_SY,CF_YJ,CF_CFLB,CF_NR,"
+      "CF_NR_FK,CF_JDRQ,CF_CFJG,CF_CFJGDM,CF_SJLY,CF_SJLYDM\n";
+  auto row = [](const std::string& code, const std::string& rep, const std::string& wsh) {
+    return "南京某某科技有限公司,法人及非法人组织," + code + "," + rep + "," + wsh +
+           ",未按期申报纳税,逾期申报,《中华人民共和国税收征收管理法》第六十二条,罚款,罚款,0.5,"
+           "2026-02-20,南京市税务局,11320100MB0000019F,南京市税务局,11320100MB0000019F\n";
+  };
+  const std::string csv = header + row("91320100748204660Q", "张三", "宁税罚〔2026〕1号") +
+                          row("91320100748204660Q", "", "宁税罚〔2026〕2号");
+  auto up = Http(server_->port(), "POST", "/api/v1/batches?item=CF&file_name=tax.csv", csv,
+                 {{"Authorization", "Bearer " + clerk}});
+  ASSERT_EQ(up.status, 200) << up.body;
+  json s = json::parse(up.body);
+  EXPECT_EQ(s["accepted"], 1);
+  EXPECT_EQ(s["rejected"], 1);
+  EXPECT_EQ(s["errors"][0]["row"], 3);
+  const int64_t batch = s["batch_id"];
+
+  auto errors = Call("GET", "/api/v1/batches/" + std::to_string(batch) + "/rejections?format=csv",
+                     nullptr, clerk);
+  EXPECT_EQ(errors.status, 200);
+  EXPECT_EQ(errors.headers["content-type"], "text/csv; charset=utf-8");
+  EXPECT_NE(errors.body.find("3,CF_FRDB"), std::string::npos) << errors.body;
+
+  // The clerk fixes row 3 and sends the whole file again: row 2 is unchanged.
+  const std::string fixed = header + row("91320100748204660Q", "张三", "宁税罚〔2026〕1号") +
+                            row("91320100748204660Q", "张三", "宁税罚〔2026〕2号");
+  auto again = Http(server_->port(), "POST", "/api/v1/batches?item=CF&file_name=tax.csv", fixed,
+                    {{"Authorization", "Bearer " + clerk}});
+  json s2 = json::parse(again.body);
+  EXPECT_EQ(s2["accepted"], 1);
+  EXPECT_EQ(s2["unchanged"], 1);
+  EXPECT_EQ(s2["rejected"], 0);
+
+  auto stats = Call("GET", "/api/v1/stats/intake", nullptr, clerk);
+  ASSERT_EQ(stats.status, 200);
+  json items = json::parse(stats.body)["items"];
+  ASSERT_EQ(items.size(), 1u) << "an operator sees only its own department";
+  EXPECT_EQ(items[0]["accepted"], 2);
+  EXPECT_EQ(items[0]["rejected"], 1);
+
+  // Revocation with a reason; the history keeps the version.
+  auto json_rows = Http(server_->port(), "POST", "/api/v1/records?item=CF", "[]",
+                        {{"Authorization", "Bearer " + clerk}});
+  EXPECT_EQ(json_rows.status, 200) << json_rows.body;
+  auto events = Call("GET", "/api/v1/events?after=0&limit=1000", nullptr, admin);
+  int64_t record_id = 0;
+  const json event_page = json::parse(events.body);
+  for (const auto& e : event_page["items"]) {
+    if (e["type"] == "record.created") record_id = std::stoll(e["entity"].get<std::string>().substr(7));
+  }
+  ASSERT_GT(record_id, 0);
+  auto revoke = Call("POST", "/api/v1/records/" + std::to_string(record_id) + "/revoke",
+                     {{"reason", "复议撤销"}}, clerk);
+  EXPECT_EQ(revoke.status, 200) << revoke.body;
+  auto history = Call("GET", "/api/v1/records/" + std::to_string(record_id), nullptr, clerk);
+  ASSERT_EQ(history.status, 200);
+  json h = json::parse(history.body);
+  EXPECT_EQ(h["status"], "revoked");
+  EXPECT_FALSE(h["display"]["published"].get<bool>());
+  EXPECT_EQ(h["versions"].size(), 1u);
+}
+
 TEST_F(ApiTest, MalformedJsonSaysWhere) {
   const std::string admin = Login("admin", admin_password_);
   auto r = Http(server_->port(), "POST", "/api/v1/subjects", "{\"name\": ", {{"Authorization", "Bearer " + admin}});
