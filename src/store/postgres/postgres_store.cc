@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <cstring>
+#include <unordered_map>
 
 #include "store/sql/sql_store.h"
 
@@ -26,8 +27,22 @@ class PgConnection final : public sql::Connection {
         ptrs[i] = s->c_str();
       }
     }
-    PGresult* res = PQexecParams(conn_, text.c_str(), static_cast<int>(params.size()), nullptr,
-                                 ptrs.data(), nullptr, nullptr, 0);
+    // Statements are prepared once per connection (parse and plan once): the same few
+    // statements run for every row of an import.
+    auto it = prepared_.find(text);
+    if (it == prepared_.end()) {
+      std::string name = "xy" + std::to_string(prepared_.size() + 1);
+      PGresult* prep = PQprepare(conn_, name.c_str(), text.c_str(),
+                                 static_cast<int>(params.size()), nullptr);
+      struct ClearPrep {
+        PGresult* r;
+        ~ClearPrep() { PQclear(r); }
+      } clear_prep{prep};
+      if (PQresultStatus(prep) != PGRES_COMMAND_OK) return Error(prep, text);
+      it = prepared_.emplace(text, std::move(name)).first;
+    }
+    PGresult* res = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()),
+                                   ptrs.data(), nullptr, nullptr, 0);
     struct Clear {
       PGresult* r;
       ~Clear() { PQclear(r); }
@@ -79,6 +94,7 @@ class PgConnection final : public sql::Connection {
   }
 
   PGconn* conn_;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
 };
 
 Result<std::unique_ptr<sql::Connection>> Connect(const std::string& conninfo) {

@@ -506,14 +506,20 @@ class SqlTransaction final : public Transaction {
       XY_RETURN_IF_ERROR(Q(dialect_->lock_head, {}).status());
     }
     head_locked_ = true;
-    XY_ASSIGN_OR_RETURN(EventHead head, GetEventHead());
-    Event e = SealEvent(draft, head, std::string(at));
+    // The write transaction holds the head (IMMEDIATE / FOR UPDATE), so after the first read
+    // the head is known here and needs no query per event.
+    if (!head_) {
+      XY_ASSIGN_OR_RETURN(EventHead read, GetEventHead());
+      head_ = read;
+    }
+    Event e = SealEvent(draft, *head_, std::string(at));
     XY_RETURN_IF_ERROR(Q("INSERT INTO events (seq, at, actor, type, entity, payload, prev_hash, "
                          "hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                          {e.seq, e.at, e.actor, e.type, e.entity, e.payload, e.prev_hash, e.hash})
                            .status());
     XY_RETURN_IF_ERROR(
         Q("UPDATE event_head SET seq = $1, hash = $2 WHERE id = 1", {e.seq, e.hash}).status());
+    head_ = EventHead{e.seq, e.hash};
     return e;
   }
 
@@ -570,6 +576,7 @@ class SqlTransaction final : public Transaction {
   TxMode mode_;
   bool done_ = false;
   bool head_locked_ = false;
+  std::optional<EventHead> head_;  // known once read or written in this write transaction
 };
 
 }  // namespace
