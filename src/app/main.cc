@@ -15,6 +15,7 @@
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "ingest/xlsx_writer.h"
 #include "service/demo.h"
 
 #ifndef XY_VERSION
@@ -118,10 +119,12 @@ Status RunDemo(Node& node, int64_t subjects, uint64_t seed, bool with_accounts) 
             << " received late).\n";
   const std::string samples = node.config.data_dir + "/samples";
   std::filesystem::create_directories(samples);
-  const std::string sample = samples + "/行政处罚样例-GBK.csv";
-  std::ofstream(sample, std::ios::binary)
-      << DemoPenaltyCsvGbk(summary.companies, *market, node.clock.Today());
-  std::cout << "A GBK CSV to try uploading (two rows are wrong on purpose): " << sample << "\n";
+  const DemoSample sample = DemoPenaltySample(summary.companies, *market, node.clock.Today());
+  std::ofstream(samples + "/行政处罚样例-GBK.csv", std::ios::binary) << DemoPenaltyCsvGbk(sample);
+  XY_ASSIGN_OR_RETURN(std::string xlsx, ingest::WriteXlsx("行政处罚", sample.header, sample.rows));
+  std::ofstream(samples + "/行政处罚样例.xlsx", std::ios::binary) << xlsx;
+  std::cout << "Files to try uploading (rows 5 and 8 are wrong on purpose): " << samples
+            << "/行政处罚样例-GBK.csv and 行政处罚样例.xlsx\n";
   return Status::Ok();
 }
 

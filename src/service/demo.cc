@@ -454,33 +454,45 @@ Result<DemoRecordsSummary> GenerateDemoRecords(IntakeService& intake, ManualCloc
   return out;
 }
 
-std::string DemoPenaltyCsvGbk(const std::vector<DemoCompany>& companies,
-                              const Department& department, Date today) {
+DemoSample DemoPenaltySample(const std::vector<DemoCompany>& companies,
+                             const Department& department, Date today) {
   std::mt19937_64 rng(20261127);
-  std::string csv =
-      "行政相对人名称,行政相对人类别,统一社会信用代码,法定代表人,决定书文号,违法行为类型,违法事实,"
-      "处罚依据,处罚类别,处罚内容,罚款金额(万元),处罚决定日期,处罚机关,处罚机关代码,数据来源单位,"
-      "数据来源单位代码\r\n";
+  DemoSample sample;
+  sample.header = {"行政相对人名称", "行政相对人类别", "统一社会信用代码", "法定代表人", "决定书文号",
+                   "违法行为类型", "违法事实", "处罚依据", "处罚类别", "处罚内容",
+                   "罚款金额(万元)", "处罚决定日期", "处罚机关", "处罚机关代码", "数据来源单位",
+                   "数据来源单位代码"};
+  const size_t n = std::min<size_t>(companies.size(), 10);
+  for (size_t i = 0; i < n; ++i) {
+    DemoCompany c = companies[i];
+    nlohmann::json row =
+        PenaltyRow(rng, c, department, 9000 + static_cast<int>(i), today.AddDays(-3));
+    std::string rep = row["CF_FRDB"];
+    if (i == 3) c.code.back() = c.code.back() == '1' ? '2' : '1';  // a wrong check character
+    if (i == 6) rep.clear();                                          // 法定代表人 missing
+    const std::string fine = row.contains("CF_NR_FK") ? row["CF_NR_FK"].get<std::string>() : "";
+    sample.rows.push_back({c.name, "法人及非法人组织", c.code, rep, row["CF_WSH"], row["CF_WFXW"],
+                           row["CF_SY"], row["CF_YJ"], row["CF_CFLB"], row["CF_NR"], fine,
+                           row["CF_JDRQ"], department.name, department.code, department.name,
+                           department.code});
+  }
+  return sample;
+}
+
+std::string DemoPenaltyCsvGbk(const DemoSample& sample) {
   auto cell = [](const std::string& v) {
     if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
     std::string q = "\"";
     for (char ch : v) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
     return q + "\"";
   };
-  const size_t n = std::min<size_t>(companies.size(), 10);
-  for (size_t i = 0; i < n; ++i) {
-    DemoCompany c = companies[i];
-    nlohmann::json row = PenaltyRow(rng, c, department, 9000 + static_cast<int>(i), today.AddDays(-3));
-    std::string rep = row["CF_FRDB"];
-    if (i == 3) c.code.back() = c.code.back() == '1' ? '2' : '1';  // a wrong check character
-    if (i == 6) rep.clear();                                          // 法定代表人 missing
-    const std::string fine = row.contains("CF_NR_FK") ? row["CF_NR_FK"].get<std::string>() : "";
-    csv += cell(c.name) + ",法人及非法人组织," + c.code + "," + rep + "," +
-           cell(row["CF_WSH"]) + "," + cell(row["CF_WFXW"]) + "," + cell(row["CF_SY"]) + "," +
-           cell(row["CF_YJ"]) + "," + cell(row["CF_CFLB"]) + "," + cell(row["CF_NR"]) + "," +
-           fine + "," + row["CF_JDRQ"].get<std::string>() + "," + cell(department.name) + "," +
-           department.code + "," + cell(department.name) + "," + department.code + "\r\n";
-  }
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string out;
+    for (size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + cell(cells[i]);
+    return out + "\r\n";
+  };
+  std::string csv = line(sample.header);
+  for (const auto& r : sample.rows) csv += line(r);
   iconv_t cd = iconv_open("GB18030", "UTF-8");
   std::string out(csv.size() * 2 + 16, '\0');
   char* in = csv.data();

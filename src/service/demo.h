@@ -94,10 +94,16 @@ Result<DemoRecordsSummary> GenerateDemoRecords(IntakeService& intake, ManualCloc
                                                const Department& licence_department,
                                                uint64_t seed, Date today);
 
-// A GBK-encoded CSV of 行政处罚 rows with Chinese column names, two of them wrong (a bad check
-// character, a missing 法定代表人), for a newcomer to try uploading.
-std::string DemoPenaltyCsvGbk(const std::vector<DemoCompany>& companies,
-                              const Department& department, Date today);
+// Ten 行政处罚 rows with Chinese column names, two of them wrong on purpose (row 5: a bad check
+// character; row 8: 法定代表人 missing), for a newcomer to try uploading.
+struct DemoSample {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+DemoSample DemoPenaltySample(const std::vector<DemoCompany>& companies,
+                             const Department& department, Date today);
+// The sample as a CSV in GB18030 (what Excel on Chinese Windows saves).
+std::string DemoPenaltyCsvGbk(const DemoSample& sample);
 
 struct DemoAccount {
   std::string username;
