@@ -55,6 +55,8 @@ struct Record {
   std::string updated_at;
   std::string revoked_at;
   std::string revoke_reason;
+  std::string disputed_since;  // "" unless under objection (异议处理中)
+  std::string objection_ref;   // the objection, while disputed
 };
 
 // One version of a record's content, as received.

@@ -17,6 +17,7 @@
 #include "core/status.h"
 #include "domain/account.h"
 #include "domain/event.h"
+#include "domain/list_entry.h"
 #include "domain/record.h"
 #include "domain/subject.h"
 
@@ -87,6 +88,21 @@ class Transaction {
   virtual Result<std::vector<RecordVersion>> ListRecordVersions(int64_t record_id) = 0;
   virtual Result<int64_t> CountRecords() = 0;
   virtual Result<std::vector<IntakeStat>> IntakeStats() = 0;
+
+  // --- Lists, responsible persons, checks ---
+  virtual Result<int64_t> InsertListEntry(const ListEntry& e) = 0;
+  // Overwrites the mutable state of entry e.id.
+  virtual Status UpdateListEntry(const ListEntry& e) = 0;
+  virtual Result<std::optional<ListEntry>> GetListEntry(int64_t id) = 0;
+  virtual Result<std::vector<ListEntry>> ListEntriesOfSubject(int64_t subject_id) = 0;
+  virtual Status InsertResponsiblePerson(const ResponsiblePerson& r) = 0;
+  virtual Result<std::vector<ResponsiblePerson>> ResponsiblePersonsOfEntry(int64_t entry_id) = 0;
+  // The entries that bind this natural person as a responsible person.
+  virtual Result<std::vector<ResponsiblePerson>> EntriesBindingPerson(int64_t person_subject_id) = 0;
+  virtual Result<int64_t> InsertCheck(const CheckRecord& c) = 0;
+  virtual Result<std::optional<CheckRecord>> GetCheck(int64_t id) = 0;
+  // conflict when feedback on that measure of that check was given already.
+  virtual Status InsertCheckFeedback(const CheckFeedback& f) = 0;
 
   // --- Event log ---
   // Appends the next event after the current head, stamped `at`, and advances the head.

@@ -50,7 +50,7 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
 TEST_P(StoreTest, MigrationsApplied) {
   auto v = store().SchemaVersion();
   ASSERT_TRUE(v.ok()) << v.status().ToString();
-  EXPECT_EQ(*v, 2);
+  EXPECT_EQ(*v, 3);
 }
 
 TEST_P(StoreTest, SubjectRoundTripWithIdentifiersAndNameHistory) {
@@ -257,6 +257,8 @@ TEST_P(StoreTest, RecordsVersionsBatchesAndStats) {
   r.status = "revoked";
   r.revoked_at = "2026-03-03T00:00:00.000Z";
   r.revoke_reason = "决定被撤销";
+  r.disputed_since = "2026-03-03T01:00:00.000Z";
+  r.objection_ref = "objection:7";
   ASSERT_TRUE(tx->UpdateRecord(r).ok());
   ASSERT_TRUE(tx->InsertRejection({*batch, 3, "CF_FRDB", "required", "法定代表人必填"}).ok());
   ASSERT_TRUE(tx->InsertRejection({*batch, 4, "CF_NR_FK", "conditional_required", "罚款金额必填"}).ok());
@@ -275,6 +277,8 @@ TEST_P(StoreTest, RecordsVersionsBatchesAndStats) {
   EXPECT_EQ((*found)->display.until, "2027-02-19");
   EXPECT_EQ((*found)->nature, Nature::kMinor);
   EXPECT_EQ((*found)->revoke_reason, "决定被撤销");
+  EXPECT_EQ((*found)->disputed_since, "2026-03-03T01:00:00.000Z");
+  EXPECT_EQ((*found)->objection_ref, "objection:7");
   auto versions = rtx->ListRecordVersions(*rid);
   ASSERT_EQ(versions->size(), 2u);
   EXPECT_EQ((*versions)[0].working_days, 8);
@@ -291,6 +295,57 @@ TEST_P(StoreTest, RecordsVersionsBatchesAndStats) {
   EXPECT_EQ((*stats)[0].late, 1);
   EXPECT_EQ((*stats)[0].rejected_by_code.at("required"), 1);
   EXPECT_EQ(*rtx->CountRecords(), 1);
+}
+
+TEST_P(StoreTest, ListEntriesPersonsChecksAndFeedback) {
+  auto tx = Write();
+  auto dep = tx->InsertDepartment({0, "11320100MB1886843H", "市场监督管理局", "t"});
+  auto company = tx->InsertSubject(Company("91320100748204660Q", "甲公司"));
+  SubjectDraft person;
+  person.kind = SubjectKind::kNaturalPerson;
+  person.name = "张三";
+  person.region = "110105";
+  person.identifiers = {{IdKind::kCitizenId, "hash-of-id", "sealed", "110***********002X"}};
+  person.at = "t";
+  auto pid = tx->InsertSubject(person);
+  ASSERT_TRUE(dep.ok() && company.ok() && pid.ok());
+  ListEntry e;
+  e.subject_id = *company;
+  e.list_kind = "serious";
+  e.domain = "market_regulation";
+  e.department_id = *dep;
+  e.basis = "《市场监督管理严重违法失信名单管理办法》第二条";
+  e.facts = "提供虚假材料骗取登记";
+  e.created_at = e.updated_at = "t";
+  auto id = tx->InsertListEntry(e);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  e.id = *id;
+  e.status = "decided";
+  e.decision_document = "宁市监信〔2026〕1号";
+  e.valid_from = "2026-03-01";
+  e.valid_until = "2029-02-28";
+  ASSERT_TRUE(tx->UpdateListEntry(e).ok());
+  ASSERT_TRUE(tx->InsertResponsiblePerson({*id, *pid, "legal_representative"}).ok());
+  ASSERT_TRUE(tx->InsertResponsiblePerson({*id, *pid, "legal_representative"}).ok()) << "idempotent";
+  auto check = tx->InsertCheck({0, *dep, "user:officer", *company, "government_procurement", "t", "abc", 2});
+  ASSERT_TRUE(check.ok()) << check.status().ToString();
+  ASSERT_TRUE(tx->InsertCheckFeedback({*check, "P001", true, "已限制", "user:officer", "t"}).ok());
+  EXPECT_EQ(tx->InsertCheckFeedback({*check, "P001", false, "x", "user:officer", "t"}).code(),
+            Code::kConflict);
+  ASSERT_TRUE(tx->Commit().ok());
+
+  auto rtx = Read();
+  auto got = rtx->GetListEntry(*id);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ((*got)->status, "decided");
+  EXPECT_EQ((*got)->valid_until, "2029-02-28");
+  EXPECT_EQ((*got)->basis, e.basis);
+  EXPECT_EQ(rtx->ListEntriesOfSubject(*company)->size(), 1u);
+  auto bound = rtx->EntriesBindingPerson(*pid);
+  ASSERT_EQ(bound->size(), 1u);
+  EXPECT_EQ((*bound)[0].entry_id, *id);
+  EXPECT_EQ(rtx->ResponsiblePersonsOfEntry(*id)->size(), 1u);
+  EXPECT_EQ((*rtx->GetCheck(*check))->scenario, "government_procurement");
 }
 
 INSTANTIATE_TEST_SUITE_P(AllStores, StoreTest, ::testing::ValuesIn(testing::StoreKinds()),

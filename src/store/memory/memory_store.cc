@@ -20,6 +20,10 @@ struct State {
   std::map<int64_t, Record> records;
   std::map<std::tuple<int64_t, std::string, std::string>, int64_t> record_keys;
   std::map<int64_t, std::vector<RecordVersion>> versions;
+  std::map<int64_t, ListEntry> entries;
+  std::vector<ResponsiblePerson> persons;
+  std::map<int64_t, CheckRecord> checks;
+  std::map<std::pair<int64_t, std::string>, CheckFeedback> feedback;
   std::vector<Event> events;
   EventHead head{0, kGenesisHash};
   int64_t next_id = 1;
@@ -333,6 +337,93 @@ class MemoryTransaction final : public Transaction {
     return out;
   }
 
+  Result<int64_t> InsertListEntry(const ListEntry& e) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    ListEntry copy = e;
+    copy.id = s->next_id++;
+    s->entries[copy.id] = copy;
+    return copy.id;
+  }
+
+  Status UpdateListEntry(const ListEntry& e) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    auto it = s->entries.find(e.id);
+    if (it == s->entries.end()) return NotFound("list entry " + std::to_string(e.id) + " does not exist");
+    ListEntry updated = e;
+    updated.subject_id = it->second.subject_id;
+    updated.list_kind = it->second.list_kind;
+    updated.domain = it->second.domain;
+    updated.department_id = it->second.department_id;
+    updated.basis = it->second.basis;
+    updated.facts = it->second.facts;
+    updated.created_at = it->second.created_at;
+    it->second = updated;
+    return Status::Ok();
+  }
+
+  Result<std::optional<ListEntry>> GetListEntry(int64_t id) override {
+    return Lookup(state_->entries, id);
+  }
+
+  Result<std::vector<ListEntry>> ListEntriesOfSubject(int64_t subject_id) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<ListEntry> out;
+    for (const auto& [id, e] : state_->entries) {
+      if (e.subject_id == subject_id) out.push_back(e);
+    }
+    return out;
+  }
+
+  Status InsertResponsiblePerson(const ResponsiblePerson& p) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    for (const auto& x : s->persons) {
+      if (x.entry_id == p.entry_id && x.person_subject_id == p.person_subject_id && x.role == p.role) {
+        return Status::Ok();
+      }
+    }
+    s->persons.push_back(p);
+    return Status::Ok();
+  }
+
+  Result<std::vector<ResponsiblePerson>> ResponsiblePersonsOfEntry(int64_t entry_id) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<ResponsiblePerson> out;
+    for (const auto& x : state_->persons) {
+      if (x.entry_id == entry_id) out.push_back(x);
+    }
+    return out;
+  }
+
+  Result<std::vector<ResponsiblePerson>> EntriesBindingPerson(int64_t person) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<ResponsiblePerson> out;
+    for (const auto& x : state_->persons) {
+      if (x.person_subject_id == person) out.push_back(x);
+    }
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return a.entry_id < b.entry_id; });
+    return out;
+  }
+
+  Result<int64_t> InsertCheck(const CheckRecord& c) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    CheckRecord copy = c;
+    copy.id = s->next_id++;
+    s->checks[copy.id] = copy;
+    return copy.id;
+  }
+
+  Result<std::optional<CheckRecord>> GetCheck(int64_t id) override { return Lookup(state_->checks, id); }
+
+  Status InsertCheckFeedback(const CheckFeedback& f) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    if (!s->feedback.emplace(std::pair(f.check_id, f.measure_code), f).second) {
+      return Conflict("feedback on measure " + f.measure_code + " of check " +
+                      std::to_string(f.check_id) + " was given already");
+    }
+    return Status::Ok();
+  }
+
   Result<Event> AppendEvent(const EventDraft& draft, std::string_view at) override {
     XY_ASSIGN_OR_RETURN(State * s, W());
     Event e = SealEvent(draft, s->head, std::string(at));
@@ -408,7 +499,7 @@ class MemoryStore final : public Store {
     return FailedPrecondition("the memory store keeps nothing to back up");
   }
   std::string_view Kind() const override { return "memory"; }
-  Result<int> SchemaVersion() override { return 2; }
+  Result<int> SchemaVersion() override { return 3; }
 
   std::shared_ptr<const State> Current() {
     std::lock_guard lock(state_mu_);

@@ -145,6 +145,59 @@ CREATE TABLE rejections (
 );
 CREATE INDEX rejections_by_batch ON rejections(batch_id);
 )SQL"},
+      {3, "lists, responsible persons, checks, objection flags", R"SQL(
+ALTER TABLE records ADD COLUMN disputed_since TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN objection_ref TEXT NOT NULL DEFAULT '';
+CREATE TABLE list_entries (
+  id {{id}},
+  subject_id BIGINT NOT NULL REFERENCES subjects(id),
+  list_kind TEXT NOT NULL,
+  domain TEXT NOT NULL,
+  status TEXT NOT NULL,
+  department_id BIGINT NOT NULL REFERENCES departments(id),
+  basis TEXT NOT NULL,
+  facts TEXT NOT NULL,
+  notice_document TEXT NOT NULL,
+  defence_until TEXT NOT NULL,
+  decision_document TEXT NOT NULL,
+  valid_from TEXT NOT NULL,
+  valid_until TEXT NOT NULL,
+  exit_reason TEXT NOT NULL,
+  exited_at TEXT NOT NULL,
+  disputed_since TEXT NOT NULL,
+  objection_ref TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX list_entries_by_subject ON list_entries(subject_id);
+CREATE TABLE responsible_persons (
+  entry_id BIGINT NOT NULL REFERENCES list_entries(id),
+  person_subject_id BIGINT NOT NULL REFERENCES subjects(id),
+  role TEXT NOT NULL,
+  PRIMARY KEY (entry_id, person_subject_id, role)
+);
+CREATE INDEX responsible_persons_by_person ON responsible_persons(person_subject_id);
+CREATE TABLE checks (
+  id {{id}},
+  department_id BIGINT,
+  actor TEXT NOT NULL,
+  subject_id BIGINT NOT NULL REFERENCES subjects(id),
+  scenario TEXT NOT NULL,
+  at TEXT NOT NULL,
+  answer_sha256 TEXT NOT NULL,
+  measures BIGINT NOT NULL
+);
+CREATE INDEX checks_by_subject ON checks(subject_id);
+CREATE TABLE check_feedback (
+  check_id BIGINT NOT NULL REFERENCES checks(id),
+  measure_code TEXT NOT NULL,
+  applied INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (check_id, measure_code)
+);
+)SQL"},
   };
   return kMigrations;
 }

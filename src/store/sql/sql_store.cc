@@ -92,12 +92,43 @@ Record RecordFrom(const Row& r) {
   x.updated_at = Text(r, 16);
   x.revoked_at = Text(r, 17);
   x.revoke_reason = Text(r, 18);
+  x.disputed_since = Text(r, 19);
+  x.objection_ref = Text(r, 20);
   return x;
 }
 constexpr const char* kRecordCols =
     "id, subject_id, item_code, department_id, source_key, current_version, status, "
     "decision_date, nature, disclosure, display_published, display_from, display_until, "
-    "display_min_until, display_reason, received_at, updated_at, revoked_at, revoke_reason";
+    "display_min_until, display_reason, received_at, updated_at, revoked_at, revoke_reason, "
+    "disputed_since, objection_ref";
+
+ListEntry EntryFrom(const Row& r) {
+  ListEntry e;
+  e.id = Int(r, 0);
+  e.subject_id = Int(r, 1);
+  e.list_kind = Text(r, 2);
+  e.domain = Text(r, 3);
+  e.status = Text(r, 4);
+  e.department_id = Int(r, 5);
+  e.basis = Text(r, 6);
+  e.facts = Text(r, 7);
+  e.notice_document = Text(r, 8);
+  e.defence_until = Text(r, 9);
+  e.decision_document = Text(r, 10);
+  e.valid_from = Text(r, 11);
+  e.valid_until = Text(r, 12);
+  e.exit_reason = Text(r, 13);
+  e.exited_at = Text(r, 14);
+  e.disputed_since = Text(r, 15);
+  e.objection_ref = Text(r, 16);
+  e.created_at = Text(r, 17);
+  e.updated_at = Text(r, 18);
+  return e;
+}
+constexpr const char* kEntryCols =
+    "id, subject_id, list_kind, domain, status, department_id, basis, facts, notice_document, "
+    "defence_until, decision_document, valid_from, valid_until, exit_reason, exited_at, "
+    "disputed_since, objection_ref, created_at, updated_at";
 
 RecordVersion VersionFrom(const Row& r) {
   RecordVersion v;
@@ -407,13 +438,13 @@ class SqlTransaction final : public Transaction {
         Q("UPDATE records SET subject_id = $2, current_version = $3, status = $4, "
           "decision_date = $5, nature = $6, disclosure = $7, display_published = $8, "
           "display_from = $9, display_until = $10, display_min_until = $11, display_reason = "
-          "$12, updated_at = $13, revoked_at = $14, revoke_reason = $15 WHERE id = $1 "
-          "RETURNING id",
+          "$12, updated_at = $13, revoked_at = $14, revoke_reason = $15, disputed_since = "
+          "$16, objection_ref = $17 WHERE id = $1 RETURNING id",
           {r.id, r.subject_id, int64_t{r.current_version}, r.status, r.decision_date,
            std::string(NatureName(r.nature)), std::string(DisclosureName(r.disclosure)),
            int64_t{r.display.published ? 1 : 0}, r.display.from, r.display.until,
            r.display.min_until, r.display.reason, r.updated_at, r.revoked_at,
-           r.revoke_reason}));
+           r.revoke_reason, r.disputed_since, r.objection_ref}));
     if (rows.empty()) return NotFound("record " + std::to_string(r.id) + " does not exist");
     return Status::Ok();
   }
@@ -500,6 +531,103 @@ class SqlTransaction final : public Transaction {
     return out;
   }
 
+  Result<int64_t> InsertListEntry(const ListEntry& e) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(
+        auto rows,
+        Q("INSERT INTO list_entries (subject_id, list_kind, domain, status, department_id, "
+          "basis, facts, notice_document, defence_until, decision_document, valid_from, "
+          "valid_until, exit_reason, exited_at, disputed_since, objection_ref, created_at, "
+          "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+          "$15, $16, $17, $18) RETURNING id",
+          {e.subject_id, e.list_kind, e.domain, e.status, e.department_id, e.basis, e.facts,
+           e.notice_document, e.defence_until, e.decision_document, e.valid_from, e.valid_until,
+           e.exit_reason, e.exited_at, e.disputed_since, e.objection_ref, e.created_at,
+           e.updated_at}));
+    return Int(rows.at(0), 0);
+  }
+
+  Status UpdateListEntry(const ListEntry& e) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(
+        auto rows,
+        Q("UPDATE list_entries SET status = $2, notice_document = $3, defence_until = $4, "
+          "decision_document = $5, valid_from = $6, valid_until = $7, exit_reason = $8, "
+          "exited_at = $9, disputed_since = $10, objection_ref = $11, updated_at = $12 WHERE "
+          "id = $1 RETURNING id",
+          {e.id, e.status, e.notice_document, e.defence_until, e.decision_document, e.valid_from,
+           e.valid_until, e.exit_reason, e.exited_at, e.disputed_since, e.objection_ref,
+           e.updated_at}));
+    if (rows.empty()) return NotFound("list entry " + std::to_string(e.id) + " does not exist");
+    return Status::Ok();
+  }
+
+  Result<std::optional<ListEntry>> GetListEntry(int64_t id) override {
+    return One<ListEntry>(std::string("SELECT ") + kEntryCols + " FROM list_entries WHERE id = $1",
+                          {id}, EntryFrom);
+  }
+
+  Result<std::vector<ListEntry>> ListEntriesOfSubject(int64_t subject_id) override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kEntryCols +
+                                         " FROM list_entries WHERE subject_id = $1 ORDER BY id",
+                                     {subject_id}));
+    std::vector<ListEntry> out;
+    for (const auto& r : rows) out.push_back(EntryFrom(r));
+    return out;
+  }
+
+  Status InsertResponsiblePerson(const ResponsiblePerson& p) override {
+    XY_RETURN_IF_ERROR(Writable());
+    return Q("INSERT INTO responsible_persons (entry_id, person_subject_id, role) VALUES ($1, "
+             "$2, $3) ON CONFLICT DO NOTHING",
+             {p.entry_id, p.person_subject_id, p.role})
+        .status();
+  }
+
+  Result<std::vector<ResponsiblePerson>> ResponsiblePersonsOfEntry(int64_t entry_id) override {
+    return Persons("entry_id", entry_id);
+  }
+
+  Result<std::vector<ResponsiblePerson>> EntriesBindingPerson(int64_t person) override {
+    return Persons("person_subject_id", person);
+  }
+
+  Result<int64_t> InsertCheck(const CheckRecord& c) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows,
+                        Q("INSERT INTO checks (department_id, actor, subject_id, scenario, at, "
+                          "answer_sha256, measures) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+                          "RETURNING id",
+                          {NullableId(c.department_id), c.actor, c.subject_id, c.scenario, c.at,
+                           c.answer_sha256, c.measures}));
+    return Int(rows.at(0), 0);
+  }
+
+  Result<std::optional<CheckRecord>> GetCheck(int64_t id) override {
+    return One<CheckRecord>(
+        "SELECT id, department_id, actor, subject_id, scenario, at, answer_sha256, measures "
+        "FROM checks WHERE id = $1",
+        {id}, [](const Row& r) {
+          return CheckRecord{Int(r, 0),  Int(r, 1),  Text(r, 2), Int(r, 3),
+                             Text(r, 4), Text(r, 5), Text(r, 6), Int(r, 7)};
+        });
+  }
+
+  Status InsertCheckFeedback(const CheckFeedback& f) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows,
+                        Q("INSERT INTO check_feedback (check_id, measure_code, applied, reason, "
+                          "actor, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING "
+                          "RETURNING check_id",
+                          {f.check_id, f.measure_code, int64_t{f.applied ? 1 : 0}, f.reason,
+                           f.actor, f.at}));
+    if (rows.empty()) {
+      return Conflict("feedback on measure " + f.measure_code + " of check " +
+                      std::to_string(f.check_id) + " was given already");
+    }
+    return Status::Ok();
+  }
+
   Result<Event> AppendEvent(const EventDraft& draft, std::string_view at) override {
     XY_RETURN_IF_ERROR(Writable());
     if (!head_locked_ && !dialect_->lock_head.empty()) {
@@ -568,6 +696,16 @@ class SqlTransaction final : public Transaction {
     XY_ASSIGN_OR_RETURN(auto rows, Q(sql, params));
     if (rows.empty()) return std::optional<T>();
     return std::optional<T>(from(rows[0]));
+  }
+
+  Result<std::vector<ResponsiblePerson>> Persons(const char* column, int64_t id) {
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT entry_id, person_subject_id, role FROM "
+                                                 "responsible_persons WHERE ") +
+                                         column + " = $1 ORDER BY entry_id",
+                                     {id}));
+    std::vector<ResponsiblePerson> out;
+    for (const auto& r : rows) out.push_back({Int(r, 0), Int(r, 1), Text(r, 2)});
+    return out;
   }
 
   SqlStore* store_;

@@ -1,0 +1,69 @@
+// List entries (名单): 红名单, 严重失信主体名单, 重点关注名单, with their recognition (认定)
+// workflow, and the checks (应查必查) made against subjects.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace xinyong {
+
+// "red", "serious", "key_attention".
+bool IsListKind(std::string_view kind);
+// "红名单", "严重失信主体名单", "重点关注名单".
+std::string_view ListKindLabel(std::string_view kind);
+
+// proposed → noticed (facts, basis and a defence period sent to the subject) → decided (with
+// a decision document and validity) or dropped; decided → exited (repair, revocation, or
+// expiry). Red-list entries (an incentive) may be decided without a notice.
+struct ListEntry {
+  int64_t id = 0;
+  int64_t subject_id = 0;
+  std::string list_kind;
+  std::string domain;           // e.g. "market_regulation"
+  std::string status = "proposed";  // proposed, noticed, decided, dropped, exited
+  int64_t department_id = 0;    // the initiating department
+  std::string basis;            // legal basis: document and article
+  std::string facts;            // the facts found
+  std::string notice_document;
+  std::string defence_until;    // YYYY-MM-DD: last day to state a defence
+  std::string decision_document;
+  std::string valid_from;       // YYYY-MM-DD
+  std::string valid_until;      // YYYY-MM-DD, "" = until exit
+  std::string exit_reason;
+  std::string exited_at;
+  std::string disputed_since;   // "" unless under objection
+  std::string objection_ref;
+  std::string created_at;
+  std::string updated_at;
+};
+
+// A natural person bound to a listed organisation (落实到人).
+struct ResponsiblePerson {
+  int64_t entry_id = 0;
+  int64_t person_subject_id = 0;
+  std::string role;  // "legal_representative", "principal", "directly_responsible"
+};
+
+struct CheckRecord {
+  int64_t id = 0;
+  int64_t department_id = 0;
+  std::string actor;
+  int64_t subject_id = 0;
+  std::string scenario;
+  std::string at;
+  std::string answer_sha256;  // of the answer as sent
+  int64_t measures = 0;       // how many measures applied
+};
+
+struct CheckFeedback {
+  int64_t check_id = 0;
+  std::string measure_code;
+  bool applied = false;
+  std::string reason;
+  std::string actor;
+  std::string at;
+};
+
+}  // namespace xinyong
