@@ -140,9 +140,9 @@ int Serve(Node& node) {
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
   http::Metrics metrics;
   http::Router router;
-  http::ApiDeps deps{*node.accounts, *node.subjects, *node.audit, *node.intake,
-                     node.divisions,  node.clock,     *node.store, metrics,
-                     XY_VERSION};
+  http::ApiDeps deps{*node.accounts, *node.subjects, *node.audit,   *node.intake,
+                     *node.lists,    *node.checks,   node.measures, node.divisions,
+                     node.clock,     *node.store,    metrics,       XY_VERSION};
   http::RegisterRoutes(router, deps);
   http::ServerOptions opts;
   opts.address = cfg.listen_address;
@@ -253,6 +253,14 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingFile);
 
+  // check
+  auto* check = app.add_subcommand("check", "Which measures apply to a subject in a scenario (应查必查)");
+  add_data(check);
+  std::string check_code, check_scenario;
+  check->add_option("code", check_code, "Any identifier of the subject")->required();
+  check->add_option("--scenario", check_scenario, "Business scenario, e.g. government_procurement")
+      ->required();
+
   CLI11_PARSE(app, argc, argv);
 
   if (!store_kind.empty()) overrides["store"] = store_kind;
@@ -330,6 +338,12 @@ int main(int argc, char** argv) {
                 << " (" << report->count << " events before it verified)\n";
     }
     return report->ok ? 0 : 1;
+  }
+  if (*check) {
+    auto answer = node->checks->Check(CliPrincipal(), check_code, check_scenario);
+    if (!answer.ok()) return Fail(answer.status());
+    std::cout << answer->json << "\n";
+    return 0;
   }
   if (*dep_add) {
     auto d = node->accounts->CreateDepartment(CliPrincipal(), dep_code, dep_name);

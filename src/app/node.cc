@@ -27,6 +27,8 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
   XY_ASSIGN_OR_RETURN(node->catalogue, Catalogue::LoadDir(
                                            std::filesystem::path(config.policy_dir) / "catalogue"));
   node->validator = std::make_unique<RecordValidator>(node->catalogue, node->divisions);
+  XY_ASSIGN_OR_RETURN(node->measures,
+                      MeasureList::LoadDir(std::filesystem::path(config.policy_dir) / "measures"));
   if (config.store == "postgres") {
     XY_ASSIGN_OR_RETURN(node->store,
                         OpenPostgresStore(config.postgres_url, node->clock.NowTimestamp()));
@@ -41,6 +43,8 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
   node->audit = std::make_unique<AuditService>(*node->ctx);
   node->intake = std::make_unique<IntakeService>(*node->ctx, node->catalogue, *node->validator,
                                                  *node->subjects);
+  node->lists = std::make_unique<ListService>(*node->ctx, *node->subjects);
+  node->checks = std::make_unique<CheckService>(*node->ctx, node->measures, *node->subjects);
   return node;
 }
 

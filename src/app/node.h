@@ -10,11 +10,14 @@
 #include "core/crypto.h"
 #include "core/divisions.h"
 #include "domain/catalogue.h"
+#include "rules/measures.h"
 #include "rules/record_rules.h"
 #include "service/account_service.h"
 #include "service/audit_service.h"
 #include "service/context.h"
+#include "service/check_service.h"
 #include "service/intake_service.h"
+#include "service/list_service.h"
 #include "service/subject_service.h"
 #include "store/store.h"
 
@@ -27,6 +30,7 @@ struct Node {
   DivisionTable divisions;
   WorkingCalendar calendar;
   Catalogue catalogue;
+  MeasureList measures;
   std::unique_ptr<RecordValidator> validator;
   std::unique_ptr<FieldCipher> cipher;
   std::unique_ptr<Store> store;
@@ -35,6 +39,8 @@ struct Node {
   std::unique_ptr<SubjectService> subjects;
   std::unique_ptr<AuditService> audit;
   std::unique_ptr<IntakeService> intake;
+  std::unique_ptr<ListService> lists;
+  std::unique_ptr<CheckService> checks;
 };
 
 // Loads policy, opens the store (applying migrations) and builds the services.

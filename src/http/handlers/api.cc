@@ -10,6 +10,7 @@ void RegisterRoutes(Router& router, ApiDeps& deps) {
   RegisterSubjectRoutes(router, deps);
   RegisterAuditRoutes(router, deps);
   RegisterRecordRoutes(router, deps);
+  RegisterListRoutes(router, deps);
 }
 
 }  // namespace xinyong::http

@@ -10,5 +10,6 @@ void RegisterAccountRoutes(Router& router, ApiDeps& deps);   // accounts.cc
 void RegisterSubjectRoutes(Router& router, ApiDeps& deps);   // subjects.cc
 void RegisterAuditRoutes(Router& router, ApiDeps& deps);     // audit.cc
 void RegisterRecordRoutes(Router& router, ApiDeps& deps);    // records.cc
+void RegisterListRoutes(Router& router, ApiDeps& deps);      // lists.cc
 
 }  // namespace xinyong::http

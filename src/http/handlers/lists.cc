@@ -1,0 +1,192 @@
+// Lists and their recognition workflow; the measure list; the check and its feedback; the
+// objection flag on records.
+#include "http/handlers/common.h"
+#include "http/handlers/routes.h"
+#include "rules/measures.h"
+#include "service/check_service.h"
+#include "service/list_service.h"
+
+namespace xinyong::http {
+namespace {
+
+Result<int64_t> PathId(const HttpRequest& req) {
+  auto it = req.params.find("id");
+  if (it != req.params.end()) {
+    try {
+      size_t used = 0;
+      long long n = std::stoll(it->second, &used);
+      if (used == it->second.size() && n > 0) return static_cast<int64_t>(n);
+    } catch (const std::exception&) {
+    }
+  }
+  return InvalidArgument("id: 应为正整数");
+}
+
+Json EntryJson(const ListEntry& e) {
+  auto opt = [](const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); };
+  return {{"id", e.id},
+          {"subject_id", e.subject_id},
+          {"list_kind", e.list_kind},
+          {"list_name", std::string(ListKindLabel(e.list_kind))},
+          {"domain", e.domain},
+          {"status", e.status},
+          {"department_id", e.department_id},
+          {"basis", e.basis},
+          {"facts", e.facts},
+          {"notice_document", opt(e.notice_document)},
+          {"defence_until", opt(e.defence_until)},
+          {"decision_document", opt(e.decision_document)},
+          {"valid_from", opt(e.valid_from)},
+          {"valid_until", opt(e.valid_until)},
+          {"exit_reason", opt(e.exit_reason)},
+          {"exited_at", opt(e.exited_at)},
+          {"created_at", e.created_at},
+          {"updated_at", e.updated_at}};
+}
+
+HttpResponse EntryOr(const Result<ListEntry>& r, int status = 200) {
+  if (!r.ok()) return ErrorResponse(r.status());
+  return Ok(EntryJson(*r), status);
+}
+
+// Runs `f(body, id)` for a POST /api/v1/lists/entries/{id}/<step> route.
+template <typename F>
+Handler Step(AccountService& accounts, F f) {
+  return Authed(accounts, {Role::kAdmin, Role::kOperator},
+                [f](HttpRequest& req, const Principal& p) {
+                  auto id = PathId(req);
+                  if (!id.ok()) return ErrorResponse(id.status());
+                  auto body = ParseObject(req);
+                  if (!body.ok()) return ErrorResponse(body.status());
+                  return f(p, *id, *body);
+                });
+}
+
+}  // namespace
+
+void RegisterListRoutes(Router& router, ApiDeps& deps) {
+  ListService& lists = deps.lists;
+  CheckService& checks = deps.checks;
+
+  router.Add("POST", "/api/v1/lists/entries",
+             Authed(deps.accounts, {Role::kAdmin, Role::kOperator},
+                    [&lists](HttpRequest& req, const Principal& p) {
+                      auto body = ParseObject(req);
+                      if (!body.ok()) return ErrorResponse(body.status());
+                      ProposeRequest r;
+                      for (auto [name, field] :
+                           std::initializer_list<std::pair<const char*, std::string*>>{
+                               {"subject", &r.subject_code}, {"list_kind", &r.list_kind},
+                               {"domain", &r.domain},         {"basis", &r.basis},
+                               {"facts", &r.facts},           {"department", &r.department_code}}) {
+                        auto v = StringField(*body, name, false);
+                        if (!v.ok()) return ErrorResponse(v.status());
+                        *field = *v;
+                      }
+                      if (auto persons = body->find("responsible_persons");
+                          persons != body->end() && persons->is_array()) {
+                        for (const auto& person : *persons) {
+                          if (!person.is_object()) {
+                            return ErrorResponse(InvalidArgument("responsible_persons: 应为对象数组"));
+                          }
+                          ProposeRequest::Person x;
+                          x.name = person.value("name", "");
+                          x.id_number = person.value("id_number", "");
+                          x.role = person.value("role", "legal_representative");
+                          r.responsible_persons.push_back(x);
+                        }
+                      }
+                      return EntryOr(lists.Propose(p, r), 201);
+                    }));
+
+  router.Add("GET", "/api/v1/lists/entries/{id}",
+             Authed(deps.accounts, {}, [&lists](HttpRequest& req, const Principal&) {
+               auto id = PathId(req);
+               if (!id.ok()) return ErrorResponse(id.status());
+               return EntryOr(lists.Get(*id));
+             }));
+
+  router.Add("POST", "/api/v1/lists/entries/{id}/notice",
+             Step(deps.accounts, [&lists](const Principal& p, int64_t id, const Json& body) {
+               return EntryOr(lists.Notice(p, id, body.value("notice_document", ""),
+                                           body.value("defence_working_days", 5)));
+             }));
+  router.Add("POST", "/api/v1/lists/entries/{id}/decide",
+             Step(deps.accounts, [&lists](const Principal& p, int64_t id, const Json& body) {
+               return EntryOr(lists.Decide(p, id, body.value("decision_document", ""),
+                                           body.value("valid_from", ""),
+                                           body.value("valid_until", "")));
+             }));
+  router.Add("POST", "/api/v1/lists/entries/{id}/drop",
+             Step(deps.accounts, [&lists](const Principal& p, int64_t id, const Json& body) {
+               return EntryOr(lists.Drop(p, id, body.value("reason", "")));
+             }));
+  router.Add("POST", "/api/v1/lists/entries/{id}/exit",
+             Step(deps.accounts, [&lists](const Principal& p, int64_t id, const Json& body) {
+               return EntryOr(lists.Exit(p, id, body.value("reason", "")));
+             }));
+
+  router.Add("GET", "/api/v1/measures", [&deps](HttpRequest&) {
+    Json items = Json::array();
+    for (const auto& m : deps.measures.measures()) {
+      items.push_back({{"code", m.code},
+                       {"name", m.name},
+                       {"kind", std::string(MeasureKindName(m.kind))},
+                       {"group", m.group},
+                       {"mandatory", m.mandatory},
+                       {"basis", {{"document", m.basis.document}, {"article", m.basis.article}}},
+                       {"implementing_departments", m.departments},
+                       {"scenarios", m.scenarios},
+                       {"binds_responsible_persons", m.binds_responsible_persons}});
+    }
+    Json scenarios = Json::array();
+    for (const auto& s : deps.measures.scenarios()) {
+      scenarios.push_back({{"code", s.code}, {"name", s.name}});
+    }
+    return Ok({{"items", items}, {"scenarios", scenarios}});
+  });
+
+  router.Add("GET", "/api/v1/subjects/{code}/check",
+             Authed(deps.accounts, {Role::kOfficer, Role::kAdmin},
+                    [&checks](HttpRequest& req, const Principal& p) {
+                      auto answer = checks.Check(p, req.params["code"], req.Query("scenario"));
+                      if (!answer.ok()) return ErrorResponse(answer.status());
+                      return JsonResponse(200, answer->json);
+                    }));
+
+  router.Add("POST", "/api/v1/checks/{id}/feedback",
+             Authed(deps.accounts, {Role::kOfficer, Role::kAdmin},
+                    [&checks](HttpRequest& req, const Principal& p) {
+                      auto id = PathId(req);
+                      if (!id.ok()) return ErrorResponse(id.status());
+                      auto body = ParseObject(req);
+                      if (!body.ok()) return ErrorResponse(body.status());
+                      std::vector<FeedbackItem> items;
+                      auto list = body->find("items");
+                      if (list == body->end() || !list->is_array()) {
+                        return ErrorResponse(InvalidArgument("items: 应为数组"));
+                      }
+                      for (const auto& i : *list) {
+                        if (!i.is_object()) return ErrorResponse(InvalidArgument("items: 应为对象数组"));
+                        items.push_back({i.value("measure", ""), i.value("applied", false),
+                                         i.value("reason", "")});
+                      }
+                      Status s = checks.Feedback(p, *id, items);
+                      if (!s.ok()) return ErrorResponse(s);
+                      return Ok({{"check_id", *id}, {"recorded", items.size()}}, 201);
+                    }));
+
+  router.Add("POST", "/api/v1/records/{id}/dispute",
+             Authed(deps.accounts, {Role::kAdmin}, [&checks](HttpRequest& req, const Principal& p) {
+               auto id = PathId(req);
+               if (!id.ok()) return ErrorResponse(id.status());
+               auto body = ParseObject(req);
+               if (!body.ok()) return ErrorResponse(body.status());
+               Status s = checks.SetRecordDisputed(p, *id, body->value("disputed", true),
+                                                   body->value("objection", ""));
+               if (!s.ok()) return ErrorResponse(s);
+               return Ok({{"record_id", *id}, {"disputed", body->value("disputed", true)}});
+             }));
+}
+
+}  // namespace xinyong::http

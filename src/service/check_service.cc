@@ -1,0 +1,213 @@
+#include "service/check_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "domain/list_entry.h"
+#include "rules/measures.h"
+#include "service/account_service.h"
+#include "service/list_service.h"
+#include "service/subject_service.h"
+#include "store/store.h"
+
+namespace xinyong {
+namespace {
+
+using Json = nlohmann::json;
+
+int64_t ObjectionId(const std::string& ref) {
+  // "objection:12" or "12"; other references carry no number.
+  const size_t digits = ref.find_first_of("0123456789");
+  if (digits == std::string::npos) return 0;
+  try {
+    return std::stoll(ref.substr(digits));
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+ListMembership MembershipOf(const ListEntry& e) {
+  return {e.id,           e.list_kind,   e.domain,
+          e.basis,        e.valid_from,  e.valid_until,
+          !e.disputed_since.empty(), ObjectionId(e.objection_ref)};
+}
+
+Json EntryJson(const ListEntry& e, const std::string& today) {
+  return {{"id", e.id},
+          {"list_kind", e.list_kind},
+          {"list_name", std::string(ListKindLabel(e.list_kind))},
+          {"domain", e.domain},
+          {"status", EffectiveStatus(e, today)},
+          {"basis", e.basis},
+          {"decision_document", e.decision_document},
+          {"valid_from", e.valid_from},
+          {"valid_until", e.valid_until.empty() ? Json(nullptr) : Json(e.valid_until)},
+          {"disputed", !e.disputed_since.empty()}};
+}
+
+Json MeasuresJson(const MeasureList& list, const std::vector<AppliedMeasure>& applied) {
+  Json out = Json::array();
+  for (const auto& a : applied) {
+    const Measure& m = *a.measure;
+    Json triggers = Json::array();
+    for (const auto& t : a.triggers) {
+      triggers.push_back({{"kind", t.kind}, {"id", t.id}, {"description", t.description},
+                          {"disputed", t.disputed}});
+    }
+    Json memoranda = Json::array();
+    for (const auto* memo : list.MemorandaOf(m.code)) memoranda.push_back(memo->number);
+    out.push_back({{"code", m.code},
+                   {"name", m.name},
+                   {"kind", std::string(MeasureKindName(m.kind))},
+                   {"group", m.group},
+                   {"mandatory", m.mandatory},
+                   {"basis", {{"document", m.basis.document}, {"article", m.basis.article}}},
+                   {"implementing_departments", m.departments},
+                   {"triggers", triggers},
+                   {"suspended", a.suspended},
+                   {"objection_ids", a.objection_ids},
+                   {"memoranda", memoranda}});
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<CheckAnswer> CheckService::Check(const Principal& p, const std::string& code,
+                                        const std::string& scenario) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kOfficer, Role::kAdmin}));
+  const Scenario* sc = measures_.FindScenario(scenario);
+  if (!sc) {
+    std::string known;
+    for (const auto& s : measures_.scenarios()) known += (known.empty() ? "" : "、") + s.code;
+    return InvalidArgument("scenario: 未知的业务场景“" + scenario + "”，可选：" + known);
+  }
+  XY_ASSIGN_OR_RETURN(SubjectView subject, subjects_.Lookup(code));
+  const Date today = ctx_.clock.Today();
+  const std::string today_text = today.ToString();
+  const std::string now = ctx_.clock.NowTimestamp();
+
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+  SubjectFacts facts;
+  XY_ASSIGN_OR_RETURN(auto entries, tx->ListEntriesOfSubject(subject.id));
+  Json lists = Json::array();
+  for (const auto& e : entries) {
+    if (e.status != "decided") continue;
+    facts.lists.push_back(MembershipOf(e));
+    if (EffectiveStatus(e, today_text) == "decided" && e.valid_from <= today_text) {
+      lists.push_back(EntryJson(e, today_text));
+    }
+  }
+  XY_ASSIGN_OR_RETURN(auto records, tx->ListRecordsOfSubject(subject.id));
+  for (const auto& r : records) {
+    if (r.status != "active") continue;
+    facts.records.push_back({r.id, r.item_code, r.nature, r.decision_date,
+                             !r.disputed_since.empty(), ObjectionId(r.objection_ref)});
+  }
+  auto own = ApplicableMeasures(measures_, facts, sc->code, today, false);
+  int64_t count = static_cast<int64_t>(own.size());
+
+  // A natural person bound to a listed organisation (法定代表人…) gets the measures that bind
+  // responsible persons, with the organisation named.
+  Json via = Json::array();
+  XY_ASSIGN_OR_RETURN(auto bindings, tx->EntriesBindingPerson(subject.id));
+  for (const auto& b : bindings) {
+    XY_ASSIGN_OR_RETURN(auto entry, tx->GetListEntry(b.entry_id));
+    if (!entry || entry->status != "decided") continue;
+    SubjectFacts org_facts;
+    org_facts.lists.push_back(MembershipOf(*entry));
+    auto bound = ApplicableMeasures(measures_, org_facts, sc->code, today, true);
+    if (bound.empty()) continue;
+    XY_ASSIGN_OR_RETURN(Subject org, tx->GetSubject(entry->subject_id));
+    Json org_ids = Json::array();
+    for (const auto& i : org.identifiers) org_ids.push_back(i.display);
+    via.push_back({{"organisation", {{"name", org.name}, {"identifiers", org_ids}}},
+                   {"role", b.role},
+                   {"list_entry", EntryJson(*entry, today_text)},
+                   {"measures", MeasuresJson(measures_, bound)}});
+    count += static_cast<int64_t>(bound.size());
+  }
+
+  Json ids = Json::array();
+  for (const auto& i : subject.identifiers) ids.push_back({{"kind", IdKindName(i.kind)}, {"value", i.value}});
+  Json answer = {{"checked_at", now},
+                 {"scenario", {{"code", sc->code}, {"name", sc->name}}},
+                 {"subject", {{"id", subject.id},
+                              {"kind", SubjectKindName(subject.kind)},
+                              {"name", subject.name},
+                              {"identifiers", ids}}},
+                 {"lists", lists},
+                 {"measures", MeasuresJson(measures_, own)},
+                 {"as_responsible_person", via}};
+  CheckAnswer out;
+  out.sha256 = Sha256Hex(answer.dump());
+  out.measures = count;
+  XY_ASSIGN_OR_RETURN(out.check_id, tx->InsertCheck({0, p.department_id, p.actor, subject.id,
+                                                     sc->code, now, out.sha256, count}));
+  Json payload = {{"subject", subject.id}, {"scenario", sc->code}, {"measures", count},
+                  {"answer_sha256", out.sha256}, {"department", p.department_id}};
+  XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "check.performed",
+                                      "check:" + std::to_string(out.check_id), payload.dump()},
+                                     now)
+                         .status());
+  XY_RETURN_IF_ERROR(tx->Commit());
+  answer["check_id"] = out.check_id;
+  answer["answer_sha256"] = out.sha256;
+  out.json = answer.dump();
+  return out;
+}
+
+Status CheckService::Feedback(const Principal& p, int64_t check_id,
+                              const std::vector<FeedbackItem>& items) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kOfficer, Role::kAdmin}));
+  if (items.empty()) return InvalidArgument("items: 至少反馈一项措施的执行情况");
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+  XY_ASSIGN_OR_RETURN(auto check, tx->GetCheck(check_id));
+  if (!check) return NotFound("check: 核查" + std::to_string(check_id) + "不存在");
+  if (p.role != Role::kAdmin && check->department_id != p.department_id) {
+    return PermissionDenied("check: 只能反馈本部门的核查");
+  }
+  const std::string now = ctx_.clock.NowTimestamp();
+  Json payload = Json::array();
+  for (size_t i = 0; i < items.size(); ++i) {
+    const auto& item = items[i];
+    const std::string where = "items[" + std::to_string(i) + "]";
+    if (!measures_.Find(item.measure)) {
+      return InvalidArgument(where + ".measure: 措施清单中没有“" + item.measure + "”");
+    }
+    if (!item.applied && item.reason.empty()) {
+      return InvalidArgument(where + ".reason: 未执行措施时须说明理由");
+    }
+    XY_RETURN_IF_ERROR(tx->InsertCheckFeedback(
+        {check_id, item.measure, item.applied, item.reason, p.actor, now}));
+    payload.push_back({{"measure", item.measure}, {"applied", item.applied}, {"reason", item.reason}});
+  }
+  XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "check.feedback",
+                                      "check:" + std::to_string(check_id), payload.dump()},
+                                     now)
+                         .status());
+  return tx->Commit();
+}
+
+Status CheckService::SetRecordDisputed(const Principal& p, int64_t record_id, bool disputed,
+                                       const std::string& objection_ref) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+  XY_ASSIGN_OR_RETURN(auto rec, tx->GetRecord(record_id));
+  if (!rec) return NotFound("record: 记录" + std::to_string(record_id) + "不存在");
+  const std::string now = ctx_.clock.NowTimestamp();
+  if (disputed == !rec->disputed_since.empty()) return Status::Ok();  // already so
+  rec->disputed_since = disputed ? now : "";
+  rec->objection_ref = disputed ? objection_ref : "";
+  rec->updated_at = now;
+  XY_RETURN_IF_ERROR(tx->UpdateRecord(*rec));
+  Json payload = {{"disputed", disputed}, {"objection", objection_ref}};
+  XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, disputed ? "record.disputed" : "record.undisputed",
+                                      "record:" + std::to_string(record_id), payload.dump()},
+                                     now)
+                         .status());
+  return tx->Commit();
+}
+
+}  // namespace xinyong

@@ -1,0 +1,55 @@
+// The check (应查必查): during its own business an implementing department asks which measures
+// apply to a subject in a scenario and why. Every check is recorded (department, officer,
+// scenario, time, SHA-256 of the answer) and gets an id that feedback (执行反馈) refers to.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/account.h"
+#include "service/context.h"
+
+namespace xinyong {
+
+class MeasureList;
+class SubjectService;
+
+struct CheckAnswer {
+  int64_t check_id = 0;
+  std::string json;    // the answer as sent (also what `xinyong check` prints)
+  std::string sha256;  // of the answer without its check_id and answer_sha256 members
+  int64_t measures = 0;
+};
+
+struct FeedbackItem {
+  std::string measure;  // measure code
+  bool applied = false;
+  std::string reason;   // required when not applied
+};
+
+// Thread-safe.
+class CheckService {
+ public:
+  CheckService(ServiceContext ctx, const MeasureList& measures, SubjectService& subjects)
+      : ctx_(ctx), measures_(measures), subjects_(subjects) {}
+
+  // Officers and admins. not_found for an unknown subject; invalid_argument for an unknown
+  // scenario (the message lists the known ones).
+  Result<CheckAnswer> Check(const Principal& p, const std::string& code,
+                            const std::string& scenario);
+  // Per measure: applied or not, with a reason when not. Once per measure and check.
+  Status Feedback(const Principal& p, int64_t check_id, const std::vector<FeedbackItem>& items);
+
+  // Marks a record disputed (异议处理中) or clears the mark; admins only. While disputed,
+  // measures triggered only by it are suspended in check answers.
+  Status SetRecordDisputed(const Principal& p, int64_t record_id, bool disputed,
+                           const std::string& objection_ref);
+
+ private:
+  ServiceContext ctx_;
+  const MeasureList& measures_;
+  SubjectService& subjects_;
+};
+
+}  // namespace xinyong

@@ -1,0 +1,215 @@
+// Lists and the check end to end below HTTP, on every store: recognition with notice and
+// defence period, the check of a listed company and of its legal representative, a red-list
+// incentive, expiry, feedback.
+#include "service/check_service.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/calendar.h"
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "core/divisions.h"
+#include "rules/measures.h"
+#include "service/account_service.h"
+#include "service/list_service.h"
+#include "service/subject_service.h"
+#include "store/store.h"
+#include "store/testing/test_stores.h"
+
+namespace xinyong {
+namespace {
+
+using Json = nlohmann::json;
+
+struct Policy {
+  DivisionTable divisions;
+  WorkingCalendar calendar;
+  MeasureList measures;
+};
+
+const Policy& LoadPolicy() {
+  static const Policy* p = [] {
+    auto* out = new Policy();
+    out->divisions = *DivisionTable::LoadFile(XY_SOURCE_DIR "/policy/divisions/gbt2260.dat");
+    out->calendar = *WorkingCalendar::LoadDir(XY_SOURCE_DIR "/policy/calendar");
+    auto m = MeasureList::LoadDir(XY_SOURCE_DIR "/policy/measures");
+    EXPECT_TRUE(m.ok()) << m.status().ToString();
+    if (m.ok()) out->measures = std::move(m).value();
+    return out;
+  }();
+  return *p;
+}
+
+constexpr int64_t kDay = 86400000;
+
+class CheckTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(CryptoInit().ok());
+    auto made = testing::TestStore::Make(GetParam());
+    if (!made.ok()) {
+      if (GetParam() == "postgres" && !testing::PostgresRequired()) {
+        GTEST_SKIP() << made.status().ToString();
+      }
+      FAIL() << made.status().ToString();
+    }
+    ts_ = std::move(made).value();
+    const Policy& policy = LoadPolicy();
+    cipher_ = std::make_unique<FieldCipher>(*FieldCipher::FromHexKey(std::string(64, '9')));
+    ctx_ = std::make_unique<ServiceContext>(ServiceContext{
+        ts_->store(), clock_, *cipher_, policy.divisions, policy.calendar});
+    subjects_ = std::make_unique<SubjectService>(*ctx_);
+    accounts_ = std::make_unique<AccountService>(*ctx_, 8);
+    lists_ = std::make_unique<ListService>(*ctx_, *subjects_);
+    checks_ = std::make_unique<CheckService>(*ctx_, policy.measures, *subjects_);
+    auto dep = accounts_->CreateDepartment(admin_, "11320100MB1886843H", "南京市市场监督管理局");
+    ASSERT_TRUE(dep.ok());
+    operator_ = {"user:clerk", Role::kOperator, 9, dep->id};
+    officer_ = {"user:officer", Role::kOfficer, 10, dep->id};
+    ASSERT_TRUE(subjects_->Register(admin_, {{}, "南京某某科技有限公司", {"91320100748204660Q"}, ""}).ok());
+    ASSERT_TRUE(subjects_->Register(admin_, {{}, "哈尔滨某某商贸有限公司", {"91230500MA1B3N1N2M"}, ""}).ok());
+  }
+
+  Json Check(const std::string& code, const std::string& scenario) {
+    auto a = checks_->Check(officer_, code, scenario);
+    EXPECT_TRUE(a.ok()) << a.status().ToString();
+    return a.ok() ? Json::parse(a->json) : Json::object();
+  }
+
+  // A serious-list entry for the first company, decided after notice and defence period, with
+  // its legal representative bound.
+  ListEntry ListFirstCompany() {
+    ProposeRequest r;
+    r.subject_code = "91320100748204660Q";
+    r.list_kind = "serious";
+    r.domain = "market_regulation";
+    r.basis = "《市场监督管理严重违法失信名单管理办法》第二条";
+    r.facts = "提供虚假材料骗取公司变更登记";
+    r.responsible_persons = {{"张三", "11010519491231002X", "legal_representative"}};
+    auto e = lists_->Propose(operator_, r);
+    EXPECT_TRUE(e.ok()) << e.status().ToString();
+    auto n = lists_->Notice(operator_, e->id, "宁市监信告〔2026〕1号", 5);
+    EXPECT_TRUE(n.ok()) << n.status().ToString();
+    clock_.Advance(10 * kDay);
+    auto d = lists_->Decide(operator_, e->id, "宁市监信决〔2026〕1号", "", "2029-03-11");
+    EXPECT_TRUE(d.ok()) << d.status().ToString();
+    return d.ok() ? *d : ListEntry{};
+  }
+
+  // 2026-03-02 10:00 CST, a Monday.
+  ManualClock clock_{1772416800000};
+  std::unique_ptr<testing::TestStore> ts_;
+  std::unique_ptr<FieldCipher> cipher_;
+  std::unique_ptr<ServiceContext> ctx_;
+  std::unique_ptr<SubjectService> subjects_;
+  std::unique_ptr<AccountService> accounts_;
+  std::unique_ptr<ListService> lists_;
+  std::unique_ptr<CheckService> checks_;
+  Principal admin_{"user:admin", Role::kAdmin, 1, 0};
+  Principal operator_, officer_;
+};
+
+TEST_P(CheckTest, RecognitionNeedsBasisNoticeAndTheDefencePeriod) {
+  ProposeRequest r;
+  r.subject_code = "91320100748204660Q";
+  r.list_kind = "serious";
+  r.domain = "market_regulation";
+  r.facts = "提供虚假材料";
+  EXPECT_EQ(lists_->Propose(operator_, r).status().code(), Code::kInvalidArgument) << "no basis";
+  r.basis = "《市场监督管理严重违法失信名单管理办法》第二条";
+  auto e = lists_->Propose(operator_, r);
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(lists_->Decide(operator_, e->id, "决定", "", "").status().code(),
+            Code::kFailedPrecondition)
+      << "a serious entry needs a notice first";
+  auto n = lists_->Notice(operator_, e->id, "告知书", 5);
+  ASSERT_TRUE(n.ok()) << n.status().ToString();
+  EXPECT_EQ(n->defence_until, "2026-03-09") << "5 working days after Monday 2026-03-02";
+  auto early = lists_->Decide(operator_, e->id, "决定", "", "");
+  EXPECT_EQ(early.status().code(), Code::kFailedPrecondition);
+  EXPECT_NE(early.status().message().find("2026-03-09"), std::string::npos);
+  clock_.Advance(8 * kDay);
+  auto d = lists_->Decide(operator_, e->id, "宁市监信决〔2026〕1号", "", "2029-03-09");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->status, "decided");
+  EXPECT_EQ(d->valid_from, "2026-03-10");
+  auto x = lists_->Exit(operator_, e->id, "信用修复");
+  ASSERT_TRUE(x.ok());
+  EXPECT_EQ(x->status, "exited");
+}
+
+TEST_P(CheckTest, ListedCompanyAndItsLegalRepresentativeInProcurement) {
+  ListFirstCompany();
+  Json company = Check("91320100748204660Q", "government_procurement");
+  ASSERT_EQ(company["lists"].size(), 1u) << company.dump();
+  EXPECT_EQ(company["lists"][0]["list_kind"], "serious");
+  ASSERT_FALSE(company["measures"].empty()) << company.dump();
+  bool procurement = false;
+  for (const auto& m : company["measures"]) {
+    EXPECT_FALSE(m["basis"]["document"].get<std::string>().empty()) << m.dump();
+    if (m["kind"] == "punishment" && m["name"].get<std::string>().find("政府采购") != std::string::npos) {
+      procurement = true;
+      EXPECT_EQ(m["triggers"][0]["kind"], "list_entry");
+      EXPECT_FALSE(m["suspended"].get<bool>());
+    }
+  }
+  EXPECT_TRUE(procurement) << company.dump();
+  EXPECT_GT(company["check_id"].get<int64_t>(), 0);
+
+  Json person = Check("11010519491231002X", "government_procurement");
+  EXPECT_EQ(person["subject"]["name"], "张*");
+  ASSERT_EQ(person["as_responsible_person"].size(), 1u) << person.dump();
+  EXPECT_EQ(person["as_responsible_person"][0]["organisation"]["name"], "南京某某科技有限公司");
+  EXPECT_EQ(person["as_responsible_person"][0]["role"], "legal_representative");
+  EXPECT_FALSE(person["as_responsible_person"][0]["measures"].empty());
+
+  // Past its validity the entry triggers nothing.
+  clock_.Set(1772416800000 + 4 * 366 * kDay);
+  Json later = Check("91320100748204660Q", "government_procurement");
+  EXPECT_TRUE(later["lists"].empty()) << later.dump();
+  for (const auto& m : later["measures"]) EXPECT_NE(m["kind"], "punishment") << m.dump();
+}
+
+TEST_P(CheckTest, RedListGetsTheGreenChannelInLicensing) {
+  ProposeRequest r;
+  r.subject_code = "91230500MA1B3N1N2M";
+  r.list_kind = "red";
+  r.domain = "tax";
+  r.basis = "《纳税信用管理办法（试行）》第二十九条";
+  auto e = lists_->Propose(operator_, r);
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  ASSERT_TRUE(lists_->Decide(operator_, e->id, "纳税信用A级名单", "", "2026-12-31").ok());
+  Json a = Check("91230500MA1B3N1N2M", "administrative_licensing");
+  bool green = false;
+  for (const auto& m : a["measures"]) {
+    if (m["kind"] == "incentive" && m["name"].get<std::string>().find("容缺") != std::string::npos) green = true;
+  }
+  EXPECT_TRUE(green) << a.dump();
+}
+
+TEST_P(CheckTest, FeedbackOncePerMeasure) {
+  ListFirstCompany();
+  auto a = checks_->Check(officer_, "91320100748204660Q", "government_procurement");
+  ASSERT_TRUE(a.ok());
+  Json answer = Json::parse(a->json);
+  ASSERT_FALSE(answer["measures"].empty());
+  const std::string code = answer["measures"][0]["code"];
+  EXPECT_TRUE(checks_->Feedback(officer_, a->check_id, {{code, true, ""}}).ok());
+  EXPECT_EQ(checks_->Feedback(officer_, a->check_id, {{code, false, "重复"}}).code(),
+            Code::kConflict);
+  EXPECT_EQ(checks_->Feedback(officer_, a->check_id, {{"NOPE", true, ""}}).code(),
+            Code::kInvalidArgument);
+  EXPECT_EQ(checks_->Check(operator_, "91320100748204660Q", "government_procurement").status().code(),
+            Code::kPermissionDenied)
+      << "operators submit; officers check";
+  EXPECT_EQ(checks_->Check(officer_, "91320100748204660Q", "no_such").status().code(),
+            Code::kInvalidArgument);
+}
+
+INSTANTIATE_TEST_SUITE_P(AllStores, CheckTest, ::testing::ValuesIn(testing::StoreKinds()),
+                         [](const auto& param_info) { return param_info.param; });
+
+}  // namespace
+}  // namespace xinyong

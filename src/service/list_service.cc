@@ -1,0 +1,206 @@
+#include "service/list_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/calendar.h"
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "core/ids.h"
+#include "core/text.h"
+#include "service/account_service.h"
+#include "service/subject_service.h"
+#include "store/store.h"
+
+namespace xinyong {
+namespace {
+
+using Json = nlohmann::json;
+
+Status NeedText(const std::string& value, const char* field, const char* what) {
+  if (NormaliseName(value).empty()) return InvalidArgument(std::string(field) + ": " + what);
+  return Status::Ok();
+}
+
+Result<std::string> DateOr(const std::string& text, const std::string& fallback,
+                           const char* field) {
+  if (text.empty()) return fallback;
+  auto d = Date::Parse(text);
+  if (!d.ok()) return InvalidArgument(std::string(field) + ": " + d.status().message());
+  return d->ToString();
+}
+
+Json EntryPayload(const ListEntry& e) {
+  return {{"subject", e.subject_id}, {"list_kind", e.list_kind}, {"domain", e.domain},
+          {"status", e.status},      {"basis", e.basis},         {"valid_from", e.valid_from},
+          {"valid_until", e.valid_until}};
+}
+
+}  // namespace
+
+std::string EffectiveStatus(const ListEntry& e, const std::string& today) {
+  if (e.status == "decided" && !e.valid_until.empty() && e.valid_until < today) return "expired";
+  return e.status;
+}
+
+Result<ListEntry> ListService::Propose(const Principal& p, const ProposeRequest& req) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin, Role::kOperator}));
+  if (!IsListKind(req.list_kind)) {
+    return InvalidArgument("list_kind: 应为 red（红名单）、serious（严重失信主体名单）或 "
+                           "key_attention（重点关注名单）");
+  }
+  XY_RETURN_IF_ERROR(NeedText(req.basis, "basis", "认定须有法律、法规或党中央、国务院政策文件依据"));
+  if (req.list_kind != "red") {
+    XY_RETURN_IF_ERROR(NeedText(req.facts, "facts", "须写明认定的失信事实"));
+  }
+  XY_RETURN_IF_ERROR(NeedText(req.domain, "domain", "须写明领域，如 market_regulation"));
+  XY_ASSIGN_OR_RETURN(auto subject, subjects_.Lookup(req.subject_code));
+  const std::string now = ctx_.clock.NowTimestamp();
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+  int64_t department_id = p.department_id;
+  if (!req.department_code.empty()) {
+    XY_ASSIGN_OR_RETURN(auto dep, tx->FindDepartmentByCode(NormaliseCode(req.department_code)));
+    if (!dep) return NotFound("department: 部门" + req.department_code + "未登记");
+    if (p.role != Role::kAdmin && dep->id != p.department_id) {
+      return PermissionDenied("department: 只能以本部门名义发起认定");
+    }
+    department_id = dep->id;
+  }
+  if (department_id == 0) return InvalidArgument("department: 请指明发起认定的部门");
+  ListEntry e;
+  e.subject_id = subject.id;
+  e.list_kind = req.list_kind;
+  e.domain = NormaliseName(req.domain);
+  e.department_id = department_id;
+  e.basis = NormaliseName(req.basis);
+  e.facts = NormaliseName(req.facts);
+  e.created_at = e.updated_at = now;
+  XY_ASSIGN_OR_RETURN(e.id, tx->InsertListEntry(e));
+  Json persons = Json::array();
+  for (size_t i = 0; i < req.responsible_persons.size(); ++i) {
+    const auto& person = req.responsible_persons[i];
+    if (person.role != "legal_representative" && person.role != "principal" &&
+        person.role != "directly_responsible") {
+      return InvalidArgument("responsible_persons[" + std::to_string(i) +
+                             "].role: 应为 legal_representative、principal 或 directly_responsible");
+    }
+    SubjectInput in{SubjectKind::kNaturalPerson, person.name, {person.id_number}, ""};
+    auto registered = subjects_.RegisterIn(*tx, p, in, now);
+    if (!registered.ok()) {
+      return Status(registered.status().code(), "responsible_persons[" + std::to_string(i) +
+                                                    "]: " + registered.status().message());
+    }
+    XY_RETURN_IF_ERROR(tx->InsertResponsiblePerson({e.id, registered->subject.id, person.role}));
+    persons.push_back({{"subject", registered->subject.id}, {"role", person.role}});
+  }
+  Json payload = EntryPayload(e);
+  payload["responsible_persons"] = persons;
+  XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "list_entry.proposed",
+                                      "list_entry:" + std::to_string(e.id), payload.dump()},
+                                     now)
+                         .status());
+  XY_RETURN_IF_ERROR(tx->Commit());
+  return e;
+}
+
+Result<ListEntry> ListService::Change(const Principal& p, int64_t id,
+                                      const std::string& event_type, const Step& step) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin, Role::kOperator}));
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+  XY_ASSIGN_OR_RETURN(auto entry, tx->GetListEntry(id));
+  if (!entry) return NotFound("list entry: 名单条目" + std::to_string(id) + "不存在");
+  if (p.role != Role::kAdmin && entry->department_id != p.department_id) {
+    return PermissionDenied("list entry: 只有发起认定的部门或信用办可以办理");
+  }
+  const std::string now = ctx_.clock.NowTimestamp();
+  XY_RETURN_IF_ERROR(step(*entry, ctx_.clock.Today().ToString()));
+  entry->updated_at = now;
+  XY_RETURN_IF_ERROR(tx->UpdateListEntry(*entry));
+  XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, event_type, "list_entry:" + std::to_string(id),
+                                      EntryPayload(*entry).dump()},
+                                     now)
+                         .status());
+  XY_RETURN_IF_ERROR(tx->Commit());
+  return *entry;
+}
+
+Result<ListEntry> ListService::Notice(const Principal& p, int64_t id,
+                                      const std::string& notice_document,
+                                      int defence_working_days) {
+  XY_RETURN_IF_ERROR(NeedText(notice_document, "notice_document", "须写明告知书文号"));
+  if (defence_working_days < 5) {
+    return InvalidArgument("defence_working_days: 陈述申辩期不少于5个工作日");
+  }
+  return Change(p, id, "list_entry.noticed", [&](ListEntry& e, const std::string& today) -> Status {
+    if (e.status != "proposed") {
+      return FailedPrecondition("status: 只能对“拟认定”的条目发出告知，当前为" + e.status);
+    }
+    XY_ASSIGN_OR_RETURN(Date start, Date::Parse(today));
+    XY_ASSIGN_OR_RETURN(Date until, ctx_.calendar.AddWorkingDays(start, defence_working_days));
+    e.status = "noticed";
+    e.notice_document = NormaliseName(notice_document);
+    e.defence_until = until.ToString();
+    return Status::Ok();
+  });
+}
+
+Result<ListEntry> ListService::Decide(const Principal& p, int64_t id,
+                                      const std::string& decision_document,
+                                      const std::string& valid_from,
+                                      const std::string& valid_until) {
+  XY_RETURN_IF_ERROR(NeedText(decision_document, "decision_document", "须写明认定决定书文号"));
+  return Change(p, id, "list_entry.decided", [&](ListEntry& e, const std::string& today) -> Status {
+    const bool red = e.list_kind == "red";
+    if (!(e.status == "noticed" || (red && e.status == "proposed"))) {
+      return FailedPrecondition(red ? "status: 只能对“拟认定”或“已告知”的条目作出决定"
+                                    : "status: 失信名单须先告知当事人并给予陈述申辩期，当前为" +
+                                          e.status);
+    }
+    if (!red && today <= e.defence_until) {
+      return FailedPrecondition("defence_until: 陈述申辩期至" + e.defence_until +
+                                "，期满后方可作出认定决定");
+    }
+    XY_ASSIGN_OR_RETURN(std::string from, DateOr(valid_from, today, "valid_from"));
+    XY_ASSIGN_OR_RETURN(std::string until, DateOr(valid_until, "", "valid_until"));
+    if (!until.empty() && until < from) {
+      return InvalidArgument("valid_until: 有效期至不能早于有效期自");
+    }
+    e.status = "decided";
+    e.decision_document = NormaliseName(decision_document);
+    e.valid_from = from;
+    e.valid_until = until;
+    return Status::Ok();
+  });
+}
+
+Result<ListEntry> ListService::Drop(const Principal& p, int64_t id, const std::string& reason) {
+  XY_RETURN_IF_ERROR(NeedText(reason, "reason", "须写明不予认定的理由"));
+  return Change(p, id, "list_entry.dropped", [&](ListEntry& e, const std::string& today) -> Status {
+    if (e.status != "proposed" && e.status != "noticed") {
+      return FailedPrecondition("status: 已决定的条目应办理移出，而不是撤回");
+    }
+    e.status = "dropped";
+    e.exit_reason = NormaliseName(reason);
+    e.exited_at = today;
+    return Status::Ok();
+  });
+}
+
+Result<ListEntry> ListService::Exit(const Principal& p, int64_t id, const std::string& reason) {
+  XY_RETURN_IF_ERROR(NeedText(reason, "reason", "须写明移出理由（信用修复、撤销、期满等）"));
+  return Change(p, id, "list_entry.exited", [&](ListEntry& e, const std::string& today) -> Status {
+    if (e.status != "decided") return FailedPrecondition("status: 只有已认定的条目可以移出");
+    e.status = "exited";
+    e.exit_reason = NormaliseName(reason);
+    e.exited_at = today;
+    return Status::Ok();
+  });
+}
+
+Result<ListEntry> ListService::Get(int64_t id) {
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  XY_ASSIGN_OR_RETURN(auto entry, tx->GetListEntry(id));
+  if (!entry) return NotFound("list entry: 名单条目" + std::to_string(id) + "不存在");
+  return *entry;
+}
+
+}  // namespace xinyong

@@ -1,0 +1,65 @@
+// Lists (红名单, 严重失信主体名单, 重点关注名单): recognition (认定) by an initiating department
+// with legal basis, facts, prior notice with a defence period in working days, and a written
+// decision with its validity; exit (移出) with a reason. Every step is an event.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/account.h"
+#include "domain/list_entry.h"
+#include "service/context.h"
+
+namespace xinyong {
+
+class SubjectService;
+
+struct ProposeRequest {
+  std::string subject_code;     // any identifier of an organisation or person already known
+  std::string list_kind;        // red, serious, key_attention
+  std::string domain;           // e.g. market_regulation
+  std::string basis;            // legal basis: document and article (required: no list without)
+  std::string facts;            // the facts found (required for serious and key_attention)
+  std::string department_code;  // initiating department; "" = the principal's own
+  struct Person {
+    std::string name;
+    std::string id_number;      // 居民身份证号
+    std::string role = "legal_representative";  // legal_representative, principal, directly_responsible
+  };
+  std::vector<Person> responsible_persons;
+};
+
+// Thread-safe.
+class ListService {
+ public:
+  ListService(ServiceContext ctx, SubjectService& subjects) : ctx_(ctx), subjects_(subjects) {}
+
+  Result<ListEntry> Propose(const Principal& p, const ProposeRequest& req);
+  // Sends the notice: the subject may state a defence until `defence_working_days` working
+  // days from today (at least 5).
+  Result<ListEntry> Notice(const Principal& p, int64_t id, const std::string& notice_document,
+                           int defence_working_days);
+  // The written decision. Serious and key-attention entries need a notice whose defence period
+  // has ended. `valid_from` "" = today; `valid_until` "" = until exit.
+  Result<ListEntry> Decide(const Principal& p, int64_t id, const std::string& decision_document,
+                           const std::string& valid_from, const std::string& valid_until);
+  Result<ListEntry> Drop(const Principal& p, int64_t id, const std::string& reason);
+  Result<ListEntry> Exit(const Principal& p, int64_t id, const std::string& reason);
+  Result<ListEntry> Get(int64_t id);
+
+ private:
+  using Step = std::function<Status(ListEntry&, const std::string& today)>;
+  Result<ListEntry> Change(const Principal& p, int64_t id, const std::string& event_type,
+                           const Step& step);
+
+  ServiceContext ctx_;
+  SubjectService& subjects_;
+};
+
+// "decided" entries past their validity read as "expired" (exit on expiry takes effect on the
+// day, whether or not anything ran).
+std::string EffectiveStatus(const ListEntry& e, const std::string& today);
+
+}  // namespace xinyong
