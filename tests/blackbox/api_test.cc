@@ -221,6 +221,61 @@ TEST_F(ApiTest, DepartmentUploadsFixesAndRevokes) {
   EXPECT_EQ(h["versions"].size(), 1u);
 }
 
+TEST_F(ApiTest, OfficerChecksARedListedCompanyAndGivesFeedback) {
+  const std::string admin = Login("admin", admin_password_);
+  Call("POST", "/api/v1/departments", {{"code", "11320100MB1886843H"}, {"name", "南京市市场监督管理局"}}, admin);
+  Call("POST", "/api/v1/subjects",
+       {{"name", "南京某某科技有限公司"}, {"identifiers", {"91320100748204660Q"}}}, admin);
+  auto officer = Call("POST", "/api/v1/users",
+                      {{"username", "approver"}, {"role", "officer"}, {"department", "11320100MB1886843H"}},
+                      admin);
+  ASSERT_EQ(officer.status, 201) << officer.body;
+  const std::string approver = Login("approver", json::parse(officer.body)["password"]);
+
+  auto proposed = Call("POST", "/api/v1/lists/entries",
+                       {{"subject", "91320100748204660Q"}, {"list_kind", "red"}, {"domain", "tax"},
+                        {"basis", "《纳税信用管理办法（试行）》"}, {"department", "11320100MB1886843H"}},
+                       admin);
+  ASSERT_EQ(proposed.status, 201) << proposed.body;
+  const int64_t entry = json::parse(proposed.body)["id"];
+  auto decided = Call("POST", "/api/v1/lists/entries/" + std::to_string(entry) + "/decide",
+                      {{"decision_document", "2026年度纳税信用A级纳税人名单"}}, admin);
+  ASSERT_EQ(decided.status, 200) << decided.body;
+
+  EXPECT_EQ(Call("GET", "/api/v1/subjects/91320100748204660Q/check?scenario=administrative_licensing").status, 401);
+  auto check = Call("GET", "/api/v1/subjects/91320100748204660Q/check?scenario=administrative_licensing",
+                    nullptr, approver);
+  ASSERT_EQ(check.status, 200) << check.body;
+  json answer = json::parse(check.body);
+  EXPECT_EQ(answer["lists"][0]["list_kind"], "red");
+  std::string green;
+  for (const auto& m : answer["measures"]) {
+    if (m["kind"] == "incentive" && m["name"].get<std::string>().find("容缺") != std::string::npos) {
+      green = m["code"];
+    }
+  }
+  ASSERT_FALSE(green.empty()) << answer.dump();
+  const std::string id = std::to_string(answer["check_id"].get<int64_t>());
+  auto fb = Call("POST", "/api/v1/checks/" + id + "/feedback",
+                 {{"items", {{{"measure", green}, {"applied", true}}}}}, approver);
+  EXPECT_EQ(fb.status, 201) << fb.body;
+  auto again = Call("POST", "/api/v1/checks/" + id + "/feedback",
+                    {{"items", {{{"measure", green}, {"applied", false}, {"reason", "x"}}}}}, approver);
+  EXPECT_EQ(again.status, 409) << again.body;
+  auto bad = Call("GET", "/api/v1/subjects/91320100748204660Q/check?scenario=nowhere", nullptr, approver);
+  EXPECT_EQ(bad.status, 400);
+
+  // The command line gives the same kind of answer.
+  auto cli = RunXinyong({"check", "--data", dir_->path(), "91320100748204660Q", "--scenario",
+                         "administrative_licensing"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.out;
+  json printed = json::parse(cli.out.substr(cli.out.find('{')));
+  EXPECT_EQ(printed["measures"].size(), answer["measures"].size());
+  EXPECT_NE(printed["check_id"], answer["check_id"]);
+  auto measures = Call("GET", "/api/v1/measures");
+  EXPECT_GE(json::parse(measures.body)["items"].size(), 40u);
+}
+
 TEST_F(ApiTest, MalformedJsonSaysWhere) {
   const std::string admin = Login("admin", admin_password_);
   auto r = Http(server_->port(), "POST", "/api/v1/subjects", "{\"name\": ", {{"Authorization", "Bearer " + admin}});
