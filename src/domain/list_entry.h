@@ -66,4 +66,14 @@ struct CheckFeedback {
   std::string at;
 };
 
+// Checks made per department and scenario (应查必查 counts), with the feedback given.
+struct CheckStat {
+  int64_t department_id = 0;  // 0: checks made from the command line
+  std::string scenario;
+  int64_t checks = 0;
+  int64_t measures = 0;   // measures found in those answers
+  int64_t feedback = 0;   // feedback items given
+  int64_t applied = 0;    // of which applied
+};
+
 }  // namespace xinyong

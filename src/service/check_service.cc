@@ -190,6 +190,18 @@ Status CheckService::Feedback(const Principal& p, int64_t check_id,
   return tx->Commit();
 }
 
+Result<std::vector<CheckStat>> CheckService::Stats(const Principal& p) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin, Role::kAuditor, Role::kOfficer, Role::kOperator}));
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  XY_ASSIGN_OR_RETURN(auto all, tx->CheckStats());
+  if (p.role == Role::kAdmin || p.role == Role::kAuditor) return all;
+  std::vector<CheckStat> own;
+  for (auto& st : all) {
+    if (st.department_id == p.department_id) own.push_back(std::move(st));
+  }
+  return own;
+}
+
 Status CheckService::SetRecordDisputed(const Principal& p, int64_t record_id, bool disputed,
                                        const std::string& objection_ref) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));

@@ -8,6 +8,7 @@
 
 #include "core/status.h"
 #include "domain/account.h"
+#include "domain/list_entry.h"
 #include "service/context.h"
 
 namespace xinyong {
@@ -40,6 +41,10 @@ class CheckService {
                             const std::string& scenario);
   // Per measure: applied or not, with a reason when not. Once per measure and check.
   Status Feedback(const Principal& p, int64_t check_id, const std::vector<FeedbackItem>& items);
+
+  // Check counts per department and scenario; officers and operators see their own
+  // department, admins and auditors all.
+  Result<std::vector<CheckStat>> Stats(const Principal& p);
 
   // Marks a record disputed (异议处理中) or clears the mark; admins only. While disputed,
   // measures triggered only by it are suspended in check answers.

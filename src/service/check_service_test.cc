@@ -201,6 +201,14 @@ TEST_P(CheckTest, FeedbackOncePerMeasure) {
             Code::kConflict);
   EXPECT_EQ(checks_->Feedback(officer_, a->check_id, {{"NOPE", true, ""}}).code(),
             Code::kInvalidArgument);
+  auto stats = checks_->Stats(officer_);
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  ASSERT_EQ(stats->size(), 1u);
+  EXPECT_EQ((*stats)[0].scenario, "government_procurement");
+  EXPECT_EQ((*stats)[0].checks, 1);
+  EXPECT_EQ((*stats)[0].measures, static_cast<int64_t>(answer["measures"].size()));
+  EXPECT_EQ((*stats)[0].feedback, 1);
+  EXPECT_EQ((*stats)[0].applied, 1);
   EXPECT_EQ(checks_->Check(operator_, "91320100748204660Q", "government_procurement").status().code(),
             Code::kPermissionDenied)
       << "operators submit; officers check";

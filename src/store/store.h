@@ -103,6 +103,8 @@ class Transaction {
   virtual Result<std::optional<CheckRecord>> GetCheck(int64_t id) = 0;
   // conflict when feedback on that measure of that check was given already.
   virtual Status InsertCheckFeedback(const CheckFeedback& f) = 0;
+  // Ordered by department, then scenario.
+  virtual Result<std::vector<CheckStat>> CheckStats() = 0;
 
   // --- Event log ---
   // Appends the next event after the current head, stamped `at`, and advances the head.

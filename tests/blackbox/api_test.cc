@@ -272,6 +272,19 @@ TEST_F(ApiTest, OfficerChecksARedListedCompanyAndGivesFeedback) {
   json printed = json::parse(cli.out.substr(cli.out.find('{')));
   EXPECT_EQ(printed["measures"].size(), answer["measures"].size());
   EXPECT_NE(printed["check_id"], answer["check_id"]);
+  // The batch form: one scenario, several subjects; unknown subjects get their own error.
+  auto batch = Call("POST", "/api/v1/checks",
+                    {{"scenario", "administrative_licensing"},
+                     {"subjects", {"91320100748204660Q", "91230500MA1B3N1N2M"}}},
+                    approver);
+  ASSERT_EQ(batch.status, 200) << batch.body;
+  json results = json::parse(batch.body)["results"];
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_GT(results[0]["answer"]["check_id"].get<int64_t>(), 0);
+  EXPECT_EQ(results[1]["error"]["code"], "not_found");
+  auto stats = Call("GET", "/api/v1/stats/checks", nullptr, approver);
+  ASSERT_EQ(stats.status, 200);
+  EXPECT_EQ(json::parse(stats.body)["items"][0]["checks"], 2) << stats.body;
   auto measures = Call("GET", "/api/v1/measures");
   EXPECT_GE(json::parse(measures.body)["items"].size(), 40u);
 }

@@ -154,6 +154,49 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
                       return JsonResponse(200, answer->json);
                     }));
 
+  // The batch form: one scenario, up to 100 subjects; each answer is its own recorded check.
+  router.Add("POST", "/api/v1/checks",
+             Authed(deps.accounts, {Role::kOfficer, Role::kAdmin},
+                    [&checks, &measures = deps.measures](HttpRequest& req, const Principal& p) {
+                      auto body = ParseObject(req);
+                      if (!body.ok()) return ErrorResponse(body.status());
+                      auto scenario = StringField(*body, "scenario", true);
+                      if (!scenario.ok()) return ErrorResponse(scenario.status());
+                      if (!measures.FindScenario(*scenario)) {
+                        return ErrorResponse(InvalidArgument("scenario: 未知的业务场景“" + *scenario +
+                                                             "”，见 GET /api/v1/measures"));
+                      }
+                      auto codes = body->find("subjects");
+                      if (codes == body->end() || !codes->is_array() || codes->empty() ||
+                          codes->size() > 100) {
+                        return ErrorResponse(
+                            InvalidArgument("subjects: 应为1到100个主体代码的数组"));
+                      }
+                      // Answers are spliced in as they were hashed and recorded.
+                      std::string out = "{\"scenario\":" + Json(*scenario).dump() + ",\"results\":[";
+                      for (size_t i = 0; i < codes->size(); ++i) {
+                        const Json& c = (*codes)[i];
+                        if (!c.is_string()) {
+                          return ErrorResponse(InvalidArgument(
+                              "subjects[" + std::to_string(i) + "]: 应为字符串"));
+                        }
+                        if (i) out += ",";
+                        auto answer = checks.Check(p, c.get<std::string>(), *scenario);
+                        if (answer.ok()) {
+                          out += "{\"subject\":" + c.dump() + ",\"answer\":" + answer->json + "}";
+                        } else if (answer.status().code() == Code::kNotFound ||
+                                   answer.status().code() == Code::kInvalidArgument) {
+                          Json err = {{"subject", c},
+                                      {"error", {{"code", std::string(CodeName(answer.status().code()))},
+                                                 {"message", answer.status().message()}}}};
+                          out += err.dump();
+                        } else {
+                          return ErrorResponse(answer.status());
+                        }
+                      }
+                      return JsonResponse(200, out + "]}");
+                    }));
+
   router.Add("POST", "/api/v1/checks/{id}/feedback",
              Authed(deps.accounts, {Role::kOfficer, Role::kAdmin},
                     [&checks](HttpRequest& req, const Principal& p) {
@@ -175,6 +218,24 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
                       if (!s.ok()) return ErrorResponse(s);
                       return Ok({{"check_id", *id}, {"recorded", items.size()}}, 201);
                     }));
+
+  router.Add("GET", "/api/v1/stats/checks",
+             Authed(deps.accounts, {}, [&checks](HttpRequest&, const Principal& p) {
+               auto stats = checks.Stats(p);
+               if (!stats.ok()) return ErrorResponse(stats.status());
+               Json items = Json::array();
+               for (const auto& st : *stats) {
+                 items.push_back({{"department_id", st.department_id == 0 ? Json(nullptr) : Json(st.department_id)},
+                                  {"scenario", st.scenario},
+                                  {"checks", st.checks},
+                                  {"measures", st.measures},
+                                  {"feedback", st.feedback},
+                                  {"applied", st.applied},
+                                  {"feedback_rate", st.measures == 0 ? 0.0
+                                                    : static_cast<double>(st.feedback) / static_cast<double>(st.measures)}});
+               }
+               return Ok({{"items", items}});
+             }));
 
   router.Add("POST", "/api/v1/records/{id}/dispute",
              Authed(deps.accounts, {Role::kAdmin}, [&checks](HttpRequest& req, const Principal& p) {

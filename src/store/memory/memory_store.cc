@@ -424,6 +424,27 @@ class MemoryTransaction final : public Transaction {
     return Status::Ok();
   }
 
+  Result<std::vector<CheckStat>> CheckStats() override {
+    XY_RETURN_IF_ERROR(Open());
+    std::map<std::pair<int64_t, std::string>, CheckStat> by;
+    for (const auto& [id, c] : state_->checks) {
+      CheckStat& st = by[{c.department_id, c.scenario}];
+      st.department_id = c.department_id;
+      st.scenario = c.scenario;
+      ++st.checks;
+      st.measures += c.measures;
+    }
+    for (const auto& [key, f] : state_->feedback) {
+      const CheckRecord& c = state_->checks.at(f.check_id);
+      CheckStat& st = by[{c.department_id, c.scenario}];
+      ++st.feedback;
+      st.applied += f.applied ? 1 : 0;
+    }
+    std::vector<CheckStat> out;
+    for (auto& [key, st] : by) out.push_back(std::move(st));
+    return out;
+  }
+
   Result<Event> AppendEvent(const EventDraft& draft, std::string_view at) override {
     XY_ASSIGN_OR_RETURN(State * s, W());
     Event e = SealEvent(draft, s->head, std::string(at));

@@ -628,6 +628,32 @@ class SqlTransaction final : public Transaction {
     return Status::Ok();
   }
 
+  Result<std::vector<CheckStat>> CheckStats() override {
+    std::map<std::pair<int64_t, std::string>, CheckStat> by;
+    XY_ASSIGN_OR_RETURN(auto checks, Q("SELECT COALESCE(department_id, 0), scenario, COUNT(*), "
+                                       "SUM(measures) FROM checks GROUP BY 1, 2",
+                                       {}));
+    for (const auto& r : checks) {
+      CheckStat& st = by[{Int(r, 0), Text(r, 1)}];
+      st.department_id = Int(r, 0);
+      st.scenario = Text(r, 1);
+      st.checks = Int(r, 2);
+      st.measures = Int(r, 3);
+    }
+    XY_ASSIGN_OR_RETURN(auto fb, Q("SELECT COALESCE(c.department_id, 0), c.scenario, COUNT(*), "
+                                   "SUM(f.applied) FROM check_feedback f JOIN checks c ON c.id = "
+                                   "f.check_id GROUP BY 1, 2",
+                                   {}));
+    for (const auto& r : fb) {
+      CheckStat& st = by[{Int(r, 0), Text(r, 1)}];
+      st.feedback = Int(r, 2);
+      st.applied = Int(r, 3);
+    }
+    std::vector<CheckStat> out;
+    for (auto& [key, st] : by) out.push_back(std::move(st));
+    return out;
+  }
+
   Result<Event> AppendEvent(const EventDraft& draft, std::string_view at) override {
     XY_RETURN_IF_ERROR(Writable());
     if (!head_locked_ && !dialect_->lock_head.empty()) {
