@@ -216,6 +216,36 @@ TEST_P(CheckTest, FeedbackOncePerMeasure) {
             Code::kInvalidArgument);
 }
 
+TEST_P(CheckTest, PullFeedResumesFromItsCursor) {
+  Principal reader{"user:officer", Role::kOfficer, 10, officer_.department_id};
+  auto empty = lists_->Feed(reader, 0, 10);
+  ASSERT_TRUE(empty.ok()) << empty.status().ToString();
+  EXPECT_TRUE(empty->items.empty());
+  ListEntry e = ListFirstCompany();
+  auto first = lists_->Feed(reader, 0, 10);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->items.size(), 1u);
+  EXPECT_EQ(first->items[0].type, "list_entry.decided");
+  EXPECT_EQ(first->items[0].entry.id, e.id);
+  EXPECT_EQ(first->items[0].subject_name, "南京某某科技有限公司");
+  // Nothing new: the cursor returns nothing and stays put.
+  auto none = lists_->Feed(reader, first->next_cursor, 10);
+  EXPECT_TRUE(none->items.empty());
+  EXPECT_GE(none->next_cursor, first->next_cursor);
+  ASSERT_TRUE(lists_->Exit(operator_, e.id, "信用修复").ok());
+  auto next = lists_->Feed(reader, first->next_cursor, 10);
+  ASSERT_EQ(next->items.size(), 1u);
+  EXPECT_EQ(next->items[0].type, "list_entry.exited");
+  EXPECT_EQ(next->items[0].entry.exit_reason, "信用修复");
+  // Read page by page from the start: the same two changes, once each, in order.
+  auto p1 = lists_->Feed(reader, 0, 1);
+  auto p2 = lists_->Feed(reader, p1->next_cursor, 1);
+  ASSERT_EQ(p1->items.size(), 1u);
+  ASSERT_EQ(p2->items.size(), 1u);
+  EXPECT_LT(p1->items[0].seq, p2->items[0].seq);
+  EXPECT_EQ(lists_->Feed(operator_, 0, 10).status().code(), Code::kPermissionDenied);
+}
+
 INSTANTIATE_TEST_SUITE_P(AllStores, CheckTest, ::testing::ValuesIn(testing::StoreKinds()),
                          [](const auto& param_info) { return param_info.param; });
 

@@ -49,6 +49,24 @@ class ListService {
   Result<ListEntry> Exit(const Principal& p, int64_t id, const std::string& reason);
   Result<ListEntry> Get(int64_t id);
 
+  // The pull feed (信息推送) of list changes for implementing departments: decided and exited
+  // entries, in the order they happened, after `cursor` (an event sequence number; 0 = from
+  // the start). `next_cursor` resumes exactly after the last event looked at, so a receiver
+  // that was away for a day loses nothing and sees nothing twice.
+  struct FeedItem {
+    int64_t seq = 0;
+    std::string at;
+    std::string type;  // "list_entry.decided", "list_entry.exited"
+    ListEntry entry;   // as it was after the change
+    std::vector<std::string> subject_identifiers;  // public codes; ID numbers masked
+    std::string subject_name;                      // natural persons masked
+  };
+  struct FeedPage {
+    std::vector<FeedItem> items;
+    int64_t next_cursor = 0;
+  };
+  Result<FeedPage> Feed(const Principal& p, int64_t cursor, int limit);
+
  private:
   using Step = std::function<Status(ListEntry&, const std::string& today)>;
   Result<ListEntry> Change(const Principal& p, int64_t id, const std::string& event_type,

@@ -126,6 +126,30 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
                return EntryOr(lists.Exit(p, id, body.value("reason", "")));
              }));
 
+  router.Add("GET", "/api/v1/feed/lists",
+             Authed(deps.accounts, {Role::kOfficer, Role::kAdmin, Role::kAuditor},
+                    [&lists](HttpRequest& req, const Principal& p) {
+                      int64_t cursor = 0;
+                      int limit = 100;
+                      try {
+                        cursor = std::stoll(req.Query("cursor", "0"));
+                        limit = std::stoi(req.Query("limit", "100"));
+                      } catch (const std::exception&) {
+                        return ErrorResponse(InvalidArgument("cursor, limit: 应为整数"));
+                      }
+                      auto page = lists.Feed(p, cursor, limit);
+                      if (!page.ok()) return ErrorResponse(page.status());
+                      Json items = Json::array();
+                      for (const auto& i : page->items) {
+                        Json entry = EntryJson(i.entry);
+                        entry["subject"] = {{"name", i.subject_name},
+                                            {"identifiers", i.subject_identifiers}};
+                        items.push_back({{"seq", i.seq}, {"at", i.at}, {"type", i.type},
+                                         {"entry", entry}});
+                      }
+                      return Ok({{"items", items}, {"next_cursor", page->next_cursor}});
+                    }));
+
   router.Add("GET", "/api/v1/measures", [&deps](HttpRequest&) {
     Json items = Json::array();
     for (const auto& m : deps.measures.measures()) {
