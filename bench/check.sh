@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The single-subject check over HTTP (GET /api/v1/subjects/{code}/check) with wrk, 64
+# connections, random subjects, beside nginx serving a static JSON file of the same size,
+# alternating rounds in the same run.
+#   bench/check.sh build/xinyong [subjects] [rounds] [seconds]
+set -euo pipefail
+bin=${1:?usage: bench/check.sh path/to/xinyong [subjects] [rounds] [seconds]}
+subjects=${2:-100000}
+rounds=${3:-3}
+secs=${4:-10}
+work=$(mktemp -d /tmp/xinyong-check-bench.XXXXXX)
+cleanup() {
+  [ -n "${xy_pid:-}" ] && kill "$xy_pid" 2>/dev/null || true
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() {
+  local p=$1
+  while (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
+  echo "$p"
+}
+
+echo "loading $subjects demonstration subjects with their licences and penalties..."
+"$bin" demo --data "$work/data" --subjects "$subjects" --seed 7 >"$work/demo.log"
+records=$(sqlite3 "$work/data/xinyong.db" "SELECT COUNT(*) FROM records")
+sqlite3 "$work/data/xinyong.db" \
+  "SELECT lookup FROM subject_identifiers WHERE kind = 'uscc' ORDER BY random() LIMIT 20000" \
+  >"$work/codes.txt"
+
+port=$(free_port 18280)
+XINYONG_ACCESS_LOG=false "$bin" serve --data "$work/data" --port "$port" >"$work/xy.log" 2>&1 &
+xy_pid=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+password=$(awk '$2=="officer"{print $3}' "$work/data/demo-accounts.txt")
+token=$(curl -sf "http://127.0.0.1:$port/api/v1/sessions" \
+  -d "{\"username\":\"officer\",\"password\":\"$password\"}" | sed 's/.*"token":"\([0-9a-f]*\)".*/\1/')
+
+{
+  echo "codes = {"
+  sed 's/.*/"&",/' "$work/codes.txt"
+  echo "}"
+  echo "wrk.headers[\"Authorization\"] = \"Bearer $token\""
+  cat <<'LUA'
+request = function()
+  local c = codes[math.random(#codes)]
+  return wrk.format("GET", "/api/v1/subjects/" .. c .. "/check?scenario=administrative_licensing")
+end
+LUA
+} >"$work/check.lua"
+
+sample=$(curl -sf -H "Authorization: Bearer $token" \
+  "http://127.0.0.1:$port/api/v1/subjects/$(head -n1 "$work/codes.txt")/check?scenario=administrative_licensing")
+ng_port=$(free_port 18380)
+mkdir -p "$work/www"
+printf '%s' "$sample" >"$work/www/check.json"
+cat >"$work/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type application/json;
+  server { listen 127.0.0.1:$ng_port; root $work/www; }
+}
+CONF
+nginx -c "$work/nginx.conf" -p "$work"
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$ng_port/check.json" >/dev/null && break; sleep 0.1; done
+
+echo "subjects: $subjects; records: $records; answer: $(printf '%s' "$sample" | wc -c) bytes;" \
+     "wrk -t2 -c64 -d${secs}s --latency; $rounds rounds; $(nproc) cores"
+xy_rps=() ng_rps=()
+for r in $(seq "$rounds"); do
+  a=$(wrk -t2 -c64 -d"${secs}s" --latency -s "$work/check.lua" "http://127.0.0.1:$port")
+  b=$(wrk -t2 -c64 -d"${secs}s" --latency "http://127.0.0.1:$ng_port/check.json")
+  ar=$(awk '/Requests\/sec/ {print $2}' <<<"$a"); ap=$(awk '$1=="99%" {print $2}' <<<"$a")
+  br=$(awk '/Requests\/sec/ {print $2}' <<<"$b"); bp=$(awk '$1=="99%" {print $2}' <<<"$b")
+  errors=$(grep -E "Non-2xx|Socket errors" <<<"$a" || true)
+  xy_rps+=("$ar") ng_rps+=("$br")
+  echo "round $r: xinyong $ar req/s p99 $ap; nginx $br req/s p99 $bp ${errors:+($errors)}"
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+mx=$(median "${xy_rps[@]}") mn=$(median "${ng_rps[@]}")
+echo "median: xinyong $mx req/s, nginx $mn req/s, ratio $(awk -v a="$mx" -v b="$mn" 'BEGIN {printf "%.3f", a/b}')"
+echo "checks recorded: $(sqlite3 "$work/data/xinyong.db" "SELECT COUNT(*) FROM checks")"
