@@ -49,6 +49,10 @@ bench:
 	cmake -S . -B build-bench $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Release -DXY_BUILD_TESTS=OFF
 	cmake --build build-bench -j $(JOBS)
 	bench/healthz.sh build-bench/xinyong
+	build-bench/bench/intake_bench --rows 200000 --rounds 3
+	scripts/with-postgres.sh build-bench/bench/intake_bench --store postgres --rows 20000 --rounds 3
+	bench/check.sh build-bench/xinyong 100000 3 10
+	build-bench/bench/id_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc')

@@ -4,6 +4,7 @@
 # alternating rounds in the same run.
 #   bench/check.sh build/xinyong [subjects] [rounds] [seconds]
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 bin=${1:?usage: bench/check.sh path/to/xinyong [subjects] [rounds] [seconds]}
 subjects=${2:-100000}
 rounds=${3:-3}
@@ -15,11 +16,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-free_port() {
-  local p=$1
-  while (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
-  echo "$p"
-}
 
 echo "loading $subjects demonstration subjects with their licences and penalties..."
 "$bin" demo --data "$work/data" --subjects "$subjects" --seed 7 >"$work/demo.log"
@@ -54,18 +50,7 @@ sample=$(curl -sf -H "Authorization: Bearer $token" \
 ng_port=$(free_port 18380)
 mkdir -p "$work/www"
 printf '%s' "$sample" >"$work/www/check.json"
-cat >"$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  default_type application/json;
-  server { listen 127.0.0.1:$ng_port; root $work/www; }
-}
-CONF
-nginx -c "$work/nginx.conf" -p "$work"
+start_nginx "$work" "$work/www" "$ng_port"
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$ng_port/check.json" >/dev/null && break; sleep 0.1; done
 
 echo "subjects: $subjects; records: $records; answer: $(printf '%s' "$sample" | wc -c) bytes;" \
@@ -80,7 +65,6 @@ for r in $(seq "$rounds"); do
   xy_rps+=("$ar") ng_rps+=("$br")
   echo "round $r: xinyong $ar req/s p99 $ap; nginx $br req/s p99 $bp ${errors:+($errors)}"
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 mx=$(median "${xy_rps[@]}") mn=$(median "${ng_rps[@]}")
 echo "median: xinyong $mx req/s, nginx $mn req/s, ratio $(awk -v a="$mx" -v b="$mn" 'BEGIN {printf "%.3f", a/b}')"
 echo "checks recorded: $(sqlite3 "$work/data/xinyong.db" "SELECT COUNT(*) FROM checks")"

@@ -4,6 +4,7 @@
 #   bench/healthz.sh build-bench/xinyong [rounds] [seconds]
 # Prints one line per round and the medians; docs/PERFORMANCE.md records the output.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 bin=${1:?usage: bench/healthz.sh path/to/xinyong [rounds] [seconds]}
 rounds=${2:-5}
 secs=${3:-10}
@@ -15,11 +16,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-  local p=$1
-  while (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
-  echo "$p"
-}
 
 # Xinyong on SQLite, access log off (nginx's is off too), default threads.
 "$bin" init --data "$work/data" >/dev/null
@@ -33,18 +29,7 @@ body=$(curl -sf "http://127.0.0.1:$xy_port/healthz")
 ng_port=$(free_port 18180)
 mkdir -p "$work/www"
 printf '%s' "$body" >"$work/www/healthz"
-cat >"$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  default_type application/json;
-  server { listen 127.0.0.1:$ng_port; root $work/www; }
-}
-CONF
-nginx -c "$work/nginx.conf" -p "$work"
+start_nginx "$work" "$work/www" "$ng_port"
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$ng_port/healthz" >/dev/null && break; sleep 0.1; done
 
 echo "body: $(printf '%s' "$body" | wc -c) bytes; wrk -t2 -c64 -d${secs}s; $rounds rounds; $(nproc) cores"
@@ -55,6 +40,5 @@ for r in $(seq "$rounds"); do
   xy+=("$a") ng+=("$b")
   echo "round $r: xinyong $a req/s, nginx $b req/s"
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 mx=$(median "${xy[@]}") mn=$(median "${ng[@]}")
 echo "median: xinyong $mx req/s, nginx $mn req/s, ratio $(awk -v a="$mx" -v b="$mn" 'BEGIN {printf "%.2f", a/b}')"

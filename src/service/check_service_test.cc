@@ -16,7 +16,7 @@
 #include "service/list_service.h"
 #include "service/subject_service.h"
 #include "store/store.h"
-#include "store/testing/test_stores.h"
+#include "store/testing/store_fixture.h"
 
 namespace xinyong {
 namespace {
@@ -44,18 +44,12 @@ const Policy& LoadPolicy() {
 
 constexpr int64_t kDay = 86400000;
 
-class CheckTest : public ::testing::TestWithParam<std::string> {
+class CheckTest : public testing::StoreFixture {
  protected:
   void SetUp() override {
     ASSERT_TRUE(CryptoInit().ok());
-    auto made = testing::TestStore::Make(GetParam());
-    if (!made.ok()) {
-      if (GetParam() == "postgres" && !testing::PostgresRequired()) {
-        GTEST_SKIP() << made.status().ToString();
-      }
-      FAIL() << made.status().ToString();
-    }
-    ts_ = std::move(made).value();
+    StoreFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     const Policy& policy = LoadPolicy();
     cipher_ = std::make_unique<FieldCipher>(*FieldCipher::FromHexKey(std::string(64, '9')));
     ctx_ = std::make_unique<ServiceContext>(ServiceContext{
@@ -100,7 +94,6 @@ class CheckTest : public ::testing::TestWithParam<std::string> {
 
   // 2026-03-02 10:00 CST, a Monday.
   ManualClock clock_{1772416800000};
-  std::unique_ptr<testing::TestStore> ts_;
   std::unique_ptr<FieldCipher> cipher_;
   std::unique_ptr<ServiceContext> ctx_;
   std::unique_ptr<SubjectService> subjects_;
@@ -246,8 +239,7 @@ TEST_P(CheckTest, PullFeedResumesFromItsCursor) {
   EXPECT_EQ(lists_->Feed(operator_, 0, 10).status().code(), Code::kPermissionDenied);
 }
 
-INSTANTIATE_TEST_SUITE_P(AllStores, CheckTest, ::testing::ValuesIn(testing::StoreKinds()),
-                         [](const auto& param_info) { return param_info.param; });
+INSTANTIATE_TEST_SUITE_P(AllStores, CheckTest, XY_ALL_STORES);
 
 }  // namespace
 }  // namespace xinyong

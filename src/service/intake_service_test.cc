@@ -14,7 +14,7 @@
 #include "service/account_service.h"
 #include "service/subject_service.h"
 #include "store/store.h"
-#include "store/testing/test_stores.h"
+#include "store/testing/store_fixture.h"
 
 namespace xinyong {
 namespace {
@@ -55,18 +55,12 @@ std::string Row(const std::string& name, const std::string& code, const std::str
          ",南京市市场监督管理局,11320100MB1886843H,南京市市场监督管理局,11320100MB1886843H\n";
 }
 
-class IntakeTest : public ::testing::TestWithParam<std::string> {
+class IntakeTest : public testing::StoreFixture {
  protected:
   void SetUp() override {
     ASSERT_TRUE(CryptoInit().ok());
-    auto made = testing::TestStore::Make(GetParam());
-    if (!made.ok()) {
-      if (GetParam() == "postgres" && !testing::PostgresRequired()) {
-        GTEST_SKIP() << made.status().ToString();
-      }
-      FAIL() << made.status().ToString();
-    }
-    ts_ = std::move(made).value();
+    StoreFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     const Policy& policy = LoadPolicy();
     cipher_ = std::make_unique<FieldCipher>(*FieldCipher::FromHexKey(std::string(64, '3')));
     ctx_ = std::make_unique<ServiceContext>(ServiceContext{
@@ -95,7 +89,6 @@ class IntakeTest : public ::testing::TestWithParam<std::string> {
 
   // 2026-03-02 10:00 CST, a Monday.
   ManualClock clock_{1772416800000};
-  std::unique_ptr<testing::TestStore> ts_;
   std::unique_ptr<FieldCipher> cipher_;
   std::unique_ptr<ServiceContext> ctx_;
   std::unique_ptr<SubjectService> subjects_;
@@ -234,8 +227,7 @@ TEST_P(IntakeTest, JsonRowsFromADepartmentSystem) {
   EXPECT_EQ(s->accepted, 1) << (s->errors.empty() ? "" : s->errors[0].message);
 }
 
-INSTANTIATE_TEST_SUITE_P(AllStores, IntakeTest, ::testing::ValuesIn(testing::StoreKinds()),
-                         [](const auto& param_info) { return param_info.param; });
+INSTANTIATE_TEST_SUITE_P(AllStores, IntakeTest, XY_ALL_STORES);
 
 }  // namespace
 }  // namespace xinyong

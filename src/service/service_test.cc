@@ -11,7 +11,7 @@
 #include "service/demo.h"
 #include "service/subject_service.h"
 #include "store/store.h"
-#include "store/testing/test_stores.h"
+#include "store/testing/store_fixture.h"
 
 namespace xinyong {
 namespace {
@@ -25,18 +25,12 @@ const DivisionTable& Divisions() {
   return *t;
 }
 
-class ServiceTest : public ::testing::TestWithParam<std::string> {
+class ServiceTest : public testing::StoreFixture {
  protected:
   void SetUp() override {
     ASSERT_TRUE(CryptoInit().ok());
-    auto made = testing::TestStore::Make(GetParam());
-    if (!made.ok()) {
-      if (GetParam() == "postgres" && !testing::PostgresRequired()) {
-        GTEST_SKIP() << made.status().ToString();
-      }
-      FAIL() << made.status().ToString();
-    }
-    ts_ = std::move(made).value();
+    StoreFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     cipher_ = std::make_unique<FieldCipher>(*FieldCipher::FromHexKey(std::string(64, '7')));
     ctx_ = std::make_unique<ServiceContext>(
         ServiceContext{ts_->store(), clock_, *cipher_, Divisions(), calendar_});
@@ -53,7 +47,6 @@ class ServiceTest : public ::testing::TestWithParam<std::string> {
   // 2026-03-02 10:00 CST
   ManualClock clock_{1772416800000};
   WorkingCalendar calendar_;
-  std::unique_ptr<testing::TestStore> ts_;
   std::unique_ptr<FieldCipher> cipher_;
   std::unique_ptr<ServiceContext> ctx_;
   std::unique_ptr<SubjectService> subjects_;
@@ -227,8 +220,7 @@ TEST_P(ServiceTest, DemoDataIsDeterministicAndValid) {
   EXPECT_GT(differ, 40);
 }
 
-INSTANTIATE_TEST_SUITE_P(AllStores, ServiceTest, ::testing::ValuesIn(testing::StoreKinds()),
-                         [](const auto& param_info) { return param_info.param; });
+INSTANTIATE_TEST_SUITE_P(AllStores, ServiceTest, XY_ALL_STORES);
 
 }  // namespace
 }  // namespace xinyong

@@ -4,25 +4,13 @@
 #include <thread>
 
 #include "store/store.h"
-#include "store/testing/test_stores.h"
+#include "store/testing/store_fixture.h"
 
 namespace xinyong {
 namespace {
 
-class StoreTest : public ::testing::TestWithParam<std::string> {
+class StoreTest : public testing::StoreFixture {
  protected:
-  void SetUp() override {
-    auto made = testing::TestStore::Make(GetParam());
-    if (!made.ok()) {
-      if (GetParam() == "postgres" && !testing::PostgresRequired()) {
-        GTEST_SKIP() << made.status().ToString();
-      }
-      FAIL() << made.status().ToString();
-    }
-    ts_ = std::move(made).value();
-  }
-  Store& store() { return ts_->store(); }
-
   std::unique_ptr<Transaction> Write() {
     auto tx = store().Begin(TxMode::kWrite);
     EXPECT_TRUE(tx.ok()) << tx.status().ToString();
@@ -44,7 +32,6 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
     return d;
   }
 
-  std::unique_ptr<testing::TestStore> ts_;
 };
 
 TEST_P(StoreTest, MigrationsApplied) {
@@ -348,8 +335,7 @@ TEST_P(StoreTest, ListEntriesPersonsChecksAndFeedback) {
   EXPECT_EQ((*rtx->GetCheck(*check))->scenario, "government_procurement");
 }
 
-INSTANTIATE_TEST_SUITE_P(AllStores, StoreTest, ::testing::ValuesIn(testing::StoreKinds()),
-                         [](const auto& param_info) { return param_info.param; });
+INSTANTIATE_TEST_SUITE_P(AllStores, StoreTest, XY_ALL_STORES);
 
 }  // namespace
 }  // namespace xinyong
