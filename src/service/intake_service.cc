@@ -10,6 +10,7 @@
 #include "domain/catalogue.h"
 #include "ingest/table.h"
 #include "service/account_service.h"
+#include "service/list_service.h"
 #include "service/subject_service.h"
 #include "store/store.h"
 
@@ -249,6 +250,9 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
                                           "record:" + std::to_string(rec.id), payload.dump()},
                                          now)
                              .status());
+      if (event_type == "record.created" && v.nature == Nature::kSerious) {
+        XY_RETURN_IF_ERROR(EscalateKeyAttention(*tx, subject_id, rec, today, now));
+      }
       ++counts.accepted;
     }
     batch.accepted += counts.accepted;
@@ -273,6 +277,49 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
   summary.unchanged = batch.unchanged;
   summary.rejected = batch.rejected;
   return summary;
+}
+
+Status IntakeService::EscalateKeyAttention(Transaction& tx, int64_t subject_id,
+                                           const Record& rec, Date today,
+                                           const std::string& now) {
+  // A subject on the key-attention list that commits a serious dishonest act is proposed for
+  // the serious list by the department that listed it (the recognition still needs notice,
+  // defence period and decision).
+  XY_ASSIGN_OR_RETURN(auto entries, tx.ListEntriesOfSubject(subject_id));
+  const std::string day = today.ToString();
+  for (const auto& e : entries) {
+    if (e.list_kind != "key_attention" || EffectiveStatus(e, day) != "decided" ||
+        e.valid_from > day) {
+      continue;
+    }
+    bool pending = false;
+    for (const auto& other : entries) {
+      pending = pending || (other.list_kind == "serious" && other.domain == e.domain &&
+                            (other.status == "proposed" || other.status == "noticed" ||
+                             EffectiveStatus(other, day) == "decided"));
+    }
+    if (pending) continue;
+    ListEntry proposal;
+    proposal.subject_id = subject_id;
+    proposal.list_kind = "serious";
+    proposal.domain = e.domain;
+    proposal.department_id = e.department_id;
+    proposal.basis = e.basis;
+    proposal.facts = "列入重点关注名单（" + e.decision_document + "）期间，新增严重失信记录（" +
+                     rec.item_code + " " + rec.source_key + "）";
+    proposal.created_at = proposal.updated_at = now;
+    XY_ASSIGN_OR_RETURN(proposal.id, tx.InsertListEntry(proposal));
+    Json payload = {{"id", proposal.id},         {"subject", subject_id},
+                    {"list_kind", "serious"},    {"domain", e.domain},
+                    {"status", "proposed"},      {"from_entry", e.id},
+                    {"record", rec.id}};
+    XY_RETURN_IF_ERROR(tx.AppendEvent({"system:escalation", "list_entry.proposed",
+                                       "list_entry:" + std::to_string(proposal.id),
+                                       payload.dump()},
+                                      now)
+                           .status());
+  }
+  return Status::Ok();
 }
 
 Result<Record> IntakeService::Revoke(const Principal& p, int64_t record_id,

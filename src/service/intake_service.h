@@ -100,6 +100,9 @@ class IntakeService {
                                  const CatalogueItem& item, const IntakeRequest& req,
                                  ingest::TableReader& reader, const std::string& sha256);
 
+  Status EscalateKeyAttention(Transaction& tx, int64_t subject_id, const Record& rec, Date today,
+                              const std::string& now);
+
   ServiceContext ctx_;
   const Catalogue& catalogue_;
   const RecordValidator& validator_;

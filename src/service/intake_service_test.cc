@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include <nlohmann/json.hpp>
 
 #include "core/calendar.h"
@@ -12,6 +14,7 @@
 #include "core/divisions.h"
 #include "domain/catalogue.h"
 #include "service/account_service.h"
+#include "service/list_service.h"
 #include "service/subject_service.h"
 #include "store/store.h"
 #include "store/testing/store_fixture.h"
@@ -225,6 +228,54 @@ TEST_P(IntakeTest, JsonRowsFromADepartmentSystem) {
   auto s = intake_->ImportFile(operator_, {"", "CF", "api", ""}, rows.dump());
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(s->accepted, 1) << (s->errors.empty() ? "" : s->errors[0].message);
+}
+
+TEST_P(IntakeTest, SeriousRecordOfAKeyAttentionSubjectIsProposedForTheSeriousList) {
+  ListService lists(*ctx_, *subjects_);
+  ASSERT_TRUE(subjects_->Register(admin_, {{}, "南京某某科技有限公司", {"91320100748204660Q"}, ""}).ok());
+  ProposeRequest r;
+  r.subject_code = "91320100748204660Q";
+  r.list_kind = "key_attention";
+  r.domain = "market_regulation";
+  r.basis = "《市场监督管理严重违法失信名单管理办法》";
+  r.facts = "一年内多次受到行政处罚";
+  auto e = lists.Propose(operator_, r);
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  ASSERT_TRUE(lists.Notice(operator_, e->id, "告知书", 5).ok());
+  clock_.Advance(int64_t{10} * 86400000);
+  ASSERT_TRUE(lists.Decide(operator_, e->id, "宁市监关注〔2026〕1号", "", "2027-03-11").ok());
+
+  // A minor penalty changes nothing; a serious one (吊销许可证件) is proposed for the list.
+  std::string minor = std::string(kHeader) +
+      Row("南京某某科技有限公司", "91320100748204660Q", "张三", "宁市监罚〔2026〕21号", "罚款", "1", "2026-03-10");
+  ASSERT_EQ(Import(minor, operator_)->accepted, 1);
+  auto tx = ts_->store().Begin(TxMode::kRead);
+  auto subject = (*tx)->FindSubjectId(IdKind::kUscc, "91320100748204660Q");
+  EXPECT_EQ((*tx)->ListEntriesOfSubject(**subject)->size(), 1u);
+  tx->reset();
+
+  std::string serious = std::string(kHeader) +
+      "南京某某科技有限公司,法人及非法人组织,91320100748204660Q,张三,宁市监罚〔2026〕22号,无证经营,"
+      "擅自从事食品生产,《中华人民共和国食品安全法》第一百二十二条,罚款;吊销许可证件,吊销许可证,5,"
+      "2026-03-10,南京市市场监督管理局,11320100MB1886843H,南京市市场监督管理局,11320100MB1886843H\n";
+  auto s = Import(serious, operator_);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->rejected, 1) << "吊销许可证件 needs CF_NR_ZKDX";
+  serious = std::string(kHeader, std::strlen(kHeader) - 1) + ",CF_NR_ZKDX\n" +
+      "南京某某科技有限公司,法人及非法人组织,91320100748204660Q,张三,宁市监罚〔2026〕22号,无证经营,"
+      "擅自从事食品生产,《中华人民共和国食品安全法》第一百二十二条,罚款;吊销许可证件,吊销许可证,5,"
+      "2026-03-10,南京市市场监督管理局,11320100MB1886843H,南京市市场监督管理局,11320100MB1886843H,"
+      "食品生产许可证SC123\n";
+  s = Import(serious, operator_);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  ASSERT_EQ(s->accepted, 1) << (s->errors.empty() ? "" : s->errors[0].message);
+  tx = ts_->store().Begin(TxMode::kRead);
+  auto entries = (*tx)->ListEntriesOfSubject(**subject);
+  ASSERT_EQ(entries->size(), 2u);
+  EXPECT_EQ((*entries)[1].list_kind, "serious");
+  EXPECT_EQ((*entries)[1].status, "proposed");
+  EXPECT_EQ((*entries)[1].domain, "market_regulation");
+  EXPECT_NE((*entries)[1].facts.find("宁市监罚〔2026〕22号"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllStores, IntakeTest, XY_ALL_STORES);
