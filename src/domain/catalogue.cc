@@ -1,5 +1,7 @@
 #include "domain/catalogue.h"
 
+#include "domain/list_entry.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -662,7 +664,8 @@ Result<CatalogueItem> ItemParser::Parse(const YAML::Node& root, const std::strin
                                               "subject",
                                               "fields",
                                               "display",
-                                              "code_lists"};
+                                              "code_lists",
+                                              "list"};
   static const std::set<std::string> kRequired = {"code",
                                                   "name",
                                                   "category",
@@ -749,6 +752,20 @@ Result<CatalogueItem> ItemParser::Parse(const YAML::Node& root, const std::strin
     }
   }
   XY_ASSIGN_OR_RETURN(item_.retention_years, Int(root, "retention_years", where, 1, 100, 5));
+  if (const YAML::Node list = root["list"]) {
+    // A record of this item is itself a list entry decided by the source (e.g. 失信被执行人
+    // published by a court): intake records the entry with the record.
+    if (!list.IsMap()) {
+      return InvalidArgument(where + LineOf(list) + ": \"list\" must be a map with kind and domain");
+    }
+    XY_RETURN_IF_ERROR(CheckKeys(list, where + " list", {"kind", "domain"}, {"kind", "domain"}));
+    XY_ASSIGN_OR_RETURN(item_.list_kind, Text(list, "kind", where, true));
+    XY_ASSIGN_OR_RETURN(item_.list_domain, Text(list, "domain", where, true));
+    if (!IsListKind(item_.list_kind)) {
+      return InvalidArgument(where + LineOf(list) + ": list kind \"" + item_.list_kind +
+                             "\" is not red, serious or key_attention");
+    }
+  }
   XY_ASSIGN_OR_RETURN(item_.timeliness_working_days,
                       Int(root, "timeliness_working_days", where, 0, 365, 0));
 

@@ -231,6 +231,10 @@ struct CatalogueItem {
   std::vector<std::string> departments;  // otherwise: the USCCs of the departments that may
   int retention_years = 5;
   int timeliness_working_days = 0;      // 0: no timeliness rule; 双公示: 7
+  // When set, a record of this item is a list entry decided by its source (失信被执行人 from
+  // the court): "serious" / "key_attention" / "red", and the domain, e.g. court_enforcement.
+  std::string list_kind;
+  std::string list_domain;
   std::vector<std::string> source_key;  // fields whose values, joined by "|", identify a record
   std::string decision_date_field;
   std::string legal_basis_field;  // "" when the item has none

@@ -11,8 +11,11 @@
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "core/divisions.h"
+#include "domain/catalogue.h"
 #include "rules/measures.h"
+#include "rules/record_rules.h"
 #include "service/account_service.h"
+#include "service/intake_service.h"
 #include "service/list_service.h"
 #include "service/subject_service.h"
 #include "store/store.h"
@@ -237,6 +240,48 @@ TEST_P(CheckTest, PullFeedResumesFromItsCursor) {
   ASSERT_EQ(p2->items.size(), 1u);
   EXPECT_LT(p1->items[0].seq, p2->items[0].seq);
   EXPECT_EQ(lists_->Feed(operator_, 0, 10).status().code(), Code::kPermissionDenied);
+}
+
+TEST_P(CheckTest, CourtListArrivesThroughIntakeAndLeavesWithRevocation) {
+  auto catalogue = Catalogue::LoadDir(XY_SOURCE_DIR "/policy/catalogue");
+  ASSERT_TRUE(catalogue.ok()) << catalogue.status().ToString();
+  RecordValidator validator(*catalogue, LoadPolicy().divisions);
+  IntakeService intake(*ctx_, *catalogue, validator, *subjects_);
+  auto court = accounts_->CreateDepartment(admin_, "11320100MB0000019F", "南京市中级人民法院");
+  ASSERT_TRUE(court.ok()) << court.status().ToString();
+  Principal clerk{"user:court", Role::kOperator, 11, court->id};
+  Json rows = Json::array();
+  rows.push_back({{"SX_BZXR_MC", "哈尔滨某某商贸有限公司"}, {"SX_BZXR_LB", "法人及非法人组织"},
+                  {"SX_BZXR_SHXYM", "91230500MA1B3N1N2M"}, {"SX_BZXR_ZJLX", "99"},
+                  {"SX_FRDB", "王五"}, {"SX_AH", "（2025）苏01执123号"},
+                  {"SX_ZXFY", "南京市中级人民法院"}, {"SX_LARQ", "2025-06-01"},
+                  {"SX_YW", "支付货款人民币50万元"}, {"SX_LXQK", "全部未履行"},
+                  {"SX_SXQX", "有履行能力而拒不履行生效法律文书确定义务"},
+                  {"SX_FBRQ", "2026-02-27"}, {"SX_SJLY", "南京市中级人民法院"}});
+  auto s = intake.ImportFile(clerk, {"", "SX", "api", ""}, rows.dump());
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  ASSERT_EQ(s->accepted, 1) << (s->errors.empty() ? "" : s->errors[0].field + " " + s->errors[0].message);
+
+  Json a = Check("91230500MA1B3N1N2M", "government_procurement");
+  ASSERT_EQ(a["lists"].size(), 1u) << a.dump();
+  EXPECT_EQ(a["lists"][0]["domain"], "court_enforcement");
+  EXPECT_FALSE(a["measures"].empty());
+  Principal reader{"user:officer", Role::kOfficer, 10, officer_.department_id};
+  auto feed = lists_->Feed(reader, 0, 10);
+  ASSERT_EQ(feed->items.size(), 1u);
+  EXPECT_EQ(feed->items[0].type, "list_entry.decided");
+
+  auto tx = ts_->store().Begin(TxMode::kRead);
+  auto rec = (*tx)->FindRecord(court->id, "SX", (*tx)->ListRecordsOfSubject(
+      **(*tx)->FindSubjectId(IdKind::kUscc, "91230500MA1B3N1N2M")).value()[0].source_key);
+  ASSERT_TRUE(rec.ok() && rec->has_value());
+  tx->reset();
+  ASSERT_TRUE(intake.Revoke(clerk, (*rec)->id, "执行完毕，法院决定删除失信信息").ok());
+  Json after = Check("91230500MA1B3N1N2M", "government_procurement");
+  EXPECT_TRUE(after["lists"].empty()) << after.dump();
+  auto feed2 = lists_->Feed(reader, feed->next_cursor, 10);
+  ASSERT_EQ(feed2->items.size(), 1u);
+  EXPECT_EQ(feed2->items[0].type, "list_entry.exited");
 }
 
 INSTANTIATE_TEST_SUITE_P(AllStores, CheckTest, XY_ALL_STORES);

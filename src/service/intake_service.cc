@@ -194,7 +194,9 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
       if (auto decided = Date::Parse(v.decision_date); decided.ok()) {
         if (auto wd = ctx_.calendar.WorkingDaysBetween(*decided, today); wd.ok()) {
           version.working_days = *wd;
-          version.late = *wd > options_.timeliness_working_days;
+          // The item's own rule (双公示: 7 working days); 0 means the item has none.
+          const int limit = item.timeliness_working_days;
+          version.late = limit > 0 && *wd > limit;
         }
       }
 
@@ -250,6 +252,9 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
                                           "record:" + std::to_string(rec.id), payload.dump()},
                                          now)
                              .status());
+      if (!item.list_kind.empty()) {
+        XY_RETURN_IF_ERROR(RecordListEntry(*tx, p, item, rec, v, now));
+      }
       if (event_type == "record.created" && v.nature == Nature::kSerious) {
         XY_RETURN_IF_ERROR(EscalateKeyAttention(*tx, subject_id, rec, today, now));
       }
@@ -277,6 +282,50 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
   summary.unchanged = batch.unchanged;
   summary.rejected = batch.rejected;
   return summary;
+}
+
+Result<std::optional<ListEntry>> IntakeService::EntryOfRecord(Transaction& tx,
+                                                              const CatalogueItem& item,
+                                                              const Record& rec) {
+  XY_ASSIGN_OR_RETURN(auto entries, tx.ListEntriesOfSubject(rec.subject_id));
+  for (const auto& e : entries) {
+    if (e.list_kind == item.list_kind && e.domain == item.list_domain &&
+        e.department_id == rec.department_id && e.decision_document == rec.source_key) {
+      return std::optional<ListEntry>(e);
+    }
+  }
+  return std::optional<ListEntry>();
+}
+
+Status IntakeService::RecordListEntry(Transaction& tx, const Principal& p,
+                                      const CatalogueItem& item, const Record& rec,
+                                      const ValidatedRecord& v, const std::string& now) {
+  // The source's publication is the decision (e.g. a court's 失信被执行人 list): the entry is
+  // decided at once, valid over the record's display window, and follows later versions.
+  XY_ASSIGN_OR_RETURN(auto existing, EntryOfRecord(tx, item, rec));
+  ListEntry e = existing.value_or(ListEntry{});
+  e.valid_from = v.display.from.empty() ? v.decision_date : v.display.from;
+  e.valid_until = v.display.until;
+  e.updated_at = now;
+  std::string type = "list_entry.decided";
+  if (!existing) {
+    e.subject_id = rec.subject_id;
+    e.list_kind = item.list_kind;
+    e.domain = item.list_domain;
+    e.status = "decided";
+    e.department_id = rec.department_id;
+    e.basis = v.legal_basis;
+    e.facts = item.name + "：" + rec.source_key;
+    e.decision_document = rec.source_key;
+    e.created_at = now;
+    XY_ASSIGN_OR_RETURN(e.id, tx.InsertListEntry(e));
+  } else {
+    XY_RETURN_IF_ERROR(tx.UpdateListEntry(e));
+  }
+  return tx.AppendEvent({p.actor, type, "list_entry:" + std::to_string(e.id),
+                         ListEntryEventPayload(e)},
+                        now)
+      .status();
 }
 
 Status IntakeService::EscalateKeyAttention(Transaction& tx, int64_t subject_id,
@@ -344,6 +393,21 @@ Result<Record> IntakeService::Revoke(const Principal& p, int64_t record_id,
   rec->display.published = false;
   rec->display.reason = "已撤销：" + why;
   XY_RETURN_IF_ERROR(tx->UpdateRecord(*rec));
+  if (const CatalogueItem* item = catalogue_.Find(rec->item_code); item && !item->list_kind.empty()) {
+    XY_ASSIGN_OR_RETURN(auto entry, EntryOfRecord(*tx, *item, *rec));
+    if (entry && entry->status == "decided") {
+      entry->status = "exited";
+      entry->exit_reason = "来源记录已撤销：" + why;
+      entry->exited_at = ctx_.clock.Today().ToString();
+      entry->updated_at = now;
+      XY_RETURN_IF_ERROR(tx->UpdateListEntry(*entry));
+      XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "list_entry.exited",
+                                          "list_entry:" + std::to_string(entry->id),
+                                          ListEntryEventPayload(*entry)},
+                                         now)
+                             .status());
+    }
+  }
   Json payload = {{"reason", why}, {"version", rec->current_version}};
   XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "record.revoked",
                                       "record:" + std::to_string(rec->id), payload.dump()},

@@ -13,6 +13,7 @@
 
 #include "core/status.h"
 #include "domain/account.h"
+#include "domain/list_entry.h"
 #include "domain/record.h"
 #include "rules/record_rules.h"
 #include "service/context.h"
@@ -29,7 +30,7 @@ class TableReader;
 
 struct IntakeOptions {
   int chunk_rows = 500;               // rows per transaction
-  int timeliness_working_days = 7;    // 双公示: published within 7 working days of the decision
+  // (Timeliness is per catalogue item: CatalogueItem::timeliness_working_days.)
 };
 
 struct RowError {
@@ -100,6 +101,10 @@ class IntakeService {
                                  const CatalogueItem& item, const IntakeRequest& req,
                                  ingest::TableReader& reader, const std::string& sha256);
 
+  Result<std::optional<ListEntry>> EntryOfRecord(Transaction& tx, const CatalogueItem& item,
+                                                 const Record& rec);
+  Status RecordListEntry(Transaction& tx, const Principal& p, const CatalogueItem& item,
+                         const Record& rec, const ValidatedRecord& v, const std::string& now);
   Status EscalateKeyAttention(Transaction& tx, int64_t subject_id, const Record& rec, Date today,
                               const std::string& now);
 

@@ -72,7 +72,7 @@ class IntakeTest : public testing::StoreFixture {
     accounts_ = std::make_unique<AccountService>(*ctx_, 8);
     validator_ = std::make_unique<RecordValidator>(policy.catalogue, policy.divisions);
     intake_ = std::make_unique<IntakeService>(*ctx_, policy.catalogue, *validator_, *subjects_,
-                                              IntakeOptions{2, 7});
+                                              IntakeOptions{2});
     auto dep = accounts_->CreateDepartment(admin_, "11320100MB1886843H", "南京市市场监督管理局");
     ASSERT_TRUE(dep.ok()) << dep.status().ToString();
     auto other = accounts_->CreateDepartment(admin_, "11320100MB0000019F", "南京市税务局");

@@ -45,6 +45,8 @@ Json EntryPayload(const ListEntry& e) {
 
 }  // namespace
 
+std::string ListEntryEventPayload(const ListEntry& e) { return EntryPayload(e).dump(); }
+
 std::string EffectiveStatus(const ListEntry& e, const std::string& today) {
   if (e.status == "decided" && !e.valid_until.empty() && e.valid_until < today) return "expired";
   return e.status;

@@ -80,4 +80,7 @@ class ListService {
 // day, whether or not anything ran).
 std::string EffectiveStatus(const ListEntry& e, const std::string& today);
 
+// The payload of list_entry.* events (JSON), which the pull feed reads back.
+std::string ListEntryEventPayload(const ListEntry& e);
+
 }  // namespace xinyong
