@@ -310,7 +310,7 @@ TEST_F(BrokenCatalogueTest, UnknownItemKey) {
   EXPECT_EQ(LoadWith("nature: minor", "nature: minor\ncolour: red"),
             "items/T.yaml (line 6): unknown key \"colour\" (allowed: aliases, category, "
             "code, code_lists, decision_date_field, departments, description, disclosure, "
-            "display, fields, legal_basis, legal_basis_field, name, natural_persons, nature, "
+            "display, fields, legal_basis, legal_basis_field, list, name, natural_persons, nature, "
             "retention_years, source_key, subcategory, subject, timeliness_working_days)");
 }
 
