@@ -6,6 +6,8 @@
 #include <set>
 #include <system_error>
 
+#include "core/yaml_checks.h"
+
 namespace xinyong {
 namespace {
 
@@ -19,43 +21,11 @@ bool AllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::string LineOf(const YAML::Node& node) {
-  const YAML::Mark mark = node.Mark();
-  if (mark.line < 0) return "";
-  return " (line " + std::to_string(mark.line + 1) + ")";
-}
-
-// Reads the keys of a mapping, refusing unknown, repeated and (when `required`) missing keys.
-Status CheckKeys(const YAML::Node& map, const std::string& where,
-                 const std::set<std::string>& allowed, const std::set<std::string>& required) {
-  if (!map.IsMap()) return InvalidArgument(where + LineOf(map) + ": expected a mapping");
-  std::set<std::string> seen;
-  for (const auto& kv : map) {
-    if (!kv.first.IsScalar()) return InvalidArgument(where + LineOf(kv.first) + ": bad key");
-    const std::string key = kv.first.Scalar();
-    if (allowed.count(key) == 0) {
-      std::string list;
-      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      return InvalidArgument(where + LineOf(kv.first) + ": unknown key \"" + key +
-                             "\" (allowed: " + list + ")");
-    }
-    if (!seen.insert(key).second) {
-      return InvalidArgument(where + LineOf(kv.first) + ": the key \"" + key + "\" appears twice");
-    }
-  }
-  for (const auto& r : required) {
-    if (seen.count(r) == 0) {
-      return InvalidArgument(where + LineOf(map) + ": the key \"" + r + "\" is missing");
-    }
-  }
-  return Status::Ok();
-}
-
 Result<std::string> ReadText(const YAML::Node& map, const std::string& key,
                              const std::string& where) {
   const YAML::Node node = map[key];
   if (!node.IsScalar() || node.Scalar().empty()) {
-    return InvalidArgument(where + LineOf(node) + ": \"" + key + "\" must be non-empty text");
+    return InvalidArgument(where + YamlLine(node) + ": \"" + key + "\" must be non-empty text");
   }
   return node.Scalar();
 }
@@ -63,12 +33,12 @@ Result<std::string> ReadText(const YAML::Node& map, const std::string& key,
 Result<Date> ReadDate(const YAML::Node& map, const std::string& key, const std::string& where) {
   const YAML::Node node = map[key];
   if (!node.IsScalar() || node.Scalar().size() != 10) {
-    return InvalidArgument(where + LineOf(node) + ": \"" + key +
+    return InvalidArgument(where + YamlLine(node) + ": \"" + key +
                            "\" must be a date written YYYY-MM-DD");
   }
   auto date = Date::Parse(node.Scalar());
   if (!date.ok()) {
-    return InvalidArgument(where + LineOf(node) + ": " + key + ": " + date.status().message());
+    return InvalidArgument(where + YamlLine(node) + ": " + key + ": " + date.status().message());
   }
   return date;
 }
@@ -82,16 +52,16 @@ Result<CalendarYear> ParseYearFile(const fs::path& path, int file_year) {
     std::string line = e.mark.line >= 0 ? " line " + std::to_string(e.mark.line + 1) : "";
     return InvalidArgument(file + line + ": not valid YAML: " + e.msg);
   }
-  XY_RETURN_IF_ERROR(CheckKeys(root, file, {"year", "source", "holidays", "makeup_workdays"},
+  XY_RETURN_IF_ERROR(CheckYamlKeys(root, file, {"year", "source", "holidays", "makeup_workdays"},
                                {"year", "source", "holidays", "makeup_workdays"}));
   CalendarYear y;
   const YAML::Node year_node = root["year"];
   if (!year_node.IsScalar() || !AllDigits(year_node.Scalar()) || year_node.Scalar().size() != 4) {
-    return InvalidArgument(file + LineOf(year_node) + ": \"year\" must be a 4-digit year");
+    return InvalidArgument(file + YamlLine(year_node) + ": \"year\" must be a 4-digit year");
   }
   y.year = std::stoi(year_node.Scalar());
   if (y.year != file_year) {
-    return InvalidArgument(file + LineOf(year_node) + ": the file says year " +
+    return InvalidArgument(file + YamlLine(year_node) + ": the file says year " +
                            std::to_string(y.year) + " but is named for " +
                            std::to_string(file_year));
   }
@@ -99,14 +69,14 @@ Result<CalendarYear> ParseYearFile(const fs::path& path, int file_year) {
 
   const YAML::Node holidays = root["holidays"];
   if (!holidays.IsSequence()) {
-    return InvalidArgument(file + LineOf(holidays) + ": \"holidays\" must be a list");
+    return InvalidArgument(file + YamlLine(holidays) + ": \"holidays\" must be a list");
   }
   for (size_t i = 0; i < holidays.size(); ++i) {
     const YAML::Node h = holidays[i];
     const std::string where = file + ": holidays[" + std::to_string(i + 1) + "]";
-    XY_RETURN_IF_ERROR(CheckKeys(h, where, {"name", "from", "to"}, {"name", "from", "to"}));
+    XY_RETURN_IF_ERROR(CheckYamlKeys(h, where, {"name", "from", "to"}, {"name", "from", "to"}));
     XY_ASSIGN_OR_RETURN(std::string name, ReadText(h, "name", where));
-    const std::string named = where + " (" + name + ")" + LineOf(h);
+    const std::string named = where + " (" + name + ")" + YamlLine(h);
     XY_ASSIGN_OR_RETURN(Date from, ReadDate(h, "from", where));
     XY_ASSIGN_OR_RETURN(Date to, ReadDate(h, "to", where));
     if (to < from) {
@@ -128,17 +98,17 @@ Result<CalendarYear> ParseYearFile(const fs::path& path, int file_year) {
 
   const YAML::Node makeups = root["makeup_workdays"];
   if (!makeups.IsSequence()) {
-    return InvalidArgument(file + LineOf(makeups) +
+    return InvalidArgument(file + YamlLine(makeups) +
                            ": \"makeup_workdays\" must be a list (write [] when there is none)");
   }
   for (size_t i = 0; i < makeups.size(); ++i) {
     const YAML::Node m = makeups[i];
     const std::string where = file + ": makeup_workdays[" + std::to_string(i + 1) + "]";
-    XY_RETURN_IF_ERROR(CheckKeys(m, where, {"name", "date"}, {"name", "date"}));
+    XY_RETURN_IF_ERROR(CheckYamlKeys(m, where, {"name", "date"}, {"name", "date"}));
     XY_ASSIGN_OR_RETURN(std::string name, ReadText(m, "name", where));
     XY_ASSIGN_OR_RETURN(Date date, ReadDate(m, "date", where));
     if (!y.makeup_workdays.emplace(date, name).second) {
-      return InvalidArgument(where + " (" + name + ")" + LineOf(m) + ": " + date.ToString() +
+      return InvalidArgument(where + " (" + name + ")" + YamlLine(m) + ": " + date.ToString() +
                              " is listed twice");
     }
   }

@@ -1,7 +1,5 @@
 #include "domain/catalogue.h"
 
-#include "domain/list_entry.h"
-
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -10,6 +8,8 @@
 #include <system_error>
 
 #include "core/text.h"
+#include "core/yaml_checks.h"
+#include "domain/list_entry.h"
 
 namespace xinyong {
 
@@ -320,41 +320,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string LineOf(const YAML::Node& node) {
-  if (!node.IsDefined()) return "";
-  const YAML::Mark mark = node.Mark();
-  if (mark.line < 0) return "";
-  return " (line " + std::to_string(mark.line + 1) + ")";
-}
-
 std::string Join(const std::set<std::string>& items) {
   std::string out;
   for (const auto& a : items) out += (out.empty() ? "" : ", ") + a;
   return out;
-}
-
-// Refuses unknown, repeated and (when required) missing keys of a mapping.
-Status CheckKeys(const YAML::Node& map, const std::string& where,
-                 const std::set<std::string>& allowed, const std::set<std::string>& required) {
-  if (!map.IsMap()) return InvalidArgument(where + LineOf(map) + ": expected a mapping");
-  std::set<std::string> seen;
-  for (const auto& kv : map) {
-    if (!kv.first.IsScalar()) return InvalidArgument(where + LineOf(kv.first) + ": bad key");
-    const std::string key = kv.first.Scalar();
-    if (allowed.count(key) == 0) {
-      return InvalidArgument(where + LineOf(kv.first) + ": unknown key \"" + key +
-                             "\" (allowed: " + Join(allowed) + ")");
-    }
-    if (!seen.insert(key).second) {
-      return InvalidArgument(where + LineOf(kv.first) + ": the key \"" + key + "\" appears twice");
-    }
-  }
-  for (const auto& r : required) {
-    if (seen.count(r) == 0) {
-      return InvalidArgument(where + LineOf(map) + ": the key \"" + r + "\" is missing");
-    }
-  }
-  return Status::Ok();
 }
 
 Result<std::string> Text(const YAML::Node& map, const std::string& key, const std::string& where,
@@ -365,7 +334,7 @@ Result<std::string> Text(const YAML::Node& map, const std::string& key, const st
     return std::string();
   }
   if (!node.IsScalar() || node.Scalar().empty()) {
-    return InvalidArgument(where + LineOf(node) + ": \"" + key + "\" must be non-empty text");
+    return InvalidArgument(where + YamlLine(node) + ": \"" + key + "\" must be non-empty text");
   }
   return node.Scalar();
 }
@@ -378,17 +347,17 @@ Result<std::vector<std::string>> TextList(const YAML::Node& map, const std::stri
   if (!node.IsDefined() || node.IsNull()) return out;
   if (node.IsScalar()) {
     if (node.Scalar().empty()) {
-      return InvalidArgument(where + LineOf(node) + ": \"" + key + "\" must not be empty");
+      return InvalidArgument(where + YamlLine(node) + ": \"" + key + "\" must not be empty");
     }
     out.push_back(node.Scalar());
     return out;
   }
   if (!node.IsSequence()) {
-    return InvalidArgument(where + LineOf(node) + ": \"" + key + "\" must be a list of text");
+    return InvalidArgument(where + YamlLine(node) + ": \"" + key + "\" must be a list of text");
   }
   for (const auto& v : node) {
     if (!v.IsScalar() || v.Scalar().empty()) {
-      return InvalidArgument(where + LineOf(v) + ": \"" + key +
+      return InvalidArgument(where + YamlLine(v) + ": \"" + key +
                              "\" must be a list of non-empty text");
     }
     out.push_back(v.Scalar());
@@ -401,7 +370,7 @@ Result<bool> Bool(const YAML::Node& map, const std::string& key, const std::stri
   if (!node.IsDefined()) return false;
   if (node.IsScalar() && node.Scalar() == "true") return true;
   if (node.IsScalar() && node.Scalar() == "false") return false;
-  return InvalidArgument(where + LineOf(node) + ": \"" + key + "\" must be true or false");
+  return InvalidArgument(where + YamlLine(node) + ": \"" + key + "\" must be true or false");
 }
 
 Result<int> Int(const YAML::Node& map, const std::string& key, const std::string& where, int min,
@@ -413,7 +382,7 @@ Result<int> Int(const YAML::Node& map, const std::string& key, const std::string
                       std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
   const int v = digits ? std::stoi(s) : -1;
   if (!digits || v < min || v > max) {
-    return InvalidArgument(where + LineOf(node) + ": \"" + key + "\" must be a whole number from " +
+    return InvalidArgument(where + YamlLine(node) + ": \"" + key + "\" must be a whole number from " +
                            std::to_string(min) + " to " + std::to_string(max));
   }
   return v;
@@ -425,7 +394,7 @@ Result<std::optional<Decimal>> Amount(const YAML::Node& map, const std::string& 
   if (!node.IsDefined()) return std::optional<Decimal>();
   auto d = ParseDecimal(node.IsScalar() ? node.Scalar() : "", 6);
   if (!node.IsScalar() || !d.ok()) {
-    return InvalidArgument(where + LineOf(node) + ": \"" + key +
+    return InvalidArgument(where + YamlLine(node) + ": \"" + key +
                            "\" must be a non-negative amount with at most 6 decimal places");
   }
   return std::optional<Decimal>(*d);
@@ -465,7 +434,7 @@ Result<std::vector<SubjectKind>> SubjectKinds(const YAML::Node& map, const std::
     auto k = SubjectKindFromText(n);
     if (!k) {
       return InvalidArgument(
-          where + LineOf(map[key]) + ": \"" + key + "\" names \"" + n +
+          where + YamlLine(map[key]) + ": \"" + key + "\" names \"" + n +
           "\", which is not a subject kind (法人及非法人组织, 个体工商户, 自然人)");
     }
     add(*k);
@@ -505,21 +474,21 @@ using CodeLists = std::map<std::string, std::shared_ptr<const CodeList>>;
 Status ParseCodeLists(const YAML::Node& node, const std::string& file, CodeLists& lists) {
   if (!node.IsDefined() || node.IsNull()) return Status::Ok();
   if (!node.IsMap()) {
-    return InvalidArgument(file + LineOf(node) + ": \"code_lists\" must map list names to lists");
+    return InvalidArgument(file + YamlLine(node) + ": \"code_lists\" must map list names to lists");
   }
   for (const auto& kv : node) {
     const std::string name = kv.first.Scalar();
     const std::string where = file + ": code list " + name;
-    if (name.empty()) return InvalidArgument(file + LineOf(kv.first) + ": a code list has no name");
+    if (name.empty()) return InvalidArgument(file + YamlLine(kv.first) + ": a code list has no name");
     if (lists.count(name) != 0) {
-      return InvalidArgument(where + LineOf(kv.first) +
+      return InvalidArgument(where + YamlLine(kv.first) +
                              ": a code list of this name exists already");
     }
     const YAML::Node def = kv.second;
-    XY_RETURN_IF_ERROR(CheckKeys(def, where, {"source", "entries", "values"}, {}));
+    XY_RETURN_IF_ERROR(CheckYamlKeys(def, where, {"source", "entries", "values"}, {}));
     const bool has_entries = def["entries"].IsDefined(), has_values = def["values"].IsDefined();
     if (has_entries == has_values) {
-      return InvalidArgument(where + LineOf(def) +
+      return InvalidArgument(where + YamlLine(def) +
                              ": give either \"entries\" (code and name) or \"values\" (names "
                              "that are their own codes)");
     }
@@ -531,12 +500,12 @@ Status ParseCodeLists(const YAML::Node& node, const std::string& file, CodeLists
     } else {
       const YAML::Node list = def["entries"];
       if (!list.IsSequence()) {
-        return InvalidArgument(where + LineOf(list) + ": \"entries\" must be a list");
+        return InvalidArgument(where + YamlLine(list) + ": \"entries\" must be a list");
       }
       for (size_t i = 0; i < list.size(); ++i) {
         const YAML::Node e = list[i];
         const std::string at = where + ": entries[" + std::to_string(i + 1) + "]";
-        XY_RETURN_IF_ERROR(CheckKeys(e, at, {"code", "name", "aliases", "subject_kind", "id_kind"},
+        XY_RETURN_IF_ERROR(CheckYamlKeys(e, at, {"code", "name", "aliases", "subject_kind", "id_kind"},
                                      {"code", "name"}));
         CodeEntry entry;
         XY_ASSIGN_OR_RETURN(entry.code, Text(e, "code", at, true));
@@ -546,7 +515,7 @@ Status ParseCodeLists(const YAML::Node& node, const std::string& file, CodeLists
         if (!kind.empty()) {
           entry.subject_kind = SubjectKindFromName(kind);
           if (!entry.subject_kind) {
-            return InvalidArgument(at + LineOf(e["subject_kind"]) + ": unknown subject_kind \"" +
+            return InvalidArgument(at + YamlLine(e["subject_kind"]) + ": unknown subject_kind \"" +
                                    kind +
                                    "\" (legal_person, unincorporated_org, individual_business, "
                                    "natural_person)");
@@ -556,16 +525,16 @@ Status ParseCodeLists(const YAML::Node& node, const std::string& file, CodeLists
         if (!id_kind.empty()) {
           entry.id_kind = IdKindFromName(id_kind);
           if (!entry.id_kind) {
-            return InvalidArgument(at + LineOf(e["id_kind"]) + ": unknown id_kind \"" + id_kind +
+            return InvalidArgument(at + YamlLine(e["id_kind"]) + ": unknown id_kind \"" + id_kind +
                                    "\" (uscc, citizen_id, registration_number, organization_code)");
           }
         }
         entries.push_back(std::move(entry));
       }
     }
-    if (entries.empty()) return InvalidArgument(where + LineOf(def) + ": the list is empty");
+    if (entries.empty()) return InvalidArgument(where + YamlLine(def) + ": the list is empty");
     auto made = CodeList::Make(name, source, std::move(entries));
-    if (!made.ok()) return InvalidArgument(file + LineOf(def) + ": " + made.status().message());
+    if (!made.ok()) return InvalidArgument(file + YamlLine(def) + ": " + made.status().message());
     lists.emplace(name, std::make_shared<const CodeList>(std::move(made).value()));
   }
   return Status::Ok();
@@ -615,7 +584,7 @@ Result<const FieldSpec*> ItemParser::FieldRef(const YAML::Node& map, const std::
   if (code.empty()) return static_cast<const FieldSpec*>(nullptr);
   const FieldSpec* f = item_.FindField(code);
   if (f == nullptr) {
-    return InvalidArgument(where + LineOf(map[key]) + ": " + key + " names the field \"" + code +
+    return InvalidArgument(where + YamlLine(map[key]) + ": " + key + " names the field \"" + code +
                            "\", which item " + item_.code + " does not have");
   }
   return f;
@@ -636,7 +605,7 @@ Result<std::vector<std::string>> ItemParser::Codes(const YAML::Node& map, const 
   for (const auto& v : values) {
     const CodeEntry* e = list.Match(v);
     if (e == nullptr) {
-      return InvalidArgument(where + LineOf(map[key]) + ": " + key + " names \"" + v +
+      return InvalidArgument(where + YamlLine(map[key]) + ": " + key + " names \"" + v +
                              "\", which is not in the code list " + list.name());
     }
     out.push_back(e->code);
@@ -678,14 +647,14 @@ Result<CatalogueItem> ItemParser::Parse(const YAML::Node& root, const std::strin
                                                   "subject",
                                                   "fields",
                                                   "display"};
-  XY_RETURN_IF_ERROR(CheckKeys(root, file_, kKeys, kRequired));
+  XY_RETURN_IF_ERROR(CheckYamlKeys(root, file_, kKeys, kRequired));
   XY_ASSIGN_OR_RETURN(item_.code, Text(root, "code", file_, true));
   if (!ValidCode(item_.code)) {
-    return InvalidArgument(file_ + LineOf(root["code"]) + ": item code \"" + item_.code +
+    return InvalidArgument(file_ + YamlLine(root["code"]) + ": item code \"" + item_.code +
                            "\" must be capital letters, digits and _ (starting with a letter)");
   }
   if (item_.code != expected) {
-    return InvalidArgument(file_ + LineOf(root["code"]) + ": the file holds item " + item_.code +
+    return InvalidArgument(file_ + YamlLine(root["code"]) + ": the file holds item " + item_.code +
                            " but is named for " + expected + " (name it " + item_.code + ".yaml)");
   }
   XY_ASSIGN_OR_RETURN(item_.name, Text(root, "name", file_, true));
@@ -704,28 +673,28 @@ Result<CatalogueItem> ItemParser::Parse(const YAML::Node& root, const std::strin
   if (cat == nullptr) {
     std::set<std::string> names;
     for (const auto& c : categories_) names.insert(c.name);
-    return InvalidArgument(where + LineOf(root["category"]) + ": unknown category \"" + category +
+    return InvalidArgument(where + YamlLine(root["category"]) + ": unknown category \"" + category +
                            "\" (categories: " + Join(names) + ")");
   }
   item_.category = cat->name;
   XY_ASSIGN_OR_RETURN(item_.subcategory, Text(root, "subcategory", where, false));
   if (!item_.subcategory.empty() && std::find(cat->subcategories.begin(), cat->subcategories.end(),
                                               item_.subcategory) == cat->subcategories.end()) {
-    return InvalidArgument(where + LineOf(root["subcategory"]) + ": \"" + item_.subcategory +
+    return InvalidArgument(where + YamlLine(root["subcategory"]) + ": \"" + item_.subcategory +
                            "\" is not a subcategory of " + cat->name);
   }
 
   XY_ASSIGN_OR_RETURN(std::string nature, Text(root, "nature", where, true));
   auto n = NatureFromText(nature);
   if (!n) {
-    return InvalidArgument(where + LineOf(root["nature"]) + ": unknown nature \"" + nature +
+    return InvalidArgument(where + YamlLine(root["nature"]) + ": unknown nature \"" + nature +
                            "\" (good, minor, serious, neutral)");
   }
   item_.nature = *n;
   XY_ASSIGN_OR_RETURN(std::string disclosure, Text(root, "disclosure", where, true));
   auto d = DisclosureFromText(disclosure);
   if (!d) {
-    return InvalidArgument(where + LineOf(root["disclosure"]) + ": unknown disclosure \"" +
+    return InvalidArgument(where + YamlLine(root["disclosure"]) + ": unknown disclosure \"" +
                            disclosure + "\" (public, government, authorised, withheld)");
   }
   item_.disclosure = *d;
@@ -738,13 +707,13 @@ Result<CatalogueItem> ItemParser::Parse(const YAML::Node& root, const std::strin
   } else {
     XY_ASSIGN_OR_RETURN(auto codes, TextList(root, "departments", where));
     if (codes.empty()) {
-      return InvalidArgument(where + LineOf(deps) +
+      return InvalidArgument(where + YamlLine(deps) +
                              ": \"departments\" must be \"*\" or a list of department USCCs");
     }
     for (const auto& c : codes) {
       IdCheck check = CheckUscc(c);
       if (!check.valid()) {
-        return InvalidArgument(where + LineOf(deps) + ": department \"" + c +
+        return InvalidArgument(where + YamlLine(deps) + ": department \"" + c +
                                "\" is not a valid USCC (" + check.error->rule + ": " +
                                check.error->message + ")");
       }
@@ -756,13 +725,13 @@ Result<CatalogueItem> ItemParser::Parse(const YAML::Node& root, const std::strin
     // A record of this item is itself a list entry decided by the source (e.g. 失信被执行人
     // published by a court): intake records the entry with the record.
     if (!list.IsMap()) {
-      return InvalidArgument(where + LineOf(list) + ": \"list\" must be a map with kind and domain");
+      return InvalidArgument(where + YamlLine(list) + ": \"list\" must be a map with kind and domain");
     }
-    XY_RETURN_IF_ERROR(CheckKeys(list, where + " list", {"kind", "domain"}, {"kind", "domain"}));
+    XY_RETURN_IF_ERROR(CheckYamlKeys(list, where + " list", {"kind", "domain"}, {"kind", "domain"}));
     XY_ASSIGN_OR_RETURN(item_.list_kind, Text(list, "kind", where, true));
     XY_ASSIGN_OR_RETURN(item_.list_domain, Text(list, "domain", where, true));
     if (!IsListKind(item_.list_kind)) {
-      return InvalidArgument(where + LineOf(list) + ": list kind \"" + item_.list_kind +
+      return InvalidArgument(where + YamlLine(list) + ": list kind \"" + item_.list_kind +
                              "\" is not red, serious or key_attention");
     }
   }
@@ -772,7 +741,7 @@ Result<CatalogueItem> ItemParser::Parse(const YAML::Node& root, const std::strin
   // Fields: parse all, then check the links between them.
   const YAML::Node fields = root["fields"];
   if (!fields.IsSequence() || fields.size() == 0) {
-    return InvalidArgument(where + LineOf(fields) + ": \"fields\" must be a non-empty list");
+    return InvalidArgument(where + YamlLine(fields) + ": \"fields\" must be a non-empty list");
   }
   for (size_t i = 0; i < fields.size(); ++i) XY_RETURN_IF_ERROR(ParseField(fields[i], i));
   item_.Index();
@@ -786,7 +755,7 @@ Result<CatalogueItem> ItemParser::Parse(const YAML::Node& root, const std::strin
         auto [it, inserted] = labels.emplace(FoldLabel(label), f.code);
         if (!inserted && it->second != f.code) {
           const bool same_code = label == f.code;
-          return InvalidArgument(FieldWhere(f) + LineOf(field_nodes_[i]) + ": " +
+          return InvalidArgument(FieldWhere(f) + YamlLine(field_nodes_[i]) + ": " +
                                  (same_code ? "duplicate field code " + f.code
                                             : "the column name \"" + label +
                                                   "\" is already used by field " + it->second));
@@ -801,24 +770,24 @@ Result<CatalogueItem> ItemParser::Parse(const YAML::Node& root, const std::strin
   // Keys of a record.
   XY_ASSIGN_OR_RETURN(auto key_fields, TextList(root, "source_key", where));
   if (key_fields.empty()) {
-    return InvalidArgument(where + LineOf(root["source_key"]) +
+    return InvalidArgument(where + YamlLine(root["source_key"]) +
                            ": the item has no source-key field (the department's record id, "
                            "else the decision number)");
   }
   for (const auto& k : key_fields) {
     const FieldSpec* f = item_.FindField(k);
     if (f == nullptr) {
-      return InvalidArgument(where + LineOf(root["source_key"]) +
+      return InvalidArgument(where + YamlLine(root["source_key"]) +
                              ": source_key names the field \"" + k + "\", which item " +
                              item_.code + " does not have");
     }
     if (!f->required) {
-      return InvalidArgument(where + LineOf(root["source_key"]) + ": source-key field " + k +
+      return InvalidArgument(where + YamlLine(root["source_key"]) + ": source-key field " + k +
                              " must be required: true (a record without its key cannot be "
                              "corrected or revoked)");
     }
     if (f->mask == MaskRule::kIdNumber) {
-      return InvalidArgument(where + LineOf(root["source_key"]) + ": source-key field " + k +
+      return InvalidArgument(where + YamlLine(root["source_key"]) + ": source-key field " + k +
                              " holds personal ID numbers, which may not appear in a key");
     }
     item_.source_key.push_back(k);
@@ -827,7 +796,7 @@ Result<CatalogueItem> ItemParser::Parse(const YAML::Node& root, const std::strin
                       FieldRef(root, "decision_date_field", where, true));
   XY_RETURN_IF_ERROR(Expect(decision, FieldType::kDate, where, "decision_date_field"));
   if (!decision->required) {
-    return InvalidArgument(where + LineOf(root["decision_date_field"]) + ": decision-date field " +
+    return InvalidArgument(where + YamlLine(root["decision_date_field"]) + ": decision-date field " +
                            decision->code + " must be required: true");
   }
   item_.decision_date_field = decision->code;
@@ -849,22 +818,22 @@ Status ItemParser::ParseNaturalPersons(const YAML::Node& node) {
       item_.disclosure == Disclosure::kPublic ? Disclosure::kAuthorised : item_.disclosure;
   if (!node.IsDefined()) return Status::Ok();
   const std::string where = Where() + ": natural_persons";
-  XY_RETURN_IF_ERROR(CheckKeys(node, where, {"disclosure", "basis"}, {"disclosure"}));
+  XY_RETURN_IF_ERROR(CheckYamlKeys(node, where, {"disclosure", "basis"}, {"disclosure"}));
   XY_ASSIGN_OR_RETURN(std::string text, Text(node, "disclosure", where, true));
   auto d = DisclosureFromText(text);
   if (!d) {
-    return InvalidArgument(where + LineOf(node["disclosure"]) + ": unknown disclosure \"" + text +
+    return InvalidArgument(where + YamlLine(node["disclosure"]) + ": unknown disclosure \"" + text +
                            "\" (public, government, authorised, withheld)");
   }
   if (*d < item_.disclosure) {
-    return InvalidArgument(where + LineOf(node["disclosure"]) + ": natural persons cannot be " +
+    return InvalidArgument(where + YamlLine(node["disclosure"]) + ": natural persons cannot be " +
                            std::string(DisclosureName(*d)) + " when the item itself is " +
                            std::string(DisclosureName(item_.disclosure)));
   }
   item_.natural_person_disclosure = *d;
   XY_ASSIGN_OR_RETURN(item_.natural_person_basis, Text(node, "basis", where, false));
   if (*d == Disclosure::kPublic && item_.natural_person_basis.empty()) {
-    return InvalidArgument(where + LineOf(node) +
+    return InvalidArgument(where + YamlLine(node) +
                            ": natural persons may be public only where a rule says so: name it "
                            "in \"basis\"");
   }
@@ -895,11 +864,11 @@ Status ItemParser::ParseField(const YAML::Node& node, size_t index) {
                                               "long_term",
                                               "not_before"};
   const std::string at = Where() + ": fields[" + std::to_string(index + 1) + "]";
-  XY_RETURN_IF_ERROR(CheckKeys(node, at, kKeys, {"code", "name", "type"}));
+  XY_RETURN_IF_ERROR(CheckYamlKeys(node, at, kKeys, {"code", "name", "type"}));
   FieldSpec f;
   XY_ASSIGN_OR_RETURN(f.code, Text(node, "code", at, true));
   XY_ASSIGN_OR_RETURN(f.name, Text(node, "name", at, true));
-  const std::string where = FieldWhere(f) + LineOf(node);
+  const std::string where = FieldWhere(f) + YamlLine(node);
   if (!ValidCode(f.code)) {
     return InvalidArgument(where +
                            ": field code must be capital letters, digits and _ "
@@ -1022,13 +991,13 @@ Status ItemParser::ParseField(const YAML::Node& node, size_t index) {
   const YAML::Node when = node["required_when"];
   if (when.IsDefined()) {
     const std::string w = where + ": required_when";
-    XY_RETURN_IF_ERROR(CheckKeys(when, w, {"field", "equals", "contains", "present"}, {"field"}));
+    XY_RETURN_IF_ERROR(CheckYamlKeys(when, w, {"field", "equals", "contains", "present"}, {"field"}));
     Condition c;
     XY_ASSIGN_OR_RETURN(c.field, Text(when, "field", w, true));
     const int ops = (when["equals"].IsDefined() ? 1 : 0) + (when["contains"].IsDefined() ? 1 : 0) +
                     (when["present"].IsDefined() ? 1 : 0);
     if (ops != 1) {
-      return InvalidArgument(w + LineOf(when) +
+      return InvalidArgument(w + YamlLine(when) +
                              ": give exactly one of \"equals\", \"contains\", \"present: true\"");
     }
     if (when["equals"].IsDefined()) {
@@ -1039,7 +1008,7 @@ Status ItemParser::ParseField(const YAML::Node& node, size_t index) {
       XY_ASSIGN_OR_RETURN(c.values, TextList(when, "contains", w));
     } else {
       XY_ASSIGN_OR_RETURN(bool present, Bool(when, "present", w));
-      if (!present) return InvalidArgument(w + LineOf(when) + ": write \"present: true\"");
+      if (!present) return InvalidArgument(w + YamlLine(when) + ": write \"present: true\"");
       c.op = Condition::Op::kPresent;
     }
     f.required_when = std::move(c);
@@ -1055,7 +1024,7 @@ Status ItemParser::ParseField(const YAML::Node& node, size_t index) {
 }
 
 Status ItemParser::CheckFieldLinks(const FieldSpec& f, const YAML::Node& node) {
-  const std::string where = FieldWhere(f) + LineOf(node);
+  const std::string where = FieldWhere(f) + YamlLine(node);
   FieldSpec& mutable_f = item_.fields[item_.FieldIndex(f.code)];
   if (f.required_when) {
     const std::string w = where + ": required_when";
@@ -1109,7 +1078,7 @@ Status ItemParser::CheckFieldLinks(const FieldSpec& f, const YAML::Node& node) {
 
 Status ItemParser::ParseSubject(const YAML::Node& node) {
   const std::string where = Where() + ": subject";
-  XY_RETURN_IF_ERROR(CheckKeys(
+  XY_RETURN_IF_ERROR(CheckYamlKeys(
       node, where,
       {"category", "name", "uscc", "other_ids", "id_type", "id_number", "legal_representative",
        "legal_representative_id_type", "legal_representative_id_number"},
@@ -1120,7 +1089,7 @@ Status ItemParser::ParseSubject(const YAML::Node& node) {
     XY_RETURN_IF_ERROR(Expect(category, FieldType::kCode, where, "category"));
     for (const auto& e : category->code_list->entries()) {
       if (!e.subject_kind) {
-        return InvalidArgument(where + LineOf(node["category"]) + ": category field " +
+        return InvalidArgument(where + YamlLine(node["category"]) + ": category field " +
                                category->code + " uses the code list " +
                                category->code_list->name() + ", whose entry " + e.code +
                                " has no subject_kind");
@@ -1145,11 +1114,11 @@ Status ItemParser::ParseSubject(const YAML::Node& node) {
       std::string allowed;
       for (IdRule r : rules)
         allowed += (allowed.empty() ? "" : " or ") + std::string(IdRuleName(r));
-      return InvalidArgument(where + LineOf(node[key]) + ": " + key + " field " + f->code +
+      return InvalidArgument(where + YamlLine(node[key]) + ": " + key + " field " + f->code +
                              " must be an identifier field with id_rule " + allowed);
     }
     if (personal && f->mask != MaskRule::kIdNumber) {
-      return InvalidArgument(where + LineOf(node[key]) + ": " + key + " field " + f->code +
+      return InvalidArgument(where + YamlLine(node[key]) + ": " + key + " field " + f->code +
                              " holds personal ID numbers and must have mask: id_number");
     }
     return f->code;
@@ -1159,7 +1128,7 @@ Status ItemParser::ParseSubject(const YAML::Node& node) {
   for (const auto& code : others) {
     const FieldSpec* f = item_.FindField(code);
     if (f == nullptr || f->type != FieldType::kIdentifier) {
-      return InvalidArgument(where + LineOf(node["other_ids"]) + ": other_ids names \"" + code +
+      return InvalidArgument(where + YamlLine(node["other_ids"]) + ": other_ids names \"" + code +
                              "\", which is not an identifier field of item " + item_.code);
     }
     s.other_ids.push_back(code);
@@ -1192,7 +1161,7 @@ Status ItemParser::ParseSubject(const YAML::Node& node) {
       s.legal_representative_id_number,
       identifier("legal_representative_id_number", {IdRule::kByType, IdRule::kCitizenId}, true));
   if (s.uscc.empty() && s.id_number.empty() && s.other_ids.empty()) {
-    return InvalidArgument(where + LineOf(node) +
+    return InvalidArgument(where + YamlLine(node) +
                            ": the subject needs an identifier field (uscc, id_number or "
                            "other_ids)");
   }
@@ -1201,7 +1170,7 @@ Status ItemParser::ParseSubject(const YAML::Node& node) {
 
 Status ItemParser::ParseDisplay(const YAML::Node& node) {
   const std::string where = Where() + ": display";
-  if (!node.IsMap()) return InvalidArgument(where + LineOf(node) + ": expected a mapping");
+  if (!node.IsMap()) return InvalidArgument(where + YamlLine(node) + ": expected a mapping");
   XY_ASSIGN_OR_RETURN(std::string rule, Text(node, "rule", where, true));
   DisplayRule& d = item_.display;
   std::set<std::string> keys = {"rule", "source"};
@@ -1222,10 +1191,10 @@ Status ItemParser::ParseDisplay(const YAML::Node& node) {
     d.kind = DisplayRule::Kind::kPeriod;
     keys.insert({"from_field", "until_field", "months", "max_months"});
   } else {
-    return InvalidArgument(where + LineOf(node["rule"]) + ": unknown rule \"" + rule +
+    return InvalidArgument(where + YamlLine(node["rule"]) + ": unknown rule \"" + rule +
                            "\" (none, penalty, while_valid, period)");
   }
-  XY_RETURN_IF_ERROR(CheckKeys(node, where, keys, required));
+  XY_RETURN_IF_ERROR(CheckYamlKeys(node, where, keys, required));
   XY_ASSIGN_OR_RETURN(d.source, Text(node, "source", where, false));
 
   auto date_field = [&](const std::string& key, std::string& out) -> Status {
@@ -1284,11 +1253,11 @@ Status ItemParser::ParseDisplay(const YAML::Node& node) {
       const YAML::Node m = node[key];
       const std::string w = where + ": " + key;
       XY_RETURN_IF_ERROR(
-          CheckKeys(m, w, {"min_months", "max_months"}, {"min_months", "max_months"}));
+          CheckYamlKeys(m, w, {"min_months", "max_months"}, {"min_months", "max_months"}));
       XY_ASSIGN_OR_RETURN(out.min_months, Int(m, "min_months", w, 1, 1200, 0));
       XY_ASSIGN_OR_RETURN(out.max_months, Int(m, "max_months", w, 1, 1200, 0));
       if (out.min_months > out.max_months) {
-        return InvalidArgument(w + LineOf(m) + ": min_months " + std::to_string(out.min_months) +
+        return InvalidArgument(w + YamlLine(m) + ": min_months " + std::to_string(out.min_months) +
                                " is above max_months " + std::to_string(out.max_months));
       }
       return Status::Ok();
@@ -1347,20 +1316,20 @@ Status ItemParser::ParseDisplay(const YAML::Node& node) {
 
 Result<std::vector<Category>> ParseCategories(const YAML::Node& node, const std::string& file) {
   if (!node.IsSequence() || node.size() == 0) {
-    return InvalidArgument(file + LineOf(node) + ": \"categories\" must be a non-empty list");
+    return InvalidArgument(file + YamlLine(node) + ": \"categories\" must be a non-empty list");
   }
   std::vector<Category> out;
   for (size_t i = 0; i < node.size(); ++i) {
     const std::string where = file + ": categories[" + std::to_string(i + 1) + "]";
     XY_RETURN_IF_ERROR(
-        CheckKeys(node[i], where, {"code", "name", "subcategories"}, {"code", "name"}));
+        CheckYamlKeys(node[i], where, {"code", "name", "subcategories"}, {"code", "name"}));
     Category c;
     XY_ASSIGN_OR_RETURN(c.code, Text(node[i], "code", where, true));
     XY_ASSIGN_OR_RETURN(c.name, Text(node[i], "name", where, true));
     XY_ASSIGN_OR_RETURN(c.subcategories, TextList(node[i], "subcategories", where));
     for (const auto& other : out) {
       if (other.code == c.code || other.name == c.name) {
-        return InvalidArgument(where + LineOf(node[i]) + ": category " + c.code + " " + c.name +
+        return InvalidArgument(where + YamlLine(node[i]) + ": category " + c.code + " " + c.name +
                                " repeats category " + other.code + " " + other.name);
       }
     }
@@ -1382,7 +1351,7 @@ Result<Catalogue> Catalogue::LoadDir(const fs::path& dir) {
   }
   const std::string file = "catalogue.yaml";
   XY_ASSIGN_OR_RETURN(YAML::Node root, LoadYaml(main_file, file));
-  XY_RETURN_IF_ERROR(CheckKeys(root, file,
+  XY_RETURN_IF_ERROR(CheckYamlKeys(root, file,
                                {"version", "name", "source", "categories", "code_lists"},
                                {"version", "categories"}));
   Catalogue cat;

@@ -7,6 +7,8 @@
 #include <system_error>
 #include <utility>
 
+#include "core/yaml_checks.h"
+
 namespace xinyong {
 
 std::string_view MeasureKindName(MeasureKind k) {
@@ -56,39 +58,9 @@ std::vector<const Memorandum*> MeasureList::MemorandaOf(std::string_view code) c
 
 namespace {
 
-std::string LineOf(const YAML::Node& node) {
-  const YAML::Mark mark = node.Mark();
-  if (mark.line < 0) return "";
-  return " (line " + std::to_string(mark.line + 1) + ")";
-}
-
-Status CheckKeys(const YAML::Node& map, const std::string& where,
-                 const std::set<std::string>& allowed, const std::set<std::string>& required) {
-  if (!map.IsMap()) return InvalidArgument(where + LineOf(map) + ": expected a mapping");
-  std::set<std::string> seen;
-  for (const auto& kv : map) {
-    const std::string key = kv.first.Scalar();
-    if (allowed.count(key) == 0) {
-      std::string list;
-      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      return InvalidArgument(where + LineOf(kv.first) + ": unknown key \"" + key +
-                             "\" (allowed: " + list + ")");
-    }
-    if (!seen.insert(key).second) {
-      return InvalidArgument(where + LineOf(kv.first) + ": the key \"" + key + "\" appears twice");
-    }
-  }
-  for (const auto& r : required) {
-    if (seen.count(r) == 0) {
-      return InvalidArgument(where + LineOf(map) + ": the key \"" + r + "\" is required");
-    }
-  }
-  return Status::Ok();
-}
-
 Result<std::string> Text(const YAML::Node& node, const std::string& where) {
   if (!node || node.IsNull()) return std::string();
-  if (!node.IsScalar()) return InvalidArgument(where + LineOf(node) + ": expected text");
+  if (!node.IsScalar()) return InvalidArgument(where + YamlLine(node) + ": expected text");
   return node.Scalar();
 }
 
@@ -98,7 +70,7 @@ Result<bool> Bool(const YAML::Node& node, const std::string& where) {
     if (s == "true") return true;
     if (s == "false") return false;
   }
-  return InvalidArgument(where + LineOf(node) + ": expected true or false");
+  return InvalidArgument(where + YamlLine(node) + ": expected true or false");
 }
 
 Result<int> Int(const YAML::Node& node, const std::string& where, int lo, int hi) {
@@ -110,7 +82,7 @@ Result<int> Int(const YAML::Node& node, const std::string& where, int lo, int hi
       if (v >= lo && v <= hi) return v;
     }
   }
-  return InvalidArgument(where + LineOf(node) + ": expected a whole number from " +
+  return InvalidArgument(where + YamlLine(node) + ": expected a whole number from " +
                          std::to_string(lo) + " to " + std::to_string(hi));
 }
 
@@ -122,10 +94,10 @@ Result<std::vector<std::string>> Texts(const YAML::Node& node, const std::string
     out.push_back(node.Scalar());
     return out;
   }
-  if (!node.IsSequence()) return InvalidArgument(where + LineOf(node) + ": expected a list");
+  if (!node.IsSequence()) return InvalidArgument(where + YamlLine(node) + ": expected a list");
   for (const auto& n : node) {
     if (!n.IsScalar() || n.Scalar().empty()) {
-      return InvalidArgument(where + LineOf(n) + ": expected a non-empty text in the list");
+      return InvalidArgument(where + YamlLine(n) + ": expected a non-empty text in the list");
     }
     out.push_back(n.Scalar());
   }
@@ -136,7 +108,7 @@ Result<MeasureKind> Kind(const YAML::Node& node, const std::string& where) {
   XY_ASSIGN_OR_RETURN(std::string k, Text(node, where));
   if (k == "incentive") return MeasureKind::kIncentive;
   if (k == "punishment") return MeasureKind::kPunishment;
-  return InvalidArgument(where + LineOf(node) + ": kind \"" + k +
+  return InvalidArgument(where + YamlLine(node) + ": kind \"" + k +
                          "\" is neither incentive nor punishment");
 }
 
@@ -144,36 +116,36 @@ bool IsListKind(std::string_view k) { return !ListKindName(k).empty(); }
 
 Result<MeasureTrigger> ParseTrigger(const YAML::Node& node, const std::string& where) {
   MeasureTrigger t;
-  if (!node.IsMap()) return InvalidArgument(where + LineOf(node) + ": expected a mapping");
+  if (!node.IsMap()) return InvalidArgument(where + YamlLine(node) + ": expected a mapping");
   if (node["list"]) {
-    XY_RETURN_IF_ERROR(CheckKeys(node, where, {"list", "domains"}, {"list"}));
+    XY_RETURN_IF_ERROR(CheckYamlKeys(node, where, {"list", "domains"}, {"list"}));
     t.type = MeasureTrigger::Type::kList;
     XY_ASSIGN_OR_RETURN(t.list_kind, Text(node["list"], where));
     if (!IsListKind(t.list_kind)) {
-      return InvalidArgument(where + LineOf(node["list"]) + ": unknown list kind \"" +
+      return InvalidArgument(where + YamlLine(node["list"]) + ": unknown list kind \"" +
                              t.list_kind + "\" (known: red, serious, key_attention)");
     }
     XY_ASSIGN_OR_RETURN(t.domains, Texts(node["domains"], where + " domains"));
     return t;
   }
   if (node["records"]) {
-    XY_RETURN_IF_ERROR(CheckKeys(node, where, {"records"}, {"records"}));
+    XY_RETURN_IF_ERROR(CheckYamlKeys(node, where, {"records"}, {"records"}));
     const YAML::Node r = node["records"];
     const std::string at = where + " records";
-    XY_RETURN_IF_ERROR(CheckKeys(r, at, {"items", "natures", "within_years"}, {}));
+    XY_RETURN_IF_ERROR(CheckYamlKeys(r, at, {"items", "natures", "within_years"}, {}));
     t.type = MeasureTrigger::Type::kRecord;
     XY_ASSIGN_OR_RETURN(t.item_codes, Texts(r["items"], at + " items"));
     XY_ASSIGN_OR_RETURN(std::vector<std::string> natures, Texts(r["natures"], at + " natures"));
     for (const auto& n : natures) {
       auto nature = NatureFromName(n);
       if (!nature) {
-        return InvalidArgument(at + LineOf(r["natures"]) + ": unknown nature \"" + n +
+        return InvalidArgument(at + YamlLine(r["natures"]) + ": unknown nature \"" + n +
                                "\" (known: good, minor, serious, neutral)");
       }
       t.natures.push_back(*nature);
     }
     if (t.item_codes.empty() && t.natures.empty()) {
-      return InvalidArgument(at + LineOf(r) + ": name items or natures (or both)");
+      return InvalidArgument(at + YamlLine(r) + ": name items or natures (or both)");
     }
     if (r["within_years"]) {
       XY_ASSIGN_OR_RETURN(t.within_years, Int(r["within_years"], at + " within_years", 1, 50));
@@ -181,15 +153,15 @@ Result<MeasureTrigger> ParseTrigger(const YAML::Node& node, const std::string& w
     return t;
   }
   if (node["no_bad_record"]) {
-    XY_RETURN_IF_ERROR(CheckKeys(node, where, {"no_bad_record"}, {"no_bad_record"}));
+    XY_RETURN_IF_ERROR(CheckYamlKeys(node, where, {"no_bad_record"}, {"no_bad_record"}));
     const YAML::Node r = node["no_bad_record"];
     const std::string at = where + " no_bad_record";
-    XY_RETURN_IF_ERROR(CheckKeys(r, at, {"years"}, {"years"}));
+    XY_RETURN_IF_ERROR(CheckYamlKeys(r, at, {"years"}, {"years"}));
     t.type = MeasureTrigger::Type::kNoBadRecord;
     XY_ASSIGN_OR_RETURN(t.years, Int(r["years"], at + " years", 1, 50));
     return t;
   }
-  return InvalidArgument(where + LineOf(node) +
+  return InvalidArgument(where + YamlLine(node) +
                          ": a trigger is one of {list: ...}, {records: ...}, {no_bad_record: ...}");
 }
 
@@ -204,11 +176,11 @@ Result<Measure> ParseMeasure(const YAML::Node& node, const std::string& file, si
       "description"};
   // The basis is checked before anything else that is missing: it is the lawfulness rule.
   if (node.IsMap() && !node["basis"]) {
-    return InvalidArgument(where + LineOf(node) +
+    return InvalidArgument(where + YamlLine(node) +
                            ": no legal basis (basis: {document, article}); a measure without a "
                            "legal or policy basis may not be applied and is refused");
   }
-  XY_RETURN_IF_ERROR(CheckKeys(node, where, kKeys,
+  XY_RETURN_IF_ERROR(CheckYamlKeys(node, where, kKeys,
                                {"code", "name", "kind", "group", "mandatory", "basis",
                                 "departments", "triggers", "scenarios"}));
   Measure m;
@@ -216,7 +188,7 @@ Result<Measure> ParseMeasure(const YAML::Node& node, const std::string& file, si
   XY_ASSIGN_OR_RETURN(m.code, Text(node["code"], where));
   XY_ASSIGN_OR_RETURN(m.name, Text(node["name"], where));
   if (m.code.empty() || m.name.empty()) {
-    return InvalidArgument(where + LineOf(node) + ": code and name must not be empty");
+    return InvalidArgument(where + YamlLine(node) + ": code and name must not be empty");
   }
   XY_ASSIGN_OR_RETURN(m.kind, Kind(node["kind"], where));
   XY_ASSIGN_OR_RETURN(m.group, Int(node["group"], where + " group", 1, 3));
@@ -226,22 +198,22 @@ Result<Measure> ParseMeasure(const YAML::Node& node, const std::string& file, si
   if (basis.IsScalar()) {
     m.basis.document = basis.Scalar();
   } else {
-    XY_RETURN_IF_ERROR(CheckKeys(basis, where + " basis", {"document", "article"}, {}));
+    XY_RETURN_IF_ERROR(CheckYamlKeys(basis, where + " basis", {"document", "article"}, {}));
     XY_ASSIGN_OR_RETURN(m.basis.document, Text(basis["document"], where + " basis"));
     XY_ASSIGN_OR_RETURN(m.basis.article, Text(basis["article"], where + " basis"));
   }
   if (m.basis.document.find_first_not_of(" \t") == std::string::npos) {
-    return InvalidArgument(where + LineOf(basis) +
+    return InvalidArgument(where + YamlLine(basis) +
                            ": the legal basis names no document; a measure without a legal or "
                            "policy basis may not be applied and is refused");
   }
   XY_ASSIGN_OR_RETURN(m.departments, Texts(node["departments"], where + " departments"));
   if (m.departments.empty()) {
-    return InvalidArgument(where + LineOf(node) + ": name at least one implementing department");
+    return InvalidArgument(where + YamlLine(node) + ": name at least one implementing department");
   }
   const YAML::Node triggers = node["triggers"];
   if (!triggers.IsSequence() || triggers.size() == 0) {
-    return InvalidArgument(where + LineOf(triggers) + ": triggers must be a non-empty list");
+    return InvalidArgument(where + YamlLine(triggers) + ": triggers must be a non-empty list");
   }
   for (size_t i = 0; i < triggers.size(); ++i) {
     XY_ASSIGN_OR_RETURN(MeasureTrigger t,
@@ -250,7 +222,7 @@ Result<Measure> ParseMeasure(const YAML::Node& node, const std::string& file, si
   }
   XY_ASSIGN_OR_RETURN(m.scenarios, Texts(node["scenarios"], where + " scenarios"));
   if (m.scenarios.empty()) {
-    return InvalidArgument(where + LineOf(node) + ": name at least one scenario (or \"*\")");
+    return InvalidArgument(where + YamlLine(node) + ": name at least one scenario (or \"*\")");
   }
   if (node["binds_responsible_persons"]) {
     XY_ASSIGN_OR_RETURN(m.binds_responsible_persons,
@@ -265,7 +237,7 @@ Result<Memorandum> ParseMemorandum(const YAML::Node& node, const std::string& fi
   if (node.IsMap() && node["number"] && node["number"].IsScalar()) {
     where = file + " memorandum " + node["number"].Scalar();
   }
-  XY_RETURN_IF_ERROR(CheckKeys(node, where,
+  XY_RETURN_IF_ERROR(CheckYamlKeys(node, where,
                                {"number", "name", "date", "kind", "initiators", "cosigners",
                                 "measures"},
                                {"number", "name", "kind", "initiators", "measures"}));
@@ -274,7 +246,7 @@ Result<Memorandum> ParseMemorandum(const YAML::Node& node, const std::string& fi
   XY_ASSIGN_OR_RETURN(memo.name, Text(node["name"], where));
   XY_ASSIGN_OR_RETURN(memo.date, Text(node["date"], where));
   if (!memo.date.empty() && !Date::Parse(memo.date).ok()) {
-    return InvalidArgument(where + LineOf(node["date"]) + ": date \"" + memo.date +
+    return InvalidArgument(where + YamlLine(node["date"]) + ": date \"" + memo.date +
                            "\" is not YYYY-MM-DD");
   }
   XY_ASSIGN_OR_RETURN(memo.kind, Kind(node["kind"], where));
@@ -282,7 +254,7 @@ Result<Memorandum> ParseMemorandum(const YAML::Node& node, const std::string& fi
   XY_ASSIGN_OR_RETURN(memo.cosigners, Texts(node["cosigners"], where + " cosigners"));
   XY_ASSIGN_OR_RETURN(memo.measures, Texts(node["measures"], where + " measures"));
   if (memo.number.empty() || memo.initiators.empty() || memo.measures.empty()) {
-    return InvalidArgument(where + LineOf(node) +
+    return InvalidArgument(where + YamlLine(node) +
                            ": number, initiators and measures must not be empty");
   }
   return memo;
@@ -290,13 +262,13 @@ Result<Memorandum> ParseMemorandum(const YAML::Node& node, const std::string& fi
 
 Status ParseCodeNames(const YAML::Node& node, const std::string& where,
                       std::vector<std::pair<std::string, std::string>>& out) {
-  if (!node.IsSequence()) return InvalidArgument(where + LineOf(node) + ": expected a list");
+  if (!node.IsSequence()) return InvalidArgument(where + YamlLine(node) + ": expected a list");
   for (const auto& n : node) {
-    XY_RETURN_IF_ERROR(CheckKeys(n, where, {"code", "name"}, {"code", "name"}));
+    XY_RETURN_IF_ERROR(CheckYamlKeys(n, where, {"code", "name"}, {"code", "name"}));
     XY_ASSIGN_OR_RETURN(std::string code, Text(n["code"], where));
     XY_ASSIGN_OR_RETURN(std::string name, Text(n["name"], where));
     if (code.empty() || name.empty()) {
-      return InvalidArgument(where + LineOf(n) + ": code and name must not be empty");
+      return InvalidArgument(where + YamlLine(n) + ": code and name must not be empty");
     }
     out.emplace_back(std::move(code), std::move(name));
   }
@@ -331,7 +303,7 @@ Result<MeasureList> MeasureList::LoadDir(const std::filesystem::path& dir) {
     }
     if (root.IsNull()) continue;
     XY_RETURN_IF_ERROR(
-        CheckKeys(root, file, {"version", "scenarios", "domains", "measures", "memoranda"}, {}));
+        CheckYamlKeys(root, file, {"version", "scenarios", "domains", "measures", "memoranda"}, {}));
     if (root["scenarios"]) {
       std::vector<std::pair<std::string, std::string>> pairs;
       XY_RETURN_IF_ERROR(ParseCodeNames(root["scenarios"], file + " scenarios", pairs));

@@ -1,0 +1,38 @@
+#include "core/yaml_checks.h"
+
+namespace xinyong {
+
+std::string YamlLine(const YAML::Node& node) {
+  if (!node.IsDefined()) return "";
+  const YAML::Mark mark = node.Mark();
+  if (mark.line < 0) return "";
+  return " (line " + std::to_string(mark.line + 1) + ")";
+}
+
+Status CheckYamlKeys(const YAML::Node& map, const std::string& where,
+                     const std::set<std::string>& allowed, const std::set<std::string>& required) {
+  if (!map.IsMap()) return InvalidArgument(where + YamlLine(map) + ": expected a mapping");
+  std::set<std::string> seen;
+  for (const auto& kv : map) {
+    if (!kv.first.IsScalar()) return InvalidArgument(where + YamlLine(kv.first) + ": bad key");
+    const std::string key = kv.first.Scalar();
+    if (allowed.count(key) == 0) {
+      std::string list;
+      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      return InvalidArgument(where + YamlLine(kv.first) + ": unknown key \"" + key +
+                             "\" (allowed: " + list + ")");
+    }
+    if (!seen.insert(key).second) {
+      return InvalidArgument(where + YamlLine(kv.first) + ": the key \"" + key +
+                             "\" appears twice");
+    }
+  }
+  for (const auto& r : required) {
+    if (seen.count(r) == 0) {
+      return InvalidArgument(where + YamlLine(map) + ": the key \"" + r + "\" is missing");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace xinyong

@@ -1,0 +1,22 @@
+// Checks shared by the loaders of policy files (calendar, catalogue, measures). Include only
+// from loader .cc files: it pulls in yaml-cpp.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <set>
+#include <string>
+
+#include "core/status.h"
+
+namespace xinyong {
+
+// " (line N)" for a node that came from a file, "" otherwise.
+std::string YamlLine(const YAML::Node& node);
+
+// Refuses a mapping with unknown, repeated or (from `required`) missing keys, naming the key,
+// the line and, for an unknown key, the keys allowed.
+Status CheckYamlKeys(const YAML::Node& map, const std::string& where,
+                     const std::set<std::string>& allowed, const std::set<std::string>& required);
+
+}  // namespace xinyong
