@@ -75,6 +75,13 @@ const std::map<std::string, Setter>& Setters() {
          return Status::Ok();
        }},
       {"log_level", StringField(&Config::log_level)},
+      {"webhook_poll_ms", IntField(&Config::webhook_poll_ms, 10, 3600 * 1000, "webhook_poll_ms")},
+      {"webhook_retry_base_ms",
+       IntField(&Config::webhook_retry_base_ms, 0, 3600 * 1000, "webhook_retry_base_ms")},
+      {"webhook_retry_max_seconds",
+       IntField(&Config::webhook_retry_max_seconds, 1, 24 * 3600, "webhook_retry_max_seconds")},
+      {"webhook_timeout_ms",
+       IntField(&Config::webhook_timeout_ms, 100, 600 * 1000, "webhook_timeout_ms")},
   };
   return kSetters;
 }

@@ -28,6 +28,11 @@ struct Config {
   int session_hours = 8;              // console sessions last this long
   bool access_log = true;             // one log line per request
   std::string log_level = "info";     // trace, debug, info, warn, error
+  // Webhook deliveries of subscriptions (serve only).
+  int webhook_poll_ms = 1000;         // how often new list changes are looked for
+  int webhook_retry_base_ms = 1000;   // first retry after a failed delivery; doubles each time
+  int webhook_retry_max_seconds = 900;  // the backoff never waits longer than this
+  int webhook_timeout_ms = 10000;     // connect + send + answer, per delivery
 
   // The SQLite database file.
   std::string SqlitePath() const { return data_dir + "/xinyong.db"; }

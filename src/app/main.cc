@@ -15,8 +15,10 @@
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "http/webhook_client.h"
 #include "ingest/xlsx_writer.h"
 #include "service/demo.h"
+#include "service/webhook_dispatcher.h"
 
 #ifndef XY_VERSION
 #define XY_VERSION "dev"
@@ -141,8 +143,9 @@ int Serve(Node& node) {
   http::Metrics metrics;
   http::Router router;
   http::ApiDeps deps{*node.accounts, *node.subjects, *node.audit,   *node.intake,
-                     *node.lists,    *node.checks,   node.measures, node.divisions,
-                     node.clock,     *node.store,    metrics,       XY_VERSION};
+                     *node.lists,    *node.checks,   *node.subscriptions,
+                     node.measures,  node.divisions, node.clock,    *node.store,
+                     metrics,        XY_VERSION};
   http::RegisterRoutes(router, deps);
   http::ServerOptions opts;
   opts.address = cfg.listen_address;
@@ -161,7 +164,16 @@ int Serve(Node& node) {
   // One line a script can wait for; the port matters when 0 was asked for.
   std::cout << "Xinyong " << XY_VERSION << " listening on http://" << cfg.listen_address << ":"
             << server.port() << " (store: " << node.store->Kind() << ")" << std::endl;
+  // Webhook deliveries run beside the server and stop before it returns.
+  http::BeastWebhookTransport transport(std::chrono::milliseconds(cfg.webhook_timeout_ms));
+  WebhookOptions wopts;
+  wopts.poll = std::chrono::milliseconds(cfg.webhook_poll_ms);
+  wopts.retry_base = std::chrono::milliseconds(cfg.webhook_retry_base_ms);
+  wopts.retry_max = std::chrono::seconds(cfg.webhook_retry_max_seconds);
+  WebhookDispatcher webhooks(*node.ctx, *node.subscriptions, transport, wopts);
+  webhooks.Start();
   server.Run();
+  webhooks.Stop();
   spdlog::info("stopped");
   return kExitOk;
 }

@@ -45,6 +45,8 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
                                                  *node->subjects);
   node->lists = std::make_unique<ListService>(*node->ctx, *node->subjects);
   node->checks = std::make_unique<CheckService>(*node->ctx, node->measures, *node->subjects);
+  node->subscriptions =
+      std::make_unique<SubscriptionService>(*node->ctx, *node->lists, *node->subjects);
   return node;
 }
 

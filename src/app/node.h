@@ -19,6 +19,7 @@
 #include "service/intake_service.h"
 #include "service/list_service.h"
 #include "service/subject_service.h"
+#include "service/subscription_service.h"
 #include "store/store.h"
 
 namespace xinyong {
@@ -41,6 +42,7 @@ struct Node {
   std::unique_ptr<IntakeService> intake;
   std::unique_ptr<ListService> lists;
   std::unique_ptr<CheckService> checks;
+  std::unique_ptr<SubscriptionService> subscriptions;
 };
 
 // Loads policy, opens the store (applying migrations) and builds the services.

@@ -1,5 +1,7 @@
 #include "core/crypto.h"
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/sha.h>
 #include <sodium.h>
 
@@ -16,6 +18,14 @@ std::string Sha256Hex(std::string_view data) {
   std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
   SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data());
   return HexEncode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+}
+
+std::string HmacSha256Hex(std::string_view key, std::string_view message) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac.data(), &len);
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(mac.data()), len));
 }
 
 std::string HexEncode(std::string_view bytes) {

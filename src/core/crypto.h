@@ -15,6 +15,8 @@ Status CryptoInit();
 
 std::string Sha256Hex(std::string_view data);
 std::string HexEncode(std::string_view bytes);
+// HMAC-SHA256 of `message` under `key`, hex (webhook signatures).
+std::string HmacSha256Hex(std::string_view key, std::string_view message);
 Result<std::string> HexDecode(std::string_view hex);
 
 // `bytes` random bytes, hex-encoded (2*bytes characters).

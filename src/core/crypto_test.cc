@@ -14,6 +14,12 @@ TEST_F(CryptoTest, Sha256KnownVector) {
   EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+TEST_F(CryptoTest, HmacSha256MatchesRfc4231) {
+  // RFC 4231, test case 2.
+  EXPECT_EQ(HmacSha256Hex("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
 TEST_F(CryptoTest, HexRoundTripAndErrors) {
   EXPECT_EQ(*HexDecode(HexEncode(std::string("\x00\xff\x10", 3))), std::string("\x00\xff\x10", 3));
   EXPECT_FALSE(HexDecode("abc").ok());

@@ -18,6 +18,8 @@
 #include "service/intake_service.h"
 #include "service/list_service.h"
 #include "service/subject_service.h"
+#include "service/subscription_service.h"
+#include "service/webhook_dispatcher.h"
 #include "store/store.h"
 #include "store/testing/store_fixture.h"
 
@@ -285,6 +287,206 @@ TEST_P(CheckTest, CourtListArrivesThroughIntakeAndLeavesWithRevocation) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllStores, CheckTest, XY_ALL_STORES);
+
+// Subscriptions (信息推送) share the set-up: a department, two companies in 江苏 (3201…) and
+// 黑龙江 (2305…), and a way to list the first one.
+class SubscriptionTest : public CheckTest {
+ protected:
+  void SetUp() override {
+    CheckTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    subs_ = std::make_unique<SubscriptionService>(*ctx_, *lists_, *subjects_);
+  }
+
+  int64_t Subscribe(const std::string& scope, const std::string& region,
+                    std::vector<std::string> watch, const std::string& url = "") {
+    SubscriptionRequest r;
+    r.name = "订阅-" + scope + region;
+    r.scope = scope;
+    r.region = region;
+    r.subjects = std::move(watch);
+    r.webhook_url = url;
+    auto c = subs_->Create(officer_, r);
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    if (!c.ok()) return 0;
+    EXPECT_EQ(c->secret.empty(), url.empty());
+    last_secret_ = c->secret;
+    return c->subscription.id;
+  }
+
+  std::vector<std::string> FeedTypes(int64_t id, int64_t cursor = 0) {
+    auto page = subs_->Feed(officer_, id, cursor, 100);
+    EXPECT_TRUE(page.ok()) << page.status().ToString();
+    std::vector<std::string> out;
+    if (page.ok()) {
+      for (const auto& i : page->items) out.push_back(i.type);
+    }
+    return out;
+  }
+
+  std::unique_ptr<SubscriptionService> subs_;
+  std::string last_secret_;
+};
+
+TEST_P(SubscriptionTest, EachScopeSeesOnlyItsSubjects) {
+  const int64_t all = Subscribe("all", "", {});
+  const int64_t jiangsu = Subscribe("region", "32", {});
+  const int64_t nanjing = Subscribe("region", "3201", {});
+  const int64_t heilongjiang = Subscribe("region", "23", {});
+  const int64_t watch_other = Subscribe("watch", "", {"91230500MA1B3N1N2M"});
+  const int64_t watch_first = Subscribe("watch", "", {"91320100748204660Q"});
+  ListEntry e = ListFirstCompany();
+  ASSERT_TRUE(lists_->Exit(operator_, e.id, "信用修复").ok());
+  const std::vector<std::string> both = {"list_entry.decided", "list_entry.exited"};
+  EXPECT_EQ(FeedTypes(all), both);
+  EXPECT_EQ(FeedTypes(jiangsu), both);
+  EXPECT_EQ(FeedTypes(nanjing), both);
+  EXPECT_TRUE(FeedTypes(heilongjiang).empty());
+  EXPECT_TRUE(FeedTypes(watch_other).empty());
+  EXPECT_EQ(FeedTypes(watch_first), both);
+
+  // The cursor resumes exactly after what was read, and moves over what did not match.
+  auto first = subs_->Feed(officer_, all, 0, 1);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->items.size(), 1u);
+  EXPECT_EQ(FeedTypes(all, first->next_cursor), std::vector<std::string>{"list_entry.exited"});
+  auto none = subs_->Feed(officer_, heilongjiang, 0, 100);
+  ASSERT_TRUE(none.ok());
+  auto head = ts_->store().Begin(TxMode::kRead).value()->GetEventHead();
+  EXPECT_EQ(none->next_cursor, head->seq);
+
+  // A watch list can change: watching the first company later shows what happens from then.
+  ASSERT_TRUE(subs_->Watch(officer_, watch_other, {"91320100748204660Q"}, true).ok());
+  EXPECT_EQ(FeedTypes(watch_other), both);
+  EXPECT_EQ(subs_->Watched(officer_, watch_other)->size(), 2u);
+  ASSERT_TRUE(subs_->Watch(officer_, watch_other, {"91230500MA1B3N1N2M"}, false).ok());
+  EXPECT_EQ(*subs_->Watched(officer_, watch_other), std::vector<std::string>{"91320100748204660Q"});
+  EXPECT_EQ(subs_->Watch(officer_, all, {"91320100748204660Q"}, true).code(),
+            Code::kFailedPrecondition);
+}
+
+TEST_P(SubscriptionTest, BadRequestsSayWhatAndWhere) {
+  auto create = [&](const std::string& scope, const std::string& region,
+                    std::vector<std::string> watch, const std::string& url) {
+    SubscriptionRequest r;
+    r.name = "n";
+    r.scope = scope;
+    r.region = region;
+    r.subjects = std::move(watch);
+    r.webhook_url = url;
+    return subs_->Create(officer_, r).status();
+  };
+  auto field_of = [](const Status& s) { return s.message().substr(0, s.message().find(':')); };
+  EXPECT_EQ(field_of(create("everyone", "", {}, "")), "scope");
+  EXPECT_EQ(field_of(create("region", "3", {}, "")), "region");
+  EXPECT_EQ(field_of(create("region", "99", {}, "")), "region") << "no such province";
+  EXPECT_EQ(field_of(create("all", "32", {}, "")), "region");
+  EXPECT_EQ(field_of(create("watch", "", {}, "")), "subjects");
+  Status unknown = create("watch", "", {"91320100748204660Q", "91110000802100433B"}, "");
+  EXPECT_EQ(unknown.code(), Code::kNotFound);
+  EXPECT_EQ(field_of(unknown), "subjects[1]");
+  EXPECT_EQ(field_of(create("all", "", {}, "ftp://x/")), "webhook_url");
+  EXPECT_EQ(field_of(create("all", "", {}, "http://:80/")), "webhook_url");
+  EXPECT_EQ(field_of(create("all", "", {}, "http://h:99999/")), "webhook_url");
+  EXPECT_EQ(create("all", "", {}, "https://receiver.example.gov.cn:8443/hook?x=1").code(),
+            Code::kOk);
+
+  SubscriptionRequest r;
+  r.name = "n";
+  EXPECT_EQ(subs_->Create(operator_, r).status().code(), Code::kPermissionDenied);
+  const int64_t id = Subscribe("all", "", {});
+  Principal other{"user:other", Role::kOfficer, 11, officer_.department_id + 1000};
+  EXPECT_EQ(subs_->Get(other, id).status().code(), Code::kNotFound)
+      << "another department's subscription is not visible";
+  EXPECT_TRUE(subs_->List(other)->empty());
+  ASSERT_TRUE(subs_->Deactivate(officer_, id).ok());
+  EXPECT_EQ(subs_->Feed(officer_, id, 0, 10).status().code(), Code::kFailedPrecondition);
+}
+
+// A transport that refuses the first `failures` posts, then records every post it takes.
+class FlakyTransport final : public WebhookTransport {
+ public:
+  explicit FlakyTransport(int failures) : failures_(failures) {}
+  Status Post(const WebhookPost& post) override {
+    ++calls;
+    if (failures_ > 0) {
+      --failures_;
+      return Unavailable("HTTP 503");
+    }
+    taken.push_back(post);
+    return Status::Ok();
+  }
+  int calls = 0;
+  std::vector<WebhookPost> taken;
+
+ private:
+  int failures_;
+};
+
+std::string Header(const WebhookPost& p, const std::string& name) {
+  for (const auto& [k, v] : p.headers) {
+    if (k == name) return v;
+  }
+  return "";
+}
+
+TEST_P(SubscriptionTest, WebhookRetriesUntilTheReceiverTakesEveryChangeOnceInOrder) {
+  const int64_t id = Subscribe("region", "32", {}, "http://127.0.0.1:9/hook");
+  ListEntry e = ListFirstCompany();
+  ASSERT_TRUE(lists_->Exit(operator_, e.id, "信用修复").ok());
+  FlakyTransport transport(5);
+  WebhookOptions opts;
+  opts.retry_base = std::chrono::milliseconds(0);  // retry at every pass
+  {
+    WebhookDispatcher d(*ctx_, *subs_, transport, opts);
+    int passes = 0;
+    while (transport.taken.size() < 2 && passes < 20) {
+      ASSERT_TRUE(d.RunOnce().ok());
+      ++passes;
+    }
+    EXPECT_EQ(passes, 6) << "5 refused passes, then both changes in one pass";
+    auto s = subs_->Get(officer_, id);
+    EXPECT_EQ(s->delivered, 2);
+    EXPECT_EQ(s->attempts, 0);
+    EXPECT_TRUE(s->last_error.empty());
+  }
+  ASSERT_EQ(transport.taken.size(), 2u);
+  EXPECT_EQ(transport.calls, 7);
+  EXPECT_EQ(Header(transport.taken[0], "X-Xinyong-Event"), "list_entry.decided");
+  EXPECT_EQ(Header(transport.taken[1], "X-Xinyong-Event"), "list_entry.exited");
+  for (const auto& post : transport.taken) {
+    const std::string ts = Header(post, "X-Xinyong-Timestamp");
+    EXPECT_EQ(Header(post, "X-Xinyong-Signature"),
+              "sha256=" + HmacSha256Hex(last_secret_, ts + "." + post.body));
+    Json body = Json::parse(post.body);
+    EXPECT_EQ(body["entry"]["id"], e.id);
+    EXPECT_EQ(Header(post, "X-Xinyong-Delivery"),
+              std::to_string(id) + "-" + std::to_string(body["seq"].get<int64_t>()));
+  }
+  // A restarted dispatcher resumes from the stored cursor: nothing is sent twice.
+  WebhookDispatcher again(*ctx_, *subs_, transport, opts);
+  EXPECT_EQ(*again.RunOnce(), 0);
+  EXPECT_EQ(transport.taken.size(), 2u);
+}
+
+TEST_P(SubscriptionTest, AFailedDeliveryIsRecordedAndBacksOff) {
+  const int64_t id = Subscribe("all", "", {}, "http://127.0.0.1:9/hook");
+  ListFirstCompany();
+  FlakyTransport transport(1000);
+  WebhookOptions opts;
+  opts.retry_base = std::chrono::hours(1);
+  WebhookDispatcher d(*ctx_, *subs_, transport, opts);
+  EXPECT_EQ(*d.RunOnce(), 0);
+  EXPECT_EQ(*d.RunOnce(), 0);
+  EXPECT_EQ(transport.calls, 1) << "the second pass waits for the backoff";
+  auto s = subs_->Get(officer_, id);
+  EXPECT_EQ(s->attempts, 1);
+  EXPECT_EQ(s->last_error, "HTTP 503");
+  EXPECT_FALSE(s->next_attempt_at.empty());
+  EXPECT_EQ(s->delivered, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(AllStores, SubscriptionTest, XY_ALL_STORES);
 
 }  // namespace
 }  // namespace xinyong

@@ -215,6 +215,11 @@ Result<ListEntry> ListService::Get(int64_t id) {
 
 Result<ListService::FeedPage> ListService::Feed(const Principal& p, int64_t cursor, int limit) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kOfficer, Role::kAdmin, Role::kAuditor}));
+  return FilteredFeed(cursor, limit, nullptr);
+}
+
+Result<ListService::FeedPage> ListService::FilteredFeed(int64_t cursor, int limit,
+                                                        const FeedFilter& keep) {
   if (limit < 1 || limit > 500) return InvalidArgument("limit: 应在1到500之间");
   if (cursor < 0) return InvalidArgument("cursor: 不能为负数");
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
@@ -226,36 +231,57 @@ Result<ListService::FeedPage> ListService::Feed(const Principal& p, int64_t curs
   while (static_cast<int>(page.items.size()) < limit) {
     XY_ASSIGN_OR_RETURN(auto events, tx->ReadEvents(page.next_cursor, kScan));
     for (const auto& e : events) {
-      if (e.type == "list_entry.decided" || e.type == "list_entry.exited") {
-        Json payload = Json::parse(e.payload, nullptr, false);
-        if (payload.is_discarded()) return Internal("event " + std::to_string(e.seq) + " has a malformed payload");
-        FeedItem item;
-        item.seq = e.seq;
-        item.at = e.at;
-        item.type = e.type;
-        item.entry.id = payload.value("id", int64_t{0});
-        item.entry.subject_id = payload.value("subject", int64_t{0});
-        item.entry.list_kind = payload.value("list_kind", "");
-        item.entry.domain = payload.value("domain", "");
-        item.entry.status = payload.value("status", "");
-        item.entry.department_id = payload.value("department", int64_t{0});
-        item.entry.basis = payload.value("basis", "");
-        item.entry.decision_document = payload.value("decision_document", "");
-        item.entry.valid_from = payload.value("valid_from", "");
-        item.entry.valid_until = payload.value("valid_until", "");
-        item.entry.exit_reason = payload.value("exit_reason", "");
-        XY_ASSIGN_OR_RETURN(Subject subject, tx->GetSubject(item.entry.subject_id));
-        const bool person = subject.kind == SubjectKind::kNaturalPerson;
-        item.subject_name = person ? MaskPersonName(subject.name) : subject.name;
-        for (const auto& i : subject.identifiers) item.subject_identifiers.push_back(i.display);
-        page.items.push_back(std::move(item));
-      }
       page.next_cursor = e.seq;
+      if (e.type != "list_entry.decided" && e.type != "list_entry.exited") continue;
+      Json payload = Json::parse(e.payload, nullptr, false);
+      if (payload.is_discarded()) {
+        return Internal("event " + std::to_string(e.seq) + " has a malformed payload");
+      }
+      FeedItem item;
+      item.seq = e.seq;
+      item.at = e.at;
+      item.type = e.type;
+      item.entry.id = payload.value("id", int64_t{0});
+      item.entry.subject_id = payload.value("subject", int64_t{0});
+      item.entry.list_kind = payload.value("list_kind", "");
+      item.entry.domain = payload.value("domain", "");
+      item.entry.status = payload.value("status", "");
+      item.entry.department_id = payload.value("department", int64_t{0});
+      item.entry.basis = payload.value("basis", "");
+      item.entry.decision_document = payload.value("decision_document", "");
+      item.entry.valid_from = payload.value("valid_from", "");
+      item.entry.valid_until = payload.value("valid_until", "");
+      item.entry.exit_reason = payload.value("exit_reason", "");
+      XY_ASSIGN_OR_RETURN(Subject subject, tx->GetSubject(item.entry.subject_id));
+      if (keep && !keep(item.entry, subject)) continue;
+      const bool person = subject.kind == SubjectKind::kNaturalPerson;
+      item.subject_name = person ? MaskPersonName(subject.name) : subject.name;
+      for (const auto& i : subject.identifiers) item.subject_identifiers.push_back(i.display);
+      page.items.push_back(std::move(item));
       if (static_cast<int>(page.items.size()) >= limit) break;
     }
     if (static_cast<int>(events.size()) < kScan) break;
   }
   return page;
+}
+
+std::string FeedItemJson(const ListService::FeedItem& item) {
+  const ListEntry& e = item.entry;
+  auto opt = [](const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); };
+  Json entry = {{"id", e.id},
+                {"list_kind", e.list_kind},
+                {"list_name", std::string(ListKindLabel(e.list_kind))},
+                {"domain", e.domain},
+                {"status", e.status},
+                {"department_id", e.department_id},
+                {"basis", e.basis},
+                {"decision_document", opt(e.decision_document)},
+                {"valid_from", opt(e.valid_from)},
+                {"valid_until", opt(e.valid_until)},
+                {"exit_reason", opt(e.exit_reason)},
+                {"subject", {{"name", item.subject_name},
+                             {"identifiers", item.subject_identifiers}}}};
+  return Json{{"seq", item.seq}, {"at", item.at}, {"type", item.type}, {"entry", entry}}.dump();
 }
 
 }  // namespace xinyong

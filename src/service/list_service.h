@@ -10,6 +10,7 @@
 #include "core/status.h"
 #include "domain/account.h"
 #include "domain/list_entry.h"
+#include "domain/subject.h"
 #include "service/context.h"
 
 namespace xinyong {
@@ -66,6 +67,11 @@ class ListService {
     int64_t next_cursor = 0;
   };
   Result<FeedPage> Feed(const Principal& p, int64_t cursor, int limit);
+  // The same feed narrowed to the changes `keep` accepts (a subscription's region or watch
+  // list); the cursor still moves over every event looked at. No role check: callers (the
+  // subscription service) check access to the subscription.
+  using FeedFilter = std::function<bool(const ListEntry&, const Subject&)>;
+  Result<FeedPage> FilteredFeed(int64_t cursor, int limit, const FeedFilter& keep);
 
  private:
   using Step = std::function<Status(ListEntry&, const std::string& today)>;
@@ -79,6 +85,10 @@ class ListService {
 // "decided" entries past their validity read as "expired" (exit on expiry takes effect on the
 // day, whether or not anything ran).
 std::string EffectiveStatus(const ListEntry& e, const std::string& today);
+
+// One feed item as JSON: the body of a webhook delivery and one element of the pull feed's
+// "items". {"seq","at","type","entry":{…,"subject":{"name","identifiers"}}}
+std::string FeedItemJson(const ListService::FeedItem& item);
 
 // The payload of list_entry.* events (JSON), which the pull feed reads back.
 std::string ListEntryEventPayload(const ListEntry& e);

@@ -20,6 +20,7 @@
 #include "domain/list_entry.h"
 #include "domain/record.h"
 #include "domain/subject.h"
+#include "domain/subscription.h"
 
 namespace xinyong {
 
@@ -105,6 +106,18 @@ class Transaction {
   virtual Status InsertCheckFeedback(const CheckFeedback& f) = 0;
   // Ordered by department, then scenario.
   virtual Result<std::vector<CheckStat>> CheckStats() = 0;
+
+  // --- Subscriptions (信息推送) ---
+  virtual Result<int64_t> InsertSubscription(const Subscription& s) = 0;
+  // Overwrites the mutable state of subscription s.id (name, webhook, active, delivery state).
+  virtual Status UpdateSubscription(const Subscription& s) = 0;
+  virtual Result<std::optional<Subscription>> GetSubscription(int64_t id) = 0;
+  // Every subscription, by id.
+  virtual Result<std::vector<Subscription>> ListSubscriptions() = 0;
+  // Adding a subject already watched, or removing one not watched, changes nothing.
+  virtual Status WatchSubject(int64_t subscription_id, int64_t subject_id, bool watch) = 0;
+  // Ascending subject ids.
+  virtual Result<std::vector<int64_t>> WatchedSubjects(int64_t subscription_id) = 0;
 
   // --- Event log ---
   // Appends the next event after the current head, stamped `at`, and advances the head.

@@ -11,6 +11,7 @@ void RegisterRoutes(Router& router, ApiDeps& deps) {
   RegisterAuditRoutes(router, deps);
   RegisterRecordRoutes(router, deps);
   RegisterListRoutes(router, deps);
+  RegisterSubscriptionRoutes(router, deps);
 }
 
 }  // namespace xinyong::http

@@ -11,6 +11,7 @@ class AuditService;
 class IntakeService;
 class ListService;
 class CheckService;
+class SubscriptionService;
 class MeasureList;
 class DivisionTable;
 class Clock;
@@ -29,6 +30,7 @@ struct ApiDeps {
   IntakeService& intake;
   ListService& lists;
   CheckService& checks;
+  SubscriptionService& subscriptions;
   const MeasureList& measures;
   const DivisionTable& divisions;
   const Clock& clock;

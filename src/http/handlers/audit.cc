@@ -5,22 +5,6 @@
 #include "service/audit_service.h"
 
 namespace xinyong::http {
-namespace {
-
-Result<int64_t> IntQuery(const HttpRequest& req, const std::string& name, int64_t fallback) {
-  const std::string v = req.Query(name);
-  if (v.empty()) return fallback;
-  try {
-    size_t used = 0;
-    long long n = std::stoll(v, &used);
-    if (used == v.size()) return static_cast<int64_t>(n);
-  } catch (const std::exception&) {
-  }
-  return InvalidArgument(name + ": \"" + v + "\" 不是整数");
-}
-
-}  // namespace
-
 void RegisterAuditRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/api/v1/events",
              Authed(deps.accounts, {Role::kAuditor, Role::kAdmin},

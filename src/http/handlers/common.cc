@@ -10,6 +10,31 @@ HttpResponse Ok(const Json& body, int status) {
   return JsonResponse(status, body.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
+Result<int64_t> PathId(const HttpRequest& req, const char* name) {
+  auto it = req.params.find(name);
+  if (it != req.params.end()) {
+    try {
+      size_t used = 0;
+      long long n = std::stoll(it->second, &used);
+      if (used == it->second.size() && n > 0) return static_cast<int64_t>(n);
+    } catch (const std::exception&) {
+    }
+  }
+  return InvalidArgument(std::string(name) + ": 应为正整数");
+}
+
+Result<int64_t> IntQuery(const HttpRequest& req, const std::string& name, int64_t fallback) {
+  const std::string v = req.Query(name);
+  if (v.empty()) return fallback;
+  try {
+    size_t used = 0;
+    long long n = std::stoll(v, &used);
+    if (used == v.size()) return static_cast<int64_t>(n);
+  } catch (const std::exception&) {
+  }
+  return InvalidArgument(name + ": \"" + v + "\" 不是整数");
+}
+
 Result<Json> ParseObject(const HttpRequest& req) {
   Json j;
   try {

@@ -25,6 +25,12 @@ using Json = nlohmann::json;
 // 200 (or `status`) with the JSON text of `body`.
 HttpResponse Ok(const Json& body, int status = 200);
 
+// A positive integer path parameter ({id}); invalid_argument naming it otherwise.
+Result<int64_t> PathId(const HttpRequest& req, const char* name = "id");
+
+// An integer query parameter; `fallback` when absent; invalid_argument naming it otherwise.
+Result<int64_t> IntQuery(const HttpRequest& req, const std::string& name, int64_t fallback);
+
 // The request body as a JSON object; invalid_argument saying where the JSON is broken.
 Result<Json> ParseObject(const HttpRequest& req);
 

@@ -1,5 +1,7 @@
 // Lists and their recognition workflow; the measure list; the check and its feedback; the
 // objection flag on records.
+#include <algorithm>
+
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
 #include "rules/measures.h"
@@ -7,20 +9,19 @@
 #include "service/list_service.h"
 
 namespace xinyong::http {
-namespace {
 
-Result<int64_t> PathId(const HttpRequest& req) {
-  auto it = req.params.find("id");
-  if (it != req.params.end()) {
-    try {
-      size_t used = 0;
-      long long n = std::stoll(it->second, &used);
-      if (used == it->second.size() && n > 0) return static_cast<int64_t>(n);
-    } catch (const std::exception&) {
-    }
+HttpResponse FeedResponse(const Result<ListService::FeedPage>& page) {
+  if (!page.ok()) return ErrorResponse(page.status());
+  std::string body = "{\"items\":[";
+  for (size_t i = 0; i < page->items.size(); ++i) {
+    if (i > 0) body += ',';
+    body += FeedItemJson(page->items[i]);
   }
-  return InvalidArgument("id: 应为正整数");
+  body += "],\"next_cursor\":" + std::to_string(page->next_cursor) + "}";
+  return JsonResponse(200, std::move(body));
 }
+
+namespace {
 
 Json EntryJson(const ListEntry& e) {
   auto opt = [](const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); };
@@ -129,25 +130,12 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/api/v1/feed/lists",
              Authed(deps.accounts, {Role::kOfficer, Role::kAdmin, Role::kAuditor},
                     [&lists](HttpRequest& req, const Principal& p) {
-                      int64_t cursor = 0;
-                      int limit = 100;
-                      try {
-                        cursor = std::stoll(req.Query("cursor", "0"));
-                        limit = std::stoi(req.Query("limit", "100"));
-                      } catch (const std::exception&) {
-                        return ErrorResponse(InvalidArgument("cursor, limit: 应为整数"));
-                      }
-                      auto page = lists.Feed(p, cursor, limit);
-                      if (!page.ok()) return ErrorResponse(page.status());
-                      Json items = Json::array();
-                      for (const auto& i : page->items) {
-                        Json entry = EntryJson(i.entry);
-                        entry["subject"] = {{"name", i.subject_name},
-                                            {"identifiers", i.subject_identifiers}};
-                        items.push_back({{"seq", i.seq}, {"at", i.at}, {"type", i.type},
-                                         {"entry", entry}});
-                      }
-                      return Ok({{"items", items}, {"next_cursor", page->next_cursor}});
+                      auto cursor = IntQuery(req, "cursor", 0);
+                      if (!cursor.ok()) return ErrorResponse(cursor.status());
+                      auto limit = IntQuery(req, "limit", 100);
+                      if (!limit.ok()) return ErrorResponse(limit.status());
+                      return FeedResponse(
+                          lists.Feed(p, *cursor, static_cast<int>(std::clamp<int64_t>(*limit, 0, 501))));
                     }));
 
   router.Add("GET", "/api/v1/measures", [&deps](HttpRequest&) {

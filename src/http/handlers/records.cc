@@ -7,19 +7,6 @@
 namespace xinyong::http {
 namespace {
 
-Result<int64_t> IdParam(const HttpRequest& req, const char* name) {
-  auto it = req.params.find(name);
-  if (it != req.params.end()) {
-    try {
-      size_t used = 0;
-      long long n = std::stoll(it->second, &used);
-      if (used == it->second.size() && n > 0) return static_cast<int64_t>(n);
-    } catch (const std::exception&) {
-    }
-  }
-  return InvalidArgument(std::string(name) + ": 应为正整数");
-}
-
 // Quotes a CSV cell when needed (RFC 4180).
 std::string CsvCell(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
@@ -67,7 +54,7 @@ void RegisterRecordRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/api/v1/batches/{id}/rejections",
              Authed(deps.accounts, {Role::kAdmin, Role::kOperator, Role::kAuditor},
                     [&intake](HttpRequest& req, const Principal& p) {
-                      auto id = IdParam(req, "id");
+                      auto id = PathId(req, "id");
                       if (!id.ok()) return ErrorResponse(id.status());
                       auto list = intake.Rejections(p, *id);
                       if (!list.ok()) return ErrorResponse(list.status());
@@ -98,7 +85,7 @@ void RegisterRecordRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/api/v1/records/{id}",
              Authed(deps.accounts, {Role::kAdmin, Role::kOperator, Role::kAuditor},
                     [&intake](HttpRequest& req, const Principal& p) {
-                      auto id = IdParam(req, "id");
+                      auto id = PathId(req, "id");
                       if (!id.ok()) return ErrorResponse(id.status());
                       auto h = intake.History(p, *id);
                       if (!h.ok()) return ErrorResponse(h.status());
@@ -112,7 +99,7 @@ void RegisterRecordRoutes(Router& router, ApiDeps& deps) {
   router.Add("POST", "/api/v1/records/{id}/revoke",
              Authed(deps.accounts, {Role::kAdmin, Role::kOperator},
                     [&intake](HttpRequest& req, const Principal& p) {
-                      auto id = IdParam(req, "id");
+                      auto id = PathId(req, "id");
                       if (!id.ok()) return ErrorResponse(id.status());
                       auto body = ParseObject(req);
                       if (!body.ok()) return ErrorResponse(body.status());

@@ -2,6 +2,8 @@
 #pragma once
 
 #include "http/handlers/api.h"
+#include "http/message.h"
+#include "service/list_service.h"
 
 namespace xinyong::http {
 
@@ -11,5 +13,9 @@ void RegisterSubjectRoutes(Router& router, ApiDeps& deps);   // subjects.cc
 void RegisterAuditRoutes(Router& router, ApiDeps& deps);     // audit.cc
 void RegisterRecordRoutes(Router& router, ApiDeps& deps);    // records.cc
 void RegisterListRoutes(Router& router, ApiDeps& deps);      // lists.cc
+void RegisterSubscriptionRoutes(Router& router, ApiDeps& deps);  // subscriptions.cc
+
+// {"items":[…],"next_cursor":N}; the items are the webhook bodies, verbatim (lists.cc).
+HttpResponse FeedResponse(const Result<ListService::FeedPage>& page);
 
 }  // namespace xinyong::http

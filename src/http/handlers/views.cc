@@ -124,4 +124,22 @@ Json RecordVersionJson(const RecordVersion& v) {
           {"late", v.late}};
 }
 
+Json SubscriptionJson(const Subscription& s) {
+  auto opt = [](const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); };
+  return {{"id", s.id},
+          {"department_id", s.department_id},
+          {"name", s.name},
+          {"scope", s.scope},
+          {"region", opt(s.region)},
+          {"webhook_url", opt(s.webhook_url)},
+          {"active", s.active},
+          {"delivery", {{"cursor", s.cursor},
+                        {"delivered", s.delivered},
+                        {"failed_attempts", s.attempts},
+                        {"next_attempt_at", opt(s.next_attempt_at)},
+                        {"last_error", opt(s.last_error)}}},
+          {"created_at", s.created_at},
+          {"updated_at", s.updated_at}};
+}
+
 }  // namespace xinyong::http

@@ -9,6 +9,7 @@
 #include "domain/event.h"
 #include "service/audit_service.h"
 #include "service/intake_service.h"
+#include "domain/subscription.h"
 #include "service/subject_service.h"
 
 namespace xinyong::http {
@@ -24,5 +25,7 @@ nlohmann::json UserJson(const User& u);
 nlohmann::json IntakeSummaryJson(const IntakeSummary& s);
 nlohmann::json RecordJson(const Record& r);
 nlohmann::json RecordVersionJson(const RecordVersion& v);
+// {"id","department_id","name","scope","region","webhook_url","active","delivery":{…}}
+nlohmann::json SubscriptionJson(const Subscription& s);
 
 }  // namespace xinyong::http

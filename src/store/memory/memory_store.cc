@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <mutex>
 #include <tuple>
 
@@ -24,6 +25,8 @@ struct State {
   std::vector<ResponsiblePerson> persons;
   std::map<int64_t, CheckRecord> checks;
   std::map<std::pair<int64_t, std::string>, CheckFeedback> feedback;
+  std::map<int64_t, Subscription> subscriptions;
+  std::set<std::pair<int64_t, int64_t>> watched;  // (subscription, subject)
   std::vector<Event> events;
   EventHead head{0, kGenesisHash};
   int64_t next_id = 1;
@@ -442,6 +445,58 @@ class MemoryTransaction final : public Transaction {
     }
     std::vector<CheckStat> out;
     for (auto& [key, st] : by) out.push_back(std::move(st));
+    return out;
+  }
+
+  Result<int64_t> InsertSubscription(const Subscription& sub) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    Subscription copy = sub;
+    copy.id = s->next_id++;
+    s->subscriptions[copy.id] = copy;
+    return copy.id;
+  }
+
+  Status UpdateSubscription(const Subscription& sub) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    auto it = s->subscriptions.find(sub.id);
+    if (it == s->subscriptions.end()) {
+      return NotFound("subscription " + std::to_string(sub.id) + " does not exist");
+    }
+    Subscription updated = sub;
+    updated.department_id = it->second.department_id;
+    updated.scope = it->second.scope;
+    updated.region = it->second.region;
+    updated.created_at = it->second.created_at;
+    it->second = updated;
+    return Status::Ok();
+  }
+
+  Result<std::optional<Subscription>> GetSubscription(int64_t id) override {
+    return Lookup(state_->subscriptions, id);
+  }
+
+  Result<std::vector<Subscription>> ListSubscriptions() override {
+    XY_RETURN_IF_ERROR(Open());
+    return Values(state_->subscriptions);
+  }
+
+  Status WatchSubject(int64_t subscription_id, int64_t subject_id, bool watch) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    if (watch) {
+      s->watched.emplace(subscription_id, subject_id);
+    } else {
+      s->watched.erase({subscription_id, subject_id});
+    }
+    return Status::Ok();
+  }
+
+  Result<std::vector<int64_t>> WatchedSubjects(int64_t subscription_id) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<int64_t> out;
+    for (auto it = state_->watched.lower_bound({subscription_id, 0});
+         it != state_->watched.end() && it->first == subscription_id; ++it) {
+      out.push_back(it->second);
+    }
     return out;
   }
 

@@ -198,6 +198,30 @@ CREATE TABLE check_feedback (
   PRIMARY KEY (check_id, measure_code)
 );
 )SQL"},
+      {4, "subscriptions: pull feed filters and webhook delivery state", R"SQL(
+CREATE TABLE subscriptions (
+  id {{id}},
+  department_id BIGINT NOT NULL REFERENCES departments(id),
+  name TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  region TEXT NOT NULL,
+  webhook_url TEXT NOT NULL,
+  secret_enc TEXT NOT NULL,
+  active INTEGER NOT NULL,
+  delivered_seq BIGINT NOT NULL,
+  delivered BIGINT NOT NULL,
+  attempts BIGINT NOT NULL,
+  next_attempt_at TEXT NOT NULL,
+  last_error TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE subscription_subjects (
+  subscription_id BIGINT NOT NULL REFERENCES subscriptions(id),
+  subject_id BIGINT NOT NULL REFERENCES subjects(id),
+  PRIMARY KEY (subscription_id, subject_id)
+);
+)SQL"},
   };
   return kMigrations;
 }

@@ -125,6 +125,28 @@ ListEntry EntryFrom(const Row& r) {
   e.updated_at = Text(r, 18);
   return e;
 }
+Subscription SubscriptionFrom(const Row& r) {
+  Subscription s;
+  s.id = Int(r, 0);
+  s.department_id = Int(r, 1);
+  s.name = Text(r, 2);
+  s.scope = Text(r, 3);
+  s.region = Text(r, 4);
+  s.webhook_url = Text(r, 5);
+  s.secret_enc = Text(r, 6);
+  s.active = Int(r, 7) != 0;
+  s.cursor = Int(r, 8);
+  s.delivered = Int(r, 9);
+  s.attempts = Int(r, 10);
+  s.next_attempt_at = Text(r, 11);
+  s.last_error = Text(r, 12);
+  s.created_at = Text(r, 13);
+  s.updated_at = Text(r, 14);
+  return s;
+}
+constexpr const char* kSubscriptionCols =
+    "id, department_id, name, scope, region, webhook_url, secret_enc, active, delivered_seq, "
+    "delivered, attempts, next_attempt_at, last_error, created_at, updated_at";
 constexpr const char* kEntryCols =
     "id, subject_id, list_kind, domain, status, department_id, basis, facts, notice_document, "
     "defence_until, decision_document, valid_from, valid_until, exit_reason, exited_at, "
@@ -651,6 +673,70 @@ class SqlTransaction final : public Transaction {
     }
     std::vector<CheckStat> out;
     for (auto& [key, st] : by) out.push_back(std::move(st));
+    return out;
+  }
+
+  Result<int64_t> InsertSubscription(const Subscription& s) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(
+        auto rows,
+        Q("INSERT INTO subscriptions (department_id, name, scope, region, webhook_url, "
+          "secret_enc, active, delivered_seq, delivered, attempts, next_attempt_at, last_error, "
+          "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+          "$13, $14) RETURNING id",
+          {s.department_id, s.name, s.scope, s.region, s.webhook_url, s.secret_enc,
+           int64_t{s.active ? 1 : 0}, s.cursor, s.delivered, s.attempts, s.next_attempt_at,
+           s.last_error, s.created_at, s.updated_at}));
+    return Int(rows.at(0), 0);
+  }
+
+  Status UpdateSubscription(const Subscription& s) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(
+        auto rows,
+        Q("UPDATE subscriptions SET name = $2, webhook_url = $3, secret_enc = $4, active = $5, "
+          "delivered_seq = $6, delivered = $7, attempts = $8, next_attempt_at = $9, "
+          "last_error = $10, updated_at = $11 WHERE id = $1 RETURNING id",
+          {s.id, s.name, s.webhook_url, s.secret_enc, int64_t{s.active ? 1 : 0}, s.cursor,
+           s.delivered, s.attempts, s.next_attempt_at, s.last_error, s.updated_at}));
+    if (rows.empty()) return NotFound("subscription " + std::to_string(s.id) + " does not exist");
+    return Status::Ok();
+  }
+
+  Result<std::optional<Subscription>> GetSubscription(int64_t id) override {
+    return One<Subscription>(std::string("SELECT ") + kSubscriptionCols +
+                                 " FROM subscriptions WHERE id = $1",
+                             {id}, SubscriptionFrom);
+  }
+
+  Result<std::vector<Subscription>> ListSubscriptions() override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kSubscriptionCols +
+                                         " FROM subscriptions ORDER BY id",
+                                     {}));
+    std::vector<Subscription> out;
+    for (const auto& r : rows) out.push_back(SubscriptionFrom(r));
+    return out;
+  }
+
+  Status WatchSubject(int64_t subscription_id, int64_t subject_id, bool watch) override {
+    XY_RETURN_IF_ERROR(Writable());
+    if (watch) {
+      return Q("INSERT INTO subscription_subjects (subscription_id, subject_id) VALUES ($1, $2) "
+               "ON CONFLICT DO NOTHING",
+               {subscription_id, subject_id})
+          .status();
+    }
+    return Q("DELETE FROM subscription_subjects WHERE subscription_id = $1 AND subject_id = $2",
+             {subscription_id, subject_id})
+        .status();
+  }
+
+  Result<std::vector<int64_t>> WatchedSubjects(int64_t subscription_id) override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT subject_id FROM subscription_subjects WHERE "
+                                     "subscription_id = $1 ORDER BY subject_id",
+                                     {subscription_id}));
+    std::vector<int64_t> out;
+    for (const auto& r : rows) out.push_back(Int(r, 0));
     return out;
   }
 
