@@ -14,6 +14,8 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <mutex>
+#include <condition_variable>
 #include <filesystem>
 #include <random>
 #include <regex>
@@ -49,6 +51,26 @@ pid_t Spawn(const std::vector<std::string>& args, int* out_fd, const std::string
   close(fds[1]);
   *out_fd = fds[0];
   return pid;
+}
+
+// The header lines of an HTTP message (after its first line, before `head_end`), names in
+// lower case.
+void ParseHeaderLines(const std::string& raw, size_t head_end,
+                      std::map<std::string, std::string>* out) {
+  size_t pos = raw.find("\r\n") + 2;
+  while (pos < head_end) {
+    size_t eol = raw.find("\r\n", pos);
+    std::string line = raw.substr(pos, eol - pos);
+    size_t colon = line.find(':');
+    if (colon != std::string::npos) {
+      std::string name = line.substr(0, colon);
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      std::string value = line.substr(colon + 1);
+      value.erase(0, value.find_first_not_of(' '));
+      (*out)[name] = value;
+    }
+    pos = eol + 2;
+  }
 }
 
 }  // namespace
@@ -114,20 +136,7 @@ HttpReply Http(int port, const std::string& method, const std::string& target,
   size_t head_end = raw.find("\r\n\r\n");
   if (head_end == std::string::npos || raw.size() < 12) return reply;
   reply.status = std::stoi(raw.substr(9, 3));
-  size_t pos = raw.find("\r\n") + 2;
-  while (pos < head_end) {
-    size_t eol = raw.find("\r\n", pos);
-    std::string line = raw.substr(pos, eol - pos);
-    size_t colon = line.find(':');
-    if (colon != std::string::npos) {
-      std::string name = line.substr(0, colon);
-      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      std::string value = line.substr(colon + 1);
-      value.erase(0, value.find_first_not_of(' '));
-      reply.headers[name] = value;
-    }
-    pos = eol + 2;
-  }
+  ParseHeaderLines(raw, head_end, &reply.headers);
   reply.body = raw.substr(head_end + 4);
   return reply;
 }
@@ -196,6 +205,116 @@ std::string InitAndGetAdminPassword(const std::string& data_dir) {
     throw std::runtime_error("xinyong init failed: " + r.out);
   }
   return m[1];
+}
+
+struct WebhookReceiver::State {
+  mutable std::mutex mu;
+  std::condition_variable cv;
+  std::vector<HttpReply> taken;
+  int requests = 0;
+  bool stopping = false;
+  std::thread thread;
+};
+
+WebhookReceiver::WebhookReceiver(int refuse) : refuse_(refuse), state_(new State()) {
+  listen_fd_ = socket(AF_INET, SOCK_STREAM, 0);
+  int one = 1;
+  setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      listen(listen_fd_, 16) != 0) {
+    throw std::runtime_error("webhook receiver: cannot listen");
+  }
+  socklen_t len = sizeof addr;
+  getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+  port_ = ntohs(addr.sin_port);
+  state_->thread = std::thread([this] { Serve(); });
+}
+
+WebhookReceiver::~WebhookReceiver() {
+  {
+    std::lock_guard<std::mutex> lock(state_->mu);
+    state_->stopping = true;
+  }
+  state_->thread.join();
+  close(listen_fd_);
+  delete state_;
+}
+
+std::string WebhookReceiver::url() const {
+  return "http://127.0.0.1:" + std::to_string(port_) + "/xinyong/hook";
+}
+
+void WebhookReceiver::Serve() {
+  for (;;) {
+    {
+      std::lock_guard<std::mutex> lock(state_->mu);
+      if (state_->stopping) return;
+    }
+    pollfd p{listen_fd_, POLLIN, 0};
+    if (poll(&p, 1, 50) <= 0) continue;
+    int fd = accept(listen_fd_, nullptr, nullptr);
+    if (fd < 0) continue;
+    std::string raw;
+    char buf[8192];
+    size_t head_end = std::string::npos;
+    size_t want = 0;
+    while (true) {
+      pollfd c{fd, POLLIN, 0};
+      if (poll(&c, 1, 5000) <= 0) break;
+      ssize_t n = recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      raw.append(buf, static_cast<size_t>(n));
+      if (head_end == std::string::npos) {
+        head_end = raw.find("\r\n\r\n");
+        if (head_end == std::string::npos) continue;
+        std::string lower = raw.substr(0, head_end);
+        for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        size_t cl = lower.find("content-length:");
+        want = head_end + 4 + (cl == std::string::npos ? 0 : std::stoul(lower.substr(cl + 15)));
+      }
+      if (raw.size() >= want) break;
+    }
+    HttpReply req;
+    if (head_end != std::string::npos && raw.size() >= want) {
+      ParseHeaderLines(raw, head_end, &req.headers);
+      req.body = raw.substr(head_end + 4);
+      bool refuse;
+      {
+        std::lock_guard<std::mutex> lock(state_->mu);
+        refuse = state_->requests < refuse_;
+        ++state_->requests;
+      }
+      const std::string answer = refuse ? "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                                        : "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+      send(fd, answer.data(), answer.size(), MSG_NOSIGNAL);
+      if (!refuse) {
+        std::lock_guard<std::mutex> lock(state_->mu);
+        req.status = 200;
+        state_->taken.push_back(std::move(req));
+        state_->cv.notify_all();
+      }
+    }
+    close(fd);
+  }
+}
+
+bool WebhookReceiver::WaitForTaken(size_t n, int timeout_ms) {
+  std::unique_lock<std::mutex> lock(state_->mu);
+  return state_->cv.wait_for(lock, std::chrono::milliseconds(timeout_ms),
+                             [&] { return state_->taken.size() >= n; });
+}
+
+std::vector<HttpReply> WebhookReceiver::taken() const {
+  std::lock_guard<std::mutex> lock(state_->mu);
+  return state_->taken;
+}
+
+int WebhookReceiver::requests() const {
+  std::lock_guard<std::mutex> lock(state_->mu);
+  return state_->requests;
 }
 
 }  // namespace xytest

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <map>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,28 @@ class ServerProcess {
   pid_t pid_ = -1;
   int port_ = 0;
   std::string log_path_;
+};
+
+// A webhook receiver on 127.0.0.1 (plain HTTP/1.1, one request per connection): answers 503
+// to the first `refuse` requests, 200 after, and keeps every request it answered with 200.
+class WebhookReceiver {
+ public:
+  explicit WebhookReceiver(int refuse);
+  ~WebhookReceiver();
+  int port() const { return port_; }
+  std::string url() const;
+  // Waits up to `timeout_ms` until `n` requests were taken; false if they did not come.
+  bool WaitForTaken(size_t n, int timeout_ms);
+  std::vector<HttpReply> taken() const;  // method/target unused; headers lower-case
+  int requests() const;                   // taken + refused
+
+ private:
+  void Serve();
+  int listen_fd_ = -1;
+  int port_ = 0;
+  int refuse_;
+  struct State;
+  State* state_;
 };
 
 // Initialises DIR and returns the admin password printed by `xinyong init`.
