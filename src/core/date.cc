@@ -1,5 +1,6 @@
 #include "core/date.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -93,6 +94,20 @@ std::string Date::ToString() const {
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
   return buf;
+}
+
+int Date::DaysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+Date Date::AddMonths(int months) const {
+  const int total = year() * 12 + (month() - 1) + months;
+  const int y = total / 12, m = total % 12 + 1;
+  const int d = std::min(day(), DaysInMonth(y, m));
+  auto r = FromYmd(y, m, d);
+  return r.ok() ? *r : *this;
 }
 
 }  // namespace xinyong

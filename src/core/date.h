@@ -31,6 +31,11 @@ class Date {
   int weekday() const;
   bool IsWeekend() const { return weekday() >= 6; }
   Date AddDays(int64_t n) const { return FromDays(days_ + n); }
+  // The same day `months` later; the month's last day when it has no such day (2024-02-29 + 12
+  // months = 2025-02-28). A period "from D for N months" ends on this day (民法典第二百零一条:
+  // the first day is not counted).
+  Date AddMonths(int months) const;
+  static int DaysInMonth(int year, int month);
   std::string ToString() const;  // "YYYY-MM-DD"
 
   auto operator<=>(const Date&) const = default;

@@ -55,23 +55,6 @@ std::string TrimText(std::string_view s) {
   return std::string(s);
 }
 
-int DaysInMonth(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
-}
-
-// The same day `months` later; the month's last day when it has no such day (2024-02-29 + 12
-// months = 2025-02-28). A period "from D for N months" ends on this day (民法典第二百零一条:
-// the first day is not counted).
-Date AddMonths(Date d, int months) {
-  const int total = d.year() * 12 + (d.month() - 1) + months;
-  const int y = total / 12, m = total % 12 + 1;
-  const int day = std::min(d.day(), DaysInMonth(y, m));
-  auto r = Date::FromYmd(y, m, day);
-  return r.ok() ? *r : d;
-}
-
 std::string MonthsText(int months) {
   if (months % 12 == 0) return std::to_string(months / 12) + "年";
   return std::to_string(months) + "个月";
@@ -135,9 +118,9 @@ Result<Date> ParseDateText(std::string_view raw, bool long_term) {
                            std::to_string(kMaxYear) + "之间");
   }
   if (m < 1 || m > 12) return InvalidArgument("月份" + std::to_string(m) + "不在1至12之间");
-  if (d < 1 || d > DaysInMonth(y, m)) {
+  if (d < 1 || d > Date::DaysInMonth(y, m)) {
     return InvalidArgument("不是真实存在的日期（" + std::to_string(y) + "年" + std::to_string(m) +
-                           "月只有" + std::to_string(DaysInMonth(y, m)) + "天）");
+                           "月只有" + std::to_string(Date::DaysInMonth(y, m)) + "天）");
   }
   return Date::FromYmd(y, m, d);
 }
@@ -691,7 +674,7 @@ DisplayWindow RowCheck::PenaltyDisplay(Nature& nature) const {
     } else {
       w.published = true;
       w.from = from.ToString();
-      w.until = AddMonths(from, r.low_penalty_months).ToString();
+      w.until = from.AddMonths(r.low_penalty_months).ToString();
       w.reason = why + "，自处罚决定日期起公示" + MonthsText(r.low_penalty_months) + source;
     }
     return w;
@@ -711,8 +694,8 @@ DisplayWindow RowCheck::PenaltyDisplay(Nature& nature) const {
   for (const auto& c : codes) {
     if (Contains(r.no_early_stop, c)) no_early.push_back(c);
   }
-  const Date max_until = AddMonths(from, m.max_months);
-  const Date min_until = no_early.empty() ? AddMonths(from, m.min_months) : max_until;
+  const Date max_until = from.AddMonths(m.max_months);
+  const Date min_until = no_early.empty() ? from.AddMonths(m.min_months) : max_until;
   Date until = max_until;
   std::string reason = std::string(serious ? "严重失信" : "一般失信") + "行政处罚" +
                        (serious ? "（" + JoinNames(serious_why) + "）" : "") +
@@ -803,13 +786,13 @@ DisplayWindow RowCheck::Display(Nature& nature, Disclosure disclosure) const {
       } else if (given != nullptr && given->ok) {
         reason += "，长期有效，不设截止日期";
       } else if (r.months > 0) {
-        until = AddMonths(*from->date, r.months);
+        until = from->date->AddMonths(r.months);
         reason += MonthsText(r.months);
       } else {
         reason += until_field != nullptr ? "，持续公示至" + until_field->name : "，不设截止日期";
       }
       if (r.max_months > 0) {
-        const Date cap = AddMonths(*from->date, r.max_months);
+        const Date cap = from->date->AddMonths(r.max_months);
         if (!until || *until > cap) {
           until = cap;
           reason += "，最长" + MonthsText(r.max_months);
@@ -837,7 +820,7 @@ DisplayWindow RowCheck::Display(Nature& nature, Disclosure disclosure) const {
       (nature == Nature::kMinor || nature == Nature::kSerious)) {
     const Parsed* id = item_.subject.id_number.empty() ? nullptr : Get(item_.subject.id_number);
     if (id != nullptr && id->birth_date && decision->date &&
-        AddMonths(*id->birth_date, kAdultMonths) > *decision->date) {
+        id->birth_date->AddMonths(kAdultMonths) > *decision->date) {
       w = DisplayWindow{};
       w.reason = "作出决定时为未成年人，失信信息用于教育引导，不向社会公示";
     }
