@@ -15,6 +15,10 @@ Status CryptoInit();
 
 std::string Sha256Hex(std::string_view data);
 std::string HexEncode(std::string_view bytes);
+// Standard Base64 (RFC 4648, with padding; spaces and line breaks ignored); invalid_argument
+// for anything else.
+Result<std::string> Base64Decode(std::string_view text);
+
 // HMAC-SHA256 of `message` under `key`, hex (webhook signatures).
 std::string HmacSha256Hex(std::string_view key, std::string_view message);
 Result<std::string> HexDecode(std::string_view hex);

@@ -14,6 +14,12 @@ TEST_F(CryptoTest, Sha256KnownVector) {
   EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+TEST_F(CryptoTest, Base64DecodesRfc4648AndRefusesGarbage) {
+  EXPECT_EQ(*Base64Decode("Zm9vYmFy"), "foobar");
+  EXPECT_EQ(*Base64Decode("Zm9v\nYg=="), "foob");
+  EXPECT_FALSE(Base64Decode("Zm9v!").ok());
+}
+
 TEST_F(CryptoTest, HmacSha256MatchesRfc4231) {
   // RFC 4231, test case 2.
   EXPECT_EQ(HmacSha256Hex("Jefe", "what do ya want for nothing?"),

@@ -13,4 +13,10 @@ std::string_view ListKindLabel(std::string_view kind) {
   return "";
 }
 
+bool PubliclyListed(const ListEntry& e, std::string_view today) {
+  return (e.list_kind == "red" || e.list_kind == "serious") && e.status == "decided" &&
+         !e.valid_from.empty() && e.valid_from <= today &&
+         (e.valid_until.empty() || today <= e.valid_until);
+}
+
 }  // namespace xinyong

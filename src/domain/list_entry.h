@@ -39,6 +39,10 @@ struct ListEntry {
   std::string updated_at;
 };
 
+// Whether the public may see the entry on `today`: 红名单 and 严重失信主体名单 entries that are
+// decided and valid that day (重点关注名单 is not public).
+bool PubliclyListed(const ListEntry& e, std::string_view today);
+
 // A natural person bound to a listed organisation (落实到人).
 struct ResponsiblePerson {
   int64_t entry_id = 0;

@@ -37,4 +37,10 @@ std::optional<Nature> NatureFromName(std::string_view name) {
   return std::nullopt;
 }
 
+bool PubliclyVisible(const Record& r, std::string_view today) {
+  return r.status == "active" && r.disclosure == Disclosure::kPublic && r.display.published &&
+         !r.display.from.empty() && r.display.from <= today &&
+         (r.display.until.empty() || today <= r.display.until);
+}
+
 }  // namespace xinyong

@@ -57,7 +57,15 @@ struct Record {
   std::string revoke_reason;
   std::string disputed_since;  // "" unless under objection (异议处理中)
   std::string objection_ref;   // the objection, while disputed
+  // When the end of the public display window was carried out (the scheduler's mark, or a
+  // repair); "" while not. Visibility itself is decided from the window's dates on every read.
+  std::string display_ended_at;
 };
+
+// Whether the public may see the record on `today` (YYYY-MM-DD): active, 社会公开, published
+// by policy, and inside its display window. Every public read decides by this, whatever the
+// display scheduler has or has not done yet.
+bool PubliclyVisible(const Record& r, std::string_view today);
 
 // One version of a record's content, as received.
 struct RecordVersion {

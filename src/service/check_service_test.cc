@@ -7,107 +7,16 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/calendar.h"
-#include "core/clock.h"
-#include "core/crypto.h"
-#include "core/divisions.h"
-#include "domain/catalogue.h"
-#include "rules/measures.h"
-#include "rules/record_rules.h"
-#include "service/account_service.h"
-#include "service/intake_service.h"
-#include "service/list_service.h"
-#include "service/subject_service.h"
+#include "service/lists_fixture.h"
 #include "service/subscription_service.h"
 #include "service/webhook_dispatcher.h"
-#include "store/store.h"
-#include "store/testing/store_fixture.h"
 
 namespace xinyong {
 namespace {
 
 using Json = nlohmann::json;
 
-struct Policy {
-  DivisionTable divisions;
-  WorkingCalendar calendar;
-  MeasureList measures;
-};
-
-const Policy& LoadPolicy() {
-  static const Policy* p = [] {
-    auto* out = new Policy();
-    out->divisions = *DivisionTable::LoadFile(XY_SOURCE_DIR "/policy/divisions/gbt2260.dat");
-    out->calendar = *WorkingCalendar::LoadDir(XY_SOURCE_DIR "/policy/calendar");
-    auto m = MeasureList::LoadDir(XY_SOURCE_DIR "/policy/measures");
-    EXPECT_TRUE(m.ok()) << m.status().ToString();
-    if (m.ok()) out->measures = std::move(m).value();
-    return out;
-  }();
-  return *p;
-}
-
-constexpr int64_t kDay = 86400000;
-
-class CheckTest : public testing::StoreFixture {
- protected:
-  void SetUp() override {
-    ASSERT_TRUE(CryptoInit().ok());
-    StoreFixture::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    const Policy& policy = LoadPolicy();
-    cipher_ = std::make_unique<FieldCipher>(*FieldCipher::FromHexKey(std::string(64, '9')));
-    ctx_ = std::make_unique<ServiceContext>(ServiceContext{
-        ts_->store(), clock_, *cipher_, policy.divisions, policy.calendar});
-    subjects_ = std::make_unique<SubjectService>(*ctx_);
-    accounts_ = std::make_unique<AccountService>(*ctx_, 8);
-    lists_ = std::make_unique<ListService>(*ctx_, *subjects_);
-    checks_ = std::make_unique<CheckService>(*ctx_, policy.measures, *subjects_);
-    auto dep = accounts_->CreateDepartment(admin_, "11320100MB1886843H", "南京市市场监督管理局");
-    ASSERT_TRUE(dep.ok());
-    operator_ = {"user:clerk", Role::kOperator, 9, dep->id};
-    officer_ = {"user:officer", Role::kOfficer, 10, dep->id};
-    ASSERT_TRUE(subjects_->Register(admin_, {{}, "南京某某科技有限公司", {"91320100748204660Q"}, ""}).ok());
-    ASSERT_TRUE(subjects_->Register(admin_, {{}, "哈尔滨某某商贸有限公司", {"91230500MA1B3N1N2M"}, ""}).ok());
-  }
-
-  Json Check(const std::string& code, const std::string& scenario) {
-    auto a = checks_->Check(officer_, code, scenario);
-    EXPECT_TRUE(a.ok()) << a.status().ToString();
-    return a.ok() ? Json::parse(a->json) : Json::object();
-  }
-
-  // A serious-list entry for the first company, decided after notice and defence period, with
-  // its legal representative bound.
-  ListEntry ListFirstCompany() {
-    ProposeRequest r;
-    r.subject_code = "91320100748204660Q";
-    r.list_kind = "serious";
-    r.domain = "market_regulation";
-    r.basis = "《市场监督管理严重违法失信名单管理办法》第二条";
-    r.facts = "提供虚假材料骗取公司变更登记";
-    r.responsible_persons = {{"张三", "11010519491231002X", "legal_representative"}};
-    auto e = lists_->Propose(operator_, r);
-    EXPECT_TRUE(e.ok()) << e.status().ToString();
-    auto n = lists_->Notice(operator_, e->id, "宁市监信告〔2026〕1号", 5);
-    EXPECT_TRUE(n.ok()) << n.status().ToString();
-    clock_.Advance(10 * kDay);
-    auto d = lists_->Decide(operator_, e->id, "宁市监信决〔2026〕1号", "", "2029-03-11");
-    EXPECT_TRUE(d.ok()) << d.status().ToString();
-    return d.ok() ? *d : ListEntry{};
-  }
-
-  // 2026-03-02 10:00 CST, a Monday.
-  ManualClock clock_{1772416800000};
-  std::unique_ptr<FieldCipher> cipher_;
-  std::unique_ptr<ServiceContext> ctx_;
-  std::unique_ptr<SubjectService> subjects_;
-  std::unique_ptr<AccountService> accounts_;
-  std::unique_ptr<ListService> lists_;
-  std::unique_ptr<CheckService> checks_;
-  Principal admin_{"user:admin", Role::kAdmin, 1, 0};
-  Principal operator_, officer_;
-};
+class CheckTest : public ListsFixture {};
 
 TEST_P(CheckTest, RecognitionNeedsBasisNoticeAndTheDefencePeriod) {
   ProposeRequest r;

@@ -374,47 +374,51 @@ Status IntakeService::EscalateKeyAttention(Transaction& tx, int64_t subject_id,
 Result<Record> IntakeService::Revoke(const Principal& p, int64_t record_id,
                                      const std::string& reason) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin, Role::kOperator}));
-  const std::string why = NormaliseName(reason);
-  if (why.empty()) return InvalidArgument("reason: 撤销须说明理由");
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
   XY_ASSIGN_OR_RETURN(auto rec, tx->GetRecord(record_id));
   if (!rec) return NotFound("record: 记录" + std::to_string(record_id) + "不存在");
   if (p.role != Role::kAdmin && rec->department_id != p.department_id) {
     return PermissionDenied("record: 只能撤销本部门报送的记录");
   }
-  if (rec->status == "revoked") {
-    return FailedPrecondition("record: 该记录已于" + rec->revoked_at + "撤销");
+  XY_RETURN_IF_ERROR(RevokeIn(*tx, p.actor, *rec, reason));
+  XY_RETURN_IF_ERROR(tx->Commit());
+  return *rec;
+}
+
+Status IntakeService::RevokeIn(Transaction& tx, const std::string& actor, Record& rec,
+                               const std::string& reason) {
+  const std::string why = NormaliseName(reason);
+  if (why.empty()) return InvalidArgument("reason: 撤销须说明理由");
+  if (rec.status == "revoked") {
+    return FailedPrecondition("record: 该记录已于" + rec.revoked_at + "撤销");
   }
   const std::string now = ctx_.clock.NowTimestamp();
-  rec->status = "revoked";
-  rec->revoked_at = now;
-  rec->revoke_reason = why;
-  rec->updated_at = now;
-  rec->display.published = false;
-  rec->display.reason = "已撤销：" + why;
-  XY_RETURN_IF_ERROR(tx->UpdateRecord(*rec));
-  if (const CatalogueItem* item = catalogue_.Find(rec->item_code); item && !item->list_kind.empty()) {
-    XY_ASSIGN_OR_RETURN(auto entry, EntryOfRecord(*tx, *item, *rec));
+  rec.status = "revoked";
+  rec.revoked_at = now;
+  rec.revoke_reason = why;
+  rec.updated_at = now;
+  rec.display.published = false;
+  rec.display.reason = "已撤销：" + why;
+  XY_RETURN_IF_ERROR(tx.UpdateRecord(rec));
+  if (const CatalogueItem* item = catalogue_.Find(rec.item_code); item && !item->list_kind.empty()) {
+    XY_ASSIGN_OR_RETURN(auto entry, EntryOfRecord(tx, *item, rec));
     if (entry && entry->status == "decided") {
       entry->status = "exited";
       entry->exit_reason = "来源记录已撤销：" + why;
       entry->exited_at = ctx_.clock.Today().ToString();
       entry->updated_at = now;
-      XY_RETURN_IF_ERROR(tx->UpdateListEntry(*entry));
-      XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "list_entry.exited",
-                                          "list_entry:" + std::to_string(entry->id),
-                                          ListEntryEventPayload(*entry)},
-                                         now)
+      XY_RETURN_IF_ERROR(tx.UpdateListEntry(*entry));
+      XY_RETURN_IF_ERROR(tx.AppendEvent({actor, "list_entry.exited",
+                                         "list_entry:" + std::to_string(entry->id),
+                                         ListEntryEventPayload(*entry)},
+                                        now)
                              .status());
     }
   }
-  Json payload = {{"reason", why}, {"version", rec->current_version}};
-  XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "record.revoked",
-                                      "record:" + std::to_string(rec->id), payload.dump()},
-                                     now)
-                         .status());
-  XY_RETURN_IF_ERROR(tx->Commit());
-  return *rec;
+  Json payload = {{"reason", why}, {"version", rec.current_version}};
+  return tx.AppendEvent({actor, "record.revoked", "record:" + std::to_string(rec.id), payload.dump()},
+                        now)
+      .status();
 }
 
 Result<RecordHistory> IntakeService::History(const Principal& p, int64_t record_id) {

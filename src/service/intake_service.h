@@ -88,6 +88,9 @@ class IntakeService {
   // Revokes (撤销) a record of the principal's department with a reason: it leaves public
   // view and stops counting; its versions stay. failed_precondition when revoked already.
   Result<Record> Revoke(const Principal& p, int64_t record_id, const std::string& reason);
+  // The same inside the caller's transaction (an objection decided "revoked"), by `actor`;
+  // no role or department check.
+  Status RevokeIn(Transaction& tx, const std::string& actor, Record& rec, const std::string& reason);
 
   Result<RecordHistory> History(const Principal& p, int64_t record_id);
   // The rejected rows of a batch (for the department to download and fix).

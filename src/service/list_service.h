@@ -16,6 +16,7 @@
 namespace xinyong {
 
 class SubjectService;
+class Transaction;
 
 struct ProposeRequest {
   std::string subject_code;     // any identifier of an organisation or person already known
@@ -48,6 +49,9 @@ class ListService {
                            const std::string& valid_from, const std::string& valid_until);
   Result<ListEntry> Drop(const Principal& p, int64_t id, const std::string& reason);
   Result<ListEntry> Exit(const Principal& p, int64_t id, const std::string& reason);
+  // Exit inside the caller's transaction (repair, an objection, expiry), by `actor`; no role
+  // or department check.
+  Status ExitIn(Transaction& tx, const std::string& actor, ListEntry& e, const std::string& reason);
   Result<ListEntry> Get(int64_t id);
 
   // The pull feed (信息推送) of list changes for implementing departments: decided and exited

@@ -19,6 +19,7 @@
 #include "domain/event.h"
 #include "domain/list_entry.h"
 #include "domain/record.h"
+#include "domain/rights.h"
 #include "domain/subject.h"
 #include "domain/subscription.h"
 
@@ -118,6 +119,41 @@ class Transaction {
   virtual Status WatchSubject(int64_t subscription_id, int64_t subject_id, bool watch) = 0;
   // Ascending subject ids.
   virtual Result<std::vector<int64_t>> WatchedSubjects(int64_t subscription_id) = 0;
+
+  // --- Display windows ---
+  // Active, published records whose window ended before `today` and whose end was not carried
+  // out yet (display_ended_at ""), oldest end first, at most `limit`.
+  virtual Result<std::vector<Record>> RecordsPastDisplay(std::string_view today, int limit) = 0;
+  // Decided list entries whose validity ended before `today`, at most `limit`.
+  virtual Result<std::vector<ListEntry>> EntriesPastValidity(std::string_view today, int limit) = 0;
+
+  // --- Objections, repairs, case steps ---
+  virtual Result<int64_t> InsertObjection(const Objection& o) = 0;
+  // Overwrites the workflow state of objection o.id.
+  virtual Status UpdateObjection(const Objection& o) = 0;
+  virtual Result<std::optional<Objection>> GetObjection(int64_t id) = 0;
+  // By id; `status` "" = every status.
+  virtual Result<std::vector<Objection>> ListObjections(std::string_view status) = 0;
+  // Objections about one record or list entry, by id.
+  virtual Result<std::vector<Objection>> ObjectionsOfTarget(std::string_view kind, int64_t id) = 0;
+  // Appends the next step of a case (its seq is assigned: 1, 2, …) and returns it.
+  virtual Result<CaseStep> AppendCaseStep(const CaseStep& s) = 0;
+  virtual Result<std::vector<CaseStep>> ListCaseSteps(std::string_view kind, int64_t id) = 0;
+  virtual Result<int64_t> InsertRepair(const Repair& r) = 0;
+  virtual Status UpdateRepair(const Repair& r) = 0;
+  virtual Result<std::optional<Repair>> GetRepair(int64_t id) = 0;
+  virtual Result<std::vector<Repair>> ListRepairs(std::string_view status) = 0;
+  virtual Result<std::vector<Repair>> RepairsOfSubject(int64_t subject_id) = 0;
+
+  // --- Authorised queries and the query log ---
+  virtual Result<int64_t> InsertAuthorisation(const Authorisation& a) = 0;
+  // Sets withdrawn_at.
+  virtual Status UpdateAuthorisation(const Authorisation& a) = 0;
+  virtual Result<std::optional<Authorisation>> GetAuthorisation(int64_t id) = 0;
+  virtual Result<std::vector<Authorisation>> AuthorisationsOfSubject(int64_t subject_id) = 0;
+  virtual Result<int64_t> InsertQueryLog(const QueryLogEntry& q) = 0;
+  // Newest first, at most `limit`.
+  virtual Result<std::vector<QueryLogEntry>> QueryLogOfSubject(int64_t subject_id, int limit) = 0;
 
   // --- Event log ---
   // Appends the next event after the current head, stamped `at`, and advances the head.

@@ -27,6 +27,11 @@ struct State {
   std::map<std::pair<int64_t, std::string>, CheckFeedback> feedback;
   std::map<int64_t, Subscription> subscriptions;
   std::set<std::pair<int64_t, int64_t>> watched;  // (subscription, subject)
+  std::map<int64_t, Objection> objections;
+  std::map<int64_t, Repair> repairs;
+  std::map<std::pair<std::string, int64_t>, std::vector<CaseStep>> steps;
+  std::map<int64_t, Authorisation> authorisations;
+  std::map<int64_t, QueryLogEntry> query_log;
   std::vector<Event> events;
   EventHead head{0, kGenesisHash};
   int64_t next_id = 1;
@@ -500,6 +505,151 @@ class MemoryTransaction final : public Transaction {
     return out;
   }
 
+  Result<std::vector<Record>> RecordsPastDisplay(std::string_view today, int limit) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<Record> out;
+    for (const auto& [id, r] : state_->records) {
+      if (r.status == "active" && r.display.published && !r.display.until.empty() &&
+          r.display.until < today && r.display_ended_at.empty()) {
+        out.push_back(r);
+      }
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Record& a, const Record& b) { return a.display.until < b.display.until; });
+    if (out.size() > static_cast<size_t>(limit)) out.resize(static_cast<size_t>(limit));
+    return out;
+  }
+
+  Result<std::vector<ListEntry>> EntriesPastValidity(std::string_view today, int limit) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<ListEntry> out;
+    for (const auto& [id, e] : state_->entries) {
+      if (e.status == "decided" && !e.valid_until.empty() && e.valid_until < today) out.push_back(e);
+    }
+    std::stable_sort(out.begin(), out.end(), [](const ListEntry& a, const ListEntry& b) {
+      return a.valid_until < b.valid_until;
+    });
+    if (out.size() > static_cast<size_t>(limit)) out.resize(static_cast<size_t>(limit));
+    return out;
+  }
+
+  Result<int64_t> InsertObjection(const Objection& o) override { return Insert(&State::objections, o); }
+
+  Status UpdateObjection(const Objection& o) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    auto it = s->objections.find(o.id);
+    if (it == s->objections.end()) return NotFound("objection " + std::to_string(o.id) + " does not exist");
+    Objection updated = o;
+    const Objection& old = it->second;
+    updated.target_kind = old.target_kind;
+    updated.target_id = old.target_id;
+    updated.subject_id = old.subject_id;
+    updated.department_id = old.department_id;
+    updated.filer_kind = old.filer_kind;
+    updated.filer_name = old.filer_name;
+    updated.filer_contact = old.filer_contact;
+    updated.reasons = old.reasons;
+    updated.attachments = old.attachments;
+    updated.token_hash = old.token_hash;
+    updated.submitted_at = old.submitted_at;
+    it->second = updated;
+    return Status::Ok();
+  }
+
+  Result<std::optional<Objection>> GetObjection(int64_t id) override {
+    return Lookup(state_->objections, id);
+  }
+
+  Result<std::vector<Objection>> ListObjections(std::string_view status) override {
+    return Where(state_->objections, [&](const Objection& o) { return status.empty() || o.status == status; });
+  }
+
+  Result<std::vector<Objection>> ObjectionsOfTarget(std::string_view kind, int64_t id) override {
+    return Where(state_->objections,
+                 [&](const Objection& o) { return o.target_kind == kind && o.target_id == id; });
+  }
+
+  Result<CaseStep> AppendCaseStep(const CaseStep& step) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    auto& v = s->steps[{step.case_kind, step.case_id}];
+    CaseStep x = step;
+    x.seq = static_cast<int64_t>(v.size()) + 1;
+    v.push_back(x);
+    return x;
+  }
+
+  Result<std::vector<CaseStep>> ListCaseSteps(std::string_view kind, int64_t id) override {
+    XY_RETURN_IF_ERROR(Open());
+    auto it = state_->steps.find({std::string(kind), id});
+    if (it == state_->steps.end()) return std::vector<CaseStep>();
+    return it->second;
+  }
+
+  Result<int64_t> InsertRepair(const Repair& r) override { return Insert(&State::repairs, r); }
+
+  Status UpdateRepair(const Repair& r) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    auto it = s->repairs.find(r.id);
+    if (it == s->repairs.end()) return NotFound("repair " + std::to_string(r.id) + " does not exist");
+    Repair updated = it->second;
+    updated.status = r.status;
+    updated.conditions = r.conditions;
+    updated.review_due = r.review_due;
+    updated.decided_at = r.decided_at;
+    updated.decision_note = r.decision_note;
+    updated.restore_until = r.restore_until;
+    updated.revoked_at = r.revoked_at;
+    updated.updated_at = r.updated_at;
+    it->second = updated;
+    return Status::Ok();
+  }
+
+  Result<std::optional<Repair>> GetRepair(int64_t id) override { return Lookup(state_->repairs, id); }
+
+  Result<std::vector<Repair>> ListRepairs(std::string_view status) override {
+    return Where(state_->repairs, [&](const Repair& r) { return status.empty() || r.status == status; });
+  }
+
+  Result<std::vector<Repair>> RepairsOfSubject(int64_t subject_id) override {
+    return Where(state_->repairs, [&](const Repair& r) { return r.subject_id == subject_id; });
+  }
+
+  Result<int64_t> InsertAuthorisation(const Authorisation& a) override {
+    return Insert(&State::authorisations, a);
+  }
+
+  Status UpdateAuthorisation(const Authorisation& a) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    auto it = s->authorisations.find(a.id);
+    if (it == s->authorisations.end()) {
+      return NotFound("authorisation " + std::to_string(a.id) + " does not exist");
+    }
+    it->second.withdrawn_at = a.withdrawn_at;
+    return Status::Ok();
+  }
+
+  Result<std::optional<Authorisation>> GetAuthorisation(int64_t id) override {
+    return Lookup(state_->authorisations, id);
+  }
+
+  Result<std::vector<Authorisation>> AuthorisationsOfSubject(int64_t subject_id) override {
+    return Where(state_->authorisations,
+                 [&](const Authorisation& a) { return a.subject_id == subject_id; });
+  }
+
+  Result<int64_t> InsertQueryLog(const QueryLogEntry& q) override {
+    return Insert(&State::query_log, q);
+  }
+
+  Result<std::vector<QueryLogEntry>> QueryLogOfSubject(int64_t subject_id, int limit) override {
+    XY_ASSIGN_OR_RETURN(auto all, Where(state_->query_log, [&](const QueryLogEntry& q) {
+                          return q.subject_id == subject_id;
+                        }));
+    std::reverse(all.begin(), all.end());
+    if (all.size() > static_cast<size_t>(limit)) all.resize(static_cast<size_t>(limit));
+    return all;
+  }
+
   Result<Event> AppendEvent(const EventDraft& draft, std::string_view at) override {
     XY_ASSIGN_OR_RETURN(State * s, W());
     Event e = SealEvent(draft, s->head, std::string(at));
@@ -545,6 +695,24 @@ class MemoryTransaction final : public Transaction {
     auto it = m.find(id);
     if (it == m.end()) return std::optional<T>();
     return std::optional<T>(it->second);
+  }
+  template <typename T, typename P>
+  Result<std::vector<T>> Where(const std::map<int64_t, T>& m, P keep) {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<T> out;
+    for (const auto& [id, v] : m) {
+      if (keep(v)) out.push_back(v);
+    }
+    return out;
+  }
+  // Stores a copy of `v` under the next id.
+  template <typename T>
+  Result<int64_t> Insert(std::map<int64_t, T> State::*member, const T& v) {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    T copy = v;
+    copy.id = s->next_id++;
+    (s->*member)[copy.id] = copy;
+    return copy.id;
   }
   template <typename T>
   Result<std::vector<T>> Values(const std::map<int64_t, T>& m) {

@@ -222,6 +222,97 @@ CREATE TABLE subscription_subjects (
   PRIMARY KEY (subscription_id, subject_id)
 );
 )SQL"},
+      {5, "subjects' rights: objections, repairs, authorisations, query log, display ends", R"SQL(
+ALTER TABLE records ADD COLUMN display_ended_at TEXT NOT NULL DEFAULT '';
+CREATE INDEX records_display_pending ON records(display_until) WHERE display_ended_at = ''
+  AND display_published = 1 AND display_until <> '';
+CREATE INDEX list_entries_by_status ON list_entries(status, valid_until);
+CREATE TABLE objections (
+  id {{id}},
+  target_kind TEXT NOT NULL,
+  target_id BIGINT NOT NULL,
+  subject_id BIGINT NOT NULL REFERENCES subjects(id),
+  department_id BIGINT NOT NULL REFERENCES departments(id),
+  filer_kind TEXT NOT NULL,
+  filer_name TEXT NOT NULL,
+  filer_contact TEXT NOT NULL,
+  reasons TEXT NOT NULL,
+  attachments TEXT NOT NULL,
+  token_hash TEXT NOT NULL,
+  status TEXT NOT NULL,
+  decision TEXT NOT NULL,
+  decision_note TEXT NOT NULL,
+  refuse_reason TEXT NOT NULL,
+  target_version INTEGER NOT NULL,
+  submitted_at TEXT NOT NULL,
+  accept_due TEXT NOT NULL,
+  accepted_at TEXT NOT NULL,
+  verify_due TEXT NOT NULL,
+  extension_requested_at TEXT NOT NULL,
+  extension_reason TEXT NOT NULL,
+  extended INTEGER NOT NULL,
+  decided_at TEXT NOT NULL,
+  close_due TEXT NOT NULL,
+  closed_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX objections_by_status ON objections(status);
+CREATE INDEX objections_by_target ON objections(target_kind, target_id);
+CREATE TABLE case_steps (
+  case_kind TEXT NOT NULL,
+  case_id BIGINT NOT NULL,
+  seq INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  step TEXT NOT NULL,
+  note TEXT NOT NULL,
+  PRIMARY KEY (case_kind, case_id, seq)
+);
+CREATE TABLE repairs (
+  id {{id}},
+  target_kind TEXT NOT NULL,
+  target_id BIGINT NOT NULL,
+  subject_id BIGINT NOT NULL REFERENCES subjects(id),
+  applicant_name TEXT NOT NULL,
+  applicant_contact TEXT NOT NULL,
+  evidence TEXT NOT NULL,
+  token_hash TEXT NOT NULL,
+  status TEXT NOT NULL,
+  conditions TEXT NOT NULL,
+  review_due TEXT NOT NULL,
+  decided_at TEXT NOT NULL,
+  decision_note TEXT NOT NULL,
+  restore_until TEXT NOT NULL,
+  revoked_at TEXT NOT NULL,
+  submitted_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX repairs_by_subject ON repairs(subject_id);
+CREATE INDEX repairs_by_status ON repairs(status);
+CREATE TABLE authorisations (
+  id {{id}},
+  subject_id BIGINT NOT NULL REFERENCES subjects(id),
+  grantee_department_id BIGINT NOT NULL REFERENCES departments(id),
+  purpose TEXT NOT NULL,
+  valid_from TEXT NOT NULL,
+  valid_until TEXT NOT NULL,
+  granted_by TEXT NOT NULL,
+  granted_at TEXT NOT NULL,
+  withdrawn_at TEXT NOT NULL
+);
+CREATE INDEX authorisations_by_subject ON authorisations(subject_id);
+CREATE TABLE query_log (
+  id {{id}},
+  subject_id BIGINT NOT NULL REFERENCES subjects(id),
+  department_id BIGINT NOT NULL,
+  actor TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  authorisation_id BIGINT NOT NULL,
+  at TEXT NOT NULL,
+  what TEXT NOT NULL
+);
+CREATE INDEX query_log_by_subject ON query_log(subject_id, id);
+)SQL"},
   };
   return kMigrations;
 }

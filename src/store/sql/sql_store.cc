@@ -94,13 +94,14 @@ Record RecordFrom(const Row& r) {
   x.revoke_reason = Text(r, 18);
   x.disputed_since = Text(r, 19);
   x.objection_ref = Text(r, 20);
+  x.display_ended_at = Text(r, 21);
   return x;
 }
 constexpr const char* kRecordCols =
     "id, subject_id, item_code, department_id, source_key, current_version, status, "
     "decision_date, nature, disclosure, display_published, display_from, display_until, "
     "display_min_until, display_reason, received_at, updated_at, revoked_at, revoke_reason, "
-    "disputed_since, objection_ref";
+    "disputed_since, objection_ref, display_ended_at";
 
 ListEntry EntryFrom(const Row& r) {
   ListEntry e;
@@ -125,6 +126,113 @@ ListEntry EntryFrom(const Row& r) {
   e.updated_at = Text(r, 18);
   return e;
 }
+// Every row through `from`.
+template <typename F>
+auto Map(const std::vector<Row>& rows, F from) {
+  std::vector<decltype(from(rows.front()))> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(from(r));
+  return out;
+}
+
+Objection ObjectionFrom(const Row& r) {
+  Objection x;
+  x.id = Int(r, 0);
+  x.target_kind = Text(r, 1);
+  x.target_id = Int(r, 2);
+  x.subject_id = Int(r, 3);
+  x.department_id = Int(r, 4);
+  x.filer_kind = Text(r, 5);
+  x.filer_name = Text(r, 6);
+  x.filer_contact = Text(r, 7);
+  x.reasons = Text(r, 8);
+  x.attachments = Text(r, 9);
+  x.token_hash = Text(r, 10);
+  x.status = Text(r, 11);
+  x.decision = Text(r, 12);
+  x.decision_note = Text(r, 13);
+  x.refuse_reason = Text(r, 14);
+  x.target_version = static_cast<int>(Int(r, 15));
+  x.submitted_at = Text(r, 16);
+  x.accept_due = Text(r, 17);
+  x.accepted_at = Text(r, 18);
+  x.verify_due = Text(r, 19);
+  x.extension_requested_at = Text(r, 20);
+  x.extension_reason = Text(r, 21);
+  x.extended = Int(r, 22) != 0;
+  x.decided_at = Text(r, 23);
+  x.close_due = Text(r, 24);
+  x.closed_at = Text(r, 25);
+  x.updated_at = Text(r, 26);
+  return x;
+}
+constexpr const char* kObjectionCols =
+    "id, target_kind, target_id, subject_id, department_id, filer_kind, filer_name, filer_contact, reasons, attachments, token_hash, status, decision, decision_note, refuse_reason, target_version, submitted_at, accept_due, accepted_at, verify_due, extension_requested_at, extension_reason, extended, decided_at, close_due, closed_at, updated_at";
+Repair RepairFrom(const Row& r) {
+  Repair x;
+  x.id = Int(r, 0);
+  x.target_kind = Text(r, 1);
+  x.target_id = Int(r, 2);
+  x.subject_id = Int(r, 3);
+  x.applicant_name = Text(r, 4);
+  x.applicant_contact = Text(r, 5);
+  x.evidence = Text(r, 6);
+  x.token_hash = Text(r, 7);
+  x.status = Text(r, 8);
+  x.conditions = Text(r, 9);
+  x.review_due = Text(r, 10);
+  x.decided_at = Text(r, 11);
+  x.decision_note = Text(r, 12);
+  x.restore_until = Text(r, 13);
+  x.revoked_at = Text(r, 14);
+  x.submitted_at = Text(r, 15);
+  x.updated_at = Text(r, 16);
+  return x;
+}
+constexpr const char* kRepairCols =
+    "id, target_kind, target_id, subject_id, applicant_name, applicant_contact, evidence, token_hash, status, conditions, review_due, decided_at, decision_note, restore_until, revoked_at, submitted_at, updated_at";
+Authorisation AuthorisationFrom(const Row& r) {
+  Authorisation x;
+  x.id = Int(r, 0);
+  x.subject_id = Int(r, 1);
+  x.grantee_department_id = Int(r, 2);
+  x.purpose = Text(r, 3);
+  x.valid_from = Text(r, 4);
+  x.valid_until = Text(r, 5);
+  x.granted_by = Text(r, 6);
+  x.granted_at = Text(r, 7);
+  x.withdrawn_at = Text(r, 8);
+  return x;
+}
+constexpr const char* kAuthorisationCols =
+    "id, subject_id, grantee_department_id, purpose, valid_from, valid_until, granted_by, granted_at, withdrawn_at";
+QueryLogEntry QueryLogFrom(const Row& r) {
+  QueryLogEntry x;
+  x.id = Int(r, 0);
+  x.subject_id = Int(r, 1);
+  x.department_id = Int(r, 2);
+  x.actor = Text(r, 3);
+  x.purpose = Text(r, 4);
+  x.authorisation_id = Int(r, 5);
+  x.at = Text(r, 6);
+  x.what = Text(r, 7);
+  return x;
+}
+constexpr const char* kQueryLogEntryCols =
+    "id, subject_id, department_id, actor, purpose, authorisation_id, at, what";
+CaseStep CaseStepFrom(const Row& r) {
+  CaseStep x;
+  x.case_kind = Text(r, 0);
+  x.case_id = Int(r, 1);
+  x.seq = Int(r, 2);
+  x.at = Text(r, 3);
+  x.actor = Text(r, 4);
+  x.step = Text(r, 5);
+  x.note = Text(r, 6);
+  return x;
+}
+constexpr const char* kCaseStepCols =
+    "case_kind, case_id, seq, at, actor, step, note";
 Subscription SubscriptionFrom(const Row& r) {
   Subscription s;
   s.id = Int(r, 0);
@@ -461,12 +569,12 @@ class SqlTransaction final : public Transaction {
           "decision_date = $5, nature = $6, disclosure = $7, display_published = $8, "
           "display_from = $9, display_until = $10, display_min_until = $11, display_reason = "
           "$12, updated_at = $13, revoked_at = $14, revoke_reason = $15, disputed_since = "
-          "$16, objection_ref = $17 WHERE id = $1 RETURNING id",
+          "$16, objection_ref = $17, display_ended_at = $18 WHERE id = $1 RETURNING id",
           {r.id, r.subject_id, int64_t{r.current_version}, r.status, r.decision_date,
            std::string(NatureName(r.nature)), std::string(DisclosureName(r.disclosure)),
            int64_t{r.display.published ? 1 : 0}, r.display.from, r.display.until,
            r.display.min_until, r.display.reason, r.updated_at, r.revoked_at,
-           r.revoke_reason, r.disputed_since, r.objection_ref}));
+           r.revoke_reason, r.disputed_since, r.objection_ref, r.display_ended_at}));
     if (rows.empty()) return NotFound("record " + std::to_string(r.id) + " does not exist");
     return Status::Ok();
   }
@@ -738,6 +846,159 @@ class SqlTransaction final : public Transaction {
     std::vector<int64_t> out;
     for (const auto& r : rows) out.push_back(Int(r, 0));
     return out;
+  }
+
+  Result<int64_t> InsertObjection(const Objection& x) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows, Q("INSERT INTO objections (target_kind, target_id, subject_id, department_id, filer_kind, filer_name, filer_contact, reasons, attachments, token_hash, status, decision, decision_note, refuse_reason, target_version, submitted_at, accept_due, accepted_at, verify_due, extension_requested_at, extension_reason, extended, decided_at, close_due, closed_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) RETURNING id",
+                                     {x.target_kind, x.target_id, x.subject_id, x.department_id, x.filer_kind, x.filer_name, x.filer_contact, x.reasons, x.attachments, x.token_hash, x.status, x.decision, x.decision_note, x.refuse_reason, int64_t{x.target_version}, x.submitted_at, x.accept_due, x.accepted_at, x.verify_due, x.extension_requested_at, x.extension_reason, int64_t{x.extended ? 1 : 0}, x.decided_at, x.close_due, x.closed_at, x.updated_at}));
+    return Int(rows.at(0), 0);
+  }
+
+  Status UpdateObjection(const Objection& x) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows, Q("UPDATE objections SET status = $2, decision = $3, decision_note = $4, refuse_reason = $5, target_version = $6, accept_due = $7, accepted_at = $8, verify_due = $9, extension_requested_at = $10, extension_reason = $11, extended = $12, decided_at = $13, close_due = $14, closed_at = $15, updated_at = $16 WHERE id = $1 RETURNING id",
+                                     {x.id, x.status, x.decision, x.decision_note, x.refuse_reason, int64_t{x.target_version}, x.accept_due, x.accepted_at, x.verify_due, x.extension_requested_at, x.extension_reason, int64_t{x.extended ? 1 : 0}, x.decided_at, x.close_due, x.closed_at, x.updated_at}));
+    if (rows.empty()) return NotFound("objections " + std::to_string(x.id) + " does not exist");
+    return Status::Ok();
+  }
+
+  Result<std::optional<Objection>> GetObjection(int64_t id) override {
+    return One<Objection>(std::string("SELECT ") + kObjectionCols + " FROM objections WHERE id = $1",
+                          {id}, ObjectionFrom);
+  }
+
+  Result<std::vector<Objection>> ListObjections(std::string_view status) override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kObjectionCols +
+                                         " FROM objections WHERE $1 = '' OR status = $1 ORDER BY id",
+                                     {std::string(status)}));
+    return Map(rows, ObjectionFrom);
+  }
+
+  Result<std::vector<Objection>> ObjectionsOfTarget(std::string_view kind, int64_t id) override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kObjectionCols +
+                                         " FROM objections WHERE target_kind = $1 AND target_id = $2 "
+                                         "ORDER BY id",
+                                     {std::string(kind), id}));
+    return Map(rows, ObjectionFrom);
+  }
+
+  Result<CaseStep> AppendCaseStep(const CaseStep& s) override {
+    XY_RETURN_IF_ERROR(Writable());
+    CaseStep x = s;
+    XY_ASSIGN_OR_RETURN(auto next, Q("SELECT COALESCE(MAX(seq), 0) + 1 FROM case_steps WHERE "
+                                     "case_kind = $1 AND case_id = $2",
+                                     {x.case_kind, x.case_id}));
+    x.seq = Int(next.at(0), 0);
+    XY_RETURN_IF_ERROR(Q("INSERT INTO case_steps (case_kind, case_id, seq, at, actor, step, note) "
+                         "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                         {x.case_kind, x.case_id, x.seq, x.at, x.actor, x.step, x.note})
+                           .status());
+    return x;
+  }
+
+  Result<std::vector<CaseStep>> ListCaseSteps(std::string_view kind, int64_t id) override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kCaseStepCols +
+                                         " FROM case_steps WHERE case_kind = $1 AND case_id = $2 "
+                                         "ORDER BY seq",
+                                     {std::string(kind), id}));
+    return Map(rows, CaseStepFrom);
+  }
+
+  Result<int64_t> InsertRepair(const Repair& x) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows, Q("INSERT INTO repairs (target_kind, target_id, subject_id, applicant_name, applicant_contact, evidence, token_hash, status, conditions, review_due, decided_at, decision_note, restore_until, revoked_at, submitted_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
+                                     {x.target_kind, x.target_id, x.subject_id, x.applicant_name, x.applicant_contact, x.evidence, x.token_hash, x.status, x.conditions, x.review_due, x.decided_at, x.decision_note, x.restore_until, x.revoked_at, x.submitted_at, x.updated_at}));
+    return Int(rows.at(0), 0);
+  }
+
+  Status UpdateRepair(const Repair& x) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows, Q("UPDATE repairs SET status = $2, conditions = $3, review_due = $4, decided_at = $5, decision_note = $6, restore_until = $7, revoked_at = $8, updated_at = $9 WHERE id = $1 RETURNING id",
+                                     {x.id, x.status, x.conditions, x.review_due, x.decided_at, x.decision_note, x.restore_until, x.revoked_at, x.updated_at}));
+    if (rows.empty()) return NotFound("repairs " + std::to_string(x.id) + " does not exist");
+    return Status::Ok();
+  }
+
+  Result<std::optional<Repair>> GetRepair(int64_t id) override {
+    return One<Repair>(std::string("SELECT ") + kRepairCols + " FROM repairs WHERE id = $1", {id},
+                       RepairFrom);
+  }
+
+  Result<std::vector<Repair>> ListRepairs(std::string_view status) override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kRepairCols +
+                                         " FROM repairs WHERE $1 = '' OR status = $1 ORDER BY id",
+                                     {std::string(status)}));
+    return Map(rows, RepairFrom);
+  }
+
+  Result<std::vector<Repair>> RepairsOfSubject(int64_t subject_id) override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kRepairCols +
+                                         " FROM repairs WHERE subject_id = $1 ORDER BY id",
+                                     {subject_id}));
+    return Map(rows, RepairFrom);
+  }
+
+  Result<int64_t> InsertAuthorisation(const Authorisation& x) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows, Q("INSERT INTO authorisations (subject_id, grantee_department_id, purpose, valid_from, valid_until, granted_by, granted_at, withdrawn_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                                     {x.subject_id, x.grantee_department_id, x.purpose, x.valid_from, x.valid_until, x.granted_by, x.granted_at, x.withdrawn_at}));
+    return Int(rows.at(0), 0);
+  }
+
+  Status UpdateAuthorisation(const Authorisation& x) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows, Q("UPDATE authorisations SET withdrawn_at = $2 WHERE id = $1 RETURNING id",
+                                     {x.id, x.withdrawn_at}));
+    if (rows.empty()) return NotFound("authorisations " + std::to_string(x.id) + " does not exist");
+    return Status::Ok();
+  }
+
+  Result<std::optional<Authorisation>> GetAuthorisation(int64_t id) override {
+    return One<Authorisation>(std::string("SELECT ") + kAuthorisationCols +
+                                  " FROM authorisations WHERE id = $1",
+                              {id}, AuthorisationFrom);
+  }
+
+  Result<std::vector<Authorisation>> AuthorisationsOfSubject(int64_t subject_id) override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kAuthorisationCols +
+                                         " FROM authorisations WHERE subject_id = $1 ORDER BY id",
+                                     {subject_id}));
+    return Map(rows, AuthorisationFrom);
+  }
+
+  Result<int64_t> InsertQueryLog(const QueryLogEntry& x) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows, Q("INSERT INTO query_log (subject_id, department_id, actor, purpose, authorisation_id, at, what) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                                     {x.subject_id, x.department_id, x.actor, x.purpose, x.authorisation_id, x.at, x.what}));
+    return Int(rows.at(0), 0);
+  }
+
+  Result<std::vector<QueryLogEntry>> QueryLogOfSubject(int64_t subject_id, int limit) override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kQueryLogEntryCols +
+                                         " FROM query_log WHERE subject_id = $1 ORDER BY id DESC "
+                                         "LIMIT $2",
+                                     {subject_id, int64_t{limit}}));
+    return Map(rows, QueryLogFrom);
+  }
+
+  Result<std::vector<Record>> RecordsPastDisplay(std::string_view today, int limit) override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kRecordCols +
+                                         " FROM records WHERE display_ended_at = '' AND "
+                                         "display_published = 1 AND display_until <> '' AND "
+                                         "display_until < $1 AND status = 'active' ORDER BY "
+                                         "display_until, id LIMIT $2",
+                                     {std::string(today), int64_t{limit}}));
+    return Map(rows, RecordFrom);
+  }
+
+  Result<std::vector<ListEntry>> EntriesPastValidity(std::string_view today, int limit) override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kEntryCols +
+                                         " FROM list_entries WHERE status = 'decided' AND "
+                                         "valid_until <> '' AND valid_until < $1 ORDER BY "
+                                         "valid_until, id LIMIT $2",
+                                     {std::string(today), int64_t{limit}}));
+    return Map(rows, EntryFrom);
   }
 
   Result<Event> AppendEvent(const EventDraft& draft, std::string_view at) override {

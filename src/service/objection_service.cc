@@ -1,0 +1,365 @@
+#include "service/objection_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/calendar.h"
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "core/text.h"
+#include "service/account_service.h"
+#include "service/intake_service.h"
+#include "service/list_service.h"
+#include "store/store.h"
+
+namespace xinyong {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr size_t kMaxAttachments = 5;
+constexpr size_t kMaxAttachmentBytes = 5 * 1024 * 1024;
+
+std::string Ref(int64_t id) { return "objection:" + std::to_string(id); }
+
+}  // namespace
+
+Result<std::string> ObjectionService::DueAfter(int working_days) const {
+  XY_ASSIGN_OR_RETURN(Date due, ctx_.calendar.AddWorkingDays(ctx_.clock.Today(), working_days));
+  return due.ToString();
+}
+
+std::string ObjectionService::Overdue(const Objection& o, const std::string& today) const {
+  if (o.status == "closed" || o.status == "refused") return "";
+  if (o.status == "submitted" && today > o.accept_due) return "accept";
+  if (o.status == "accepted" && today > o.verify_due) return "verify";
+  if (!o.close_due.empty() && today > o.close_due) return "total";
+  return "";
+}
+
+Result<FiledObjection> ObjectionService::File(const std::optional<Principal>& staff,
+                                              const ObjectionRequest& req) {
+  if (staff) XY_RETURN_IF_ERROR(RequireRole(*staff, {Role::kAdmin}));
+  Objection o;
+  if (req.target_kind != kTargetRecord && req.target_kind != kTargetListEntry) {
+    return InvalidArgument("target_kind: 应为 record（信用记录）或 list_entry（名单）");
+  }
+  o.target_kind = req.target_kind;
+  o.target_id = req.target_id;
+  o.filer_kind = staff ? "office" : req.filer_kind;
+  if (!staff && o.filer_kind != "subject" && o.filer_kind != "public") {
+    return InvalidArgument("filer_kind: 应为 subject（信用主体本人）或 public（社会公众）");
+  }
+  o.filer_name = NormaliseName(req.filer_name);
+  if (o.filer_name.empty()) return InvalidArgument("filer_name: 请填写异议人姓名或名称");
+  o.filer_contact = NormaliseName(req.filer_contact);
+  if (o.filer_contact.empty()) return InvalidArgument("filer_contact: 请填写联系电话或电子邮箱，以便告知处理进度");
+  o.reasons = NormaliseName(req.reasons);
+  if (o.reasons.empty()) return InvalidArgument("reasons: 请写明异议的事实和理由");
+  if (o.reasons.size() > 8000) return InvalidArgument("reasons: 不超过8000字节");
+  if (req.attachments.size() > kMaxAttachments) {
+    return InvalidArgument("attachments: 至多" + std::to_string(kMaxAttachments) + "个附件");
+  }
+  Json attachments = Json::array();
+  for (size_t i = 0; i < req.attachments.size(); ++i) {
+    const auto& a = req.attachments[i];
+    const std::string where = "attachments[" + std::to_string(i) + "]";
+    if (NormaliseName(a.name).empty()) return InvalidArgument(where + ".name: 请填写附件名称");
+    auto bytes = Base64Decode(a.content_base64);
+    if (!bytes.ok()) return InvalidArgument(where + ".content_base64: 附件内容不是有效的 Base64");
+    if (bytes->empty() || bytes->size() > kMaxAttachmentBytes) {
+      return InvalidArgument(where + ".content_base64: 附件应在1字节到5 MiB之间");
+    }
+    attachments.push_back({{"name", NormaliseName(a.name)},
+                           {"sha256", Sha256Hex(*bytes)},
+                           {"size", bytes->size()},
+                           {"content_base64", a.content_base64}});
+  }
+  o.attachments = attachments.dump();
+
+  const std::string today = ctx_.clock.Today().ToString();
+  const std::string now = ctx_.clock.NowTimestamp();
+  XY_ASSIGN_OR_RETURN(o.accept_due, DueAfter(limits_.accept_working_days));
+  XY_ASSIGN_OR_RETURN(o.close_due, DueAfter(limits_.total_working_days));
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+  if (o.target_kind == kTargetRecord) {
+    XY_ASSIGN_OR_RETURN(auto rec, tx->GetRecord(o.target_id));
+    // The public cannot learn that a non-public record exists: same answer as a missing one.
+    if (!rec || (!staff && !PubliclyVisible(*rec, today))) {
+      return NotFound("target_id: 没有可以提出异议的公示记录" + std::to_string(o.target_id));
+    }
+    if (rec->status != "active") return FailedPrecondition("target_id: 该记录已撤销");
+    o.subject_id = rec->subject_id;
+    o.department_id = rec->department_id;
+  } else {
+    XY_ASSIGN_OR_RETURN(auto entry, tx->GetListEntry(o.target_id));
+    if (!entry || (!staff && !PubliclyListed(*entry, today))) {
+      return NotFound("target_id: 没有可以提出异议的名单条目" + std::to_string(o.target_id));
+    }
+    if (entry->status != "decided" && entry->status != "noticed" && entry->status != "proposed") {
+      return FailedPrecondition("target_id: 该名单条目已" + entry->status);
+    }
+    o.subject_id = entry->subject_id;
+    o.department_id = entry->department_id;
+  }
+  XY_ASSIGN_OR_RETURN(auto others, tx->ObjectionsOfTarget(o.target_kind, o.target_id));
+  for (const auto& other : others) {
+    if (other.status == "submitted" || other.status == "accepted") {
+      return Conflict("target_id: 该信息已有异议正在处理（异议" + std::to_string(other.id) +
+                      "），可用其查询码查看进度");
+    }
+  }
+  FiledObjection out;
+  out.token = RandomHex(16);
+  o.token_hash = Sha256Hex(out.token);
+  o.submitted_at = o.updated_at = now;
+  XY_ASSIGN_OR_RETURN(o.id, tx->InsertObjection(o));
+  const std::string actor = staff ? staff->actor : "public:" + o.filer_kind;
+  XY_RETURN_IF_ERROR(tx->AppendCaseStep({"objection", o.id, 0, now, actor, "submitted",
+                                         "异议已提交，信用办将于" + o.accept_due + "前决定是否受理"})
+                         .status());
+  Json payload = {{"target_kind", o.target_kind}, {"target_id", o.target_id},
+                  {"subject", o.subject_id},      {"filer_kind", o.filer_kind},
+                  {"attachments", attachments.size()}};
+  XY_RETURN_IF_ERROR(
+      tx->AppendEvent({actor, "objection.submitted", Ref(o.id), payload.dump()}, now).status());
+  XY_RETURN_IF_ERROR(tx->Commit());
+  out.objection = o;
+  return out;
+}
+
+Result<ObjectionView> ObjectionService::Step(
+    const Principal& p, int64_t id, const char* step,
+    const std::function<Status(Transaction&, Objection&, std::string&)>& f) {
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+  XY_ASSIGN_OR_RETURN(auto found, tx->GetObjection(id));
+  if (!found) return NotFound("objection: 异议" + std::to_string(id) + "不存在");
+  Objection o = *found;
+  const std::string today = ctx_.clock.Today().ToString();
+  const std::string late = Overdue(o, today);
+  std::string note;
+  XY_RETURN_IF_ERROR(f(*tx, o, note));
+  const std::string now = ctx_.clock.NowTimestamp();
+  o.updated_at = now;
+  XY_RETURN_IF_ERROR(tx->UpdateObjection(o));
+  if (!late.empty()) note += "（超过时限：" + late + "）";
+  XY_RETURN_IF_ERROR(tx->AppendCaseStep({"objection", id, 0, now, p.actor, step, note}).status());
+  Json payload = {{"status", o.status}, {"note", note}, {"late", late}};
+  XY_RETURN_IF_ERROR(
+      tx->AppendEvent({p.actor, std::string("objection.") + step, Ref(id), payload.dump()}, now)
+          .status());
+  XY_ASSIGN_OR_RETURN(auto steps, tx->ListCaseSteps("objection", id));
+  XY_RETURN_IF_ERROR(tx->Commit());
+  return ObjectionView{o, steps, Overdue(o, today)};
+}
+
+Result<ObjectionView> ObjectionService::Accept(const Principal& p, int64_t id,
+                                               const std::string& note) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
+  XY_ASSIGN_OR_RETURN(std::string verify_due, DueAfter(limits_.verify_working_days));
+  return Step(p, id, "accepted", [&](Transaction& tx, Objection& o, std::string& out) -> Status {
+    if (o.status != "submitted") return FailedPrecondition("status: 只能受理“已提交”的异议，当前为" + o.status);
+    const std::string now = ctx_.clock.NowTimestamp();
+    // 异议处理中 from now on, wherever the item is shown or checked.
+    if (o.target_kind == kTargetRecord) {
+      XY_ASSIGN_OR_RETURN(auto rec, tx.GetRecord(o.target_id));
+      if (!rec) return NotFound("record: 记录不存在");
+      o.target_version = rec->current_version;
+      rec->disputed_since = now;
+      rec->objection_ref = Ref(o.id);
+      rec->updated_at = now;
+      XY_RETURN_IF_ERROR(tx.UpdateRecord(*rec));
+      Json payload = {{"disputed", true}, {"objection", Ref(o.id)}};
+      XY_RETURN_IF_ERROR(tx.AppendEvent({p.actor, "record.disputed", "record:" + std::to_string(rec->id),
+                                         payload.dump()},
+                                        now)
+                             .status());
+    } else {
+      XY_ASSIGN_OR_RETURN(auto entry, tx.GetListEntry(o.target_id));
+      if (!entry) return NotFound("list entry: 名单条目不存在");
+      entry->disputed_since = now;
+      entry->objection_ref = Ref(o.id);
+      entry->updated_at = now;
+      XY_RETURN_IF_ERROR(tx.UpdateListEntry(*entry));
+      XY_RETURN_IF_ERROR(tx.AppendEvent({p.actor, "list_entry.disputed",
+                                         "list_entry:" + std::to_string(entry->id),
+                                         ListEntryEventPayload(*entry)},
+                                        now)
+                             .status());
+    }
+    o.status = "accepted";
+    o.accepted_at = now;
+    o.verify_due = verify_due;
+    out = "异议已受理，该信息标注“异议处理中”，已转来源部门于" + verify_due + "前核实" +
+          (NormaliseName(note).empty() ? "" : "。" + NormaliseName(note));
+    return Status::Ok();
+  });
+}
+
+Result<ObjectionView> ObjectionService::Refuse(const Principal& p, int64_t id,
+                                               const std::string& reason) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
+  const std::string why = NormaliseName(reason);
+  if (why.empty()) return InvalidArgument("reason: 不予受理须说明理由");
+  return Step(p, id, "refused", [&](Transaction&, Objection& o, std::string& out) -> Status {
+    if (o.status != "submitted") return FailedPrecondition("status: 只能对“已提交”的异议不予受理，当前为" + o.status);
+    o.status = "refused";
+    o.refuse_reason = why;
+    o.closed_at = ctx_.clock.NowTimestamp();
+    out = "不予受理：" + why;
+    return Status::Ok();
+  });
+}
+
+Result<ObjectionView> ObjectionService::RequestExtension(const Principal& p, int64_t id,
+                                                         const std::string& reason) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin, Role::kOperator}));
+  const std::string why = NormaliseName(reason);
+  if (why.empty()) return InvalidArgument("reason: 申请延期须说明理由");
+  return Step(p, id, "extension_requested", [&](Transaction&, Objection& o, std::string& out) -> Status {
+    if (p.role != Role::kAdmin && o.department_id != p.department_id) {
+      return PermissionDenied("objection: 只有来源部门可以申请延期");
+    }
+    if (o.status != "accepted") return FailedPrecondition("status: 只有核实中的异议可以申请延期");
+    if (o.extended || !o.extension_requested_at.empty()) {
+      return FailedPrecondition("extension: 每件异议只能延期一次");
+    }
+    o.extension_requested_at = ctx_.clock.NowTimestamp();
+    o.extension_reason = why;
+    out = "来源部门申请延长核实期限：" + why;
+    return Status::Ok();
+  });
+}
+
+Result<ObjectionView> ObjectionService::ApproveExtension(const Principal& p, int64_t id) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
+  return Step(p, id, "extension_approved", [&](Transaction&, Objection& o, std::string& out) -> Status {
+    if (o.status != "accepted" || o.extension_requested_at.empty() || o.extended) {
+      return FailedPrecondition("extension: 没有待批准的延期申请");
+    }
+    auto from = Date::Parse(o.verify_due);
+    if (!from.ok()) return Internal("objection " + std::to_string(o.id) + " has no verify_due");
+    XY_ASSIGN_OR_RETURN(Date due, ctx_.calendar.AddWorkingDays(*from, limits_.extension_working_days));
+    o.verify_due = due.ToString();
+    o.extended = true;
+    out = "信用办批准延期，核实期限延至" + o.verify_due;
+    return Status::Ok();
+  });
+}
+
+Result<ObjectionView> ObjectionService::Decide(const Principal& p, int64_t id,
+                                               const std::string& decision,
+                                               const std::string& note) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin, Role::kOperator}));
+  if (decision != "corrected" && decision != "revoked" && decision != "kept") {
+    return InvalidArgument("decision: 应为 corrected（已更正）、revoked（已撤销）或 kept（维持）");
+  }
+  const std::string why = NormaliseName(note);
+  if (why.empty()) return InvalidArgument("note: 请写明核实情况和理由");
+  return Step(p, id, "decided", [&](Transaction& tx, Objection& o, std::string& out) -> Status {
+    if (p.role != Role::kAdmin && o.department_id != p.department_id) {
+      return PermissionDenied("objection: 只有来源部门可以作出核实决定");
+    }
+    if (o.status != "accepted") return FailedPrecondition("status: 只有核实中的异议可以作出决定，当前为" + o.status);
+    const std::string now = ctx_.clock.NowTimestamp();
+    if (o.target_kind == kTargetRecord) {
+      XY_ASSIGN_OR_RETURN(auto rec, tx.GetRecord(o.target_id));
+      if (!rec) return NotFound("record: 记录不存在");
+      if (decision == "corrected" && rec->current_version <= o.target_version) {
+        return FailedPrecondition("decision: 请先报送更正后的记录（同一来源编号的新版本），再作出“已更正”决定");
+      }
+      rec->disputed_since.clear();
+      rec->objection_ref.clear();
+      rec->updated_at = now;
+      if (decision == "revoked") {
+        XY_RETURN_IF_ERROR(intake_.RevokeIn(tx, p.actor, *rec, "异议核实后撤销：" + why));
+      } else {
+        XY_RETURN_IF_ERROR(tx.UpdateRecord(*rec));
+      }
+      Json payload = {{"disputed", false}, {"objection", Ref(o.id)}, {"decision", decision}};
+      XY_RETURN_IF_ERROR(tx.AppendEvent({p.actor, "record.undisputed",
+                                         "record:" + std::to_string(rec->id), payload.dump()},
+                                        now)
+                             .status());
+    } else {
+      if (decision == "corrected") {
+        return InvalidArgument("decision: 名单条目不能“更正”，请选择 revoked（移出）或 kept（维持）");
+      }
+      XY_ASSIGN_OR_RETURN(auto entry, tx.GetListEntry(o.target_id));
+      if (!entry) return NotFound("list entry: 名单条目不存在");
+      entry->disputed_since.clear();
+      entry->objection_ref.clear();
+      if (decision == "revoked" && entry->status == "decided") {
+        XY_RETURN_IF_ERROR(lists_.ExitIn(tx, p.actor, *entry, "异议核实后移出：" + why));
+      } else {
+        entry->updated_at = now;
+        XY_RETURN_IF_ERROR(tx.UpdateListEntry(*entry));
+        XY_RETURN_IF_ERROR(tx.AppendEvent({p.actor, "list_entry.undisputed",
+                                           "list_entry:" + std::to_string(entry->id),
+                                           ListEntryEventPayload(*entry)},
+                                          now)
+                               .status());
+      }
+    }
+    o.status = "decided";
+    o.decision = decision;
+    o.decision_note = why;
+    o.decided_at = now;
+    const char* label = decision == "corrected" ? "已更正" : decision == "revoked" ? "已撤销" : "维持原信息";
+    out = std::string("来源部门核实决定：") + label + "。" + why;
+    return Status::Ok();
+  });
+}
+
+Result<ObjectionView> ObjectionService::Close(const Principal& p, int64_t id,
+                                              const std::string& note) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
+  return Step(p, id, "closed", [&](Transaction&, Objection& o, std::string& out) -> Status {
+    if (o.status != "decided") return FailedPrecondition("status: 只有已作出核实决定的异议可以办结");
+    o.status = "closed";
+    o.closed_at = ctx_.clock.NowTimestamp();
+    out = "异议办结" + (NormaliseName(note).empty() ? std::string() : "：" + NormaliseName(note));
+    return Status::Ok();
+  });
+}
+
+Result<ObjectionView> ObjectionService::Get(const Principal& p, int64_t id) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin, Role::kAuditor, Role::kOperator}));
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  XY_ASSIGN_OR_RETURN(auto o, tx->GetObjection(id));
+  if (!o || (p.role == Role::kOperator && o->department_id != p.department_id)) {
+    return NotFound("objection: 异议" + std::to_string(id) + "不存在");
+  }
+  XY_ASSIGN_OR_RETURN(auto steps, tx->ListCaseSteps("objection", id));
+  return ObjectionView{*o, steps, Overdue(*o, ctx_.clock.Today().ToString())};
+}
+
+Result<std::vector<ObjectionView>> ObjectionService::List(const Principal& p,
+                                                          const std::string& status,
+                                                          bool overdue_only) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin, Role::kAuditor, Role::kOperator}));
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  XY_ASSIGN_OR_RETURN(auto all, tx->ListObjections(status));
+  const std::string today = ctx_.clock.Today().ToString();
+  std::vector<ObjectionView> out;
+  for (auto& o : all) {
+    if (p.role == Role::kOperator && o.department_id != p.department_id) continue;
+    std::string late = Overdue(o, today);
+    if (overdue_only && late.empty()) continue;
+    out.push_back({std::move(o), {}, std::move(late)});
+  }
+  return out;
+}
+
+Result<ObjectionView> ObjectionService::Track(int64_t id, const std::string& token) {
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  XY_ASSIGN_OR_RETURN(auto o, tx->GetObjection(id));
+  // A wrong token and a missing case answer alike.
+  if (!o || token.empty() || Sha256Hex(token) != o->token_hash) {
+    return NotFound("objection: 异议编号或查询码不正确");
+  }
+  XY_ASSIGN_OR_RETURN(auto steps, tx->ListCaseSteps("objection", id));
+  for (auto& s : steps) s.actor.clear();  // the filer sees what happened, not which clerk
+  return ObjectionView{*o, steps, Overdue(*o, ctx_.clock.Today().ToString())};
+}
+
+}  // namespace xinyong
