@@ -13,9 +13,12 @@ enum class Role {
   kOperator,  // 部门数据报送员: submits and corrects its department's records
   kOfficer,   // 实施部门经办人: checks subjects during approvals, reports feedback
   kAuditor,   // 审计员: reads the event log and verifies it
+  kInstitution,  // 金融机构、信用服务机构: queries subjects that authorised it (授权查询)
+  kSubject,      // 信用主体: sees its own record, authorises queries, reads who queried it
 };
 
-std::string_view RoleName(Role role);  // "admin", "operator", "officer", "auditor"
+// "admin", "operator", "officer", "auditor", "institution", "subject"
+std::string_view RoleName(Role role);
 std::optional<Role> RoleFromName(std::string_view name);
 
 struct Department {
@@ -30,10 +33,11 @@ struct User {
   std::string username;
   std::string display_name;
   Role role = Role::kOperator;
-  int64_t department_id = 0;  // 0: none (platform admin, auditor)
+  int64_t department_id = 0;  // 0: none (platform admin, auditor, subject)
   std::string password_hash;  // argon2id
   bool active = true;
   std::string created_at;
+  int64_t subject_id = 0;  // the subject a "subject" account speaks for
 };
 
 // A department system's credential. Only a SHA-256 digest of the key is stored; the key is
@@ -62,6 +66,7 @@ struct Principal {
   Role role = Role::kOperator;
   int64_t user_id = 0;
   int64_t department_id = 0;
+  int64_t subject_id = 0;  // for Role::kSubject
 };
 
 }  // namespace xinyong

@@ -122,7 +122,8 @@ Result<Principal> AccountService::Authenticate(const std::string& bearer) {
   }
   XY_ASSIGN_OR_RETURN(auto user, tx->GetUser(session->user_id));
   if (!user || !user->active) return Unauthenticated("账号已停用");
-  return Principal{"user:" + user->username, user->role, user->id, user->department_id};
+  return Principal{"user:" + user->username, user->role, user->id, user->department_id,
+                   user->subject_id};
 }
 
 Result<Department> AccountService::CreateDepartment(const Principal& p, const std::string& code,
@@ -154,15 +155,21 @@ Result<std::vector<Department>> AccountService::ListDepartments(const Principal&
 Result<NewCredential> AccountService::CreateUser(const Principal& p, const std::string& username,
                                                  const std::string& display_name, Role role,
                                                  const std::string& department_code,
-                                                 const std::string& password) {
+                                                 const std::string& password,
+                                                 int64_t subject_id) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
   XY_RETURN_IF_ERROR(ValidUsername(username));
-  const bool needs_department = role == Role::kOperator || role == Role::kOfficer;
+  const bool needs_department =
+      role == Role::kOperator || role == Role::kOfficer || role == Role::kInstitution;
   if (needs_department && department_code.empty()) {
-    return InvalidArgument("department: 数据报送员和实施部门经办人必须属于一个部门");
+    return InvalidArgument("department: 数据报送员、实施部门经办人和金融机构用户必须属于一个单位");
   }
   if (!needs_department && !department_code.empty()) {
-    return InvalidArgument("department: 平台管理员和审计员不属于部门");
+    return InvalidArgument("department: 平台管理员、审计员和信用主体用户不属于部门");
+  }
+  if ((role == Role::kSubject) != (subject_id != 0)) {
+    return InvalidArgument(role == Role::kSubject ? "subject: 信用主体用户须指明所代表的主体"
+                                                  : "subject: 只有信用主体用户代表主体");
   }
   if (!password.empty() && password.size() < 10) {
     return InvalidArgument("password: 密码至少10个字符");
@@ -173,6 +180,7 @@ Result<NewCredential> AccountService::CreateUser(const Principal& p, const std::
   u.username = username;
   u.display_name = NormaliseName(display_name.empty() ? username : display_name);
   u.role = role;
+  u.subject_id = subject_id;
   XY_ASSIGN_OR_RETURN(u.password_hash, HashPassword(cred.secret));
   u.created_at = ctx_.clock.NowTimestamp();
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
@@ -184,7 +192,8 @@ Result<NewCredential> AccountService::CreateUser(const Principal& p, const std::
   XY_ASSIGN_OR_RETURN(cred.id, tx->InsertUser(u));
   nlohmann::json payload = {{"username", username},
                             {"role", RoleName(role)},
-                            {"department_id", u.department_id}};
+                            {"department_id", u.department_id},
+                            {"subject_id", u.subject_id}};
   XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "user.created", "user:" + std::to_string(cred.id),
                                       payload.dump()},
                                      u.created_at)
@@ -204,8 +213,8 @@ Result<NewCredential> AccountService::CreateApiKey(const Principal& p,
                                                    const std::string& department_code, Role role,
                                                    const std::string& label) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
-  if (role != Role::kOperator && role != Role::kOfficer) {
-    return InvalidArgument("role: API密钥只能用于数据报送（operator）或核查（officer）");
+  if (role != Role::kOperator && role != Role::kOfficer && role != Role::kInstitution) {
+    return InvalidArgument("role: API密钥只能用于数据报送（operator）、核查（officer）或授权查询（institution）");
   }
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
   XY_ASSIGN_OR_RETURN(auto dep, tx->FindDepartmentByCode(NormaliseCode(department_code)));

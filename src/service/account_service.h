@@ -46,12 +46,13 @@ class AccountService {
   Result<Department> CreateDepartment(const Principal& p, const std::string& code,
                                       const std::string& name);
   Result<std::vector<Department>> ListDepartments(const Principal& p);
-  // `password` empty: a random one is made and returned. Operators and officers need a
-  // department; admins and auditors must not have one.
+  // `password` empty: a random one is made and returned. Operators, officers and
+  // institutions need a department (a bank is registered as one); admins, auditors and
+  // subjects must not have one. A subject account speaks for `subject_id` (and only it does).
   Result<NewCredential> CreateUser(const Principal& p, const std::string& username,
                                    const std::string& display_name, Role role,
                                    const std::string& department_code,
-                                   const std::string& password);
+                                   const std::string& password, int64_t subject_id = 0);
   Result<std::vector<User>> ListUsers(const Principal& p);
   // A key for a department system; the key is returned once and only its digest is kept.
   Result<NewCredential> CreateApiKey(const Principal& p, const std::string& department_code,

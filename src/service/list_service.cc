@@ -207,13 +207,13 @@ Result<ListEntry> ListService::Exit(const Principal& p, int64_t id, const std::s
 }
 
 Status ListService::ExitIn(Transaction& tx, const std::string& actor, ListEntry& e,
-                           const std::string& reason) {
+                           const std::string& reason, const std::string& on) {
   XY_RETURN_IF_ERROR(NeedText(reason, "reason", "须写明移出理由（信用修复、撤销、期满等）"));
   if (e.status != "decided") return FailedPrecondition("status: 只有已认定的条目可以移出");
   const std::string now = ctx_.clock.NowTimestamp();
   e.status = "exited";
   e.exit_reason = NormaliseName(reason);
-  e.exited_at = ctx_.clock.Today().ToString();
+  e.exited_at = on.empty() ? ctx_.clock.Today().ToString() : on;
   e.updated_at = now;
   XY_RETURN_IF_ERROR(tx.UpdateListEntry(e));
   return tx.AppendEvent({actor, "list_entry.exited", "list_entry:" + std::to_string(e.id),

@@ -51,7 +51,9 @@ class ListService {
   Result<ListEntry> Exit(const Principal& p, int64_t id, const std::string& reason);
   // Exit inside the caller's transaction (repair, an objection, expiry), by `actor`; no role
   // or department check.
-  Status ExitIn(Transaction& tx, const std::string& actor, ListEntry& e, const std::string& reason);
+  // `on` (YYYY-MM-DD) is the day the exit took effect; "" = today.
+  Status ExitIn(Transaction& tx, const std::string& actor, ListEntry& e, const std::string& reason,
+                const std::string& on = "");
   Result<ListEntry> Get(int64_t id);
 
   // The pull feed (信息推送) of list changes for implementing departments: decided and exited

@@ -21,25 +21,6 @@ class ObjectionTest : public ListsFixture {
                                                      *intake_, *lists_);
   }
 
-  // A penalty (一般失信: a fine) of the first company, decided 2026-02-27; its record id.
-  int64_t Penalty(double fine, const std::string& categories = "罚款") {
-    Json rows = Json::array();
-    rows.push_back({{"CF_XDR_MC", "南京某某科技有限公司"}, {"CF_XDR_LB", "法人及非法人组织"},
-                    {"CF_XDR_SHXYM", "91320100748204660Q"}, {"CF_FRDB", "张三"},
-                    {"CF_WSH", "宁市监罚〔2026〕11号"}, {"CF_WFXW", "虚假宣传"},
-                    {"CF_SY", "发布虚假广告"}, {"CF_YJ", "《中华人民共和国广告法》第五十五条"},
-                    {"CF_CFLB", categories}, {"CF_NR", categories}, {"CF_JDRQ", "2026-02-27"},
-                    {"CF_CFJG", "南京市市场监督管理局"}, {"CF_CFJGDM", "11320100MB1886843H"},
-                    {"CF_SJLY", "南京市市场监督管理局"}, {"CF_SJLYDM", "11320100MB1886843H"}});
-    if (fine > 0) rows[0]["CF_NR_FK"] = fine;
-    auto s = intake_->ImportFile(operator_, {"", "CF", "api", ""}, rows.dump());
-    EXPECT_TRUE(s.ok()) << s.status().ToString();
-    EXPECT_EQ(s->rejected, 0) << (s->errors.empty() ? "" : s->errors[0].message);
-    auto tx = ts_->store().Begin(TxMode::kRead);
-    auto rec = (*tx)->FindRecord(operator_.department_id, "CF", "宁市监罚〔2026〕11号");
-    return rec.ok() && rec->has_value() ? (*rec)->id : 0;
-  }
-
   // Whether P2-09 (审慎评估 in 评优评先, triggered by a minor record within a year) applies and
   // is suspended: "absent", "applied" or "suspended".
   std::string P209() {

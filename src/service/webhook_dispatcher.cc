@@ -94,32 +94,4 @@ Result<int> WebhookDispatcher::Deliver(int64_t subscription_id) {
   return sent;
 }
 
-void WebhookDispatcher::Start() {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  thread_ = std::thread([this] {
-    while (!stopping_.load()) {
-      // Keep going while there is a backlog, so a day of changes drains at once. Errors (the
-      // database briefly unavailable) are retried on the next pass; the delivery state in
-      // the store says where each subscription stands.
-      while (!stopping_.load()) {
-        auto n = RunOnce();
-        if (!n.ok() || *n == 0) break;
-      }
-      std::unique_lock<std::mutex> wait(mu_);
-      cv_.wait_for(wait, options_.poll, [this] { return stopping_.load(); });
-    }
-  });
-}
-
-void WebhookDispatcher::Stop() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
 }  // namespace xinyong

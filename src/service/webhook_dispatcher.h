@@ -13,17 +13,14 @@
 // 2xx and our commit sends that delivery once more).
 #pragma once
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
+#include "core/periodic.h"
 #include "core/status.h"
 #include "service/context.h"
 
@@ -56,8 +53,14 @@ class WebhookDispatcher {
  public:
   WebhookDispatcher(ServiceContext ctx, SubscriptionService& subscriptions,
                     WebhookTransport& transport, WebhookOptions options)
-      : ctx_(ctx), subs_(subscriptions), transport_(transport), options_(options) {}
-  ~WebhookDispatcher() { Stop(); }
+      : ctx_(ctx),
+        subs_(subscriptions),
+        transport_(transport),
+        options_(options),
+        task_(options.poll, [this] {
+          auto n = RunOnce();  // errors: retried on the next pass
+          return n.ok() && *n > 0;
+        }) {}
   WebhookDispatcher(const WebhookDispatcher&) = delete;
   WebhookDispatcher& operator=(const WebhookDispatcher&) = delete;
 
@@ -66,8 +69,8 @@ class WebhookDispatcher {
   Result<int> RunOnce();
 
   // Runs passes on a background thread every `poll` until Stop().
-  void Start();
-  void Stop();
+  void Start() { task_.Start(); }
+  void Stop() { task_.Stop(); }
 
  private:
   Result<int> Deliver(int64_t subscription_id);
@@ -79,10 +82,7 @@ class WebhookDispatcher {
   // When a failing subscription may be tried again (in memory: after a restart every
   // subscription is tried at once, which is what a restart should do).
   std::map<int64_t, std::chrono::steady_clock::time_point> not_before_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::atomic<bool> stopping_{false};
-  std::thread thread_;
+  PeriodicTask task_;  // last: stopped (joined) before the members it uses are destroyed
 };
 
 }  // namespace xinyong

@@ -154,6 +154,8 @@ class Transaction {
   virtual Result<int64_t> InsertQueryLog(const QueryLogEntry& q) = 0;
   // Newest first, at most `limit`.
   virtual Result<std::vector<QueryLogEntry>> QueryLogOfSubject(int64_t subject_id, int limit) = 0;
+  // Checks made of a subject, newest first, at most `limit`.
+  virtual Result<std::vector<CheckRecord>> ChecksOfSubject(int64_t subject_id, int limit) = 0;
 
   // --- Event log ---
   // Appends the next event after the current head, stamped `at`, and advances the head.

@@ -74,6 +74,7 @@ Json UserJson(const User& u) {
           {"display_name", u.display_name},
           {"role", RoleName(u.role)},
           {"department_id", u.department_id == 0 ? Json(nullptr) : Json(u.department_id)},
+          {"subject_id", u.subject_id == 0 ? Json(nullptr) : Json(u.subject_id)},
           {"active", u.active},
           {"created_at", u.created_at}};
 }

@@ -505,6 +505,15 @@ class MemoryTransaction final : public Transaction {
     return out;
   }
 
+  Result<std::vector<CheckRecord>> ChecksOfSubject(int64_t subject_id, int limit) override {
+    XY_ASSIGN_OR_RETURN(auto all, Where(state_->checks, [&](const CheckRecord& c) {
+                          return c.subject_id == subject_id;
+                        }));
+    std::reverse(all.begin(), all.end());
+    if (all.size() > static_cast<size_t>(limit)) all.resize(static_cast<size_t>(limit));
+    return all;
+  }
+
   Result<std::vector<Record>> RecordsPastDisplay(std::string_view today, int limit) override {
     XY_RETURN_IF_ERROR(Open());
     std::vector<Record> out;

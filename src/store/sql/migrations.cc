@@ -224,6 +224,7 @@ CREATE TABLE subscription_subjects (
 )SQL"},
       {5, "subjects' rights: objections, repairs, authorisations, query log, display ends", R"SQL(
 ALTER TABLE records ADD COLUMN display_ended_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN subject_id BIGINT NOT NULL DEFAULT 0;
 CREATE INDEX records_display_pending ON records(display_until) WHERE display_ended_at = ''
   AND display_published = 1 AND display_until <> '';
 CREATE INDEX list_entries_by_status ON list_entries(status, valid_until);

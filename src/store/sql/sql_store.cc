@@ -40,10 +40,12 @@ User UserFrom(const Row& r) {
   u.password_hash = Text(r, 5);
   u.active = Int(r, 6) != 0;
   u.created_at = Text(r, 7);
+  u.subject_id = Int(r, 8);
   return u;
 }
 constexpr const char* kUserCols =
-    "id, username, display_name, role, department_id, password_hash, active, created_at";
+    "id, username, display_name, role, department_id, password_hash, active, created_at, "
+    "subject_id";
 
 Event EventFrom(const Row& r) {
   return Event{Int(r, 0),  Text(r, 1), Text(r, 2), Text(r, 3),
@@ -133,6 +135,11 @@ auto Map(const std::vector<Row>& rows, F from) {
   out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(from(r));
   return out;
+}
+
+CheckRecord CheckFrom(const Row& r) {
+  return CheckRecord{Int(r, 0),  Int(r, 1),  Text(r, 2), Int(r, 3),
+                     Text(r, 4), Text(r, 5), Text(r, 6), Int(r, 7)};
 }
 
 Objection ObjectionFrom(const Row& r) {
@@ -413,11 +420,11 @@ class SqlTransaction final : public Transaction {
     XY_RETURN_IF_ERROR(Writable());
     XY_ASSIGN_OR_RETURN(auto rows,
                         Q("INSERT INTO users (username, display_name, role, department_id, "
-                          "password_hash, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, "
-                          "$7) ON CONFLICT DO NOTHING RETURNING id",
+                          "password_hash, active, created_at, subject_id) VALUES ($1, $2, $3, "
+                          "$4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id",
                           {u.username, u.display_name, std::string(RoleName(u.role)),
                            NullableId(u.department_id), u.password_hash,
-                           int64_t{u.active ? 1 : 0}, u.created_at}));
+                           int64_t{u.active ? 1 : 0}, u.created_at, u.subject_id}));
     if (rows.empty()) return Conflict("a user named " + u.username + " exists already");
     return Int(rows.at(0), 0);
   }
@@ -737,10 +744,7 @@ class SqlTransaction final : public Transaction {
     return One<CheckRecord>(
         "SELECT id, department_id, actor, subject_id, scenario, at, answer_sha256, measures "
         "FROM checks WHERE id = $1",
-        {id}, [](const Row& r) {
-          return CheckRecord{Int(r, 0),  Int(r, 1),  Text(r, 2), Int(r, 3),
-                             Text(r, 4), Text(r, 5), Text(r, 6), Int(r, 7)};
-        });
+        {id}, CheckFrom);
   }
 
   Status InsertCheckFeedback(const CheckFeedback& f) override {
@@ -980,6 +984,14 @@ class SqlTransaction final : public Transaction {
                                          "LIMIT $2",
                                      {subject_id, int64_t{limit}}));
     return Map(rows, QueryLogFrom);
+  }
+
+  Result<std::vector<CheckRecord>> ChecksOfSubject(int64_t subject_id, int limit) override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT id, department_id, actor, subject_id, scenario, at, "
+                                     "answer_sha256, measures FROM checks WHERE subject_id = $1 "
+                                     "ORDER BY id DESC LIMIT $2",
+                                     {subject_id, int64_t{limit}}));
+    return Map(rows, CheckFrom);
   }
 
   Result<std::vector<Record>> RecordsPastDisplay(std::string_view today, int limit) override {
