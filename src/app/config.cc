@@ -80,6 +80,8 @@ const std::map<std::string, Setter>& Setters() {
        IntField(&Config::webhook_retry_base_ms, 0, 3600 * 1000, "webhook_retry_base_ms")},
       {"webhook_retry_max_seconds",
        IntField(&Config::webhook_retry_max_seconds, 1, 24 * 3600, "webhook_retry_max_seconds")},
+      {"scheduler_interval_seconds",
+       IntField(&Config::scheduler_interval_seconds, 1, 3600, "scheduler_interval_seconds")},
       {"webhook_timeout_ms",
        IntField(&Config::webhook_timeout_ms, 100, 600 * 1000, "webhook_timeout_ms")},
   };

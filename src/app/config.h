@@ -33,6 +33,7 @@ struct Config {
   int webhook_retry_base_ms = 1000;   // first retry after a failed delivery; doubles each time
   int webhook_retry_max_seconds = 900;  // the backoff never waits longer than this
   int webhook_timeout_ms = 10000;     // connect + send + answer, per delivery
+  int scheduler_interval_seconds = 60;  // how often display windows and list validity are ended
 
   // The SQLite database file.
   std::string SqlitePath() const { return data_dir + "/xinyong.db"; }

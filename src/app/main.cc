@@ -18,6 +18,7 @@
 #include "http/webhook_client.h"
 #include "ingest/xlsx_writer.h"
 #include "service/demo.h"
+#include "service/display_scheduler.h"
 #include "service/webhook_dispatcher.h"
 
 #ifndef XY_VERSION
@@ -144,6 +145,7 @@ int Serve(Node& node) {
   http::Router router;
   http::ApiDeps deps{*node.accounts, *node.subjects, *node.audit,   *node.intake,
                      *node.lists,    *node.checks,   *node.subscriptions,
+                     *node.objections, *node.repairs, *node.publics, *node.authorisations,
                      node.measures,  node.divisions, node.clock,    *node.store,
                      metrics,        XY_VERSION};
   http::RegisterRoutes(router, deps);
@@ -172,7 +174,12 @@ int Serve(Node& node) {
   wopts.retry_max = std::chrono::seconds(cfg.webhook_retry_max_seconds);
   WebhookDispatcher webhooks(*node.ctx, *node.subscriptions, transport, wopts);
   webhooks.Start();
+  // Display windows and list validity end on time; a pass at start catches up after downtime.
+  DisplayScheduler scheduler(*node.ctx, *node.lists,
+                             std::chrono::seconds(cfg.scheduler_interval_seconds));
+  scheduler.Start();
   server.Run();
+  scheduler.Stop();
   webhooks.Stop();
   spdlog::info("stopped");
   return kExitOk;

@@ -29,6 +29,8 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
   node->validator = std::make_unique<RecordValidator>(node->catalogue, node->divisions);
   XY_ASSIGN_OR_RETURN(node->measures,
                       MeasureList::LoadDir(std::filesystem::path(config.policy_dir) / "measures"));
+  XY_ASSIGN_OR_RETURN(node->rights,
+                      RightsPolicy::LoadDir(std::filesystem::path(config.policy_dir) / "rights"));
   if (config.store == "postgres") {
     XY_ASSIGN_OR_RETURN(node->store,
                         OpenPostgresStore(config.postgres_url, node->clock.NowTimestamp()));
@@ -47,6 +49,13 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
   node->checks = std::make_unique<CheckService>(*node->ctx, node->measures, *node->subjects);
   node->subscriptions =
       std::make_unique<SubscriptionService>(*node->ctx, *node->lists, *node->subjects);
+  node->objections = std::make_unique<ObjectionService>(*node->ctx, node->rights.objections,
+                                                        *node->intake, *node->lists);
+  node->repairs = std::make_unique<RepairService>(*node->ctx, node->rights.repair,
+                                                  node->catalogue, *node->lists);
+  node->publics = std::make_unique<PublicService>(*node->ctx, node->catalogue, *node->subjects);
+  node->authorisations =
+      std::make_unique<AuthorisationService>(*node->ctx, node->catalogue, *node->subjects);
   return node;
 }
 

@@ -20,6 +20,11 @@
 #include "service/list_service.h"
 #include "service/subject_service.h"
 #include "service/subscription_service.h"
+#include "service/authorisation_service.h"
+#include "service/objection_service.h"
+#include "service/public_service.h"
+#include "service/repair_service.h"
+#include "rules/rights_policy.h"
 #include "store/store.h"
 
 namespace xinyong {
@@ -43,6 +48,11 @@ struct Node {
   std::unique_ptr<ListService> lists;
   std::unique_ptr<CheckService> checks;
   std::unique_ptr<SubscriptionService> subscriptions;
+  RightsPolicy rights;
+  std::unique_ptr<ObjectionService> objections;
+  std::unique_ptr<RepairService> repairs;
+  std::unique_ptr<PublicService> publics;
+  std::unique_ptr<AuthorisationService> authorisations;
 };
 
 // Loads policy, opens the store (applying migrations) and builds the services.

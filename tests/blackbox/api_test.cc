@@ -138,7 +138,7 @@ TEST_F(ApiTest, SubjectsRegisterValidateAndMask) {
   ASSERT_EQ(company.status, 201) << company.body;
   auto pub = Call("GET", "/api/v1/public/subjects/91230500MA1B3N1N2M");
   EXPECT_EQ(pub.status, 200) << pub.body;
-  EXPECT_EQ(json::parse(pub.body)["name"], "哈尔滨某某商贸有限公司");
+  EXPECT_EQ(json::parse(pub.body)["subject"]["name"], "哈尔滨某某商贸有限公司");
 
   auto check = Call("GET", "/api/v1/ids/check?code=91230500MA1B3N1N2N");
   EXPECT_EQ(check.status, 200);

@@ -12,6 +12,7 @@ void RegisterRoutes(Router& router, ApiDeps& deps) {
   RegisterRecordRoutes(router, deps);
   RegisterListRoutes(router, deps);
   RegisterSubscriptionRoutes(router, deps);
+  RegisterRightsRoutes(router, deps);
 }
 
 }  // namespace xinyong::http

@@ -76,6 +76,16 @@ std::string BearerOf(const HttpRequest& req) {
   return "";
 }
 
+Handler MaybeAuthed(AccountService& accounts, MaybeAuthedHandler h) {
+  return [&accounts, h = std::move(h)](HttpRequest& req) -> HttpResponse {
+    const std::string bearer = BearerOf(req);
+    if (bearer.empty()) return h(req, std::nullopt);
+    auto principal = accounts.Authenticate(bearer);
+    if (!principal.ok()) return ErrorResponse(principal.status());
+    return h(req, *principal);
+  };
+}
+
 Handler Authed(AccountService& accounts, std::initializer_list<Role> roles, AuthedHandler h) {
   std::vector<Role> allowed(roles);
   return [&accounts, allowed, h = std::move(h)](HttpRequest& req) -> HttpResponse {

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <initializer_list>
+#include <optional>
 #include <string>
 
 #include "core/status.h"
@@ -46,5 +47,10 @@ using AuthedHandler = std::function<HttpResponse(HttpRequest&, const Principal&)
 // Wraps a handler: 401 without valid credentials; 403 unless the principal has one of
 // `roles` (an empty list admits every authenticated principal).
 Handler Authed(AccountService& accounts, std::initializer_list<Role> roles, AuthedHandler h);
+
+// For endpoints open to the public that staff may also call: nullopt without a credential,
+// the principal with a valid one, 401 with an invalid one.
+using MaybeAuthedHandler = std::function<HttpResponse(HttpRequest&, const std::optional<Principal>&)>;
+Handler MaybeAuthed(AccountService& accounts, MaybeAuthedHandler h);
 
 }  // namespace xinyong::http

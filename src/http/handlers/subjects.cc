@@ -67,16 +67,6 @@ void RegisterSubjectRoutes(Router& router, ApiDeps& deps) {
              }));
 
   // The public form: organisations only. Natural persons are never browsable by number.
-  router.Add("GET", "/api/v1/public/subjects/{code}", [&deps](HttpRequest& req) {
-    auto s = deps.subjects.Lookup(req.params["code"]);
-    if (!s.ok()) return ErrorResponse(s.status());
-    if (s->kind == SubjectKind::kNaturalPerson) {
-      return ErrorResponse(NotFound("没有可公开的该号码主体"));
-    }
-    Json j = SubjectJson(*s);
-    j.erase("id");
-    return Ok(j);
-  });
 }
 
 }  // namespace xinyong::http

@@ -1,0 +1,434 @@
+// The subjects' rights: objections, credit repair, the public subject view, authorisations of
+// queries and the query log.
+#include "http/handlers/common.h"
+#include "http/handlers/routes.h"
+#include "service/authorisation_service.h"
+#include "service/objection_service.h"
+#include "service/public_service.h"
+#include "service/repair_service.h"
+
+namespace xinyong::http {
+namespace {
+
+Json Opt(const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); }
+
+Json StepsJson(const std::vector<CaseStep>& steps) {
+  Json out = Json::array();
+  for (const auto& s : steps) {
+    Json j = {{"seq", s.seq}, {"at", s.at}, {"step", s.step}, {"note", s.note}};
+    if (!s.actor.empty()) j["actor"] = s.actor;
+    out.push_back(j);
+  }
+  return out;
+}
+
+Json ObjectionJson(const ObjectionView& v) {
+  const Objection& o = v.objection;
+  Json attachments = Json::array();
+  Json stored = Json::parse(o.attachments, nullptr, false);
+  if (stored.is_array()) {
+    for (const auto& a : stored) {  // names and digests; the content is fetched separately
+      attachments.push_back({{"name", a.value("name", "")}, {"sha256", a.value("sha256", "")},
+                             {"size", a.value("size", 0)}});
+    }
+  }
+  return {{"id", o.id},
+          {"target", {{"kind", o.target_kind}, {"id", o.target_id}}},
+          {"subject_id", o.subject_id},
+          {"department_id", o.department_id},
+          {"filer", {{"kind", o.filer_kind}, {"name", o.filer_name}}},
+          {"reasons", o.reasons},
+          {"attachments", attachments},
+          {"status", o.status},
+          {"decision", Opt(o.decision)},
+          {"decision_note", Opt(o.decision_note)},
+          {"refuse_reason", Opt(o.refuse_reason)},
+          {"submitted_at", o.submitted_at},
+          {"accept_due", o.accept_due},
+          {"accepted_at", Opt(o.accepted_at)},
+          {"verify_due", Opt(o.verify_due)},
+          {"extension", {{"requested_at", Opt(o.extension_requested_at)},
+                         {"reason", Opt(o.extension_reason)},
+                         {"approved", o.extended}}},
+          {"decided_at", Opt(o.decided_at)},
+          {"close_due", o.close_due},
+          {"closed_at", Opt(o.closed_at)},
+          {"overdue", Opt(v.overdue)},
+          {"steps", StepsJson(v.steps)}};
+}
+
+Json ConditionsJson(const std::vector<RepairCondition>& conditions) {
+  Json out = Json::array();
+  for (const auto& c : conditions) out.push_back({{"code", c.code}, {"met", c.met}, {"message", c.message}});
+  return out;
+}
+
+Json RepairJson(const Repair& r, const std::vector<CaseStep>& steps,
+                const std::vector<RepairCondition>& conditions) {
+  return {{"id", r.id},
+          {"target", {{"kind", r.target_kind}, {"id", r.target_id}}},
+          {"subject_id", r.subject_id},
+          {"applicant", r.applicant_name},
+          {"status", r.status},
+          {"review_due", r.review_due},
+          {"submitted_at", r.submitted_at},
+          {"decided_at", Opt(r.decided_at)},
+          {"decision_note", Opt(r.decision_note)},
+          {"revoked_at", Opt(r.revoked_at)},
+          {"conditions", ConditionsJson(conditions)},
+          {"steps", StepsJson(steps)}};
+}
+
+Json RecordSummary(const Record& r, const std::string& item_name, const std::string& fields) {
+  Json f = Json::parse(fields, nullptr, false);
+  return {{"id", r.id},
+          {"item", {{"code", r.item_code}, {"name", item_name}}},
+          {"decision_date", r.decision_date},
+          {"nature", std::string(NatureName(r.nature))},
+          {"display", {{"from", r.display.from}, {"until", Opt(r.display.until)}, {"reason", r.display.reason}}},
+          {"disputed", !r.disputed_since.empty()},
+          {"disputed_label", r.disputed_since.empty() ? Json(nullptr) : Json("异议处理中")},
+          {"fields", f.is_object() ? f : Json::object()}};
+}
+
+Json EntrySummary(const ListEntry& e) {
+  return {{"id", e.id},
+          {"list_kind", e.list_kind},
+          {"list_name", std::string(ListKindLabel(e.list_kind))},
+          {"domain", e.domain},
+          {"basis", e.basis},
+          {"decision_document", e.decision_document},
+          {"valid_from", e.valid_from},
+          {"valid_until", Opt(e.valid_until)},
+          {"disputed", !e.disputed_since.empty()}};
+}
+
+// Reads the fields shared by objection and repair filings.
+Result<std::pair<std::string, int64_t>> Target(const Json& body) {
+  XY_ASSIGN_OR_RETURN(std::string kind, StringField(body, "target_kind", true));
+  auto id = body.find("target_id");
+  if (id == body.end() || !id->is_number_integer() || id->get<int64_t>() <= 0) {
+    return InvalidArgument("target_id: 应为正整数");
+  }
+  return std::pair{kind, id->get<int64_t>()};
+}
+
+Result<RepairRequest> ParseRepair(const Json& body) {
+  RepairRequest r;
+  XY_ASSIGN_OR_RETURN(auto target, Target(body));
+  r.target_kind = target.first;
+  r.target_id = target.second;
+  XY_ASSIGN_OR_RETURN(r.applicant_name, StringField(body, "applicant_name", false));
+  XY_ASSIGN_OR_RETURN(r.applicant_contact, StringField(body, "applicant_contact", false));
+  auto ev = body.find("evidence");
+  if (ev != body.end()) {
+    if (!ev->is_object()) return InvalidArgument("evidence: 应为对象，如 {\"commitment\": true}");
+    for (const auto& [k, v] : ev->items()) {
+      if (!v.is_boolean()) return InvalidArgument("evidence." + k + ": 应为 true 或 false");
+      r.evidence[k] = v.get<bool>();
+    }
+  }
+  auto m = body.find("materials");
+  if (m != body.end()) {
+    if (!m->is_array()) return InvalidArgument("materials: 应为字符串数组");
+    for (const auto& x : *m) {
+      if (!x.is_string()) return InvalidArgument("materials: 应为字符串数组");
+      r.materials.push_back(x.get<std::string>());
+    }
+  }
+  return r;
+}
+
+// POST …/{id}/<step> with {"<field>": "..."} → f(principal, id, text).
+template <typename F>
+Handler StepRoute(AccountService& accounts, std::initializer_list<Role> roles, const char* field, F f) {
+  return Authed(accounts, roles, [field, f](HttpRequest& req, const Principal& p) {
+    auto id = PathId(req);
+    if (!id.ok()) return ErrorResponse(id.status());
+    std::string text;
+    if (!req.body.empty()) {
+      auto body = ParseObject(req);
+      if (!body.ok()) return ErrorResponse(body.status());
+      auto v = StringField(*body, field, false);
+      if (!v.ok()) return ErrorResponse(v.status());
+      text = *v;
+    }
+    return f(p, *id, text);
+  });
+}
+
+}  // namespace
+
+void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
+  ObjectionService& objections = deps.objections;
+  RepairService& repairs = deps.repairs;
+  AuthorisationService& auths = deps.authorisations;
+
+  // --- Objections ---
+  router.Add("POST", "/api/v1/objections",
+             MaybeAuthed(deps.accounts, [&objections](HttpRequest& req, const std::optional<Principal>& p) {
+               auto body = ParseObject(req);
+               if (!body.ok()) return ErrorResponse(body.status());
+               ObjectionRequest r;
+               auto target = Target(*body);
+               if (!target.ok()) return ErrorResponse(target.status());
+               r.target_kind = target->first;
+               r.target_id = target->second;
+               for (auto [name, out] : {std::pair{"filer_kind", &r.filer_kind},
+                                        std::pair{"filer_name", &r.filer_name},
+                                        std::pair{"filer_contact", &r.filer_contact},
+                                        std::pair{"reasons", &r.reasons}}) {
+                 auto v = StringField(*body, name, false);
+                 if (!v.ok()) return ErrorResponse(v.status());
+                 *out = *v;
+               }
+               auto atts = body->find("attachments");
+               if (atts != body->end()) {
+                 if (!atts->is_array()) return ErrorResponse(InvalidArgument("attachments: 应为数组"));
+                 for (size_t i = 0; i < atts->size(); ++i) {
+                   const Json& a = (*atts)[i];
+                   if (!a.is_object() || !a.value("name", Json()).is_string() ||
+                       !a.value("content_base64", Json()).is_string()) {
+                     return ErrorResponse(InvalidArgument("attachments[" + std::to_string(i) +
+                                                          "]: 应为 {\"name\", \"content_base64\"}"));
+                   }
+                   r.attachments.push_back({a["name"], a["content_base64"]});
+                 }
+               }
+               auto filed = objections.File(p, r);
+               if (!filed.ok()) return ErrorResponse(filed.status());
+               return Ok({{"id", filed->objection.id},
+                          {"token", filed->token},
+                          {"status", filed->objection.status},
+                          {"accept_due", filed->objection.accept_due},
+                          {"close_due", filed->objection.close_due}},
+                         201);
+             }));
+  router.Add("GET", "/api/v1/objections/{id}/track", [&objections](HttpRequest& req) {
+    auto id = PathId(req);
+    if (!id.ok()) return ErrorResponse(id.status());
+    auto v = objections.Track(*id, req.Query("token"));
+    if (!v.ok()) return ErrorResponse(v.status());
+    return Ok(ObjectionJson(*v));
+  });
+  router.Add("GET", "/api/v1/objections",
+             Authed(deps.accounts, {Role::kAdmin, Role::kAuditor, Role::kOperator},
+                    [&objections](HttpRequest& req, const Principal& p) {
+                      auto list = objections.List(p, req.Query("status"), req.Query("overdue") == "true");
+                      if (!list.ok()) return ErrorResponse(list.status());
+                      Json items = Json::array();
+                      for (const auto& v : *list) items.push_back(ObjectionJson(v));
+                      return Ok({{"items", items}});
+                    }));
+  router.Add("GET", "/api/v1/objections/{id}",
+             Authed(deps.accounts, {Role::kAdmin, Role::kAuditor, Role::kOperator},
+                    [&objections](HttpRequest& req, const Principal& p) {
+                      auto id = PathId(req);
+                      if (!id.ok()) return ErrorResponse(id.status());
+                      auto v = objections.Get(p, *id);
+                      if (!v.ok()) return ErrorResponse(v.status());
+                      return Ok(ObjectionJson(*v));
+                    }));
+  auto objection_step = [&](const char* path, std::initializer_list<Role> roles, const char* field,
+                            auto call) {
+    router.Add("POST", std::string("/api/v1/objections/{id}/") + path,
+               StepRoute(deps.accounts, roles, field,
+                        [call](const Principal& p, int64_t id, const std::string& text) {
+                          auto v = call(p, id, text);
+                          if (!v.ok()) return ErrorResponse(v.status());
+                          return Ok(ObjectionJson(*v));
+                        }));
+  };
+  objection_step("accept", {Role::kAdmin}, "note", [&objections](const Principal& p, int64_t id, const std::string& t) {
+    return objections.Accept(p, id, t);
+  });
+  objection_step("refuse", {Role::kAdmin}, "reason", [&objections](const Principal& p, int64_t id, const std::string& t) {
+    return objections.Refuse(p, id, t);
+  });
+  objection_step("extension", {Role::kAdmin, Role::kOperator}, "reason",
+                 [&objections](const Principal& p, int64_t id, const std::string& t) {
+                   return objections.RequestExtension(p, id, t);
+                 });
+  objection_step("extension/approve", {Role::kAdmin}, "note",
+                 [&objections](const Principal& p, int64_t id, const std::string&) {
+                   return objections.ApproveExtension(p, id);
+                 });
+  objection_step("close", {Role::kAdmin}, "note", [&objections](const Principal& p, int64_t id, const std::string& t) {
+    return objections.Close(p, id, t);
+  });
+  router.Add("POST", "/api/v1/objections/{id}/decide",
+             Authed(deps.accounts, {Role::kAdmin, Role::kOperator},
+                    [&objections](HttpRequest& req, const Principal& p) {
+                      auto id = PathId(req);
+                      if (!id.ok()) return ErrorResponse(id.status());
+                      auto body = ParseObject(req);
+                      if (!body.ok()) return ErrorResponse(body.status());
+                      auto decision = StringField(*body, "decision", true);
+                      if (!decision.ok()) return ErrorResponse(decision.status());
+                      auto note = StringField(*body, "note", true);
+                      if (!note.ok()) return ErrorResponse(note.status());
+                      auto v = objections.Decide(p, *id, *decision, *note);
+                      if (!v.ok()) return ErrorResponse(v.status());
+                      return Ok(ObjectionJson(*v));
+                    }));
+
+  // --- Credit repair ---
+  router.Add("POST", "/api/v1/repairs/eligibility", [&repairs](HttpRequest& req) {
+    auto body = ParseObject(req);
+    if (!body.ok()) return ErrorResponse(body.status());
+    auto r = ParseRepair(*body);
+    if (!r.ok()) return ErrorResponse(r.status());
+    auto conditions = repairs.Eligibility(*r);
+    if (!conditions.ok()) return ErrorResponse(conditions.status());
+    return Ok({{"eligible", RepairEligible(*conditions)}, {"conditions", ConditionsJson(*conditions)}});
+  });
+  router.Add("POST", "/api/v1/repairs",
+             MaybeAuthed(deps.accounts, [&repairs](HttpRequest& req, const std::optional<Principal>& p) {
+               auto body = ParseObject(req);
+               if (!body.ok()) return ErrorResponse(body.status());
+               auto r = ParseRepair(*body);
+               if (!r.ok()) return ErrorResponse(r.status());
+               auto filed = repairs.Apply(p, *r);
+               if (!filed.ok()) return ErrorResponse(filed.status());
+               Json out = RepairJson(filed->repair, {}, filed->conditions);
+               out["token"] = filed->token;
+               return Ok(out, 201);
+             }));
+  router.Add("GET", "/api/v1/repairs/{id}/track", [&repairs](HttpRequest& req) {
+    auto id = PathId(req);
+    if (!id.ok()) return ErrorResponse(id.status());
+    auto v = repairs.Track(*id, req.Query("token"));
+    if (!v.ok()) return ErrorResponse(v.status());
+    return Ok(RepairJson(v->repair, v->steps, v->conditions));
+  });
+  router.Add("GET", "/api/v1/repairs",
+             Authed(deps.accounts, {Role::kAdmin, Role::kAuditor},
+                    [&repairs](HttpRequest& req, const Principal& p) {
+                      auto list = repairs.List(p, req.Query("status"));
+                      if (!list.ok()) return ErrorResponse(list.status());
+                      Json items = Json::array();
+                      for (const auto& r : *list) items.push_back(RepairJson(r, {}, {}));
+                      return Ok({{"items", items}});
+                    }));
+  router.Add("GET", "/api/v1/repairs/{id}",
+             Authed(deps.accounts, {Role::kAdmin, Role::kAuditor},
+                    [&repairs](HttpRequest& req, const Principal& p) {
+                      auto id = PathId(req);
+                      if (!id.ok()) return ErrorResponse(id.status());
+                      auto v = repairs.Get(p, *id);
+                      if (!v.ok()) return ErrorResponse(v.status());
+                      return Ok(RepairJson(v->repair, v->steps, v->conditions));
+                    }));
+  auto repair_step = [&](const char* path, const char* field, auto call) {
+    router.Add("POST", std::string("/api/v1/repairs/{id}/") + path,
+               StepRoute(deps.accounts, {Role::kAdmin}, field,
+                        [call](const Principal& p, int64_t id, const std::string& text) {
+                          auto v = call(p, id, text);
+                          if (!v.ok()) return ErrorResponse(v.status());
+                          return Ok(RepairJson(v->repair, v->steps, v->conditions));
+                        }));
+  };
+  repair_step("approve", "note", [&repairs](const Principal& p, int64_t id, const std::string& t) {
+    return repairs.Approve(p, id, t);
+  });
+  repair_step("refuse", "reason", [&repairs](const Principal& p, int64_t id, const std::string& t) {
+    return repairs.Refuse(p, id, t);
+  });
+  repair_step("revoke", "reason", [&repairs](const Principal& p, int64_t id, const std::string& t) {
+    return repairs.RevokeForFalseMaterials(p, id, t);
+  });
+
+  // --- What the public sees ---
+  router.Add("GET", "/api/v1/public/subjects/{code}", [&deps](HttpRequest& req) {
+    auto page = deps.publics.Subject(req.params["code"]);
+    if (!page.ok()) return ErrorResponse(page.status());
+    Json records = Json::array();
+    for (const auto& r : page->records) records.push_back(RecordSummary(r.record, r.item_name, r.fields));
+    Json lists = Json::array();
+    for (const auto& e : page->lists) lists.push_back(EntrySummary(e));
+    return Ok({{"subject", {{"name", page->name}, {"kind", page->kind},
+                            {"identifiers", page->identifiers}, {"region", page->region_name}}},
+               {"records", records},
+               {"lists", lists}});
+  });
+
+  // --- Authorised queries and the query log ---
+  router.Add("POST", "/api/v1/authorisations",
+             Authed(deps.accounts, {Role::kSubject, Role::kAdmin},
+                    [&auths](HttpRequest& req, const Principal& p) {
+                      auto body = ParseObject(req);
+                      if (!body.ok()) return ErrorResponse(body.status());
+                      GrantRequest g;
+                      for (auto [name, out] : {std::pair{"subject", &g.subject_code},
+                                               std::pair{"grantee", &g.grantee_code},
+                                               std::pair{"purpose", &g.purpose},
+                                               std::pair{"valid_from", &g.valid_from},
+                                               std::pair{"valid_until", &g.valid_until}}) {
+                        auto v = StringField(*body, name, false);
+                        if (!v.ok()) return ErrorResponse(v.status());
+                        *out = *v;
+                      }
+                      auto a = auths.Grant(p, g);
+                      if (!a.ok()) return ErrorResponse(a.status());
+                      return Ok({{"id", a->id}, {"purpose", a->purpose}, {"valid_from", a->valid_from},
+                                 {"valid_until", a->valid_until}},
+                                201);
+                    }));
+  router.Add("GET", "/api/v1/authorisations",
+             Authed(deps.accounts, {Role::kSubject, Role::kAdmin, Role::kAuditor},
+                    [&auths](HttpRequest& req, const Principal& p) {
+                      auto list = auths.OfSubject(p, req.Query("subject"));
+                      if (!list.ok()) return ErrorResponse(list.status());
+                      Json items = Json::array();
+                      for (const auto& a : *list) {
+                        items.push_back({{"id", a.id}, {"grantee_department_id", a.grantee_department_id},
+                                         {"purpose", a.purpose}, {"valid_from", a.valid_from},
+                                         {"valid_until", a.valid_until}, {"granted_at", a.granted_at},
+                                         {"withdrawn_at", Opt(a.withdrawn_at)}});
+                      }
+                      return Ok({{"items", items}});
+                    }));
+  router.Add("DELETE", "/api/v1/authorisations/{id}",
+             Authed(deps.accounts, {Role::kSubject, Role::kAdmin},
+                    [&auths](HttpRequest& req, const Principal& p) {
+                      auto id = PathId(req);
+                      if (!id.ok()) return ErrorResponse(id.status());
+                      auto a = auths.Withdraw(p, *id);
+                      if (!a.ok()) return ErrorResponse(a.status());
+                      return Ok({{"id", a->id}, {"withdrawn_at", a->withdrawn_at}});
+                    }));
+  router.Add("GET", "/api/v1/authorised/subjects/{code}",
+             Authed(deps.accounts, {Role::kInstitution},
+                    [&auths](HttpRequest& req, const Principal& p) {
+                      auto v = auths.Query(p, req.params["code"], req.Query("purpose"));
+                      if (!v.ok()) return ErrorResponse(v.status());
+                      Json records = Json::array();
+                      for (const auto& r : v->records) records.push_back(RecordSummary(r.record, r.item_name, r.fields));
+                      Json lists = Json::array();
+                      for (const auto& e : v->lists) lists.push_back(EntrySummary(e));
+                      return Ok({{"subject", {{"id", v->subject_id}, {"name", v->subject_name}}},
+                                 {"authorisation_id", v->authorisation_id},
+                                 {"query_id", v->query_id},
+                                 {"records", records},
+                                 {"lists", lists}});
+                    }));
+  router.Add("GET", "/api/v1/query-log",
+             Authed(deps.accounts, {Role::kSubject, Role::kAdmin, Role::kAuditor},
+                    [&auths](HttpRequest& req, const Principal& p) {
+                      auto limit = IntQuery(req, "limit", 100);
+                      if (!limit.ok()) return ErrorResponse(limit.status());
+                      auto log = auths.QueryLog(p, req.Query("subject"),
+                                                static_cast<int>(std::clamp<int64_t>(*limit, 0, 1001)));
+                      if (!log.ok()) return ErrorResponse(log.status());
+                      Json items = Json::array();
+                      for (const auto& l : *log) {
+                        items.push_back({{"at", l.at}, {"kind", l.kind}, {"department", l.department_name},
+                                         {"actor", l.actor}, {"purpose", l.purpose},
+                                         {"authorisation_id", l.authorisation_id == 0 ? Json(nullptr)
+                                                                                      : Json(l.authorisation_id)}});
+                      }
+                      return Ok({{"items", items}});
+                    }));
+}
+
+}  // namespace xinyong::http

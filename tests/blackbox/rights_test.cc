@@ -1,0 +1,180 @@
+// The subjects' rights through the real binary over HTTP: an objection filed by the public
+// and followed with its token while the office and the department work it; a repair refused
+// before its minimum period and approved after it, leaving the public page at once; a bank
+// that sees authorised data only under a current authorisation, and the subject's query log.
+#include <gtest/gtest.h>
+
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "blackbox/harness.h"
+
+namespace xytest {
+namespace {
+
+using nlohmann::json;
+
+class RightsApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    admin_password_ = InitAndGetAdminPassword(dir_.path());
+    server_ = std::make_unique<ServerProcess>(dir_.path());
+    ASSERT_TRUE(server_->Start()) << server_->output();
+    admin_ = Login("admin", admin_password_);
+    ASSERT_EQ(Call("POST", "/api/v1/departments",
+                   {{"code", "11320100MB1886843H"}, {"name", "南京市市场监督管理局"}}, admin_)
+                  .status,
+              201);
+    auto user = Call("POST", "/api/v1/users",
+                     {{"username", "clerk"}, {"role", "operator"}, {"department", "11320100MB1886843H"}},
+                     admin_);
+    ASSERT_EQ(user.status, 201) << user.body;
+    clerk_ = Login("clerk", json::parse(user.body)["password"]);
+  }
+  void TearDown() override { EXPECT_EQ(server_->Terminate(), 0) << server_->output(); }
+
+  HttpReply Call(const std::string& method, const std::string& target, const json& body = nullptr,
+                 const std::string& token = "") {
+    std::map<std::string, std::string> h;
+    if (!token.empty()) h["Authorization"] = "Bearer " + token;
+    return Http(server_->port(), method, target, body.is_null() ? "" : body.dump(), h);
+  }
+  std::string Login(const std::string& user, const std::string& password) {
+    auto r = Call("POST", "/api/v1/sessions", {{"username", user}, {"password", password}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return json::parse(r.body).value("token", "");
+  }
+  // A fine of the company decided on `date`, as the department's system sends it; its record id.
+  int64_t Penalty(const std::string& document, const std::string& date) {
+    json rows = json::array({{{"CF_XDR_MC", "南京某某科技有限公司"}, {"CF_XDR_LB", "法人及非法人组织"},
+                              {"CF_XDR_SHXYM", "91320100748204660Q"}, {"CF_FRDB", "张三"},
+                              {"CF_WSH", document}, {"CF_WFXW", "虚假宣传"}, {"CF_SY", "发布虚假广告"},
+                              {"CF_YJ", "《中华人民共和国广告法》第五十五条"}, {"CF_CFLB", "罚款"},
+                              {"CF_NR", "罚款"}, {"CF_NR_FK", 2.5}, {"CF_JDRQ", date},
+                              {"CF_CFJG", "南京市市场监督管理局"}, {"CF_CFJGDM", "11320100MB1886843H"},
+                              {"CF_SJLY", "南京市市场监督管理局"}, {"CF_SJLYDM", "11320100MB1886843H"}}});
+    auto r = Http(server_->port(), "POST", "/api/v1/records?item=CF", rows.dump(),
+                  {{"Authorization", "Bearer " + clerk_}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(json::parse(r.body)["accepted"], 1) << r.body;
+    auto page = json::parse(Call("GET", "/api/v1/public/subjects/91320100748204660Q").body);
+    for (const auto& rec : page["records"]) {
+      if (rec["fields"]["CF_WSH"] == document) return rec["id"];
+    }
+    ADD_FAILURE() << "not on the public page: " << page.dump();
+    return 0;
+  }
+  // Today (China time) shifted by `days`, YYYY-MM-DD.
+  static std::string Day(int days) {
+    std::time_t t = std::time(nullptr) + 8 * 3600 + days * 86400;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[11];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<ServerProcess> server_;
+  std::string admin_password_, admin_, clerk_;
+};
+
+TEST_F(RightsApiTest, ThePublicObjectsAndFollowsTheCase) {
+  const int64_t record = Penalty("宁市监罚〔2026〕21号", Day(-10));
+  auto filed = Call("POST", "/api/v1/objections",
+                    {{"target_kind", "record"}, {"target_id", record}, {"filer_kind", "subject"},
+                     {"filer_name", "南京某某科技有限公司"}, {"filer_contact", "025-12345678"},
+                     {"reasons", "罚款金额有误"},
+                     {"attachments", {{{"name", "凭证.pdf"}, {"content_base64", "JVBERi0xLjQK"}}}}});
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  const json f = json::parse(filed.body);
+  const std::string id = std::to_string(f["id"].get<int64_t>());
+  const std::string track = "/api/v1/objections/" + id + "/track?token=" + f["token"].get<std::string>();
+  EXPECT_EQ(Call("GET", "/api/v1/objections/" + id + "/track?token=nope").status, 404);
+  EXPECT_EQ(Call("POST", "/api/v1/objections/" + id + "/accept", json::object(), clerk_).status, 403)
+      << "only the office accepts";
+  ASSERT_EQ(Call("POST", "/api/v1/objections/" + id + "/accept", json::object(), admin_).status, 200);
+  json page = json::parse(Call("GET", "/api/v1/public/subjects/91320100748204660Q").body);
+  EXPECT_EQ(page["records"][0]["disputed_label"], "异议处理中") << page.dump();
+  auto own = json::parse(Call("GET", "/api/v1/objections?status=accepted", nullptr, clerk_).body);
+  ASSERT_EQ(own["items"].size(), 1u) << "the department sees the case sent to it";
+  auto decided = Call("POST", "/api/v1/objections/" + id + "/decide",
+                      {{"decision", "kept"}, {"note", "处罚事实清楚，金额无误"}}, clerk_);
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  ASSERT_EQ(Call("POST", "/api/v1/objections/" + id + "/close", json::object(), admin_).status, 200);
+  json seen = json::parse(Call("GET", track).body);
+  EXPECT_EQ(seen["status"], "closed");
+  EXPECT_EQ(seen["decision"], "kept");
+  ASSERT_EQ(seen["steps"].size(), 4u) << seen.dump();
+  EXPECT_FALSE(seen["steps"][1].contains("actor")) << "the filer is not shown clerks' names";
+  page = json::parse(Call("GET", "/api/v1/public/subjects/91320100748204660Q").body);
+  EXPECT_TRUE(page["records"][0]["disputed_label"].is_null());
+}
+
+TEST_F(RightsApiTest, RepairLeavesThePublicPageAtOnce) {
+  json request = {{"target_kind", "record"},
+                  {"applicant_name", "南京某某科技有限公司"},
+                  {"applicant_contact", "025-12345678"},
+                  {"evidence", {{"obligations_fulfilled", true}, {"harm_removed", true}, {"commitment", true}}}};
+  const int64_t old = Penalty("宁市监罚〔2026〕23号", Day(-120));
+  request["target_id"] = old;
+  auto check = json::parse(Call("POST", "/api/v1/repairs/eligibility", request).body);
+  EXPECT_TRUE(check["eligible"].get<bool>()) << check.dump();
+  auto filed = Call("POST", "/api/v1/repairs", request);
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  const std::string id = std::to_string(json::parse(filed.body)["id"].get<int64_t>());
+  ASSERT_EQ(Call("POST", "/api/v1/repairs/" + id + "/approve", {{"note", "材料齐全"}}, admin_).status, 200);
+  json page = json::parse(Call("GET", "/api/v1/public/subjects/91320100748204660Q").body);
+  EXPECT_TRUE(page["records"].empty()) << "gone from the public page at once: " << page.dump();
+
+  // A penalty decided 10 days ago is before its 3-month minimum: refused, and told why.
+  const int64_t recent = Penalty("宁市监罚〔2026〕22号", Day(-10));
+  request["target_id"] = recent;
+  auto early = Call("POST", "/api/v1/repairs", request);
+  EXPECT_EQ(early.status, 422) << early.body;
+  EXPECT_NE(early.body.find("minimum_period"), std::string::npos) << early.body;
+  page = json::parse(Call("GET", "/api/v1/public/subjects/91320100748204660Q").body);
+  ASSERT_EQ(page["records"].size(), 1u) << page.dump();
+  EXPECT_EQ(page["records"][0]["id"], recent);
+}
+
+TEST_F(RightsApiTest, ABankQueriesOnlyUnderAnAuthorisationAndTheSubjectSeesIt) {
+  Penalty("宁市监罚〔2026〕24号", Day(-10));
+  ASSERT_EQ(Call("POST", "/api/v1/departments", {{"code", "91340600MA2PBP2120"}, {"name", "某某银行南京分行"}},
+                 admin_)
+                .status,
+            201);
+  auto teller_user = Call("POST", "/api/v1/users",
+                          {{"username", "teller"}, {"role", "institution"}, {"department", "91340600MA2PBP2120"}},
+                          admin_);
+  ASSERT_EQ(teller_user.status, 201) << teller_user.body;
+  const std::string teller = Login("teller", json::parse(teller_user.body)["password"]);
+  auto company_user = Call("POST", "/api/v1/users",
+                           {{"username", "company"}, {"role", "subject"}, {"subject", "91320100748204660Q"}},
+                           admin_);
+  ASSERT_EQ(company_user.status, 201) << company_user.body;
+  const std::string company = Login("company", json::parse(company_user.body)["password"]);
+  const std::string query = "/api/v1/authorised/subjects/91320100748204660Q?purpose=信易贷贷款审查";
+
+  EXPECT_EQ(Call("GET", query, nullptr, teller).status, 403);
+  auto grant = Call("POST", "/api/v1/authorisations",
+                    {{"grantee", "91340600MA2PBP2120"}, {"purpose", "信易贷贷款审查"}, {"valid_until", Day(30)}},
+                    company);
+  ASSERT_EQ(grant.status, 201) << grant.body;
+  auto answer = Call("GET", query, nullptr, teller);
+  ASSERT_EQ(answer.status, 200) << answer.body;
+  EXPECT_FALSE(json::parse(answer.body)["records"].empty());
+  EXPECT_EQ(Call("GET", query, nullptr, company).status, 403) << "only institutions query";
+  const std::string gid = std::to_string(json::parse(grant.body)["id"].get<int64_t>());
+  ASSERT_EQ(Call("DELETE", "/api/v1/authorisations/" + gid, nullptr, company).status, 200);
+  EXPECT_EQ(Call("GET", query, nullptr, teller).status, 403) << "withdrawn";
+
+  auto log = json::parse(Call("GET", "/api/v1/query-log", nullptr, company).body);
+  ASSERT_EQ(log["items"].size(), 1u) << log.dump();
+  EXPECT_EQ(log["items"][0]["kind"], "authorised_query");
+  EXPECT_EQ(log["items"][0]["department"], "某某银行南京分行");
+  EXPECT_EQ(log["items"][0]["purpose"], "信易贷贷款审查");
+}
+
+}  // namespace
+}  // namespace xytest
