@@ -93,15 +93,15 @@ Result<CheckAnswer> CheckService::Check(const Principal& p, const std::string& c
     for (const auto& s : measures_.scenarios()) known += (known.empty() ? "" : "、") + s.code;
     return InvalidArgument("scenario: 未知的业务场景“" + scenario + "”，可选：" + known);
   }
-  XY_ASSIGN_OR_RETURN(SubjectView subject, subjects_.Lookup(code));
+  // The subject and its facts come from one read snapshot, so checks never wait for each
+  // other or for intake while they gather; only the write of the check record and its event is
+  // serialised, and that in group commits (CheckRecorder).
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  XY_ASSIGN_OR_RETURN(SubjectView subject, subjects_.LookupIn(*tx, code));
   const Date today = ctx_.clock.Today();
   const std::string today_text = today.ToString();
   const std::string now = ctx_.clock.NowTimestamp();
 
-  // Facts come from a read snapshot, so checks never wait for each other or for intake while
-  // they gather; only the write of the check record and its event is serialised, and that
-  // in group commits (CheckRecorder).
-  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
   SubjectFacts facts;
   XY_ASSIGN_OR_RETURN(auto entries, tx->ListEntriesOfSubject(subject.id));
   Json lists = Json::array();
