@@ -29,7 +29,9 @@
 
 namespace xinyong {
 
-// Everything a command needs. Build with OpenNode; members are ready to use.
+// Everything a command needs. Build with OpenNode; members are ready to use. Members are
+// destroyed in reverse order: the services (CheckService stops its recorder's writer thread)
+// go before the store they use, so keep `store` above them.
 struct Node {
   Config config;
   SystemClock clock;

@@ -3,6 +3,7 @@
 // scenario, time, SHA-256 of the answer) and gets an id that feedback (执行反馈) refers to.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 
 namespace xinyong {
 
+class CheckRecorder;
 class MeasureList;
 class SubjectService;
 
@@ -29,11 +31,13 @@ struct FeedbackItem {
   std::string reason;   // required when not applied
 };
 
-// Thread-safe.
+// Thread-safe. Check records are written by a CheckRecorder (group commit) owned by the
+// service, so the service must be destroyed before the store it was given.
 class CheckService {
  public:
-  CheckService(ServiceContext ctx, const MeasureList& measures, SubjectService& subjects)
-      : ctx_(ctx), measures_(measures), subjects_(subjects) {}
+  CheckService(ServiceContext ctx, const MeasureList& measures, SubjectService& subjects);
+  // Waits for checks still being recorded.
+  ~CheckService();
 
   // Officers and admins. not_found for an unknown subject; invalid_argument for an unknown
   // scenario (the message lists the known ones).
@@ -55,6 +59,7 @@ class CheckService {
   ServiceContext ctx_;
   const MeasureList& measures_;
   SubjectService& subjects_;
+  std::unique_ptr<CheckRecorder> recorder_;
 };
 
 }  // namespace xinyong

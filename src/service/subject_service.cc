@@ -221,14 +221,18 @@ Result<RegisterOutcome> SubjectService::Register(const Principal& actor,
 }
 
 Result<SubjectView> SubjectService::Lookup(std::string_view code) {
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  return LookupIn(*tx, code);
+}
+
+Result<SubjectView> SubjectService::LookupIn(Transaction& tx, std::string_view code) {
   IdCheck c = CheckAnyId(code, ctx_.divisions, ctx_.clock.Today());
   if (!c.valid()) return InvalidArgument("code (" + c.error->rule + "): " + c.error->message);
   const std::string lookup =
       *c.kind == IdKind::kCitizenId ? ctx_.cipher.LookupHash(c.normalised) : c.normalised;
-  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
-  XY_ASSIGN_OR_RETURN(auto id, tx->FindSubjectId(*c.kind, lookup));
+  XY_ASSIGN_OR_RETURN(auto id, tx.FindSubjectId(*c.kind, lookup));
   if (!id) return NotFound("没有号码为" + (*c.kind == IdKind::kCitizenId ? MaskIdNumber(c.normalised) : c.normalised) + "的主体");
-  XY_ASSIGN_OR_RETURN(Subject s, tx->GetSubject(*id));
+  XY_ASSIGN_OR_RETURN(Subject s, tx.GetSubject(*id));
   return ToView(ctx_, s);
 }
 

@@ -37,7 +37,7 @@ class StoreTest : public testing::StoreFixture {
 TEST_P(StoreTest, MigrationsApplied) {
   auto v = store().SchemaVersion();
   ASSERT_TRUE(v.ok()) << v.status().ToString();
-  EXPECT_EQ(*v, 3);
+  EXPECT_EQ(*v, 5) << "subjects, intake, lists, subscriptions, rights";
 }
 
 TEST_P(StoreTest, SubjectRoundTripWithIdentifiersAndNameHistory) {

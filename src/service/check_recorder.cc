@@ -1,0 +1,96 @@
+#include "service/check_recorder.h"
+
+#include <algorithm>
+
+#include "store/store.h"
+
+namespace xinyong {
+
+CheckRecorder::CheckRecorder(Store& store, size_t max_batch)
+    : store_(store), max_batch_(std::max<size_t>(max_batch, 1)), writer_([this] { Run(); }) {}
+
+CheckRecorder::~CheckRecorder() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  work_cv_.notify_one();
+  writer_.join();
+  // Callers of the last batches may not have woken yet; they still use mu_ and done_cv_.
+  std::unique_lock lock(mu_);
+  done_cv_.wait(lock, [this] { return waiters_ == 0; });
+}
+
+Result<int64_t> CheckRecorder::Record(const CheckRecord& check, std::string event_payload) {
+  Pending p;
+  p.check = &check;
+  p.payload = std::move(event_payload);
+  std::unique_lock lock(mu_);
+  if (stopping_) return Unavailable("the check recorder is shutting down; retry the check");
+  queue_.push_back(&p);
+  ++waiters_;
+  // Only the first check of an idle queue needs to wake the writer; later ones are taken by
+  // the batch it is about to form (or the next one, while it writes).
+  if (queue_.size() == 1) work_cv_.notify_one();
+  done_cv_.wait(lock, [&p] { return p.done; });
+  if (--waiters_ == 0 && stopping_) done_cv_.notify_all();
+  if (!p.status.ok()) return p.status;
+  return p.id;
+}
+
+CheckRecorder::Stats CheckRecorder::stats() const {
+  std::lock_guard lock(mu_);
+  return stats_;
+}
+
+size_t CheckRecorder::queued() const {
+  std::lock_guard lock(mu_);
+  return queue_.size();
+}
+
+void CheckRecorder::Run() {
+  std::vector<Pending*> batch;
+  std::unique_lock lock(mu_);
+  for (;;) {
+    work_cv_.wait(lock, [this] { return !queue_.empty() || stopping_; });
+    // On stop the queue is drained first: its callers are waiting for an answer.
+    if (queue_.empty()) return;
+    const size_t n = std::min(queue_.size(), max_batch_);
+    batch.assign(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+    queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+    lock.unlock();
+    // Checks arriving while this batch is written queue up for the next one: the longer a
+    // commit takes, the more the next one carries.
+    const Status s = WriteBatch(batch);
+    lock.lock();
+    if (s.ok()) {
+      ++stats_.commits;
+      stats_.recorded += static_cast<int64_t>(n);
+      stats_.largest_batch = std::max(stats_.largest_batch, n);
+    } else {
+      ++stats_.failed;
+    }
+    for (Pending* p : batch) {
+      p->status = s;
+      p->done = true;
+    }
+    batch.clear();
+    done_cv_.notify_all();
+  }
+}
+
+Status CheckRecorder::WriteBatch(const std::vector<Pending*>& batch) {
+  // Any error returns before Commit, and destroying the transaction rolls it back: a batch is
+  // written whole or not at all.
+  XY_ASSIGN_OR_RETURN(auto tx, store_.Begin(TxMode::kWrite));
+  for (Pending* p : batch) {
+    XY_ASSIGN_OR_RETURN(p->id, tx->InsertCheck(*p->check));
+    XY_RETURN_IF_ERROR(tx->AppendEvent({p->check->actor, "check.performed",
+                                        "check:" + std::to_string(p->id), std::move(p->payload)},
+                                       p->check->at)
+                           .status());
+  }
+  return tx->Commit();
+}
+
+}  // namespace xinyong
