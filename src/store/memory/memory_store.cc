@@ -752,7 +752,8 @@ class MemoryStore final : public Store {
     return FailedPrecondition("the memory store keeps nothing to back up");
   }
   std::string_view Kind() const override { return "memory"; }
-  Result<int> SchemaVersion() override { return 5;  // mirrors the SQL migrations (src/store/sql/migrations.cc) }
+  // Mirrors the SQL migrations (src/store/sql/migrations.cc).
+  Result<int> SchemaVersion() override { return 5; }
 
   std::shared_ptr<const State> Current() {
     std::lock_guard lock(state_mu_);
