@@ -56,6 +56,7 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
   node->publics = std::make_unique<PublicService>(*node->ctx, node->catalogue, *node->subjects);
   node->authorisations =
       std::make_unique<AuthorisationService>(*node->ctx, node->catalogue, *node->subjects);
+  node->notices = std::make_unique<NoticeService>(*node->ctx);
   return node;
 }
 

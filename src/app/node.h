@@ -22,6 +22,7 @@
 #include "service/subscription_service.h"
 #include "service/authorisation_service.h"
 #include "service/objection_service.h"
+#include "service/propagation.h"
 #include "service/public_service.h"
 #include "service/repair_service.h"
 #include "rules/rights_policy.h"
@@ -55,6 +56,7 @@ struct Node {
   std::unique_ptr<RepairService> repairs;
   std::unique_ptr<PublicService> publics;
   std::unique_ptr<AuthorisationService> authorisations;
+  std::unique_ptr<NoticeService> notices;
 };
 
 // Loads policy, opens the store (applying migrations) and builds the services.

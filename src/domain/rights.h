@@ -103,4 +103,17 @@ struct QueryLogEntry {
   std::string what;              // e.g. "authorised_records"
 };
 
+// A message to an implementing department: a subject it checked recently had a record
+// corrected, revoked or repaired, or left a list (信息推送 of changes, 30 days back).
+struct Notice {
+  int64_t id = 0;
+  int64_t department_id = 0;
+  int64_t subject_id = 0;
+  std::string kind;     // "record.corrected", "record.revoked", "record.repaired", "list_entry.exited", …
+  std::string ref;      // "record:12", "list_entry:3"
+  std::string message;  // Chinese, for the officer
+  std::string created_at;
+  std::string read_at;
+};
+
 }  // namespace xinyong

@@ -10,6 +10,7 @@
 #include "domain/catalogue.h"
 #include "ingest/table.h"
 #include "service/account_service.h"
+#include "service/propagation.h"
 #include "service/list_service.h"
 #include "service/subject_service.h"
 #include "store/store.h"
@@ -255,6 +256,13 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
       if (!item.list_kind.empty()) {
         XY_RETURN_IF_ERROR(RecordListEntry(*tx, p, item, rec, v, now));
       }
+      if (event_type == "record.corrected") {
+        XY_RETURN_IF_ERROR(NotifyRecentCheckers(*tx, ctx_.clock, subject_id, event_type,
+                                                "record:" + std::to_string(rec.id),
+                                                item.name + "记录（" + rec.source_key + "）已更正为第" +
+                                                    std::to_string(rec.current_version) + "版")
+                               .status());
+      }
       if (event_type == "record.created" && v.nature == Nature::kSerious) {
         XY_RETURN_IF_ERROR(EscalateKeyAttention(*tx, subject_id, rec, today, now));
       }
@@ -415,6 +423,10 @@ Status IntakeService::RevokeIn(Transaction& tx, const std::string& actor, Record
                              .status());
     }
   }
+  XY_RETURN_IF_ERROR(NotifyRecentCheckers(tx, ctx_.clock, rec.subject_id, "record.revoked",
+                                          "record:" + std::to_string(rec.id),
+                                          "记录（" + rec.source_key + "）已撤销：" + why)
+                         .status());
   Json payload = {{"reason", why}, {"version", rec.current_version}};
   return tx.AppendEvent({actor, "record.revoked", "record:" + std::to_string(rec.id), payload.dump()},
                         now)

@@ -8,6 +8,7 @@
 #include "core/ids.h"
 #include "core/text.h"
 #include "service/account_service.h"
+#include "service/propagation.h"
 #include "service/subject_service.h"
 #include "store/store.h"
 
@@ -125,6 +126,7 @@ Result<ListEntry> ListService::Change(const Principal& p, int64_t id,
   XY_RETURN_IF_ERROR(step(*entry, ctx_.clock.Today().ToString()));
   entry->updated_at = now;
   XY_RETURN_IF_ERROR(tx->UpdateListEntry(*entry));
+  if (event_type == "list_entry.exited") XY_RETURN_IF_ERROR(NotifyExit(*tx, *entry));
   XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, event_type, "list_entry:" + std::to_string(id),
                                       EntryPayload(*entry).dump()},
                                      now)
@@ -195,6 +197,13 @@ Result<ListEntry> ListService::Drop(const Principal& p, int64_t id, const std::s
   });
 }
 
+Status ListService::NotifyExit(Transaction& tx, const ListEntry& e) {
+  return NotifyRecentCheckers(tx, ctx_.clock, e.subject_id, "list_entry.exited",
+                              "list_entry:" + std::to_string(e.id),
+                              std::string(ListKindLabel(e.list_kind)) + "条目已移出：" + e.exit_reason)
+      .status();
+}
+
 Result<ListEntry> ListService::Exit(const Principal& p, int64_t id, const std::string& reason) {
   XY_RETURN_IF_ERROR(NeedText(reason, "reason", "须写明移出理由（信用修复、撤销、期满等）"));
   return Change(p, id, "list_entry.exited", [&](ListEntry& e, const std::string& today) -> Status {
@@ -216,6 +225,7 @@ Status ListService::ExitIn(Transaction& tx, const std::string& actor, ListEntry&
   e.exited_at = on.empty() ? ctx_.clock.Today().ToString() : on;
   e.updated_at = now;
   XY_RETURN_IF_ERROR(tx.UpdateListEntry(e));
+  XY_RETURN_IF_ERROR(NotifyExit(tx, e));
   return tx.AppendEvent({actor, "list_entry.exited", "list_entry:" + std::to_string(e.id),
                          EntryPayload(e).dump()},
                         now)

@@ -83,6 +83,7 @@ class ListService {
   using Step = std::function<Status(ListEntry&, const std::string& today)>;
   Result<ListEntry> Change(const Principal& p, int64_t id, const std::string& event_type,
                            const Step& step);
+  Status NotifyExit(Transaction& tx, const ListEntry& e);
 
   ServiceContext ctx_;
   SubjectService& subjects_;

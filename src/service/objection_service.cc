@@ -9,6 +9,7 @@
 #include "service/account_service.h"
 #include "service/intake_service.h"
 #include "service/list_service.h"
+#include "service/propagation.h"
 #include "store/store.h"
 
 namespace xinyong {
@@ -274,6 +275,12 @@ Result<ObjectionView> ObjectionService::Decide(const Principal& p, int64_t id,
         XY_RETURN_IF_ERROR(intake_.RevokeIn(tx, p.actor, *rec, "异议核实后撤销：" + why));
       } else {
         XY_RETURN_IF_ERROR(tx.UpdateRecord(*rec));
+      }
+      if (decision == "corrected") {
+        XY_RETURN_IF_ERROR(NotifyRecentCheckers(tx, ctx_.clock, rec->subject_id, "record.corrected",
+                                                "record:" + std::to_string(rec->id),
+                                                "记录（" + rec->source_key + "）经异议核实已更正")
+                               .status());
       }
       Json payload = {{"disputed", false}, {"objection", Ref(o.id)}, {"decision", decision}};
       XY_RETURN_IF_ERROR(tx.AppendEvent({p.actor, "record.undisputed",

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "service/lists_fixture.h"
+#include "service/propagation.h"
 
 namespace xinyong {
 namespace {
@@ -79,6 +80,16 @@ TEST_P(ObjectionTest, AnObjectionEndsInACorrection) {
   auto decided = objections_->Decide(operator_, id, "corrected", "经核实，罚款金额为1.5万元，已更正");
   ASSERT_TRUE(decided.ok()) << decided.status().ToString();
   EXPECT_EQ(P209(), "applied") << "recomputed on the corrected record, no longer suspended";
+  // The department that checked the company (P209 checks) is told of the correction.
+  NoticeService notices(*ctx_);
+  auto told = notices.List(officer_, true, 100);
+  ASSERT_TRUE(told.ok()) << told.status().ToString();
+  bool corrected = false;
+  for (const auto& n : *told) corrected = corrected || n.kind == "record.corrected";
+  EXPECT_TRUE(corrected);
+  ASSERT_FALSE(told->empty());
+  ASSERT_TRUE(notices.MarkRead(officer_, told->front().id).ok());
+  EXPECT_EQ(notices.List(officer_, true, 100)->size(), told->size() - 1);
   auto history = intake_->History(operator_, record);
   ASSERT_TRUE(history.ok());
   ASSERT_EQ(history->versions.size(), 2u) << "old and new versions both kept";

@@ -9,6 +9,7 @@
 #include "domain/catalogue.h"
 #include "service/account_service.h"
 #include "service/list_service.h"
+#include "service/propagation.h"
 #include "store/store.h"
 
 namespace xinyong {
@@ -247,6 +248,10 @@ Result<RepairView> RepairService::Approve(const Principal& p, int64_t id, const 
                                          payload.dump()},
                                         now)
                              .status());
+      XY_RETURN_IF_ERROR(NotifyRecentCheckers(tx, ctx_.clock, rec->subject_id, "record.repaired",
+                                              "record:" + std::to_string(rec->id),
+                                              "记录（" + rec->source_key + "）已信用修复，停止公示")
+                             .status());
     } else {
       XY_ASSIGN_OR_RETURN(auto entry, tx.GetListEntry(r.target_id));
       if (!entry) return NotFound("list entry: 名单条目不存在");
@@ -293,6 +298,10 @@ Result<RepairView> RepairService::RevokeForFalseMaterials(const Principal& p, in
       XY_RETURN_IF_ERROR(tx.AppendEvent({p.actor, "record.repair_revoked",
                                          "record:" + std::to_string(rec->id), payload.dump()},
                                         now)
+                             .status());
+      XY_RETURN_IF_ERROR(NotifyRecentCheckers(tx, ctx_.clock, rec->subject_id, "record.repair_revoked",
+                                              "record:" + std::to_string(rec->id),
+                                              "记录（" + rec->source_key + "）的信用修复因虚假材料被撤销，恢复公示")
                              .status());
     } else {
       XY_ASSIGN_OR_RETURN(auto entry, tx.GetListEntry(r.target_id));

@@ -5,6 +5,7 @@
 #include "service/authorisation_service.h"
 #include "service/display_scheduler.h"
 #include "service/lists_fixture.h"
+#include "service/propagation.h"
 #include "service/public_service.h"
 #include "service/repair_service.h"
 
@@ -64,12 +65,18 @@ TEST_P(RightsTest, RepairBeforeTheMinimumIsRefusedWithThatReasonAndSucceedsAfter
   auto no_commitment = repairs_->Apply(std::nullopt, missing);
   EXPECT_NE(no_commitment.status().message().find("evidence.commitment"), std::string::npos);
 
+  NoticeService notices(*ctx_);
+  Check("91320100748204660Q", "honours");  // 2026-05-27: the officer's department checks it
   auto filed = repairs_->Apply(std::nullopt, Request(record));
   ASSERT_TRUE(filed.ok()) << filed.status().ToString();
   EXPECT_EQ(PublicRecords(), std::vector<int64_t>{record}) << "still shown while under review";
   auto approved = repairs_->Approve(admin_, filed->repair.id, "材料齐全");
   ASSERT_TRUE(approved.ok()) << approved.status().ToString();
   EXPECT_TRUE(PublicRecords().empty()) << "gone from the public page the same instant";
+  auto told = notices.List(officer_, true, 100);
+  ASSERT_EQ(told->size(), 1u) << "the department that checked it is told, once";
+  EXPECT_EQ((*told)[0].kind, "record.repaired");
+  EXPECT_NE((*told)[0].message.find("南京某某科技有限公司"), std::string::npos);
   auto tracked = repairs_->Track(filed->repair.id, filed->token);
   ASSERT_TRUE(tracked.ok());
   EXPECT_EQ(tracked->repair.status, "approved");

@@ -154,6 +154,13 @@ class Transaction {
   virtual Result<int64_t> InsertQueryLog(const QueryLogEntry& q) = 0;
   // Newest first, at most `limit`.
   virtual Result<std::vector<QueryLogEntry>> QueryLogOfSubject(int64_t subject_id, int limit) = 0;
+  virtual Result<int64_t> InsertNotice(const Notice& n) = 0;
+  // Sets read_at.
+  virtual Status UpdateNotice(const Notice& n) = 0;
+  virtual Result<std::optional<Notice>> GetNotice(int64_t id) = 0;
+  // A department's notices, newest first, at most `limit`; `unread_only` skips read ones.
+  virtual Result<std::vector<Notice>> NoticesOfDepartment(int64_t department_id, bool unread_only,
+                                                          int limit) = 0;
   // Checks made of a subject, newest first, at most `limit`.
   virtual Result<std::vector<CheckRecord>> ChecksOfSubject(int64_t subject_id, int limit) = 0;
 

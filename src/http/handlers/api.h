@@ -16,6 +16,7 @@ class ObjectionService;
 class RepairService;
 class PublicService;
 class AuthorisationService;
+class NoticeService;
 class MeasureList;
 class DivisionTable;
 class Clock;
@@ -39,6 +40,7 @@ struct ApiDeps {
   RepairService& repairs;
   PublicService& publics;
   AuthorisationService& authorisations;
+  NoticeService& notices;
   const MeasureList& measures;
   const DivisionTable& divisions;
   const Clock& clock;

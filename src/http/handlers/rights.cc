@@ -1,9 +1,12 @@
 // The subjects' rights: objections, credit repair, the public subject view, authorisations of
 // queries and the query log.
+#include <algorithm>
+
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
 #include "service/authorisation_service.h"
 #include "service/objection_service.h"
+#include "service/propagation.h"
 #include "service/public_service.h"
 #include "service/repair_service.h"
 
@@ -351,6 +354,33 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                {"records", records},
                {"lists", lists}});
   });
+
+  // --- Notices to departments that checked a subject which then changed ---
+  router.Add("GET", "/api/v1/notices",
+             Authed(deps.accounts, {Role::kOfficer, Role::kOperator, Role::kAdmin},
+                    [&deps](HttpRequest& req, const Principal& p) {
+                      auto limit = IntQuery(req, "limit", 100);
+                      if (!limit.ok()) return ErrorResponse(limit.status());
+                      auto list = deps.notices.List(p, req.Query("unread") == "true",
+                                                    static_cast<int>(std::clamp<int64_t>(*limit, 0, 501)));
+                      if (!list.ok()) return ErrorResponse(list.status());
+                      Json items = Json::array();
+                      for (const auto& n : *list) {
+                        items.push_back({{"id", n.id}, {"kind", n.kind}, {"ref", n.ref},
+                                         {"subject_id", n.subject_id}, {"message", n.message},
+                                         {"created_at", n.created_at}, {"read_at", Opt(n.read_at)}});
+                      }
+                      return Ok({{"items", items}});
+                    }));
+  router.Add("POST", "/api/v1/notices/{id}/read",
+             Authed(deps.accounts, {Role::kOfficer, Role::kOperator, Role::kAdmin},
+                    [&deps](HttpRequest& req, const Principal& p) {
+                      auto id = PathId(req);
+                      if (!id.ok()) return ErrorResponse(id.status());
+                      auto n = deps.notices.MarkRead(p, *id);
+                      if (!n.ok()) return ErrorResponse(n.status());
+                      return Ok({{"id", n->id}, {"read_at", n->read_at}});
+                    }));
 
   // --- Authorised queries and the query log ---
   router.Add("POST", "/api/v1/authorisations",

@@ -32,6 +32,7 @@ struct State {
   std::map<std::pair<std::string, int64_t>, std::vector<CaseStep>> steps;
   std::map<int64_t, Authorisation> authorisations;
   std::map<int64_t, QueryLogEntry> query_log;
+  std::map<int64_t, Notice> notices;
   std::vector<Event> events;
   EventHead head{0, kGenesisHash};
   int64_t next_id = 1;
@@ -503,6 +504,28 @@ class MemoryTransaction final : public Transaction {
       out.push_back(it->second);
     }
     return out;
+  }
+
+  Result<int64_t> InsertNotice(const Notice& n) override { return Insert(&State::notices, n); }
+
+  Status UpdateNotice(const Notice& n) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    auto it = s->notices.find(n.id);
+    if (it == s->notices.end()) return NotFound("notice " + std::to_string(n.id) + " does not exist");
+    it->second.read_at = n.read_at;
+    return Status::Ok();
+  }
+
+  Result<std::optional<Notice>> GetNotice(int64_t id) override { return Lookup(state_->notices, id); }
+
+  Result<std::vector<Notice>> NoticesOfDepartment(int64_t department_id, bool unread_only,
+                                                  int limit) override {
+    XY_ASSIGN_OR_RETURN(auto all, Where(state_->notices, [&](const Notice& n) {
+                          return n.department_id == department_id && (!unread_only || n.read_at.empty());
+                        }));
+    std::reverse(all.begin(), all.end());
+    if (all.size() > static_cast<size_t>(limit)) all.resize(static_cast<size_t>(limit));
+    return all;
   }
 
   Result<std::vector<CheckRecord>> ChecksOfSubject(int64_t subject_id, int limit) override {

@@ -313,6 +313,17 @@ CREATE TABLE query_log (
   what TEXT NOT NULL
 );
 CREATE INDEX query_log_by_subject ON query_log(subject_id, id);
+CREATE TABLE notices (
+  id {{id}},
+  department_id BIGINT NOT NULL REFERENCES departments(id),
+  subject_id BIGINT NOT NULL REFERENCES subjects(id),
+  kind TEXT NOT NULL,
+  ref TEXT NOT NULL,
+  message TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  read_at TEXT NOT NULL
+);
+CREATE INDEX notices_by_department ON notices(department_id, id);
 )SQL"},
   };
   return kMigrations;

@@ -137,6 +137,13 @@ auto Map(const std::vector<Row>& rows, F from) {
   return out;
 }
 
+Notice NoticeFrom(const Row& r) {
+  return Notice{Int(r, 0),  Int(r, 1),  Int(r, 2),  Text(r, 3),
+                Text(r, 4), Text(r, 5), Text(r, 6), Text(r, 7)};
+}
+constexpr const char* kNoticeCols =
+    "id, department_id, subject_id, kind, ref, message, created_at, read_at";
+
 CheckRecord CheckFrom(const Row& r) {
   return CheckRecord{Int(r, 0),  Int(r, 1),  Text(r, 2), Int(r, 3),
                      Text(r, 4), Text(r, 5), Text(r, 6), Int(r, 7)};
@@ -984,6 +991,38 @@ class SqlTransaction final : public Transaction {
                                          "LIMIT $2",
                                      {subject_id, int64_t{limit}}));
     return Map(rows, QueryLogFrom);
+  }
+
+  Result<int64_t> InsertNotice(const Notice& n) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows, Q("INSERT INTO notices (department_id, subject_id, kind, ref, "
+                                     "message, created_at, read_at) VALUES ($1, $2, $3, $4, $5, "
+                                     "$6, $7) RETURNING id",
+                                     {n.department_id, n.subject_id, n.kind, n.ref, n.message,
+                                      n.created_at, n.read_at}));
+    return Int(rows.at(0), 0);
+  }
+
+  Status UpdateNotice(const Notice& n) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows, Q("UPDATE notices SET read_at = $2 WHERE id = $1 RETURNING id",
+                                     {n.id, n.read_at}));
+    if (rows.empty()) return NotFound("notice " + std::to_string(n.id) + " does not exist");
+    return Status::Ok();
+  }
+
+  Result<std::optional<Notice>> GetNotice(int64_t id) override {
+    return One<Notice>(std::string("SELECT ") + kNoticeCols + " FROM notices WHERE id = $1", {id},
+                       NoticeFrom);
+  }
+
+  Result<std::vector<Notice>> NoticesOfDepartment(int64_t department_id, bool unread_only,
+                                                  int limit) override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kNoticeCols +
+                                         " FROM notices WHERE department_id = $1 AND ($2 = 0 OR "
+                                         "read_at = '') ORDER BY id DESC LIMIT $3",
+                                     {department_id, int64_t{unread_only ? 1 : 0}, int64_t{limit}}));
+    return Map(rows, NoticeFrom);
   }
 
   Result<std::vector<CheckRecord>> ChecksOfSubject(int64_t subject_id, int limit) override {

@@ -185,6 +185,13 @@ class ForwardingTransaction : public Transaction {
   Result<std::vector<CheckRecord>> ChecksOfSubject(int64_t subject_id, int limit) override {
     return in_->ChecksOfSubject(subject_id, limit);
   }
+  Result<int64_t> InsertNotice(const Notice& n) override { return in_->InsertNotice(n); }
+  Status UpdateNotice(const Notice& n) override { return in_->UpdateNotice(n); }
+  Result<std::optional<Notice>> GetNotice(int64_t id) override { return in_->GetNotice(id); }
+  Result<std::vector<Notice>> NoticesOfDepartment(int64_t department_id, bool unread_only,
+                                                  int limit) override {
+    return in_->NoticesOfDepartment(department_id, unread_only, limit);
+  }
   Result<Event> AppendEvent(const EventDraft& draft, std::string_view at) override {
     return in_->AppendEvent(draft, at);
   }
