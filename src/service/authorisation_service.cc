@@ -147,11 +147,8 @@ Result<AuthorisedView> AuthorisationService::Query(const Principal& p,
   for (auto& r : records) {
     if (r.status != "active") continue;
     if (r.disclosure != Disclosure::kAuthorised && !PubliclyVisible(r, today)) continue;
-    XY_ASSIGN_OR_RETURN(auto versions, tx->ListRecordVersions(r.id));
-    const CatalogueItem* item = catalogue_.Find(r.item_code);
-    AuthorisedRecord ar{std::move(r), item ? item->name : "", versions.empty() ? "{}" : versions.back().fields};
-    if (ar.item_name.empty()) ar.item_name = ar.record.item_code;
-    view.records.push_back(std::move(ar));
+    XY_ASSIGN_OR_RETURN(RecordView shown, ViewOfRecord(*tx, catalogue_, std::move(r)));
+    view.records.push_back(std::move(shown));
   }
   XY_ASSIGN_OR_RETURN(auto entries, tx->ListEntriesOfSubject(subject.id));
   for (auto& e : entries) {

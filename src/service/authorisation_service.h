@@ -15,6 +15,7 @@
 #include "domain/record.h"
 #include "domain/rights.h"
 #include "service/context.h"
+#include "service/public_service.h"
 
 namespace xinyong {
 
@@ -29,18 +30,12 @@ struct GrantRequest {
   std::string valid_until;       // required, at most one year after valid_from
 };
 
-struct AuthorisedRecord {
-  Record record;
-  std::string item_name;
-  std::string fields;  // JSON object of the current version's fields (ID numbers masked)
-};
-
 struct AuthorisedView {
   int64_t subject_id = 0;
   std::string subject_name;
   int64_t authorisation_id = 0;
   int64_t query_id = 0;
-  std::vector<AuthorisedRecord> records;
+  std::vector<RecordView> records;
   std::vector<ListEntry> lists;
 };
 

@@ -7,6 +7,16 @@
 
 namespace xinyong {
 
+Result<RecordView> ViewOfRecord(Transaction& tx, const Catalogue& catalogue, Record r) {
+  XY_ASSIGN_OR_RETURN(auto versions, tx.ListRecordVersions(r.id));
+  RecordView v;
+  const CatalogueItem* item = catalogue.Find(r.item_code);
+  v.item_name = item ? item->name : r.item_code;
+  v.fields = versions.empty() ? "{}" : versions.back().fields;
+  v.record = std::move(r);
+  return v;
+}
+
 Result<PublicSubject> PublicService::Subject(const std::string& code) {
   auto view = subjects_.Lookup(code);
   if (!view.ok() || view->kind == SubjectKind::kNaturalPerson) {
@@ -23,13 +33,8 @@ Result<PublicSubject> PublicService::Subject(const std::string& code) {
   XY_ASSIGN_OR_RETURN(auto records, tx->ListRecordsOfSubject(view->id));
   for (auto& r : records) {
     if (!PubliclyVisible(r, today)) continue;
-    XY_ASSIGN_OR_RETURN(auto versions, tx->ListRecordVersions(r.id));
-    PublicRecord pr;
-    const CatalogueItem* item = catalogue_.Find(r.item_code);
-    pr.item_name = item ? item->name : r.item_code;
-    pr.fields = versions.empty() ? "{}" : versions.back().fields;
-    pr.record = std::move(r);
-    out.records.push_back(std::move(pr));
+    XY_ASSIGN_OR_RETURN(RecordView view_of_record, ViewOfRecord(*tx, catalogue_, std::move(r)));
+    out.records.push_back(std::move(view_of_record));
   }
   XY_ASSIGN_OR_RETURN(auto entries, tx->ListEntriesOfSubject(view->id));
   for (auto& e : entries) {

@@ -18,11 +18,16 @@ namespace xinyong {
 class Catalogue;
 class SubjectService;
 
-struct PublicRecord {
+// A record as shown outside the platform: with its item's name and current content.
+struct RecordView {
   Record record;
   std::string item_name;
   std::string fields;  // JSON object of the current version's fields (ID numbers masked)
 };
+
+class Transaction;
+// Builds the view of `r` (reads its versions).
+Result<RecordView> ViewOfRecord(Transaction& tx, const Catalogue& catalogue, Record r);
 
 struct PublicSubject {
   int64_t id = 0;
@@ -30,7 +35,7 @@ struct PublicSubject {
   std::string kind;
   std::vector<std::string> identifiers;
   std::string region_name;
-  std::vector<PublicRecord> records;
+  std::vector<RecordView> records;
   std::vector<ListEntry> lists;
 };
 

@@ -4,6 +4,7 @@
 
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
+#include "http/handlers/views.h"
 #include "rules/measures.h"
 #include "service/check_service.h"
 #include "service/list_service.h"
@@ -23,31 +24,10 @@ HttpResponse FeedResponse(const Result<ListService::FeedPage>& page) {
 
 namespace {
 
-Json EntryJson(const ListEntry& e) {
-  auto opt = [](const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); };
-  return {{"id", e.id},
-          {"subject_id", e.subject_id},
-          {"list_kind", e.list_kind},
-          {"list_name", std::string(ListKindLabel(e.list_kind))},
-          {"domain", e.domain},
-          {"status", e.status},
-          {"department_id", e.department_id},
-          {"basis", e.basis},
-          {"facts", e.facts},
-          {"notice_document", opt(e.notice_document)},
-          {"defence_until", opt(e.defence_until)},
-          {"decision_document", opt(e.decision_document)},
-          {"valid_from", opt(e.valid_from)},
-          {"valid_until", opt(e.valid_until)},
-          {"exit_reason", opt(e.exit_reason)},
-          {"exited_at", opt(e.exited_at)},
-          {"created_at", e.created_at},
-          {"updated_at", e.updated_at}};
-}
 
 HttpResponse EntryOr(const Result<ListEntry>& r, int status = 200) {
   if (!r.ok()) return ErrorResponse(r.status());
-  return Ok(EntryJson(*r), status);
+  return Ok(ListEntryJson(*r), status);
 }
 
 // Runs `f(body, id)` for a POST /api/v1/lists/entries/{id}/<step> route.

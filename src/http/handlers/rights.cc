@@ -4,6 +4,7 @@
 
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
+#include "http/handlers/views.h"
 #include "service/authorisation_service.h"
 #include "service/objection_service.h"
 #include "service/propagation.h"
@@ -92,18 +93,6 @@ Json RecordSummary(const Record& r, const std::string& item_name, const std::str
           {"disputed", !r.disputed_since.empty()},
           {"disputed_label", r.disputed_since.empty() ? Json(nullptr) : Json("异议处理中")},
           {"fields", f.is_object() ? f : Json::object()}};
-}
-
-Json EntrySummary(const ListEntry& e) {
-  return {{"id", e.id},
-          {"list_kind", e.list_kind},
-          {"list_name", std::string(ListKindLabel(e.list_kind))},
-          {"domain", e.domain},
-          {"basis", e.basis},
-          {"decision_document", e.decision_document},
-          {"valid_from", e.valid_from},
-          {"valid_until", Opt(e.valid_until)},
-          {"disputed", !e.disputed_since.empty()}};
 }
 
 // Reads the fields shared by objection and repair filings.
@@ -348,7 +337,7 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
     Json records = Json::array();
     for (const auto& r : page->records) records.push_back(RecordSummary(r.record, r.item_name, r.fields));
     Json lists = Json::array();
-    for (const auto& e : page->lists) lists.push_back(EntrySummary(e));
+    for (const auto& e : page->lists) lists.push_back(ListEntryJson(e));
     return Ok({{"subject", {{"name", page->name}, {"kind", page->kind},
                             {"identifiers", page->identifiers}, {"region", page->region_name}}},
                {"records", records},
@@ -435,7 +424,7 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                       Json records = Json::array();
                       for (const auto& r : v->records) records.push_back(RecordSummary(r.record, r.item_name, r.fields));
                       Json lists = Json::array();
-                      for (const auto& e : v->lists) lists.push_back(EntrySummary(e));
+                      for (const auto& e : v->lists) lists.push_back(ListEntryJson(e));
                       return Ok({{"subject", {{"id", v->subject_id}, {"name", v->subject_name}}},
                                  {"authorisation_id", v->authorisation_id},
                                  {"query_id", v->query_id},

@@ -125,6 +125,29 @@ Json RecordVersionJson(const RecordVersion& v) {
           {"late", v.late}};
 }
 
+Json ListEntryJson(const ListEntry& e) {
+  auto opt = [](const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); };
+  return {{"id", e.id},
+          {"subject_id", e.subject_id},
+          {"list_kind", e.list_kind},
+          {"list_name", std::string(ListKindLabel(e.list_kind))},
+          {"domain", e.domain},
+          {"status", e.status},
+          {"department_id", e.department_id},
+          {"basis", e.basis},
+          {"facts", e.facts},
+          {"notice_document", opt(e.notice_document)},
+          {"defence_until", opt(e.defence_until)},
+          {"decision_document", opt(e.decision_document)},
+          {"valid_from", opt(e.valid_from)},
+          {"valid_until", opt(e.valid_until)},
+          {"exit_reason", opt(e.exit_reason)},
+          {"exited_at", opt(e.exited_at)},
+          {"disputed", !e.disputed_since.empty()},
+          {"created_at", e.created_at},
+          {"updated_at", e.updated_at}};
+}
+
 Json SubscriptionJson(const Subscription& s) {
   auto opt = [](const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); };
   return {{"id", s.id},

@@ -9,6 +9,7 @@
 #include "domain/event.h"
 #include "service/audit_service.h"
 #include "service/intake_service.h"
+#include "domain/list_entry.h"
 #include "domain/subscription.h"
 #include "service/subject_service.h"
 
@@ -25,6 +26,8 @@ nlohmann::json UserJson(const User& u);
 nlohmann::json IntakeSummaryJson(const IntakeSummary& s);
 nlohmann::json RecordJson(const Record& r);
 nlohmann::json RecordVersionJson(const RecordVersion& v);
+// Every field of a list entry, with "list_name"; empty optional fields as null.
+nlohmann::json ListEntryJson(const ListEntry& e);
 // {"id","department_id","name","scope","region","webhook_url","active","delivery":{…}}
 nlohmann::json SubscriptionJson(const Subscription& s);
 
