@@ -357,6 +357,18 @@ Result<std::vector<ObjectionView>> ObjectionService::List(const Principal& p,
   return out;
 }
 
+Result<ObjectionService::AttachedFile> ObjectionService::Attachment(const Principal& p, int64_t id,
+                                                           int index) {
+  XY_ASSIGN_OR_RETURN(ObjectionView v, Get(p, id));
+  Json stored = Json::parse(v.objection.attachments, nullptr, false);
+  if (!stored.is_array() || index < 0 || static_cast<size_t>(index) >= stored.size()) {
+    return NotFound("attachment: 异议" + std::to_string(id) + "没有第" + std::to_string(index + 1) + "个附件");
+  }
+  const Json& a = stored[static_cast<size_t>(index)];
+  XY_ASSIGN_OR_RETURN(std::string bytes, Base64Decode(a.value("content_base64", "")));
+  return AttachedFile{a.value("name", "attachment"), std::move(bytes)};
+}
+
 Result<ObjectionView> ObjectionService::Track(int64_t id, const std::string& token) {
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
   XY_ASSIGN_OR_RETURN(auto o, tx->GetObjection(id));

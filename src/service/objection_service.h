@@ -78,6 +78,12 @@ class ObjectionService {
   // `status` "" = all; `overdue_only` keeps those with a missed limit.
   Result<std::vector<ObjectionView>> List(const Principal& p, const std::string& status,
                                           bool overdue_only);
+  // An attachment's name and bytes, for the office and the source department; `index` from 0.
+  struct AttachedFile {
+    std::string name;
+    std::string bytes;
+  };
+  Result<AttachedFile> Attachment(const Principal& p, int64_t id, int index);
   // The filer, with the tracking token: the case and its steps (no staff identities).
   Result<ObjectionView> Track(int64_t id, const std::string& token);
 

@@ -98,6 +98,10 @@ TEST_F(RightsApiTest, ThePublicObjectsAndFollowsTheCase) {
   EXPECT_EQ(page["records"][0]["disputed_label"], "异议处理中") << page.dump();
   auto own = json::parse(Call("GET", "/api/v1/objections?status=accepted", nullptr, clerk_).body);
   ASSERT_EQ(own["items"].size(), 1u) << "the department sees the case sent to it";
+  auto file = Call("GET", "/api/v1/objections/" + id + "/attachments/1", nullptr, clerk_);
+  EXPECT_EQ(file.status, 200);
+  EXPECT_EQ(file.body, "%PDF-1.4\n") << "the attachment as filed";
+  EXPECT_EQ(Call("GET", "/api/v1/objections/" + id + "/attachments/2", nullptr, clerk_).status, 404);
   auto decided = Call("POST", "/api/v1/objections/" + id + "/decide",
                       {{"decision", "kept"}, {"note", "处罚事实清楚，金额无误"}}, clerk_);
   ASSERT_EQ(decided.status, 200) << decided.body;

@@ -1,6 +1,7 @@
 // The subjects' rights: objections, credit repair, the public subject view, authorisations of
 // queries and the query log.
 #include <algorithm>
+#include <cctype>
 
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
@@ -220,6 +221,34 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                       auto v = objections.Get(p, *id);
                       if (!v.ok()) return ErrorResponse(v.status());
                       return Ok(ObjectionJson(*v));
+                    }));
+  router.Add("GET", "/api/v1/objections/{id}/attachments/{n}",
+             Authed(deps.accounts, {Role::kAdmin, Role::kAuditor, Role::kOperator},
+                    [&objections](HttpRequest& req, const Principal& p) {
+                      auto id = PathId(req);
+                      if (!id.ok()) return ErrorResponse(id.status());
+                      auto n = PathId(req, "n");
+                      if (!n.ok()) return ErrorResponse(n.status());
+                      auto file = objections.Attachment(p, *id, static_cast<int>(*n) - 1);
+                      if (!file.ok()) return ErrorResponse(file.status());
+                      HttpResponse r;
+                      r.content_type = "application/octet-stream";
+                      // RFC 6266 with RFC 5987 encoding: the name is Chinese.
+                      std::string encoded;
+                      static const char* kHex = "0123456789ABCDEF";
+                      for (unsigned char c : file->name) {
+                        if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+                          encoded += static_cast<char>(c);
+                        } else {
+                          encoded += '%';
+                          encoded += kHex[c >> 4];
+                          encoded += kHex[c & 15];
+                        }
+                      }
+                      r.headers.emplace_back("Content-Disposition",
+                                             "attachment; filename*=UTF-8''" + encoded);
+                      r.body = std::move(file->bytes);
+                      return r;
                     }));
   auto objection_step = [&](const char* path, std::initializer_list<Role> roles, const char* field,
                             auto call) {
