@@ -66,7 +66,8 @@ const std::map<std::string, Setter>& Setters() {
        IntField(&Config::body_limit_bytes, 1024, int64_t{1} << 31, "body_limit_bytes")},
       {"header_limit_bytes",
        IntField(&Config::header_limit_bytes, 1024, 1024 * 1024, "header_limit_bytes")},
-      {"read_timeout_seconds", IntField(&Config::read_timeout_seconds, 1, 3600, "read_timeout_seconds")},
+      {"read_timeout_seconds",
+       IntField(&Config::read_timeout_seconds, 1, 3600, "read_timeout_seconds")},
       {"keep_alive_seconds", IntField(&Config::keep_alive_seconds, 1, 3600, "keep_alive_seconds")},
       {"session_hours", IntField(&Config::session_hours, 1, 24 * 30, "session_hours")},
       {"access_log",
@@ -125,7 +126,8 @@ Result<Config> LoadConfig(const std::string& data_dir,
   }
   for (const auto& [key, setter] : Setters()) {
     std::string env = "XINYONG_";
-    for (char c : key) env.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    for (char c : key)
+      env.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
     if (const char* v = std::getenv(env.c_str())) {
       Status s = setter(cfg, v);
       if (!s.ok()) return InvalidArgument("environment " + env + ": " + s.message());
@@ -138,7 +140,8 @@ Result<Config> LoadConfig(const std::string& data_dir,
 }
 
 Status ValidateConfig(const Config& cfg) {
-  if (cfg.data_dir.empty()) return InvalidArgument("data_dir: a data directory is required (--data DIR)");
+  if (cfg.data_dir.empty())
+    return InvalidArgument("data_dir: a data directory is required (--data DIR)");
   if (cfg.store != "sqlite" && cfg.store != "postgres") {
     return InvalidArgument("store: \"" + cfg.store + "\" is neither sqlite nor postgres");
   }
@@ -147,7 +150,8 @@ Status ValidateConfig(const Config& cfg) {
   }
   static const std::vector<std::string> kLevels = {"trace", "debug", "info", "warn", "error"};
   if (std::find(kLevels.begin(), kLevels.end(), cfg.log_level) == kLevels.end()) {
-    return InvalidArgument("log_level: \"" + cfg.log_level + "\" is not one of trace, debug, info, warn, error");
+    return InvalidArgument("log_level: \"" + cfg.log_level +
+                           "\" is not one of trace, debug, info, warn, error");
   }
   return Status::Ok();
 }

@@ -12,27 +12,27 @@
 namespace xinyong {
 
 struct Config {
-  std::string data_dir;               // where xinyong.yaml, the SQLite file and logs live
-  std::string store = "sqlite";       // "sqlite" (embedded) or "postgres"
-  std::string postgres_url;           // libpq connection string when store = postgres
-  std::string secret_key;             // 64 hex chars: encrypts ID numbers at rest; keep safe
-  std::string policy_dir;             // catalogue, calendar, divisions (default: built-in path)
-  std::string listen_address = "127.0.0.1";  // address the HTTP server binds
-  int port = 8080;                    // HTTP port; 0 picks a free one
-  int io_threads = 1;                 // threads doing network I/O
-  int worker_threads = 4;             // threads running handlers and store work
+  std::string data_dir;          // where xinyong.yaml, the SQLite file and logs live
+  std::string store = "sqlite";  // "sqlite" (embedded) or "postgres"
+  std::string postgres_url;      // libpq connection string when store = postgres
+  std::string secret_key;        // 64 hex chars: encrypts ID numbers at rest; keep safe
+  std::string policy_dir;        // catalogue, calendar, divisions (default: built-in path)
+  std::string listen_address = "127.0.0.1";     // address the HTTP server binds
+  int port = 8080;                              // HTTP port; 0 picks a free one
+  int io_threads = 1;                           // threads doing network I/O
+  int worker_threads = 4;                       // threads running handlers and store work
   int64_t body_limit_bytes = 16 * 1024 * 1024;  // largest accepted request body
   int64_t header_limit_bytes = 16 * 1024;       // largest accepted request header block
-  int read_timeout_seconds = 30;      // a request must arrive within this
-  int keep_alive_seconds = 60;        // idle keep-alive connections close after this
-  int session_hours = 8;              // console sessions last this long
-  bool access_log = true;             // one log line per request
-  std::string log_level = "info";     // trace, debug, info, warn, error
+  int read_timeout_seconds = 30;                // a request must arrive within this
+  int keep_alive_seconds = 60;                  // idle keep-alive connections close after this
+  int session_hours = 8;                        // console sessions last this long
+  bool access_log = true;                       // one log line per request
+  std::string log_level = "info";               // trace, debug, info, warn, error
   // Webhook deliveries of subscriptions (serve only).
-  int webhook_poll_ms = 1000;         // how often new list changes are looked for
-  int webhook_retry_base_ms = 1000;   // first retry after a failed delivery; doubles each time
+  int webhook_poll_ms = 1000;           // how often new list changes are looked for
+  int webhook_retry_base_ms = 1000;     // first retry after a failed delivery; doubles each time
   int webhook_retry_max_seconds = 900;  // the backoff never waits longer than this
-  int webhook_timeout_ms = 10000;     // connect + send + answer, per delivery
+  int webhook_timeout_ms = 10000;       // connect + send + answer, per delivery
   int scheduler_interval_seconds = 60;  // how often display windows and list validity are ended
 
   // The SQLite database file.

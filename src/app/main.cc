@@ -1,7 +1,7 @@
 // The xinyong command: init, serve, id check, audit verify, backup, demo.
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -71,12 +71,12 @@ Status RunDemo(Node& node, int64_t subjects, uint64_t seed, bool with_accounts) 
     XY_ASSIGN_OR_RETURN(auto accounts, CreateDemoAccounts(*node.accounts, admin));
     const std::string path = node.config.data_dir + "/demo-accounts.txt";
     std::ofstream out(path);
-    std::filesystem::permissions(path, std::filesystem::perms::owner_read |
-                                           std::filesystem::perms::owner_write);
+    std::filesystem::permissions(
+        path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     std::cout << "Demonstration accounts (also in " << path << "):\n";
     for (const auto& a : accounts) {
-      std::string line = "  " + std::string(RoleName(a.role)) + "\t" + a.username + "\t" +
-                         a.password + "\n";
+      std::string line =
+          "  " + std::string(RoleName(a.role)) + "\t" + a.username + "\t" + a.password + "\n";
       std::cout << line;
       out << line;
     }
@@ -86,13 +86,12 @@ Status RunDemo(Node& node, int64_t subjects, uint64_t seed, bool with_accounts) 
                       GenerateDemoSubjects(*node.subjects, node.divisions, subjects, seed, 2000,
                                            [subjects](int64_t done) {
                                              if (done % 100000 == 0 || done == subjects) {
-                                               std::cout << "  " << done << "/" << subjects
-                                                         << "\n"
+                                               std::cout << "  " << done << "/" << subjects << "\n"
                                                          << std::flush;
                                              }
                                            }));
-  std::cout << "Done: " << summary.subjects << " subjects. Try a company: "
-            << summary.first_company_code << "\n";
+  std::cout << "Done: " << summary.subjects
+            << " subjects. Try a company: " << summary.first_company_code << "\n";
 
   // Licences and penalties from the demonstration departments, backdated to their receipt days.
   XY_ASSIGN_OR_RETURN(auto tx, node.store->Begin(TxMode::kRead));
@@ -114,9 +113,8 @@ Status RunDemo(Node& node, int64_t subjects, uint64_t seed, bool with_accounts) 
   IntakeService demo_intake(ctx, node.catalogue, *node.validator, demo_subjects);
   std::cout << "Generating licences and penalties...\n" << std::flush;
   XY_ASSIGN_OR_RETURN(DemoRecordsSummary records,
-                      GenerateDemoRecords(demo_intake, demo_clock, node.calendar,
-                                          summary.companies, *market, *housing, seed,
-                                          node.clock.Today()));
+                      GenerateDemoRecords(demo_intake, demo_clock, node.calendar, summary.companies,
+                                          *market, *housing, seed, node.clock.Today()));
   std::cout << "Done: " << records.licences << " licences, " << records.penalties
             << " penalties in " << records.batches << " batches (" << records.late
             << " received late).\n";
@@ -143,11 +141,10 @@ int Serve(Node& node) {
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
   http::Metrics metrics;
   http::Router router;
-  http::ApiDeps deps{*node.accounts, *node.subjects, *node.audit,   *node.intake,
-                     *node.lists,    *node.checks,   *node.subscriptions,
-                     *node.objections, *node.repairs, *node.publics, *node.authorisations,
-                     *node.notices,
-                     node.measures,  node.divisions, node.clock,    *node.store,
+  http::ApiDeps deps{*node.accounts, *node.subjects, *node.audit,          *node.intake,
+                     *node.lists,    *node.checks,   *node.subscriptions,  *node.objections,
+                     *node.repairs,  *node.publics,  *node.authorisations, *node.notices,
+                     node.measures,  node.divisions, node.clock,           *node.store,
                      metrics,        XY_VERSION};
   http::RegisterRoutes(router, deps);
   http::ServerOptions opts;
@@ -263,7 +260,8 @@ int main(int argc, char** argv) {
   dep_add->add_option("--name", dep_name, "The department's name")->required();
 
   // import
-  auto* import = app.add_subcommand("import", "Import a department's file of records; prints a JSON summary");
+  auto* import =
+      app.add_subcommand("import", "Import a department's file of records; prints a JSON summary");
   add_data(import);
   std::string import_department, import_item, import_file;
   import->add_option("--department", import_department, "The submitting department's USCC")
@@ -274,7 +272,8 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
 
   // check
-  auto* check = app.add_subcommand("check", "Which measures apply to a subject in a scenario (应查必查)");
+  auto* check =
+      app.add_subcommand("check", "Which measures apply to a subject in a scenario (应查必查)");
   add_data(check);
   std::string check_code, check_scenario;
   check->add_option("code", check_code, "Any identifier of the subject")->required();

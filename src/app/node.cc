@@ -24,8 +24,8 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
   XY_ASSIGN_OR_RETURN(node->divisions, LoadDivisions(config.policy_dir));
   XY_ASSIGN_OR_RETURN(node->calendar, WorkingCalendar::LoadDir(
                                           std::filesystem::path(config.policy_dir) / "calendar"));
-  XY_ASSIGN_OR_RETURN(node->catalogue, Catalogue::LoadDir(
-                                           std::filesystem::path(config.policy_dir) / "catalogue"));
+  XY_ASSIGN_OR_RETURN(node->catalogue,
+                      Catalogue::LoadDir(std::filesystem::path(config.policy_dir) / "catalogue"));
   node->validator = std::make_unique<RecordValidator>(node->catalogue, node->divisions);
   XY_ASSIGN_OR_RETURN(node->measures,
                       MeasureList::LoadDir(std::filesystem::path(config.policy_dir) / "measures"));
@@ -38,8 +38,8 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
     XY_ASSIGN_OR_RETURN(node->store,
                         OpenSqliteStore(config.SqlitePath(), node->clock.NowTimestamp()));
   }
-  node->ctx = std::make_unique<ServiceContext>(ServiceContext{
-      *node->store, node->clock, *node->cipher, node->divisions, node->calendar});
+  node->ctx = std::make_unique<ServiceContext>(
+      ServiceContext{*node->store, node->clock, *node->cipher, node->divisions, node->calendar});
   node->accounts = std::make_unique<AccountService>(*node->ctx, config.session_hours);
   node->subjects = std::make_unique<SubjectService>(*node->ctx);
   node->audit = std::make_unique<AuditService>(*node->ctx);
@@ -51,8 +51,8 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
       std::make_unique<SubscriptionService>(*node->ctx, *node->lists, *node->subjects);
   node->objections = std::make_unique<ObjectionService>(*node->ctx, node->rights.objections,
                                                         *node->intake, *node->lists);
-  node->repairs = std::make_unique<RepairService>(*node->ctx, node->rights.repair,
-                                                  node->catalogue, *node->lists);
+  node->repairs = std::make_unique<RepairService>(*node->ctx, node->rights.repair, node->catalogue,
+                                                  *node->lists);
   node->publics = std::make_unique<PublicService>(*node->ctx, node->catalogue, *node->subjects);
   node->authorisations =
       std::make_unique<AuthorisationService>(*node->ctx, node->catalogue, *node->subjects);

@@ -113,16 +113,15 @@ Result<FieldCipher> FieldCipher::FromHexKey(std::string_view hex_key) {
   c.enc_key_.assign(crypto_secretbox_KEYBYTES, '\0');
   c.hash_key_.assign(crypto_generichash_KEYBYTES, '\0');
   const auto* mk = reinterpret_cast<const unsigned char*>(master.data());
-  crypto_kdf_derive_from_key(reinterpret_cast<unsigned char*>(c.enc_key_.data()),
-                             c.enc_key_.size(), 1, "xyfield_", mk);
+  crypto_kdf_derive_from_key(reinterpret_cast<unsigned char*>(c.enc_key_.data()), c.enc_key_.size(),
+                             1, "xyfield_", mk);
   crypto_kdf_derive_from_key(reinterpret_cast<unsigned char*>(c.hash_key_.data()),
                              c.hash_key_.size(), 2, "xyfield_", mk);
   return c;
 }
 
 std::string FieldCipher::Encrypt(std::string_view plaintext) const {
-  std::string out(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plaintext.size(),
-                  '\0');
+  std::string out(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plaintext.size(), '\0');
   auto* nonce = reinterpret_cast<unsigned char*>(out.data());
   randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
   crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES,

@@ -15,7 +15,11 @@ class Date {
  public:
   Date() = default;  // 1970-01-01
   // Days since 1970-01-01 (may be negative).
-  static Date FromDays(int64_t days) { Date d; d.days_ = days; return d; }
+  static Date FromDays(int64_t days) {
+    Date d;
+    d.days_ = days;
+    return d;
+  }
   // Fails with invalid_argument when the date does not exist (e.g. 2023-02-29).
   static Result<Date> FromYmd(int year, int month, int day);
   // Accepts "YYYY-MM-DD" and "YYYYMMDD"; the message says what is wrong.

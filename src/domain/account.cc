@@ -4,12 +4,18 @@ namespace xinyong {
 
 std::string_view RoleName(Role role) {
   switch (role) {
-    case Role::kAdmin: return "admin";
-    case Role::kOperator: return "operator";
-    case Role::kOfficer: return "officer";
-    case Role::kAuditor: return "auditor";
-    case Role::kInstitution: return "institution";
-    case Role::kSubject: return "subject";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kOperator:
+      return "operator";
+    case Role::kOfficer:
+      return "officer";
+    case Role::kAuditor:
+      return "auditor";
+    case Role::kInstitution:
+      return "institution";
+    case Role::kSubject:
+      return "subject";
   }
   return "operator";
 }

@@ -14,7 +14,7 @@ enum class Role {
   kOfficer,   // 实施部门经办人: checks subjects during approvals, reports feedback
   kAuditor,   // 审计员: reads the event log and verifies it
   kInstitution,  // 金融机构、信用服务机构: queries subjects that authorised it (授权查询)
-  kSubject,      // 信用主体: sees its own record, authorises queries, reads who queried it
+  kSubject,  // 信用主体: sees its own record, authorises queries, reads who queried it
 };
 
 // "admin", "operator", "officer", "auditor", "institution", "subject"

@@ -21,19 +21,19 @@ struct ListEntry {
   int64_t id = 0;
   int64_t subject_id = 0;
   std::string list_kind;
-  std::string domain;           // e.g. "market_regulation"
+  std::string domain;               // e.g. "market_regulation"
   std::string status = "proposed";  // proposed, noticed, decided, dropped, exited
-  int64_t department_id = 0;    // the initiating department
-  std::string basis;            // legal basis: document and article
-  std::string facts;            // the facts found
+  int64_t department_id = 0;        // the initiating department
+  std::string basis;                // legal basis: document and article
+  std::string facts;                // the facts found
   std::string notice_document;
-  std::string defence_until;    // YYYY-MM-DD: last day to state a defence
+  std::string defence_until;  // YYYY-MM-DD: last day to state a defence
   std::string decision_document;
-  std::string valid_from;       // YYYY-MM-DD
-  std::string valid_until;      // YYYY-MM-DD, "" = until exit
+  std::string valid_from;   // YYYY-MM-DD
+  std::string valid_until;  // YYYY-MM-DD, "" = until exit
   std::string exit_reason;
   std::string exited_at;
-  std::string disputed_since;   // "" unless under objection
+  std::string disputed_since;  // "" unless under objection
   std::string objection_ref;
   std::string created_at;
   std::string updated_at;
@@ -75,9 +75,9 @@ struct CheckStat {
   int64_t department_id = 0;  // 0: checks made from the command line
   std::string scenario;
   int64_t checks = 0;
-  int64_t measures = 0;   // measures found in those answers
-  int64_t feedback = 0;   // feedback items given
-  int64_t applied = 0;    // of which applied
+  int64_t measures = 0;  // measures found in those answers
+  int64_t feedback = 0;  // feedback items given
+  int64_t applied = 0;   // of which applied
 };
 
 }  // namespace xinyong

@@ -4,10 +4,14 @@ namespace xinyong {
 
 std::string_view DisclosureName(Disclosure d) {
   switch (d) {
-    case Disclosure::kPublic: return "public";
-    case Disclosure::kGovernment: return "government";
-    case Disclosure::kAuthorised: return "authorised";
-    case Disclosure::kWithheld: return "withheld";
+    case Disclosure::kPublic:
+      return "public";
+    case Disclosure::kGovernment:
+      return "government";
+    case Disclosure::kAuthorised:
+      return "authorised";
+    case Disclosure::kWithheld:
+      return "withheld";
   }
   return "withheld";
 }
@@ -22,10 +26,14 @@ std::optional<Disclosure> DisclosureFromName(std::string_view name) {
 
 std::string_view NatureName(Nature n) {
   switch (n) {
-    case Nature::kGood: return "good";
-    case Nature::kMinor: return "minor";
-    case Nature::kSerious: return "serious";
-    case Nature::kNeutral: return "neutral";
+    case Nature::kGood:
+      return "good";
+    case Nature::kMinor:
+      return "minor";
+    case Nature::kSerious:
+      return "serious";
+    case Nature::kNeutral:
+      return "neutral";
   }
   return "neutral";
 }

@@ -71,16 +71,17 @@ bool PubliclyVisible(const Record& r, std::string_view today);
 struct RecordVersion {
   int64_t record_id = 0;
   int version = 1;
-  int64_t batch_id = 0;     // 0 when not from a batch
-  int64_t row_number = 0;   // row in the batch's file
-  std::string content_hash; // keyed hash of the normalised content: equal content, equal hash
-  std::string fields;       // JSON object: field code -> value; personal ID numbers masked
-  std::string sealed;       // JSON object: field code -> encrypted value, for those fields
+  int64_t batch_id = 0;      // 0 when not from a batch
+  int64_t row_number = 0;    // row in the batch's file
+  std::string content_hash;  // keyed hash of the normalised content: equal content, equal hash
+  std::string fields;        // JSON object: field code -> value; personal ID numbers masked
+  std::string sealed;        // JSON object: field code -> encrypted value, for those fields
   std::string legal_basis;
   std::string decision_date;
   std::string received_at;
-  std::optional<int> working_days;  // decision date to receipt; unset when the calendar lacks a year
-  bool late = false;                // more working days than the timeliness rule allows
+  std::optional<int>
+      working_days;   // decision date to receipt; unset when the calendar lacks a year
+  bool late = false;  // more working days than the timeliness rule allows
 };
 
 // One submission: a file, an API call or a command-line import.
@@ -88,7 +89,7 @@ struct Batch {
   int64_t id = 0;
   int64_t department_id = 0;
   std::string item_code;
-  std::string channel;      // "api", "upload", "cli"
+  std::string channel;  // "api", "upload", "cli"
   std::string file_name;
   std::string file_sha256;
   std::string encoding;
@@ -112,10 +113,10 @@ struct Rejection {
 // Per department: what intake received.
 struct IntakeStat {
   int64_t department_id = 0;
-  int64_t accepted = 0;   // record versions created
+  int64_t accepted = 0;  // record versions created
   int64_t unchanged = 0;
-  int64_t rejected = 0;   // rows
-  int64_t late = 0;       // accepted versions later than the timeliness rule
+  int64_t rejected = 0;  // rows
+  int64_t late = 0;      // accepted versions later than the timeliness rule
   std::map<std::string, int64_t> rejected_by_code;  // FieldError codes (a row may count twice)
 };
 

@@ -16,30 +16,30 @@ inline constexpr std::string_view kTargetListEntry = "list_entry";
 // accepted → decided (corrected / revoked / kept, by the source department) → closed (office).
 struct Objection {
   int64_t id = 0;
-  std::string target_kind;        // "record" or "list_entry"
+  std::string target_kind;  // "record" or "list_entry"
   int64_t target_id = 0;
   int64_t subject_id = 0;
-  int64_t department_id = 0;      // the source department (record) or initiating one (entry)
-  std::string filer_kind;         // "subject", "public", "office" (filed at the counter)
+  int64_t department_id = 0;  // the source department (record) or initiating one (entry)
+  std::string filer_kind;     // "subject", "public", "office" (filed at the counter)
   std::string filer_name;
   std::string filer_contact;
   std::string reasons;
-  std::string attachments;        // JSON array: [{"name","sha256","size","content_base64"}]
-  std::string token_hash;         // SHA-256 of the filer's tracking token
+  std::string attachments;           // JSON array: [{"name","sha256","size","content_base64"}]
+  std::string token_hash;            // SHA-256 of the filer's tracking token
   std::string status = "submitted";  // submitted, accepted, refused, decided, closed
-  std::string decision;           // corrected, revoked, kept
+  std::string decision;              // corrected, revoked, kept
   std::string decision_note;
   std::string refuse_reason;
-  int target_version = 0;         // the record's version when accepted
+  int target_version = 0;  // the record's version when accepted
   std::string submitted_at;
-  std::string accept_due;         // YYYY-MM-DD, last day for the office to accept or refuse
+  std::string accept_due;  // YYYY-MM-DD, last day for the office to accept or refuse
   std::string accepted_at;
-  std::string verify_due;         // YYYY-MM-DD, last day for the department (after extension)
+  std::string verify_due;  // YYYY-MM-DD, last day for the department (after extension)
   std::string extension_requested_at;
   std::string extension_reason;
   bool extended = false;
   std::string decided_at;
-  std::string close_due;          // YYYY-MM-DD, last day of the whole case
+  std::string close_due;  // YYYY-MM-DD, last day of the whole case
   std::string closed_at;
   std::string updated_at;
 };
@@ -48,10 +48,10 @@ struct Objection {
 struct CaseStep {
   std::string case_kind;  // "objection" or "repair"
   int64_t case_id = 0;
-  int64_t seq = 0;        // 1, 2, … within the case
+  int64_t seq = 0;  // 1, 2, … within the case
   std::string at;
   std::string actor;
-  std::string step;       // submitted, accepted, refused, extension_requested, …
+  std::string step;  // submitted, accepted, refused, extension_requested, …
   std::string note;
 };
 
@@ -64,11 +64,11 @@ struct Repair {
   int64_t subject_id = 0;
   std::string applicant_name;
   std::string applicant_contact;
-  std::string evidence;     // JSON object: {"obligations_fulfilled":true,…,"materials":[…]}
+  std::string evidence;  // JSON object: {"obligations_fulfilled":true,…,"materials":[…]}
   std::string token_hash;
   std::string status = "submitted";  // submitted, approved, refused, revoked
-  std::string conditions;   // JSON array of the conditions checked at filing
-  std::string review_due;   // YYYY-MM-DD
+  std::string conditions;            // JSON array of the conditions checked at filing
+  std::string review_due;            // YYYY-MM-DD
   std::string decided_at;
   std::string decision_note;
   std::string restore_until;  // a record's display.until before the repair (restored on revocation)
@@ -100,7 +100,7 @@ struct QueryLogEntry {
   std::string purpose;
   int64_t authorisation_id = 0;  // 0: a government department's own duty (政务共享)
   std::string at;
-  std::string what;              // e.g. "authorised_records"
+  std::string what;  // e.g. "authorised_records"
 };
 
 // A message to an implementing department: a subject it checked recently had a record
@@ -109,7 +109,8 @@ struct Notice {
   int64_t id = 0;
   int64_t department_id = 0;
   int64_t subject_id = 0;
-  std::string kind;     // "record.corrected", "record.revoked", "record.repaired", "list_entry.exited", …
+  std::string
+      kind;  // "record.corrected", "record.revoked", "record.repaired", "list_entry.exited", …
   std::string ref;      // "record:12", "list_entry:3"
   std::string message;  // Chinese, for the officer
   std::string created_at;

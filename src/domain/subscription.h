@@ -17,18 +17,18 @@ struct Subscription {
   int64_t id = 0;
   int64_t department_id = 0;
   std::string name;
-  std::string scope = "all";     // all, region, watch
-  std::string region;            // division code prefix (2, 4 or 6 digits) when scope = region
-  std::string webhook_url;       // "" = pull feed only
-  std::string secret_enc;        // the webhook signing secret, encrypted at rest
+  std::string scope = "all";  // all, region, watch
+  std::string region;         // division code prefix (2, 4 or 6 digits) when scope = region
+  std::string webhook_url;    // "" = pull feed only
+  std::string secret_enc;     // the webhook signing secret, encrypted at rest
   bool active = true;
   // Webhook delivery state. `cursor` is the event sequence number up to which every matching
   // change has been delivered (the receiver answered 2xx); it never moves past an undelivered
   // change, so nothing is lost while the receiver is down.
   int64_t cursor = 0;
-  int64_t delivered = 0;         // deliveries acknowledged
-  int64_t attempts = 0;          // failed attempts at the change after `cursor`
-  std::string next_attempt_at;   // "" = now
+  int64_t delivered = 0;        // deliveries acknowledged
+  int64_t attempts = 0;         // failed attempts at the change after `cursor`
+  std::string next_attempt_at;  // "" = now
   std::string last_error;
   std::string created_at;
   std::string updated_at;

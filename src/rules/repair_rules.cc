@@ -52,7 +52,8 @@ std::vector<RepairCondition> CheckRepair(const RepairPolicy& policy, const Repai
           repeat.empty() ? "此后未再受到同类处罚" : "此后又受到同类行政处罚：" + repeat);
     }
   } else {
-    const std::string min = f.valid_from.empty() ? "" : AddMonths(f.valid_from, policy.list_entry_min_months);
+    const std::string min =
+        f.valid_from.empty() ? "" : AddMonths(f.valid_from, policy.list_entry_min_months);
     add("minimum_period", !min.empty() && f.today >= min,
         "列入名单满" + std::to_string(policy.list_entry_min_months) + "个月" +
             (min.empty() ? "" : "（" + min + "起可以申请）"));

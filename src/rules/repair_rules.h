@@ -12,8 +12,8 @@
 namespace xinyong {
 
 struct RepairFacts {
-  std::string today;        // YYYY-MM-DD
-  std::string target_kind;  // "record" or "list_entry"
+  std::string today;           // YYYY-MM-DD
+  std::string target_kind;     // "record" or "list_entry"
   bool target_active = false;  // an active record shown publicly / a decided, effective entry
   // A record: its penalty categories (CF_CFLB), those of its catalogue item that never stop
   // early, the earliest day an early stop may take effect (display.min_until), its decision date.
@@ -37,7 +37,7 @@ struct RepairFacts {
 };
 
 struct RepairCondition {
-  std::string code;     // stable: "minimum_period", "not_early", "repeat", "listed", …
+  std::string code;  // stable: "minimum_period", "not_early", "repeat", "listed", …
   bool met = false;
   std::string message;  // Chinese, naming the date, category or list
 };

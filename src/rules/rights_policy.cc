@@ -64,21 +64,22 @@ Result<RightsPolicy> RightsPolicy::LoadDir(const std::filesystem::path& dir) {
 
   const YAML::Node r = root["repair"];
   const std::string rw = file + ": repair";
-  XY_RETURN_IF_ERROR(CheckYamlKeys(r, rw,
-                                   {"review_working_days", "required_evidence",
-                                    "no_repeat_same_category", "blocking_lists", "blocking_items",
-                                    "list_entry_min_months", "false_materials_ban_years"},
-                                   {"review_working_days", "required_evidence",
-                                    "false_materials_ban_years"}));
+  XY_RETURN_IF_ERROR(CheckYamlKeys(
+      r, rw,
+      {"review_working_days", "required_evidence", "no_repeat_same_category", "blocking_lists",
+       "blocking_items", "list_entry_min_months", "false_materials_ban_years"},
+      {"review_working_days", "required_evidence", "false_materials_ban_years"}));
   XY_ASSIGN_OR_RETURN(p.repair.review_working_days, Days(r, "review_working_days", rw));
   const YAML::Node ev = r["required_evidence"];
   if (!ev.IsMap() || ev.size() == 0) {
-    return InvalidArgument(rw + ".required_evidence" + YamlLine(ev) + ": 应为非空映射（证明事项: 说明）");
+    return InvalidArgument(rw + ".required_evidence" + YamlLine(ev) +
+                           ": 应为非空映射（证明事项: 说明）");
   }
   for (const auto& kv : ev) {
     const std::string key = kv.first.as<std::string>();
     if (!kv.second.IsScalar() || kv.second.as<std::string>().empty()) {
-      return InvalidArgument(rw + ".required_evidence." + key + YamlLine(kv.second) + ": 请写明证明事项");
+      return InvalidArgument(rw + ".required_evidence." + key + YamlLine(kv.second) +
+                             ": 请写明证明事项");
     }
     p.repair.required_evidence.emplace_back(key, kv.second.as<std::string>());
   }
@@ -86,8 +87,8 @@ Result<RightsPolicy> RightsPolicy::LoadDir(const std::filesystem::path& dir) {
     try {
       p.repair.no_repeat_same_category = r["no_repeat_same_category"].as<bool>();
     } catch (const YAML::Exception&) {
-      return InvalidArgument(rw + ".no_repeat_same_category" + YamlLine(r["no_repeat_same_category"]) +
-                             ": 应为 true 或 false");
+      return InvalidArgument(rw + ".no_repeat_same_category" +
+                             YamlLine(r["no_repeat_same_category"]) + ": 应为 true 或 false");
     }
   }
   XY_ASSIGN_OR_RETURN(p.repair.blocking_lists, Strings(r, "blocking_lists", rw));

@@ -60,10 +60,10 @@ Result<NewCredential> AccountService::Bootstrap(const std::string& username) {
   u.created_at = ctx_.clock.NowTimestamp();
   XY_ASSIGN_OR_RETURN(cred.id, tx->InsertUser(u));
   nlohmann::json payload = {{"username", username}, {"role", "admin"}};
-  XY_RETURN_IF_ERROR(tx->AppendEvent({"system", "user.created", "user:" + std::to_string(cred.id),
-                                      payload.dump()},
-                                     u.created_at)
-                         .status());
+  XY_RETURN_IF_ERROR(
+      tx->AppendEvent({"system", "user.created", "user:" + std::to_string(cred.id), payload.dump()},
+                      u.created_at)
+          .status());
   XY_RETURN_IF_ERROR(tx->Commit());
   return cred;
 }
@@ -99,15 +99,16 @@ Status AccountService::Logout(const std::string& token) {
   XY_ASSIGN_OR_RETURN(Principal p, Authenticate(token));
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
   XY_RETURN_IF_ERROR(tx->DeleteSession(Sha256Hex(token)));
-  XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "session.ended", "user:" + std::to_string(p.user_id),
-                                      "{}"},
-                                     ctx_.clock.NowTimestamp())
-                         .status());
+  XY_RETURN_IF_ERROR(
+      tx->AppendEvent({p.actor, "session.ended", "user:" + std::to_string(p.user_id), "{}"},
+                      ctx_.clock.NowTimestamp())
+          .status());
   return tx->Commit();
 }
 
 Result<Principal> AccountService::Authenticate(const std::string& bearer) {
-  if (bearer.empty()) return Unauthenticated("请先登录，或在Authorization头中提供会话令牌或API密钥");
+  if (bearer.empty())
+    return Unauthenticated("请先登录，或在Authorization头中提供会话令牌或API密钥");
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
   const std::string digest = Sha256Hex(bearer);
   if (bearer.rfind(kApiKeyPrefix, 0) == 0) {
@@ -155,8 +156,7 @@ Result<std::vector<Department>> AccountService::ListDepartments(const Principal&
 Result<NewCredential> AccountService::CreateUser(const Principal& p, const std::string& username,
                                                  const std::string& display_name, Role role,
                                                  const std::string& department_code,
-                                                 const std::string& password,
-                                                 int64_t subject_id) {
+                                                 const std::string& password, int64_t subject_id) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
   XY_RETURN_IF_ERROR(ValidUsername(username));
   const bool needs_department =
@@ -194,10 +194,10 @@ Result<NewCredential> AccountService::CreateUser(const Principal& p, const std::
                             {"role", RoleName(role)},
                             {"department_id", u.department_id},
                             {"subject_id", u.subject_id}};
-  XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "user.created", "user:" + std::to_string(cred.id),
-                                      payload.dump()},
-                                     u.created_at)
-                         .status());
+  XY_RETURN_IF_ERROR(
+      tx->AppendEvent({p.actor, "user.created", "user:" + std::to_string(cred.id), payload.dump()},
+                      u.created_at)
+          .status());
   XY_RETURN_IF_ERROR(tx->Commit());
   if (!password.empty()) cred.secret.clear();  // the caller chose it; do not echo it back
   return cred;
@@ -214,7 +214,8 @@ Result<NewCredential> AccountService::CreateApiKey(const Principal& p,
                                                    const std::string& label) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
   if (role != Role::kOperator && role != Role::kOfficer && role != Role::kInstitution) {
-    return InvalidArgument("role: API密钥只能用于数据报送（operator）、核查（officer）或授权查询（institution）");
+    return InvalidArgument(
+        "role: API密钥只能用于数据报送（operator）、核查（officer）或授权查询（institution）");
   }
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
   XY_ASSIGN_OR_RETURN(auto dep, tx->FindDepartmentByCode(NormaliseCode(department_code)));
@@ -229,8 +230,10 @@ Result<NewCredential> AccountService::CreateApiKey(const Principal& p,
   k.label = NormaliseName(label);
   k.created_at = ctx_.clock.NowTimestamp();
   XY_ASSIGN_OR_RETURN(cred.id, tx->InsertApiKey(k));
-  nlohmann::json payload = {{"prefix", k.prefix}, {"role", RoleName(role)},
-                            {"department_id", dep->id}, {"label", k.label}};
+  nlohmann::json payload = {{"prefix", k.prefix},
+                            {"role", RoleName(role)},
+                            {"department_id", dep->id},
+                            {"label", k.label}};
   XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "api_key.created",
                                       "api_key:" + std::to_string(cred.id), payload.dump()},
                                      k.created_at)

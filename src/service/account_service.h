@@ -51,8 +51,8 @@ class AccountService {
   // subjects must not have one. A subject account speaks for `subject_id` (and only it does).
   Result<NewCredential> CreateUser(const Principal& p, const std::string& username,
                                    const std::string& display_name, Role role,
-                                   const std::string& department_code,
-                                   const std::string& password, int64_t subject_id = 0);
+                                   const std::string& department_code, const std::string& password,
+                                   int64_t subject_id = 0);
   Result<std::vector<User>> ListUsers(const Principal& p);
   // A key for a department system; the key is returned once and only its digest is kept.
   Result<NewCredential> CreateApiKey(const Principal& p, const std::string& department_code,

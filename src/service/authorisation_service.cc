@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
@@ -48,7 +47,8 @@ Result<Authorisation> AuthorisationService::Grant(const Principal& p, const Gran
   Authorisation a;
   a.subject_id = subject_id;
   a.purpose = NormaliseName(req.purpose);
-  if (a.purpose.empty()) return InvalidArgument("purpose: 请写明授权查询的用途，如“信易贷贷款审查”");
+  if (a.purpose.empty())
+    return InvalidArgument("purpose: 请写明授权查询的用途，如“信易贷贷款审查”");
   const Date today = ctx_.clock.Today();
   a.valid_from = today.ToString();
   if (!req.valid_from.empty()) {
@@ -58,7 +58,8 @@ Result<Authorisation> AuthorisationService::Grant(const Principal& p, const Gran
     a.valid_from = d->ToString();
   }
   auto until = Date::Parse(req.valid_until);
-  if (!until.ok()) return InvalidArgument("valid_until: 请填写授权截止日期（" + until.status().message() + "）");
+  if (!until.ok())
+    return InvalidArgument("valid_until: 请填写授权截止日期（" + until.status().message() + "）");
   const Date from = *Date::Parse(a.valid_from);
   if (*until < from) return InvalidArgument("valid_until: 不能早于 valid_from");
   if (*until > from.AddMonths(12)) return InvalidArgument("valid_until: 授权期限不超过一年");
@@ -70,8 +71,10 @@ Result<Authorisation> AuthorisationService::Grant(const Principal& p, const Gran
   a.granted_by = p.actor;
   a.granted_at = ctx_.clock.NowTimestamp();
   XY_ASSIGN_OR_RETURN(a.id, tx->InsertAuthorisation(a));
-  Json payload = {{"subject", a.subject_id}, {"grantee", a.grantee_department_id},
-                  {"purpose", a.purpose}, {"valid_from", a.valid_from},
+  Json payload = {{"subject", a.subject_id},
+                  {"grantee", a.grantee_department_id},
+                  {"purpose", a.purpose},
+                  {"valid_from", a.valid_from},
                   {"valid_until", a.valid_until}};
   XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "authorisation.granted",
                                       "authorisation:" + std::to_string(a.id), payload.dump()},
@@ -99,8 +102,8 @@ Result<Authorisation> AuthorisationService::Withdraw(const Principal& p, int64_t
   return *a;
 }
 
-Result<std::vector<Authorisation>> AuthorisationService::OfSubject(const Principal& p,
-                                                                   const std::string& subject_code) {
+Result<std::vector<Authorisation>> AuthorisationService::OfSubject(
+    const Principal& p, const std::string& subject_code) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kSubject, Role::kAdmin, Role::kAuditor}));
   XY_ASSIGN_OR_RETURN(int64_t subject_id, SubjectFor(p, subject_code));
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
@@ -131,8 +134,8 @@ Result<AuthorisedView> AuthorisationService::Query(const Principal& p,
   if (!match) {
     // The refusal itself is on the record (who tried, for what), not in the subject's log.
     Json payload = {{"subject", subject.id}, {"department", p.department_id}, {"purpose", why}};
-    XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "query.denied", "subject:" + std::to_string(subject.id),
-                                        payload.dump()},
+    XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "query.denied",
+                                        "subject:" + std::to_string(subject.id), payload.dump()},
                                        now)
                            .status());
     XY_RETURN_IF_ERROR(tx->Commit());
@@ -152,11 +155,15 @@ Result<AuthorisedView> AuthorisationService::Query(const Principal& p,
   }
   XY_ASSIGN_OR_RETURN(auto entries, tx->ListEntriesOfSubject(subject.id));
   for (auto& e : entries) {
-    if (EffectiveStatus(e, today) == "decided" && e.valid_from <= today) view.lists.push_back(std::move(e));
+    if (EffectiveStatus(e, today) == "decided" && e.valid_from <= today)
+      view.lists.push_back(std::move(e));
   }
-  QueryLogEntry q{0, subject.id, p.department_id, p.actor, why, match->id, now, "authorised_records"};
+  QueryLogEntry q{0,         subject.id, p.department_id,     p.actor, why,
+                  match->id, now,        "authorised_records"};
   XY_ASSIGN_OR_RETURN(view.query_id, tx->InsertQueryLog(q));
-  Json payload = {{"subject", subject.id}, {"authorisation", match->id}, {"purpose", why},
+  Json payload = {{"subject", subject.id},
+                  {"authorisation", match->id},
+                  {"purpose", why},
                   {"records", view.records.size()}};
   XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "query.authorised",
                                       "query:" + std::to_string(view.query_id), payload.dump()},

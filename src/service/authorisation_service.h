@@ -23,11 +23,11 @@ class Catalogue;
 class SubjectService;
 
 struct GrantRequest {
-  std::string subject_code;      // admins only (a subject account grants for itself)
-  std::string grantee_code;      // the organisation's code (registered as a department)
-  std::string purpose;           // e.g. 信易贷贷款审查
-  std::string valid_from;        // "" = today
-  std::string valid_until;       // required, at most one year after valid_from
+  std::string subject_code;  // admins only (a subject account grants for itself)
+  std::string grantee_code;  // the organisation's code (registered as a department)
+  std::string purpose;       // e.g. 信易贷贷款审查
+  std::string valid_from;    // "" = today
+  std::string valid_until;   // required, at most one year after valid_from
 };
 
 struct AuthorisedView {
@@ -42,11 +42,11 @@ struct AuthorisedView {
 // One line of what the subject sees: an authorised query or a department's check.
 struct QueryLogLine {
   std::string at;
-  std::string kind;        // "authorised_query" or "check"
+  std::string kind;  // "authorised_query" or "check"
   int64_t department_id = 0;
   std::string department_name;
   std::string actor;
-  std::string purpose;     // the authorisation's purpose, or the check's scenario
+  std::string purpose;  // the authorisation's purpose, or the check's scenario
   int64_t authorisation_id = 0;
 };
 

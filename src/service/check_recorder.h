@@ -41,10 +41,10 @@ class CheckRecorder {
   Result<int64_t> Record(const CheckRecord& check, std::string event_payload);
 
   struct Stats {
-    int64_t commits = 0;        // transactions committed
-    int64_t failed = 0;         // transactions that failed (rolled back)
-    int64_t recorded = 0;       // checks in committed transactions
-    size_t largest_batch = 0;   // most checks in one committed transaction
+    int64_t commits = 0;       // transactions committed
+    int64_t failed = 0;        // transactions that failed (rolled back)
+    int64_t recorded = 0;      // checks in committed transactions
+    size_t largest_batch = 0;  // most checks in one committed transaction
   };
   Stats stats() const;
   // Checks queued and not yet taken by the writer.

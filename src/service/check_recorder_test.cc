@@ -106,9 +106,14 @@ class CheckRecorderTest : public testing::StoreFixture {
   }
 
   CheckRecord Draft(const std::string& actor, int n) const {
-    return {0, 7, actor, subject_, "administrative_licensing",
+    return {0,
+            7,
+            actor,
+            subject_,
+            "administrative_licensing",
             "2026-03-01T08:00:00." + std::to_string(100 + n % 900) + "Z",
-            std::string(64, 'a'), n};
+            std::string(64, 'a'),
+            n};
   }
   static std::string Payload(int n) { return "{\"n\":" + std::to_string(n) + "}"; }
 

@@ -29,9 +29,14 @@ int64_t ObjectionId(const std::string& ref) {
 }
 
 ListMembership MembershipOf(const ListEntry& e) {
-  return {e.id,           e.list_kind,   e.domain,
-          e.basis,        e.valid_from,  e.valid_until,
-          !e.disputed_since.empty(), ObjectionId(e.objection_ref)};
+  return {e.id,
+          e.list_kind,
+          e.domain,
+          e.basis,
+          e.valid_from,
+          e.valid_until,
+          !e.disputed_since.empty(),
+          ObjectionId(e.objection_ref)};
 }
 
 Json EntryJson(const ListEntry& e, const std::string& today) {
@@ -53,7 +58,9 @@ Json MeasuresJson(const MeasureList& list, const std::vector<AppliedMeasure>& ap
     const Measure& m = *a.measure;
     Json triggers = Json::array();
     for (const auto& t : a.triggers) {
-      triggers.push_back({{"kind", t.kind}, {"id", t.id}, {"description", t.description},
+      triggers.push_back({{"kind", t.kind},
+                          {"id", t.id},
+                          {"description", t.description},
                           {"disputed", t.disputed}});
     }
     Json memoranda = Json::array();
@@ -143,13 +150,15 @@ Result<CheckAnswer> CheckService::Check(const Principal& p, const std::string& c
   }
 
   Json ids = Json::array();
-  for (const auto& i : subject.identifiers) ids.push_back({{"kind", IdKindName(i.kind)}, {"value", i.value}});
+  for (const auto& i : subject.identifiers)
+    ids.push_back({{"kind", IdKindName(i.kind)}, {"value", i.value}});
   Json answer = {{"checked_at", now},
                  {"scenario", {{"code", sc->code}, {"name", sc->name}}},
-                 {"subject", {{"id", subject.id},
-                              {"kind", SubjectKindName(subject.kind)},
-                              {"name", subject.name},
-                              {"identifiers", ids}}},
+                 {"subject",
+                  {{"id", subject.id},
+                   {"kind", SubjectKindName(subject.kind)},
+                   {"name", subject.name},
+                   {"identifiers", ids}}},
                  {"lists", lists},
                  {"measures", MeasuresJson(measures_, own)},
                  {"as_responsible_person", via}};
@@ -157,14 +166,16 @@ Result<CheckAnswer> CheckService::Check(const Principal& p, const std::string& c
   CheckAnswer out;
   out.sha256 = Sha256Hex(answer.dump());
   out.measures = count;
-  Json payload = {{"subject", subject.id}, {"scenario", sc->code}, {"measures", count},
-                  {"answer_sha256", out.sha256}, {"department", p.department_id}};
+  Json payload = {{"subject", subject.id},
+                  {"scenario", sc->code},
+                  {"measures", count},
+                  {"answer_sha256", out.sha256},
+                  {"department", p.department_id}};
   // The answer goes out only once its record and event are committed; concurrent checks
   // share that commit.
-  XY_ASSIGN_OR_RETURN(out.check_id,
-                      recorder_->Record({0, p.department_id, p.actor, subject.id, sc->code, now,
-                                         out.sha256, count},
-                                        payload.dump()));
+  XY_ASSIGN_OR_RETURN(out.check_id, recorder_->Record({0, p.department_id, p.actor, subject.id,
+                                                       sc->code, now, out.sha256, count},
+                                                      payload.dump()));
   answer["check_id"] = out.check_id;
   answer["answer_sha256"] = out.sha256;
   out.json = answer.dump();
@@ -192,19 +203,21 @@ Status CheckService::Feedback(const Principal& p, int64_t check_id,
     if (!item.applied && item.reason.empty()) {
       return InvalidArgument(where + ".reason: 未执行措施时须说明理由");
     }
-    XY_RETURN_IF_ERROR(tx->InsertCheckFeedback(
-        {check_id, item.measure, item.applied, item.reason, p.actor, now}));
-    payload.push_back({{"measure", item.measure}, {"applied", item.applied}, {"reason", item.reason}});
+    XY_RETURN_IF_ERROR(
+        tx->InsertCheckFeedback({check_id, item.measure, item.applied, item.reason, p.actor, now}));
+    payload.push_back(
+        {{"measure", item.measure}, {"applied", item.applied}, {"reason", item.reason}});
   }
-  XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "check.feedback",
-                                      "check:" + std::to_string(check_id), payload.dump()},
-                                     now)
-                         .status());
+  XY_RETURN_IF_ERROR(
+      tx->AppendEvent(
+            {p.actor, "check.feedback", "check:" + std::to_string(check_id), payload.dump()}, now)
+          .status());
   return tx->Commit();
 }
 
 Result<std::vector<CheckStat>> CheckService::Stats(const Principal& p) {
-  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin, Role::kAuditor, Role::kOfficer, Role::kOperator}));
+  XY_RETURN_IF_ERROR(
+      RequireRole(p, {Role::kAdmin, Role::kAuditor, Role::kOfficer, Role::kOperator}));
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
   XY_ASSIGN_OR_RETURN(auto all, tx->CheckStats());
   if (p.role == Role::kAdmin || p.role == Role::kAuditor) return all;

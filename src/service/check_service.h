@@ -28,7 +28,7 @@ struct CheckAnswer {
 struct FeedbackItem {
   std::string measure;  // measure code
   bool applied = false;
-  std::string reason;   // required when not applied
+  std::string reason;  // required when not applied
 };
 
 // Thread-safe. Check records are written by a CheckRecorder (group commit) owned by the

@@ -56,7 +56,8 @@ TEST_P(CheckTest, ListedCompanyAndItsLegalRepresentativeInProcurement) {
   bool procurement = false;
   for (const auto& m : company["measures"]) {
     EXPECT_FALSE(m["basis"]["document"].get<std::string>().empty()) << m.dump();
-    if (m["kind"] == "punishment" && m["name"].get<std::string>().find("政府采购") != std::string::npos) {
+    if (m["kind"] == "punishment" &&
+        m["name"].get<std::string>().find("政府采购") != std::string::npos) {
       procurement = true;
       EXPECT_EQ(m["triggers"][0]["kind"], "list_entry");
       EXPECT_FALSE(m["suspended"].get<bool>());
@@ -91,7 +92,8 @@ TEST_P(CheckTest, RedListGetsTheGreenChannelInLicensing) {
   Json a = Check("91230500MA1B3N1N2M", "administrative_licensing");
   bool green = false;
   for (const auto& m : a["measures"]) {
-    if (m["kind"] == "incentive" && m["name"].get<std::string>().find("容缺") != std::string::npos) green = true;
+    if (m["kind"] == "incentive" && m["name"].get<std::string>().find("容缺") != std::string::npos)
+      green = true;
   }
   EXPECT_TRUE(green) << a.dump();
 }
@@ -116,8 +118,9 @@ TEST_P(CheckTest, FeedbackOncePerMeasure) {
   EXPECT_EQ((*stats)[0].measures, static_cast<int64_t>(answer["measures"].size()));
   EXPECT_EQ((*stats)[0].feedback, 1);
   EXPECT_EQ((*stats)[0].applied, 1);
-  EXPECT_EQ(checks_->Check(operator_, "91320100748204660Q", "government_procurement").status().code(),
-            Code::kPermissionDenied)
+  EXPECT_EQ(
+      checks_->Check(operator_, "91320100748204660Q", "government_procurement").status().code(),
+      Code::kPermissionDenied)
       << "operators submit; officers check";
   EXPECT_EQ(checks_->Check(officer_, "91320100748204660Q", "no_such").status().code(),
             Code::kInvalidArgument);
@@ -162,16 +165,24 @@ TEST_P(CheckTest, CourtListArrivesThroughIntakeAndLeavesWithRevocation) {
   ASSERT_TRUE(court.ok()) << court.status().ToString();
   Principal clerk{"user:court", Role::kOperator, 11, court->id};
   Json rows = Json::array();
-  rows.push_back({{"SX_BZXR_MC", "哈尔滨某某商贸有限公司"}, {"SX_BZXR_LB", "法人及非法人组织"},
-                  {"SX_BZXR_SHXYM", "91230500MA1B3N1N2M"}, {"SX_BZXR_ZJLX", "99"},
-                  {"SX_FRDB", "王五"}, {"SX_AH", "（2025）苏01执123号"},
-                  {"SX_ZXFY", "南京市中级人民法院"}, {"SX_LARQ", "2025-06-01"},
-                  {"SX_YW", "支付货款人民币50万元"}, {"SX_LXQK", "全部未履行"},
+  rows.push_back({{"SX_BZXR_MC", "哈尔滨某某商贸有限公司"},
+                  {"SX_BZXR_LB", "法人及非法人组织"},
+                  {"SX_BZXR_SHXYM", "91230500MA1B3N1N2M"},
+                  {"SX_BZXR_ZJLX", "99"},
+                  {"SX_FRDB", "王五"},
+                  {"SX_AH", "（2025）苏01执123号"},
+                  {"SX_ZXFY", "南京市中级人民法院"},
+                  {"SX_LARQ", "2025-06-01"},
+                  {"SX_YW", "支付货款人民币50万元"},
+                  {"SX_LXQK", "全部未履行"},
                   {"SX_SXQX", "有履行能力而拒不履行生效法律文书确定义务"},
-                  {"SX_FBRQ", "2026-02-27"}, {"SX_SJLY", "南京市中级人民法院"}});
+                  {"SX_FBRQ", "2026-02-27"},
+                  {"SX_SJLY", "南京市中级人民法院"}});
   auto s = intake.ImportFile(clerk, {"", "SX", "api", ""}, rows.dump());
   ASSERT_TRUE(s.ok()) << s.status().ToString();
-  ASSERT_EQ(s->accepted, 1) << (s->errors.empty() ? "" : s->errors[0].field + " " + s->errors[0].message);
+  ASSERT_EQ(s->accepted, 1) << (s->errors.empty()
+                                    ? ""
+                                    : s->errors[0].field + " " + s->errors[0].message);
 
   Json a = Check("91230500MA1B3N1N2M", "government_procurement");
   ASSERT_EQ(a["lists"].size(), 1u) << a.dump();
@@ -183,8 +194,12 @@ TEST_P(CheckTest, CourtListArrivesThroughIntakeAndLeavesWithRevocation) {
   EXPECT_EQ(feed->items[0].type, "list_entry.decided");
 
   auto tx = ts_->store().Begin(TxMode::kRead);
-  auto rec = (*tx)->FindRecord(court->id, "SX", (*tx)->ListRecordsOfSubject(
-      **(*tx)->FindSubjectId(IdKind::kUscc, "91230500MA1B3N1N2M")).value()[0].source_key);
+  auto rec = (*tx)->FindRecord(
+      court->id, "SX",
+      (*tx)
+          ->ListRecordsOfSubject(**(*tx)->FindSubjectId(IdKind::kUscc, "91230500MA1B3N1N2M"))
+          .value()[0]
+          .source_key);
   ASSERT_TRUE(rec.ok() && rec->has_value());
   tx->reset();
   ASSERT_TRUE(intake.Revoke(clerk, (*rec)->id, "执行完毕，法院决定删除失信信息").ok());

@@ -20,8 +20,8 @@ Result<SchedulerPass> DisplayScheduler::RunOnce(int limit) {
       XY_RETURN_IF_ERROR(tx->UpdateRecord(r));
       const std::string payload = "{\"display_until\":\"" + r.display.until + "\"}";
       XY_RETURN_IF_ERROR(
-          tx->AppendEvent({actor, "record.display_ended", "record:" + std::to_string(r.id), payload},
-                          now)
+          tx->AppendEvent(
+                {actor, "record.display_ended", "record:" + std::to_string(r.id), payload}, now)
               .status());
       ++pass.records_ended;
     }

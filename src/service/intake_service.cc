@@ -10,8 +10,8 @@
 #include "domain/catalogue.h"
 #include "ingest/table.h"
 #include "service/account_service.h"
-#include "service/propagation.h"
 #include "service/list_service.h"
+#include "service/propagation.h"
 #include "service/subject_service.h"
 #include "store/store.h"
 
@@ -73,8 +73,7 @@ Result<IntakeSummary> IntakeService::ImportFile(const Principal& p, const Intake
 }
 
 Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Department& dep,
-                                              const CatalogueItem& item,
-                                              const IntakeRequest& req,
+                                              const CatalogueItem& item, const IntakeRequest& req,
                                               ingest::TableReader& reader,
                                               const std::string& sha256) {
   IntakeSummary summary;
@@ -91,8 +90,11 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
   {
     XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
     XY_ASSIGN_OR_RETURN(batch.id, tx->InsertBatch(batch));
-    Json payload = {{"department", dep.code}, {"item", item.code}, {"channel", req.channel},
-                    {"file_name", req.file_name}, {"sha256", sha256}};
+    Json payload = {{"department", dep.code},
+                    {"item", item.code},
+                    {"channel", req.channel},
+                    {"file_name", req.file_name},
+                    {"sha256", sha256}};
     XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "batch.received",
                                         "batch:" + std::to_string(batch.id), payload.dump()},
                                        batch.received_at)
@@ -143,8 +145,7 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
         cached_codes = codes.ok() ? *codes : std::vector<std::string>();
       }
       if (!cached_header_error.ok()) {
-        XY_RETURN_IF_ERROR(
-            reject(row.number, "", "unknown_column", cached_header_error.message()));
+        XY_RETURN_IF_ERROR(reject(row.number, "", "unknown_column", cached_header_error.message()));
         ++counts.rejected;
         continue;
       }
@@ -245,21 +246,26 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
       version.record_id = rec.id;
       version.version = rec.current_version;
       XY_RETURN_IF_ERROR(tx->InsertRecordVersion(version));
-      Json payload = {{"item", item.code},     {"department", dep.code},
-                      {"source_key", rec.source_key}, {"version", rec.current_version},
-                      {"subject", subject_id}, {"batch", batch.id},
-                      {"row", row.number},     {"content_hash", version.content_hash}};
-      XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, event_type,
-                                          "record:" + std::to_string(rec.id), payload.dump()},
-                                         now)
-                             .status());
+      Json payload = {{"item", item.code},
+                      {"department", dep.code},
+                      {"source_key", rec.source_key},
+                      {"version", rec.current_version},
+                      {"subject", subject_id},
+                      {"batch", batch.id},
+                      {"row", row.number},
+                      {"content_hash", version.content_hash}};
+      XY_RETURN_IF_ERROR(
+          tx->AppendEvent({p.actor, event_type, "record:" + std::to_string(rec.id), payload.dump()},
+                          now)
+              .status());
       if (!item.list_kind.empty()) {
         XY_RETURN_IF_ERROR(RecordListEntry(*tx, p, item, rec, v, now));
       }
       if (event_type == "record.corrected") {
         XY_RETURN_IF_ERROR(NotifyRecentCheckers(*tx, ctx_.clock, subject_id, event_type,
                                                 "record:" + std::to_string(rec.id),
-                                                item.name + "记录（" + rec.source_key + "）已更正为第" +
+                                                item.name + "记录（" + rec.source_key +
+                                                    "）已更正为第" +
                                                     std::to_string(rec.current_version) + "版")
                                .status());
       }
@@ -279,8 +285,8 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
   batch.status = "done";
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
   XY_RETURN_IF_ERROR(tx->UpdateBatch(batch));
-  Json payload = {{"accepted", batch.accepted}, {"unchanged", batch.unchanged},
-                  {"rejected", batch.rejected}};
+  Json payload = {
+      {"accepted", batch.accepted}, {"unchanged", batch.unchanged}, {"rejected", batch.rejected}};
   XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "batch.completed",
                                       "batch:" + std::to_string(batch.id), payload.dump()},
                                      ctx_.clock.NowTimestamp())
@@ -330,15 +336,14 @@ Status IntakeService::RecordListEntry(Transaction& tx, const Principal& p,
   } else {
     XY_RETURN_IF_ERROR(tx.UpdateListEntry(e));
   }
-  return tx.AppendEvent({p.actor, type, "list_entry:" + std::to_string(e.id),
-                         ListEntryEventPayload(e)},
-                        now)
+  return tx
+      .AppendEvent({p.actor, type, "list_entry:" + std::to_string(e.id), ListEntryEventPayload(e)},
+                   now)
       .status();
 }
 
-Status IntakeService::EscalateKeyAttention(Transaction& tx, int64_t subject_id,
-                                           const Record& rec, Date today,
-                                           const std::string& now) {
+Status IntakeService::EscalateKeyAttention(Transaction& tx, int64_t subject_id, const Record& rec,
+                                           Date today, const std::string& now) {
   // A subject on the key-attention list that commits a serious dishonest act is proposed for
   // the serious list by the department that listed it (the recognition still needs notice,
   // defence period and decision).
@@ -366,13 +371,11 @@ Status IntakeService::EscalateKeyAttention(Transaction& tx, int64_t subject_id,
                      rec.item_code + " " + rec.source_key + "）";
     proposal.created_at = proposal.updated_at = now;
     XY_ASSIGN_OR_RETURN(proposal.id, tx.InsertListEntry(proposal));
-    Json payload = {{"id", proposal.id},         {"subject", subject_id},
-                    {"list_kind", "serious"},    {"domain", e.domain},
-                    {"status", "proposed"},      {"from_entry", e.id},
+    Json payload = {{"id", proposal.id},  {"subject", subject_id}, {"list_kind", "serious"},
+                    {"domain", e.domain}, {"status", "proposed"},  {"from_entry", e.id},
                     {"record", rec.id}};
     XY_RETURN_IF_ERROR(tx.AppendEvent({"system:escalation", "list_entry.proposed",
-                                       "list_entry:" + std::to_string(proposal.id),
-                                       payload.dump()},
+                                       "list_entry:" + std::to_string(proposal.id), payload.dump()},
                                       now)
                            .status());
   }
@@ -408,7 +411,8 @@ Status IntakeService::RevokeIn(Transaction& tx, const std::string& actor, Record
   rec.display.published = false;
   rec.display.reason = "已撤销：" + why;
   XY_RETURN_IF_ERROR(tx.UpdateRecord(rec));
-  if (const CatalogueItem* item = catalogue_.Find(rec.item_code); item && !item->list_kind.empty()) {
+  if (const CatalogueItem* item = catalogue_.Find(rec.item_code);
+      item && !item->list_kind.empty()) {
     XY_ASSIGN_OR_RETURN(auto entry, EntryOfRecord(tx, *item, rec));
     if (entry && entry->status == "decided") {
       entry->status = "exited";
@@ -416,11 +420,11 @@ Status IntakeService::RevokeIn(Transaction& tx, const std::string& actor, Record
       entry->exited_at = ctx_.clock.Today().ToString();
       entry->updated_at = now;
       XY_RETURN_IF_ERROR(tx.UpdateListEntry(*entry));
-      XY_RETURN_IF_ERROR(tx.AppendEvent({actor, "list_entry.exited",
-                                         "list_entry:" + std::to_string(entry->id),
-                                         ListEntryEventPayload(*entry)},
-                                        now)
-                             .status());
+      XY_RETURN_IF_ERROR(
+          tx.AppendEvent({actor, "list_entry.exited", "list_entry:" + std::to_string(entry->id),
+                          ListEntryEventPayload(*entry)},
+                         now)
+              .status());
     }
   }
   XY_RETURN_IF_ERROR(NotifyRecentCheckers(tx, ctx_.clock, rec.subject_id, "record.revoked",
@@ -428,8 +432,9 @@ Status IntakeService::RevokeIn(Transaction& tx, const std::string& actor, Record
                                           "记录（" + rec.source_key + "）已撤销：" + why)
                          .status());
   Json payload = {{"reason", why}, {"version", rec.current_version}};
-  return tx.AppendEvent({actor, "record.revoked", "record:" + std::to_string(rec.id), payload.dump()},
-                        now)
+  return tx
+      .AppendEvent({actor, "record.revoked", "record:" + std::to_string(rec.id), payload.dump()},
+                   now)
       .status();
 }
 

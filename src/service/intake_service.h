@@ -29,7 +29,7 @@ class TableReader;
 }
 
 struct IntakeOptions {
-  int chunk_rows = 500;               // rows per transaction
+  int chunk_rows = 500;  // rows per transaction
   // (Timeliness is per catalogue item: CatalogueItem::timeliness_working_days.)
 };
 
@@ -90,7 +90,8 @@ class IntakeService {
   Result<Record> Revoke(const Principal& p, int64_t record_id, const std::string& reason);
   // The same inside the caller's transaction (an objection decided "revoked"), by `actor`;
   // no role or department check.
-  Status RevokeIn(Transaction& tx, const std::string& actor, Record& rec, const std::string& reason);
+  Status RevokeIn(Transaction& tx, const std::string& actor, Record& rec,
+                  const std::string& reason);
 
   Result<RecordHistory> History(const Principal& p, int64_t record_id);
   // The rejected rows of a batch (for the department to download and fix).

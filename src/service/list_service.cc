@@ -56,10 +56,12 @@ std::string EffectiveStatus(const ListEntry& e, const std::string& today) {
 Result<ListEntry> ListService::Propose(const Principal& p, const ProposeRequest& req) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin, Role::kOperator}));
   if (!IsListKind(req.list_kind)) {
-    return InvalidArgument("list_kind: 应为 red（红名单）、serious（严重失信主体名单）或 "
-                           "key_attention（重点关注名单）");
+    return InvalidArgument(
+        "list_kind: 应为 red（红名单）、serious（严重失信主体名单）或 "
+        "key_attention（重点关注名单）");
   }
-  XY_RETURN_IF_ERROR(NeedText(req.basis, "basis", "认定须有法律、法规或党中央、国务院政策文件依据"));
+  XY_RETURN_IF_ERROR(
+      NeedText(req.basis, "basis", "认定须有法律、法规或党中央、国务院政策文件依据"));
   if (req.list_kind != "red") {
     XY_RETURN_IF_ERROR(NeedText(req.facts, "facts", "须写明认定的失信事实"));
   }
@@ -91,8 +93,9 @@ Result<ListEntry> ListService::Propose(const Principal& p, const ProposeRequest&
     const auto& person = req.responsible_persons[i];
     if (person.role != "legal_representative" && person.role != "principal" &&
         person.role != "directly_responsible") {
-      return InvalidArgument("responsible_persons[" + std::to_string(i) +
-                             "].role: 应为 legal_representative、principal 或 directly_responsible");
+      return InvalidArgument(
+          "responsible_persons[" + std::to_string(i) +
+          "].role: 应为 legal_representative、principal 或 directly_responsible");
     }
     SubjectInput in{SubjectKind::kNaturalPerson, person.name, {person.id_number}, ""};
     auto registered = subjects_.RegisterIn(*tx, p, in, now);
@@ -113,8 +116,8 @@ Result<ListEntry> ListService::Propose(const Principal& p, const ProposeRequest&
   return e;
 }
 
-Result<ListEntry> ListService::Change(const Principal& p, int64_t id,
-                                      const std::string& event_type, const Step& step) {
+Result<ListEntry> ListService::Change(const Principal& p, int64_t id, const std::string& event_type,
+                                      const Step& step) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin, Role::kOperator}));
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
   XY_ASSIGN_OR_RETURN(auto entry, tx->GetListEntry(id));
@@ -198,9 +201,10 @@ Result<ListEntry> ListService::Drop(const Principal& p, int64_t id, const std::s
 }
 
 Status ListService::NotifyExit(Transaction& tx, const ListEntry& e) {
-  return NotifyRecentCheckers(tx, ctx_.clock, e.subject_id, "list_entry.exited",
-                              "list_entry:" + std::to_string(e.id),
-                              std::string(ListKindLabel(e.list_kind)) + "条目已移出：" + e.exit_reason)
+  return NotifyRecentCheckers(
+             tx, ctx_.clock, e.subject_id, "list_entry.exited",
+             "list_entry:" + std::to_string(e.id),
+             std::string(ListKindLabel(e.list_kind)) + "条目已移出：" + e.exit_reason)
       .status();
 }
 
@@ -226,9 +230,10 @@ Status ListService::ExitIn(Transaction& tx, const std::string& actor, ListEntry&
   e.updated_at = now;
   XY_RETURN_IF_ERROR(tx.UpdateListEntry(e));
   XY_RETURN_IF_ERROR(NotifyExit(tx, e));
-  return tx.AppendEvent({actor, "list_entry.exited", "list_entry:" + std::to_string(e.id),
-                         EntryPayload(e).dump()},
-                        now)
+  return tx
+      .AppendEvent({actor, "list_entry.exited", "list_entry:" + std::to_string(e.id),
+                    EntryPayload(e).dump()},
+                   now)
       .status();
 }
 
@@ -294,19 +299,19 @@ Result<ListService::FeedPage> ListService::FilteredFeed(int64_t cursor, int limi
 std::string FeedItemJson(const ListService::FeedItem& item) {
   const ListEntry& e = item.entry;
   auto opt = [](const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); };
-  Json entry = {{"id", e.id},
-                {"list_kind", e.list_kind},
-                {"list_name", std::string(ListKindLabel(e.list_kind))},
-                {"domain", e.domain},
-                {"status", e.status},
-                {"department_id", e.department_id},
-                {"basis", e.basis},
-                {"decision_document", opt(e.decision_document)},
-                {"valid_from", opt(e.valid_from)},
-                {"valid_until", opt(e.valid_until)},
-                {"exit_reason", opt(e.exit_reason)},
-                {"subject", {{"name", item.subject_name},
-                             {"identifiers", item.subject_identifiers}}}};
+  Json entry = {
+      {"id", e.id},
+      {"list_kind", e.list_kind},
+      {"list_name", std::string(ListKindLabel(e.list_kind))},
+      {"domain", e.domain},
+      {"status", e.status},
+      {"department_id", e.department_id},
+      {"basis", e.basis},
+      {"decision_document", opt(e.decision_document)},
+      {"valid_from", opt(e.valid_from)},
+      {"valid_until", opt(e.valid_until)},
+      {"exit_reason", opt(e.exit_reason)},
+      {"subject", {{"name", item.subject_name}, {"identifiers", item.subject_identifiers}}}};
   return Json{{"seq", item.seq}, {"at", item.at}, {"type", item.type}, {"entry", entry}}.dump();
 }
 

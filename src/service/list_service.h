@@ -27,8 +27,9 @@ struct ProposeRequest {
   std::string department_code;  // initiating department; "" = the principal's own
   struct Person {
     std::string name;
-    std::string id_number;      // 居民身份证号
-    std::string role = "legal_representative";  // legal_representative, principal, directly_responsible
+    std::string id_number;  // 居民身份证号
+    std::string role =
+        "legal_representative";  // legal_representative, principal, directly_responsible
   };
   std::vector<Person> responsible_persons;
 };
@@ -63,8 +64,8 @@ class ListService {
   struct FeedItem {
     int64_t seq = 0;
     std::string at;
-    std::string type;  // "list_entry.decided", "list_entry.exited"
-    ListEntry entry;   // as it was after the change
+    std::string type;                              // "list_entry.decided", "list_entry.exited"
+    ListEntry entry;                               // as it was after the change
     std::vector<std::string> subject_identifiers;  // public codes; ID numbers masked
     std::string subject_name;                      // natural persons masked
   };

@@ -64,8 +64,8 @@ class ListsFixture : public testing::StoreFixture {
     if (IsSkipped() || HasFatalFailure()) return;
     const FixturePolicy& policy = LoadPolicy();
     cipher_ = std::make_unique<FieldCipher>(*FieldCipher::FromHexKey(std::string(64, '9')));
-    ctx_ = std::make_unique<ServiceContext>(ServiceContext{
-        ts_->store(), clock_, *cipher_, policy.divisions, policy.calendar});
+    ctx_ = std::make_unique<ServiceContext>(
+        ServiceContext{ts_->store(), clock_, *cipher_, policy.divisions, policy.calendar});
     subjects_ = std::make_unique<SubjectService>(*ctx_);
     accounts_ = std::make_unique<AccountService>(*ctx_, 8);
     lists_ = std::make_unique<ListService>(*ctx_, *subjects_);
@@ -76,8 +76,11 @@ class ListsFixture : public testing::StoreFixture {
     ASSERT_TRUE(dep.ok());
     operator_ = {"user:clerk", Role::kOperator, 9, dep->id};
     officer_ = {"user:officer", Role::kOfficer, 10, dep->id};
-    ASSERT_TRUE(subjects_->Register(admin_, {{}, "南京某某科技有限公司", {"91320100748204660Q"}, ""}).ok());
-    ASSERT_TRUE(subjects_->Register(admin_, {{}, "哈尔滨某某商贸有限公司", {"91230500MA1B3N1N2M"}, ""}).ok());
+    ASSERT_TRUE(
+        subjects_->Register(admin_, {{}, "南京某某科技有限公司", {"91320100748204660Q"}, ""}).ok());
+    ASSERT_TRUE(
+        subjects_->Register(admin_, {{}, "哈尔滨某某商贸有限公司", {"91230500MA1B3N1N2M"}, ""})
+            .ok());
   }
 
   Json Check(const std::string& code, const std::string& scenario) {
@@ -111,15 +114,24 @@ class ListsFixture : public testing::StoreFixture {
   int64_t Penalty(double fine, const std::string& categories = "罚款",
                   const std::string& document = "宁市监罚〔2026〕11号") {
     Json rows = Json::array();
-    rows.push_back({{"CF_XDR_MC", "南京某某科技有限公司"}, {"CF_XDR_LB", "法人及非法人组织"},
-                    {"CF_XDR_SHXYM", "91320100748204660Q"}, {"CF_FRDB", "张三"},
-                    {"CF_WSH", document}, {"CF_WFXW", "虚假宣传"},
-                    {"CF_SY", "发布虚假广告"}, {"CF_YJ", "《中华人民共和国广告法》第五十五条"},
-                    {"CF_CFLB", categories}, {"CF_NR", categories}, {"CF_JDRQ", "2026-02-27"},
-                    {"CF_CFJG", "南京市市场监督管理局"}, {"CF_CFJGDM", "11320100MB1886843H"},
-                    {"CF_SJLY", "南京市市场监督管理局"}, {"CF_SJLYDM", "11320100MB1886843H"}});
+    rows.push_back({{"CF_XDR_MC", "南京某某科技有限公司"},
+                    {"CF_XDR_LB", "法人及非法人组织"},
+                    {"CF_XDR_SHXYM", "91320100748204660Q"},
+                    {"CF_FRDB", "张三"},
+                    {"CF_WSH", document},
+                    {"CF_WFXW", "虚假宣传"},
+                    {"CF_SY", "发布虚假广告"},
+                    {"CF_YJ", "《中华人民共和国广告法》第五十五条"},
+                    {"CF_CFLB", categories},
+                    {"CF_NR", categories},
+                    {"CF_JDRQ", "2026-02-27"},
+                    {"CF_CFJG", "南京市市场监督管理局"},
+                    {"CF_CFJGDM", "11320100MB1886843H"},
+                    {"CF_SJLY", "南京市市场监督管理局"},
+                    {"CF_SJLYDM", "11320100MB1886843H"}});
     if (fine > 0) rows[0]["CF_NR_FK"] = fine;
-    if (categories.find("吊销") != std::string::npos) rows[0]["CF_NR_ZKDX"] = "食品经营许可证 JY13201000000001";
+    if (categories.find("吊销") != std::string::npos)
+      rows[0]["CF_NR_ZKDX"] = "食品经营许可证 JY13201000000001";
     auto s = intake_->ImportFile(operator_, {"", "CF", "api", ""}, rows.dump());
     EXPECT_TRUE(s.ok()) << s.status().ToString();
     EXPECT_EQ(s->rejected, 0) << (s->errors.empty() ? "" : s->errors[0].message);

@@ -53,7 +53,8 @@ Result<FiledObjection> ObjectionService::File(const std::optional<Principal>& st
   o.filer_name = NormaliseName(req.filer_name);
   if (o.filer_name.empty()) return InvalidArgument("filer_name: 请填写异议人姓名或名称");
   o.filer_contact = NormaliseName(req.filer_contact);
-  if (o.filer_contact.empty()) return InvalidArgument("filer_contact: 请填写联系电话或电子邮箱，以便告知处理进度");
+  if (o.filer_contact.empty())
+    return InvalidArgument("filer_contact: 请填写联系电话或电子邮箱，以便告知处理进度");
   o.reasons = NormaliseName(req.reasons);
   if (o.reasons.empty()) return InvalidArgument("reasons: 请写明异议的事实和理由");
   if (o.reasons.size() > 8000) return InvalidArgument("reasons: 不超过8000字节");
@@ -115,11 +116,14 @@ Result<FiledObjection> ObjectionService::File(const std::optional<Principal>& st
   o.submitted_at = o.updated_at = now;
   XY_ASSIGN_OR_RETURN(o.id, tx->InsertObjection(o));
   const std::string actor = staff ? staff->actor : "public:" + o.filer_kind;
-  XY_RETURN_IF_ERROR(tx->AppendCaseStep({"objection", o.id, 0, now, actor, "submitted",
-                                         "异议已提交，信用办将于" + o.accept_due + "前决定是否受理"})
-                         .status());
-  Json payload = {{"target_kind", o.target_kind}, {"target_id", o.target_id},
-                  {"subject", o.subject_id},      {"filer_kind", o.filer_kind},
+  XY_RETURN_IF_ERROR(
+      tx->AppendCaseStep({"objection", o.id, 0, now, actor, "submitted",
+                          "异议已提交，信用办将于" + o.accept_due + "前决定是否受理"})
+          .status());
+  Json payload = {{"target_kind", o.target_kind},
+                  {"target_id", o.target_id},
+                  {"subject", o.subject_id},
+                  {"filer_kind", o.filer_kind},
                   {"attachments", attachments.size()}};
   XY_RETURN_IF_ERROR(
       tx->AppendEvent({actor, "objection.submitted", Ref(o.id), payload.dump()}, now).status());
@@ -158,7 +162,8 @@ Result<ObjectionView> ObjectionService::Accept(const Principal& p, int64_t id,
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
   XY_ASSIGN_OR_RETURN(std::string verify_due, DueAfter(limits_.verify_working_days));
   return Step(p, id, "accepted", [&](Transaction& tx, Objection& o, std::string& out) -> Status {
-    if (o.status != "submitted") return FailedPrecondition("status: 只能受理“已提交”的异议，当前为" + o.status);
+    if (o.status != "submitted")
+      return FailedPrecondition("status: 只能受理“已提交”的异议，当前为" + o.status);
     const std::string now = ctx_.clock.NowTimestamp();
     // 异议处理中 from now on, wherever the item is shown or checked.
     if (o.target_kind == kTargetRecord) {
@@ -170,8 +175,8 @@ Result<ObjectionView> ObjectionService::Accept(const Principal& p, int64_t id,
       rec->updated_at = now;
       XY_RETURN_IF_ERROR(tx.UpdateRecord(*rec));
       Json payload = {{"disputed", true}, {"objection", Ref(o.id)}};
-      XY_RETURN_IF_ERROR(tx.AppendEvent({p.actor, "record.disputed", "record:" + std::to_string(rec->id),
-                                         payload.dump()},
+      XY_RETURN_IF_ERROR(tx.AppendEvent({p.actor, "record.disputed",
+                                         "record:" + std::to_string(rec->id), payload.dump()},
                                         now)
                              .status());
     } else {
@@ -181,11 +186,11 @@ Result<ObjectionView> ObjectionService::Accept(const Principal& p, int64_t id,
       entry->objection_ref = Ref(o.id);
       entry->updated_at = now;
       XY_RETURN_IF_ERROR(tx.UpdateListEntry(*entry));
-      XY_RETURN_IF_ERROR(tx.AppendEvent({p.actor, "list_entry.disputed",
-                                         "list_entry:" + std::to_string(entry->id),
-                                         ListEntryEventPayload(*entry)},
-                                        now)
-                             .status());
+      XY_RETURN_IF_ERROR(
+          tx.AppendEvent({p.actor, "list_entry.disputed", "list_entry:" + std::to_string(entry->id),
+                          ListEntryEventPayload(*entry)},
+                         now)
+              .status());
     }
     o.status = "accepted";
     o.accepted_at = now;
@@ -202,7 +207,8 @@ Result<ObjectionView> ObjectionService::Refuse(const Principal& p, int64_t id,
   const std::string why = NormaliseName(reason);
   if (why.empty()) return InvalidArgument("reason: 不予受理须说明理由");
   return Step(p, id, "refused", [&](Transaction&, Objection& o, std::string& out) -> Status {
-    if (o.status != "submitted") return FailedPrecondition("status: 只能对“已提交”的异议不予受理，当前为" + o.status);
+    if (o.status != "submitted")
+      return FailedPrecondition("status: 只能对“已提交”的异议不予受理，当前为" + o.status);
     o.status = "refused";
     o.refuse_reason = why;
     o.closed_at = ctx_.clock.NowTimestamp();
@@ -216,35 +222,40 @@ Result<ObjectionView> ObjectionService::RequestExtension(const Principal& p, int
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin, Role::kOperator}));
   const std::string why = NormaliseName(reason);
   if (why.empty()) return InvalidArgument("reason: 申请延期须说明理由");
-  return Step(p, id, "extension_requested", [&](Transaction&, Objection& o, std::string& out) -> Status {
-    if (p.role != Role::kAdmin && o.department_id != p.department_id) {
-      return PermissionDenied("objection: 只有来源部门可以申请延期");
-    }
-    if (o.status != "accepted") return FailedPrecondition("status: 只有核实中的异议可以申请延期");
-    if (o.extended || !o.extension_requested_at.empty()) {
-      return FailedPrecondition("extension: 每件异议只能延期一次");
-    }
-    o.extension_requested_at = ctx_.clock.NowTimestamp();
-    o.extension_reason = why;
-    out = "来源部门申请延长核实期限：" + why;
-    return Status::Ok();
-  });
+  return Step(p, id, "extension_requested",
+              [&](Transaction&, Objection& o, std::string& out) -> Status {
+                if (p.role != Role::kAdmin && o.department_id != p.department_id) {
+                  return PermissionDenied("objection: 只有来源部门可以申请延期");
+                }
+                if (o.status != "accepted")
+                  return FailedPrecondition("status: 只有核实中的异议可以申请延期");
+                if (o.extended || !o.extension_requested_at.empty()) {
+                  return FailedPrecondition("extension: 每件异议只能延期一次");
+                }
+                o.extension_requested_at = ctx_.clock.NowTimestamp();
+                o.extension_reason = why;
+                out = "来源部门申请延长核实期限：" + why;
+                return Status::Ok();
+              });
 }
 
 Result<ObjectionView> ObjectionService::ApproveExtension(const Principal& p, int64_t id) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
-  return Step(p, id, "extension_approved", [&](Transaction&, Objection& o, std::string& out) -> Status {
-    if (o.status != "accepted" || o.extension_requested_at.empty() || o.extended) {
-      return FailedPrecondition("extension: 没有待批准的延期申请");
-    }
-    auto from = Date::Parse(o.verify_due);
-    if (!from.ok()) return Internal("objection " + std::to_string(o.id) + " has no verify_due");
-    XY_ASSIGN_OR_RETURN(Date due, ctx_.calendar.AddWorkingDays(*from, limits_.extension_working_days));
-    o.verify_due = due.ToString();
-    o.extended = true;
-    out = "信用办批准延期，核实期限延至" + o.verify_due;
-    return Status::Ok();
-  });
+  return Step(p, id, "extension_approved",
+              [&](Transaction&, Objection& o, std::string& out) -> Status {
+                if (o.status != "accepted" || o.extension_requested_at.empty() || o.extended) {
+                  return FailedPrecondition("extension: 没有待批准的延期申请");
+                }
+                auto from = Date::Parse(o.verify_due);
+                if (!from.ok())
+                  return Internal("objection " + std::to_string(o.id) + " has no verify_due");
+                XY_ASSIGN_OR_RETURN(
+                    Date due, ctx_.calendar.AddWorkingDays(*from, limits_.extension_working_days));
+                o.verify_due = due.ToString();
+                o.extended = true;
+                out = "信用办批准延期，核实期限延至" + o.verify_due;
+                return Status::Ok();
+              });
 }
 
 Result<ObjectionView> ObjectionService::Decide(const Principal& p, int64_t id,
@@ -260,13 +271,15 @@ Result<ObjectionView> ObjectionService::Decide(const Principal& p, int64_t id,
     if (p.role != Role::kAdmin && o.department_id != p.department_id) {
       return PermissionDenied("objection: 只有来源部门可以作出核实决定");
     }
-    if (o.status != "accepted") return FailedPrecondition("status: 只有核实中的异议可以作出决定，当前为" + o.status);
+    if (o.status != "accepted")
+      return FailedPrecondition("status: 只有核实中的异议可以作出决定，当前为" + o.status);
     const std::string now = ctx_.clock.NowTimestamp();
     if (o.target_kind == kTargetRecord) {
       XY_ASSIGN_OR_RETURN(auto rec, tx.GetRecord(o.target_id));
       if (!rec) return NotFound("record: 记录不存在");
       if (decision == "corrected" && rec->current_version <= o.target_version) {
-        return FailedPrecondition("decision: 请先报送更正后的记录（同一来源编号的新版本），再作出“已更正”决定");
+        return FailedPrecondition(
+            "decision: 请先报送更正后的记录（同一来源编号的新版本），再作出“已更正”决定");
       }
       rec->disputed_since.clear();
       rec->objection_ref.clear();
@@ -289,7 +302,8 @@ Result<ObjectionView> ObjectionService::Decide(const Principal& p, int64_t id,
                              .status());
     } else {
       if (decision == "corrected") {
-        return InvalidArgument("decision: 名单条目不能“更正”，请选择 revoked（移出）或 kept（维持）");
+        return InvalidArgument(
+            "decision: 名单条目不能“更正”，请选择 revoked（移出）或 kept（维持）");
       }
       XY_ASSIGN_OR_RETURN(auto entry, tx.GetListEntry(o.target_id));
       if (!entry) return NotFound("list entry: 名单条目不存在");
@@ -311,7 +325,9 @@ Result<ObjectionView> ObjectionService::Decide(const Principal& p, int64_t id,
     o.decision = decision;
     o.decision_note = why;
     o.decided_at = now;
-    const char* label = decision == "corrected" ? "已更正" : decision == "revoked" ? "已撤销" : "维持原信息";
+    const char* label = decision == "corrected" ? "已更正"
+                        : decision == "revoked" ? "已撤销"
+                                                : "维持原信息";
     out = std::string("来源部门核实决定：") + label + "。" + why;
     return Status::Ok();
   });
@@ -321,7 +337,8 @@ Result<ObjectionView> ObjectionService::Close(const Principal& p, int64_t id,
                                               const std::string& note) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
   return Step(p, id, "closed", [&](Transaction&, Objection& o, std::string& out) -> Status {
-    if (o.status != "decided") return FailedPrecondition("status: 只有已作出核实决定的异议可以办结");
+    if (o.status != "decided")
+      return FailedPrecondition("status: 只有已作出核实决定的异议可以办结");
     o.status = "closed";
     o.closed_at = ctx_.clock.NowTimestamp();
     out = "异议办结" + (NormaliseName(note).empty() ? std::string() : "：" + NormaliseName(note));
@@ -358,11 +375,12 @@ Result<std::vector<ObjectionView>> ObjectionService::List(const Principal& p,
 }
 
 Result<ObjectionService::AttachedFile> ObjectionService::Attachment(const Principal& p, int64_t id,
-                                                           int index) {
+                                                                    int index) {
   XY_ASSIGN_OR_RETURN(ObjectionView v, Get(p, id));
   Json stored = Json::parse(v.objection.attachments, nullptr, false);
   if (!stored.is_array() || index < 0 || static_cast<size_t>(index) >= stored.size()) {
-    return NotFound("attachment: 异议" + std::to_string(id) + "没有第" + std::to_string(index + 1) + "个附件");
+    return NotFound("attachment: 异议" + std::to_string(id) + "没有第" + std::to_string(index + 1) +
+                    "个附件");
   }
   const Json& a = stored[static_cast<size_t>(index)];
   XY_ASSIGN_OR_RETURN(std::string bytes, Base64Decode(a.value("content_base64", "")));

@@ -25,9 +25,9 @@ class Transaction;
 class ListService;
 
 struct ObjectionRequest {
-  std::string target_kind;    // "record" or "list_entry"
+  std::string target_kind;  // "record" or "list_entry"
   int64_t target_id = 0;
-  std::string filer_kind;     // "subject" or "public" ("office" is set for staff filings)
+  std::string filer_kind;  // "subject" or "public" ("office" is set for staff filings)
   std::string filer_name;
   std::string filer_contact;  // phone or e-mail, to be told each step
   std::string reasons;
@@ -88,8 +88,9 @@ class ObjectionService {
   Result<ObjectionView> Track(int64_t id, const std::string& token);
 
  private:
-  Result<ObjectionView> Step(const Principal& p, int64_t id, const char* step,
-                             const std::function<Status(Transaction&, Objection&, std::string&)>& f);
+  Result<ObjectionView> Step(
+      const Principal& p, int64_t id, const char* step,
+      const std::function<Status(Transaction&, Objection&, std::string&)>& f);
   std::string Overdue(const Objection& o, const std::string& today) const;
   Result<std::string> DueAfter(int working_days) const;
 

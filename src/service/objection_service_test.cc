@@ -73,11 +73,13 @@ TEST_P(ObjectionTest, AnObjectionEndsInACorrection) {
             Code::kFailedPrecondition)
       << "no corrected version was sent yet";
   Principal stranger{"user:x", Role::kOperator, 99, operator_.department_id + 100};
-  EXPECT_EQ(objections_->Decide(stranger, id, "kept", "x").status().code(), Code::kPermissionDenied);
+  EXPECT_EQ(objections_->Decide(stranger, id, "kept", "x").status().code(),
+            Code::kPermissionDenied);
 
   clock_.Advance(kDay);
   ASSERT_GT(Penalty(1.5), 0) << "the department sends the corrected row";
-  auto decided = objections_->Decide(operator_, id, "corrected", "经核实，罚款金额为1.5万元，已更正");
+  auto decided =
+      objections_->Decide(operator_, id, "corrected", "经核实，罚款金额为1.5万元，已更正");
   ASSERT_TRUE(decided.ok()) << decided.status().ToString();
   EXPECT_EQ(P209(), "applied") << "recomputed on the corrected record, no longer suspended";
   // The department that checked the company (P209 checks) is told of the correction.
@@ -102,8 +104,10 @@ TEST_P(ObjectionTest, AnObjectionEndsInACorrection) {
   ASSERT_TRUE(tracked.ok());
   EXPECT_EQ(tracked->objection.status, "closed");
   EXPECT_EQ(tracked->objection.decision, "corrected");
-  EXPECT_EQ(Steps(*tracked), (std::vector<std::string>{"submitted", "accepted", "decided", "closed"}));
-  for (const auto& s : tracked->steps) EXPECT_TRUE(s.actor.empty()) << "no clerk names for the filer";
+  EXPECT_EQ(Steps(*tracked),
+            (std::vector<std::string>{"submitted", "accepted", "decided", "closed"}));
+  for (const auto& s : tracked->steps)
+    EXPECT_TRUE(s.actor.empty()) << "no clerk names for the filer";
   EXPECT_TRUE(tracked->overdue.empty());
 }
 
@@ -119,7 +123,8 @@ TEST_P(ObjectionTest, ARefusedObjectionChangesNothing) {
   again.reasons = "重复提出";
   EXPECT_EQ(objections_->File(std::nullopt, again).status().code(), Code::kConflict)
       << "one open objection per item";
-  EXPECT_EQ(objections_->Refuse(admin_, filed.objection.id, "").status().code(), Code::kInvalidArgument);
+  EXPECT_EQ(objections_->Refuse(admin_, filed.objection.id, "").status().code(),
+            Code::kInvalidArgument);
   auto refused = objections_->Refuse(admin_, filed.objection.id, "异议理由与该信息无关");
   ASSERT_TRUE(refused.ok()) << refused.status().ToString();
   EXPECT_EQ(refused->objection.status, "refused");
@@ -148,7 +153,8 @@ TEST_P(ObjectionTest, ALateDepartmentIsFlaggedToTheOffice) {
   EXPECT_EQ(P209(), "suspended") << "still suspended while late";
   auto decided = objections_->Decide(operator_, id, "kept", "处罚事实清楚，维持");
   ASSERT_TRUE(decided.ok()) << decided.status().ToString();
-  EXPECT_NE(decided->steps.back().note.find("超过时限"), std::string::npos) << decided->steps.back().note;
+  EXPECT_NE(decided->steps.back().note.find("超过时限"), std::string::npos)
+      << decided->steps.back().note;
   EXPECT_EQ(P209(), "applied");
 }
 

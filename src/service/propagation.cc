@@ -13,7 +13,8 @@ Result<int> NotifyRecentCheckers(Transaction& tx, const Clock& clock, int64_t su
                                  const std::string& kind, const std::string& ref,
                                  const std::string& what) {
   const std::string now = clock.NowTimestamp();
-  const std::string since = FormatTimestamp(clock.NowMillis() - int64_t{kNoticeLookbackDays} * 86400000);
+  const std::string since =
+      FormatTimestamp(clock.NowMillis() - int64_t{kNoticeLookbackDays} * 86400000);
   XY_ASSIGN_OR_RETURN(auto checks, tx.ChecksOfSubject(subject_id, 10000));
   std::set<int64_t> departments;
   for (const auto& c : checks) {
@@ -24,8 +25,8 @@ Result<int> NotifyRecentCheckers(Transaction& tx, const Clock& clock, int64_t su
   XY_ASSIGN_OR_RETURN(Subject subject, tx.GetSubject(subject_id));
   const std::string name =
       subject.kind == SubjectKind::kNaturalPerson ? MaskPersonName(subject.name) : subject.name;
-  const std::string message = "贵部门近" + std::to_string(kNoticeLookbackDays) + "日内核查过的主体“" +
-                              name + "”的" + what + "，请据此复核相关措施";
+  const std::string message = "贵部门近" + std::to_string(kNoticeLookbackDays) +
+                              "日内核查过的主体“" + name + "”的" + what + "，请据此复核相关措施";
   for (int64_t dep : departments) {
     XY_RETURN_IF_ERROR(tx.InsertNotice({0, dep, subject_id, kind, ref, message, now, ""}).status());
   }
@@ -44,7 +45,8 @@ Result<Notice> NoticeService::MarkRead(const Principal& p, int64_t id) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kOfficer, Role::kOperator, Role::kAdmin}));
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
   XY_ASSIGN_OR_RETURN(auto n, tx->GetNotice(id));
-  if (!n || n->department_id != p.department_id) return NotFound("notice: 通知" + std::to_string(id) + "不存在");
+  if (!n || n->department_id != p.department_id)
+    return NotFound("notice: 通知" + std::to_string(id) + "不存在");
   if (!n->read_at.empty()) return *n;
   n->read_at = ctx_.clock.NowTimestamp();
   XY_RETURN_IF_ERROR(tx->UpdateNotice(*n));

@@ -38,7 +38,8 @@ Result<std::vector<std::string>> CategoriesOf(Transaction& tx, const Record& r,
   XY_ASSIGN_OR_RETURN(auto versions, tx.ListRecordVersions(r.id));
   if (versions.empty()) return std::vector<std::string>();
   Json fields = Json::parse(versions.back().fields, nullptr, false);
-  if (!fields.is_object()) return Internal("record " + std::to_string(r.id) + " has malformed fields");
+  if (!fields.is_object())
+    return Internal("record " + std::to_string(r.id) + " has malformed fields");
   auto it = fields.find(item->display.category_field);
   if (it == fields.end() || !it->is_string()) return std::vector<std::string>();
   return SplitSemicolons(it->get<std::string>());
@@ -151,10 +152,11 @@ Result<FiledRepair> RepairService::Apply(const std::optional<Principal>& staff,
   r.applicant_name = NormaliseName(req.applicant_name);
   if (r.applicant_name.empty()) return InvalidArgument("applicant_name: 请填写申请人名称");
   r.applicant_contact = NormaliseName(req.applicant_contact);
-  if (r.applicant_contact.empty()) return InvalidArgument("applicant_contact: 请填写联系电话或电子邮箱");
+  if (r.applicant_contact.empty())
+    return InvalidArgument("applicant_contact: 请填写联系电话或电子邮箱");
   XY_ASSIGN_OR_RETURN(r.review_due, [&]() -> Result<std::string> {
-    XY_ASSIGN_OR_RETURN(Date d, ctx_.calendar.AddWorkingDays(ctx_.clock.Today(),
-                                                             policy_.review_working_days));
+    XY_ASSIGN_OR_RETURN(
+        Date d, ctx_.calendar.AddWorkingDays(ctx_.clock.Today(), policy_.review_working_days));
     return d.ToString();
   }());
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
@@ -167,7 +169,8 @@ Result<FiledRepair> RepairService::Apply(const std::optional<Principal>& staff,
   for (const auto& other : open) {
     if (other.target_kind == req.target_kind && other.target_id == req.target_id &&
         other.status == "submitted") {
-      return Conflict("target_id: 该信息已有信用修复申请正在审核（申请" + std::to_string(other.id) + "）");
+      return Conflict("target_id: 该信息已有信用修复申请正在审核（申请" + std::to_string(other.id) +
+                      "）");
     }
   }
   Json evidence = Json::object();
@@ -183,11 +186,14 @@ Result<FiledRepair> RepairService::Apply(const std::optional<Principal>& staff,
   r.submitted_at = r.updated_at = now;
   XY_ASSIGN_OR_RETURN(r.id, tx->InsertRepair(r));
   const std::string actor = staff ? staff->actor : "public:subject";
-  XY_RETURN_IF_ERROR(tx->AppendCaseStep({"repair", r.id, 0, now, actor, "submitted",
-                                         "信用修复申请已受理，信用办将于" + r.review_due + "前审核"})
-                         .status());
-  Json payload = {{"target_kind", r.target_kind}, {"target_id", r.target_id}, {"subject", r.subject_id}};
-  XY_RETURN_IF_ERROR(tx->AppendEvent({actor, "repair.submitted", Ref(r.id), payload.dump()}, now).status());
+  XY_RETURN_IF_ERROR(
+      tx->AppendCaseStep({"repair", r.id, 0, now, actor, "submitted",
+                          "信用修复申请已受理，信用办将于" + r.review_due + "前审核"})
+          .status());
+  Json payload = {
+      {"target_kind", r.target_kind}, {"target_id", r.target_id}, {"subject", r.subject_id}};
+  XY_RETURN_IF_ERROR(
+      tx->AppendEvent({actor, "repair.submitted", Ref(r.id), payload.dump()}, now).status());
   XY_RETURN_IF_ERROR(tx->Commit());
   out.repair = r;
   return out;
@@ -209,7 +215,8 @@ Result<RepairView> RepairService::Step(
   XY_RETURN_IF_ERROR(tx->AppendCaseStep({"repair", id, 0, now, p.actor, step, note}).status());
   Json payload = {{"status", r.status}, {"note", note}};
   XY_RETURN_IF_ERROR(
-      tx->AppendEvent({p.actor, std::string("repair.") + step, Ref(id), payload.dump()}, now).status());
+      tx->AppendEvent({p.actor, std::string("repair.") + step, Ref(id), payload.dump()}, now)
+          .status());
   XY_ASSIGN_OR_RETURN(auto steps, tx->ListCaseSteps("repair", id));
   XY_RETURN_IF_ERROR(tx->Commit());
   return RepairView{r, steps, ConditionsFrom(r.conditions)};
@@ -217,7 +224,8 @@ Result<RepairView> RepairService::Step(
 
 Result<RepairView> RepairService::Approve(const Principal& p, int64_t id, const std::string& note) {
   return Step(p, id, "approved", [&](Transaction& tx, Repair& r, std::string& out) -> Status {
-    if (r.status != "submitted") return FailedPrecondition("status: 只能审核“已提交”的申请，当前为" + r.status);
+    if (r.status != "submitted")
+      return FailedPrecondition("status: 只能审核“已提交”的申请，当前为" + r.status);
     RepairRequest again{r.target_kind, r.target_id, r.applicant_name, r.applicant_contact, {}, {}};
     Json evidence = Json::parse(r.evidence, nullptr, false);
     if (evidence.is_object()) {
@@ -244,8 +252,8 @@ Result<RepairView> RepairService::Approve(const Principal& p, int64_t id, const 
       rec->updated_at = now;
       XY_RETURN_IF_ERROR(tx.UpdateRecord(*rec));
       Json payload = {{"repair", Ref(r.id)}, {"display_until", rec->display.until}};
-      XY_RETURN_IF_ERROR(tx.AppendEvent({p.actor, "record.repaired", "record:" + std::to_string(rec->id),
-                                         payload.dump()},
+      XY_RETURN_IF_ERROR(tx.AppendEvent({p.actor, "record.repaired",
+                                         "record:" + std::to_string(rec->id), payload.dump()},
                                         now)
                              .status());
       XY_RETURN_IF_ERROR(NotifyRecentCheckers(tx, ctx_.clock, rec->subject_id, "record.repaired",
@@ -266,11 +274,13 @@ Result<RepairView> RepairService::Approve(const Principal& p, int64_t id, const 
   });
 }
 
-Result<RepairView> RepairService::Refuse(const Principal& p, int64_t id, const std::string& reason) {
+Result<RepairView> RepairService::Refuse(const Principal& p, int64_t id,
+                                         const std::string& reason) {
   const std::string why = NormaliseName(reason);
   if (why.empty()) return InvalidArgument("reason: 不予修复须说明理由");
   return Step(p, id, "refused", [&](Transaction&, Repair& r, std::string& out) -> Status {
-    if (r.status != "submitted") return FailedPrecondition("status: 只能审核“已提交”的申请，当前为" + r.status);
+    if (r.status != "submitted")
+      return FailedPrecondition("status: 只能审核“已提交”的申请，当前为" + r.status);
     r.status = "refused";
     r.decided_at = ctx_.clock.NowTimestamp();
     r.decision_note = why;
@@ -299,9 +309,10 @@ Result<RepairView> RepairService::RevokeForFalseMaterials(const Principal& p, in
                                          "record:" + std::to_string(rec->id), payload.dump()},
                                         now)
                              .status());
-      XY_RETURN_IF_ERROR(NotifyRecentCheckers(tx, ctx_.clock, rec->subject_id, "record.repair_revoked",
-                                              "record:" + std::to_string(rec->id),
-                                              "记录（" + rec->source_key + "）的信用修复因虚假材料被撤销，恢复公示")
+      XY_RETURN_IF_ERROR(NotifyRecentCheckers(
+                             tx, ctx_.clock, rec->subject_id, "record.repair_revoked",
+                             "record:" + std::to_string(rec->id),
+                             "记录（" + rec->source_key + "）的信用修复因虚假材料被撤销，恢复公示")
                              .status());
     } else {
       XY_ASSIGN_OR_RETURN(auto entry, tx.GetListEntry(r.target_id));
@@ -312,17 +323,17 @@ Result<RepairView> RepairService::RevokeForFalseMaterials(const Principal& p, in
       entry->exited_at.clear();
       entry->updated_at = now;
       XY_RETURN_IF_ERROR(tx.UpdateListEntry(*entry));
-      XY_RETURN_IF_ERROR(tx.AppendEvent({p.actor, "list_entry.decided",
-                                         "list_entry:" + std::to_string(entry->id),
-                                         ListEntryEventPayload(*entry)},
-                                        now)
-                             .status());
+      XY_RETURN_IF_ERROR(
+          tx.AppendEvent({p.actor, "list_entry.decided", "list_entry:" + std::to_string(entry->id),
+                          ListEntryEventPayload(*entry)},
+                         now)
+              .status());
     }
     r.status = "revoked";
     r.revoked_at = now;
     r.decision_note = why;
-    out = "因提供虚假材料撤销信用修复，恢复原状；" + std::to_string(policy_.false_materials_ban_years) +
-          "年内不得再次申请";
+    out = "因提供虚假材料撤销信用修复，恢复原状；" +
+          std::to_string(policy_.false_materials_ban_years) + "年内不得再次申请";
     return Status::Ok();
   });
 }

@@ -63,7 +63,8 @@ class RepairService {
   Result<RepairView> Refuse(const Principal& p, int64_t id, const std::string& reason);
   // False materials found after approval: the item is back in view or on the list, and the
   // subject may not apply again for the policy's ban years.
-  Result<RepairView> RevokeForFalseMaterials(const Principal& p, int64_t id, const std::string& reason);
+  Result<RepairView> RevokeForFalseMaterials(const Principal& p, int64_t id,
+                                             const std::string& reason);
 
   Result<RepairView> Get(const Principal& p, int64_t id);
   Result<std::vector<Repair>> List(const Principal& p, const std::string& status);

@@ -18,7 +18,8 @@ class RightsTest : public ListsFixture {
     ListsFixture::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     const FixturePolicy& policy = LoadPolicy();
-    repairs_ = std::make_unique<RepairService>(*ctx_, policy.rights.repair, policy.catalogue, *lists_);
+    repairs_ =
+        std::make_unique<RepairService>(*ctx_, policy.rights.repair, policy.catalogue, *lists_);
     public_ = std::make_unique<PublicService>(*ctx_, policy.catalogue, *subjects_);
     scheduler_ = std::make_unique<DisplayScheduler>(*ctx_, *lists_, std::chrono::seconds(60));
     auths_ = std::make_unique<AuthorisationService>(*ctx_, policy.catalogue, *subjects_);
@@ -36,7 +37,10 @@ class RightsTest : public ListsFixture {
   }
 
   RepairRequest Request(int64_t record) {
-    return {"record", record, "南京某某科技有限公司", "025-12345678",
+    return {"record",
+            record,
+            "南京某某科技有限公司",
+            "025-12345678",
             {{"obligations_fulfilled", true}, {"harm_removed", true}, {"commitment", true}},
             {"罚款缴纳凭证.pdf", "信用修复承诺书.pdf"}};
   }
@@ -52,7 +56,8 @@ TEST_P(RightsTest, RepairBeforeTheMinimumIsRefusedWithThatReasonAndSucceedsAfter
   ASSERT_EQ(PublicRecords(), std::vector<int64_t>{record});
   auto early = repairs_->Apply(std::nullopt, Request(record));
   ASSERT_EQ(early.status().code(), Code::kFailedPrecondition);
-  EXPECT_NE(early.status().message().find("minimum_period"), std::string::npos) << early.status().message();
+  EXPECT_NE(early.status().message().find("minimum_period"), std::string::npos)
+      << early.status().message();
   EXPECT_NE(early.status().message().find("2026-05-27"), std::string::npos)
       << "3 months after the decision of 2026-02-27: " << early.status().message();
 
@@ -87,7 +92,8 @@ TEST_P(RightsTest, RepairBeforeTheMinimumIsRefusedWithThatReasonAndSucceedsAfter
   ASSERT_TRUE(revoked.ok()) << revoked.status().ToString();
   EXPECT_EQ(PublicRecords(), std::vector<int64_t>{record});
   auto again = repairs_->Apply(std::nullopt, Request(record));
-  EXPECT_NE(again.status().message().find("not_banned"), std::string::npos) << again.status().message();
+  EXPECT_NE(again.status().message().find("not_banned"), std::string::npos)
+      << again.status().message();
 }
 
 TEST_P(RightsTest, ALicenceRevocationCannotBeRepairedEarly) {

@@ -1,7 +1,6 @@
 #include "service/subject_service.h"
 
 #include <nlohmann/json.hpp>
-
 #include <set>
 
 #include "core/clock.h"
@@ -103,8 +102,8 @@ Result<Prepared> Prepare(const ServiceContext& ctx, const SubjectInput& in, size
 
 std::string SubjectEntity(int64_t id) { return "subject:" + std::to_string(id); }
 
-Result<RegisterOutcome> Apply(Transaction& tx, const Principal& actor,
-                              const Prepared& p, const std::string& now) {
+Result<RegisterOutcome> Apply(Transaction& tx, const Principal& actor, const Prepared& p,
+                              const std::string& now) {
   std::set<int64_t> owners;
   std::vector<const StoredIdentifier*> missing;
   for (const auto& ident : p.identifiers) {
@@ -128,7 +127,8 @@ Result<RegisterOutcome> Apply(Transaction& tx, const Principal& actor,
     // A natural person's name and number stay out of the log; the masked forms suffice.
     payload["name"] = p.kind == SubjectKind::kNaturalPerson ? MaskPersonName(p.name) : p.name;
     nlohmann::json ids = nlohmann::json::array();
-    for (const auto& i : p.identifiers) ids.push_back({{"kind", IdKindName(i.kind)}, {"value", i.display}});
+    for (const auto& i : p.identifiers)
+      ids.push_back({{"kind", IdKindName(i.kind)}, {"value", i.display}});
     payload["identifiers"] = ids;
     XY_RETURN_IF_ERROR(
         tx.AppendEvent({actor.actor, "subject.created", SubjectEntity(id), payload.dump()}, now)
@@ -143,18 +143,17 @@ Result<RegisterOutcome> Apply(Transaction& tx, const Principal& actor,
     for (const auto* ident : missing) {
       XY_RETURN_IF_ERROR(tx.AddIdentifier(id, *ident));
       nlohmann::json payload = {{"kind", IdKindName(ident->kind)}, {"value", ident->display}};
-      XY_RETURN_IF_ERROR(tx.AppendEvent({actor.actor, "subject.identifier_added",
-                                         SubjectEntity(id), payload.dump()},
-                                        now)
-                             .status());
+      XY_RETURN_IF_ERROR(
+          tx.AppendEvent(
+                {actor.actor, "subject.identifier_added", SubjectEntity(id), payload.dump()}, now)
+              .status());
       ++out.identifiers_added;
     }
     if (existing.name != p.name) {
       XY_RETURN_IF_ERROR(tx.RenameSubject(id, p.name, now));
       const bool person = existing.kind == SubjectKind::kNaturalPerson;
-      nlohmann::json payload = {
-          {"from", person ? MaskPersonName(existing.name) : existing.name},
-          {"to", person ? MaskPersonName(p.name) : p.name}};
+      nlohmann::json payload = {{"from", person ? MaskPersonName(existing.name) : existing.name},
+                                {"to", person ? MaskPersonName(p.name) : p.name}};
       XY_RETURN_IF_ERROR(
           tx.AppendEvent({actor.actor, "subject.renamed", SubjectEntity(id), payload.dump()}, now)
               .status());
@@ -231,7 +230,10 @@ Result<SubjectView> SubjectService::LookupIn(Transaction& tx, std::string_view c
   const std::string lookup =
       *c.kind == IdKind::kCitizenId ? ctx_.cipher.LookupHash(c.normalised) : c.normalised;
   XY_ASSIGN_OR_RETURN(auto id, tx.FindSubjectId(*c.kind, lookup));
-  if (!id) return NotFound("没有号码为" + (*c.kind == IdKind::kCitizenId ? MaskIdNumber(c.normalised) : c.normalised) + "的主体");
+  if (!id)
+    return NotFound("没有号码为" +
+                    (*c.kind == IdKind::kCitizenId ? MaskIdNumber(c.normalised) : c.normalised) +
+                    "的主体");
   XY_ASSIGN_OR_RETURN(Subject s, tx.GetSubject(*id));
   return ToView(ctx_, s);
 }

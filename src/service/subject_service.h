@@ -15,7 +15,7 @@ namespace xinyong {
 class Transaction;
 
 struct SubjectInput {
-  std::optional<SubjectKind> kind;       // inferred from the identifiers when absent
+  std::optional<SubjectKind> kind;  // inferred from the identifiers when absent
   std::string name;
   std::vector<std::string> identifiers;  // any kinds, as typed; at least one
   std::string region;                    // 6-digit division; inferred when absent

@@ -121,13 +121,13 @@ Result<CreatedSubscription> SubscriptionService::Create(const Principal& p,
   XY_ASSIGN_OR_RETURN(s.id, tx->InsertSubscription(s));
   for (int64_t subject : watched) XY_RETURN_IF_ERROR(tx->WatchSubject(s.id, subject, true));
   std::string payload = "{\"department\":" + std::to_string(s.department_id) + ",\"scope\":\"" +
-                        s.scope + "\",\"region\":\"" + s.region + "\",\"watched\":" +
-                        std::to_string(watched.size()) +
+                        s.scope + "\",\"region\":\"" + s.region +
+                        "\",\"watched\":" + std::to_string(watched.size()) +
                         ",\"webhook\":" + (s.webhook_url.empty() ? "false" : "true") + "}";
-  XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "subscription.created",
-                                      "subscription:" + std::to_string(s.id), payload},
-                                     now)
-                         .status());
+  XY_RETURN_IF_ERROR(
+      tx->AppendEvent(
+            {p.actor, "subscription.created", "subscription:" + std::to_string(s.id), payload}, now)
+          .status());
   XY_RETURN_IF_ERROR(tx->Commit());
   out.subscription = s;
   return out;
@@ -175,10 +175,10 @@ Result<Subscription> SubscriptionService::Deactivate(const Principal& p, int64_t
   current->active = false;
   current->updated_at = now;
   XY_RETURN_IF_ERROR(tx->UpdateSubscription(*current));
-  XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "subscription.deactivated",
-                                      "subscription:" + std::to_string(id), "{}"},
-                                     now)
-                         .status());
+  XY_RETURN_IF_ERROR(
+      tx->AppendEvent(
+            {p.actor, "subscription.deactivated", "subscription:" + std::to_string(id), "{}"}, now)
+          .status());
   XY_RETURN_IF_ERROR(tx->Commit());
   return *current;
 }

@@ -63,11 +63,12 @@ Result<int> WebhookDispatcher::Deliver(int64_t subscription_id) {
     post.url = s.webhook_url;
     post.body = FeedItemJson(item);
     const std::string ts = std::to_string(ctx_.clock.NowMillis() / 1000);
-    post.headers = {{"Content-Type", "application/json; charset=utf-8"},
-                    {"X-Xinyong-Event", item.type},
-                    {"X-Xinyong-Delivery", std::to_string(s.id) + "-" + std::to_string(item.seq)},
-                    {"X-Xinyong-Timestamp", ts},
-                    {"X-Xinyong-Signature", "sha256=" + HmacSha256Hex(secret, ts + "." + post.body)}};
+    post.headers = {
+        {"Content-Type", "application/json; charset=utf-8"},
+        {"X-Xinyong-Event", item.type},
+        {"X-Xinyong-Delivery", std::to_string(s.id) + "-" + std::to_string(item.seq)},
+        {"X-Xinyong-Timestamp", ts},
+        {"X-Xinyong-Signature", "sha256=" + HmacSha256Hex(secret, ts + "." + post.body)}};
     Status st = transport_.Post(post);
     if (!st.ok()) {
       const int64_t attempts = s.attempts + 1;

@@ -43,10 +43,10 @@ class WebhookTransport {
 };
 
 struct WebhookOptions {
-  std::chrono::milliseconds poll{1000};          // how often to look for new changes
-  std::chrono::milliseconds retry_base{1000};    // first retry delay; doubles per failure
+  std::chrono::milliseconds poll{1000};        // how often to look for new changes
+  std::chrono::milliseconds retry_base{1000};  // first retry delay; doubles per failure
   std::chrono::milliseconds retry_max{std::chrono::minutes(15)};  // backoff cap
-  int page = 100;                                // changes read per subscription per pass
+  int page = 100;  // changes read per subscription per pass
 };
 
 class WebhookDispatcher {

@@ -100,7 +100,8 @@ class Transaction {
   virtual Status InsertResponsiblePerson(const ResponsiblePerson& r) = 0;
   virtual Result<std::vector<ResponsiblePerson>> ResponsiblePersonsOfEntry(int64_t entry_id) = 0;
   // The entries that bind this natural person as a responsible person.
-  virtual Result<std::vector<ResponsiblePerson>> EntriesBindingPerson(int64_t person_subject_id) = 0;
+  virtual Result<std::vector<ResponsiblePerson>> EntriesBindingPerson(
+      int64_t person_subject_id) = 0;
   virtual Result<int64_t> InsertCheck(const CheckRecord& c) = 0;
   virtual Result<std::optional<CheckRecord>> GetCheck(int64_t id) = 0;
   // conflict when feedback on that measure of that check was given already.

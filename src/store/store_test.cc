@@ -1,9 +1,10 @@
 // One suite, three stores: memory, SQLite, PostgreSQL (see store/testing/test_stores.h).
+#include "store/store.h"
+
 #include <gtest/gtest.h>
 
 #include <thread>
 
-#include "store/store.h"
 #include "store/testing/store_fixture.h"
 
 namespace xinyong {
@@ -31,7 +32,6 @@ class StoreTest : public testing::StoreFixture {
     d.at = "2026-01-05T01:00:00.000Z";
     return d;
   }
-
 };
 
 TEST_P(StoreTest, MigrationsApplied) {
@@ -44,8 +44,8 @@ TEST_P(StoreTest, SubjectRoundTripWithIdentifiersAndNameHistory) {
   auto tx = Write();
   auto id = tx->InsertSubject(Company("91320100748204660Q", "南京某某科技有限公司"));
   ASSERT_TRUE(id.ok()) << id.status().ToString();
-  ASSERT_TRUE(tx->AddIdentifier(*id, {IdKind::kRegistrationNumber, "320100000012345", "",
-                                      "320100000012345"})
+  ASSERT_TRUE(tx->AddIdentifier(
+                    *id, {IdKind::kRegistrationNumber, "320100000012345", "", "320100000012345"})
                   .ok());
   ASSERT_TRUE(tx->RenameSubject(*id, "南京某某科技股份有限公司", "2026-03-01T00:00:00.000Z").ok());
   ASSERT_TRUE(tx->Commit().ok());
@@ -104,9 +104,9 @@ TEST_P(StoreTest, ReadTransactionCannotWrite) {
 TEST_P(StoreTest, EventsChainAndReadBack) {
   for (int i = 0; i < 3; ++i) {
     auto tx = Write();
-    auto e = tx->AppendEvent({"user:admin", "test.event", "x:" + std::to_string(i),
-                              "{\"i\":" + std::to_string(i) + "}"},
-                             "2026-01-05T01:00:00.000Z");
+    auto e = tx->AppendEvent(
+        {"user:admin", "test.event", "x:" + std::to_string(i), "{\"i\":" + std::to_string(i) + "}"},
+        "2026-01-05T01:00:00.000Z");
     ASSERT_TRUE(e.ok()) << e.status().ToString();
     EXPECT_EQ(e->seq, i + 1);
     ASSERT_TRUE(tx->Commit().ok());
@@ -170,7 +170,8 @@ TEST_P(StoreTest, AccountsRoundTrip) {
   admin.role = Role::kAdmin;
   admin.department_id = 0;
   ASSERT_TRUE(tx->InsertUser(admin).ok());
-  ASSERT_TRUE(tx->InsertApiKey({0, "hash1", "xy_abcd", *dep, Role::kOperator, "sys", "t", ""}).ok());
+  ASSERT_TRUE(
+      tx->InsertApiKey({0, "hash1", "xy_abcd", *dep, Role::kOperator, "sys", "t", ""}).ok());
   ASSERT_TRUE(tx->InsertSession({"tok", *uid, "t", "2099-01-01T00:00:00.000Z"}).ok());
   ASSERT_TRUE(tx->Commit().ok());
 
@@ -248,7 +249,8 @@ TEST_P(StoreTest, RecordsVersionsBatchesAndStats) {
   r.objection_ref = "objection:7";
   ASSERT_TRUE(tx->UpdateRecord(r).ok());
   ASSERT_TRUE(tx->InsertRejection({*batch, 3, "CF_FRDB", "required", "法定代表人必填"}).ok());
-  ASSERT_TRUE(tx->InsertRejection({*batch, 4, "CF_NR_FK", "conditional_required", "罚款金额必填"}).ok());
+  ASSERT_TRUE(
+      tx->InsertRejection({*batch, 4, "CF_NR_FK", "conditional_required", "罚款金额必填"}).ok());
   b.id = *batch;
   b.status = "done";
   b.accepted = 1;
@@ -313,8 +315,10 @@ TEST_P(StoreTest, ListEntriesPersonsChecksAndFeedback) {
   e.valid_until = "2029-02-28";
   ASSERT_TRUE(tx->UpdateListEntry(e).ok());
   ASSERT_TRUE(tx->InsertResponsiblePerson({*id, *pid, "legal_representative"}).ok());
-  ASSERT_TRUE(tx->InsertResponsiblePerson({*id, *pid, "legal_representative"}).ok()) << "idempotent";
-  auto check = tx->InsertCheck({0, *dep, "user:officer", *company, "government_procurement", "t", "abc", 2});
+  ASSERT_TRUE(tx->InsertResponsiblePerson({*id, *pid, "legal_representative"}).ok())
+      << "idempotent";
+  auto check =
+      tx->InsertCheck({0, *dep, "user:officer", *company, "government_procurement", "t", "abc", 2});
   ASSERT_TRUE(check.ok()) << check.status().ToString();
   ASSERT_TRUE(tx->InsertCheckFeedback({*check, "P001", true, "已限制", "user:officer", "t"}).ok());
   EXPECT_EQ(tx->InsertCheckFeedback({*check, "P001", false, "x", "user:officer", "t"}).code(),

@@ -1,5 +1,6 @@
 // The HTTP API of the real binary: health, errors, authentication and roles, subjects.
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "blackbox/harness.h"
@@ -20,7 +21,7 @@ class ApiTest : public ::testing::Test {
   static void TearDownTestSuite() {
     if (server_) {
       EXPECT_EQ(server_->Terminate(), 0) << "SIGTERM must stop the server cleanly\n"
-                                          << server_->output();
+                                         << server_->output();
     }
     delete server_;
     delete dir_;
@@ -85,9 +86,9 @@ TEST_F(ApiTest, WrongRoleIsForbidden) {
   auto dep = Call("POST", "/api/v1/departments",
                   {{"code", "11320100MB1886843H"}, {"name", "市场监督管理局"}}, admin);
   ASSERT_EQ(dep.status, 201) << dep.body;
-  auto user = Call("POST", "/api/v1/users",
-                   {{"username", "clerk"}, {"role", "operator"}, {"department", "11320100MB1886843H"}},
-                   admin);
+  auto user = Call(
+      "POST", "/api/v1/users",
+      {{"username", "clerk"}, {"role", "operator"}, {"department", "11320100MB1886843H"}}, admin);
   ASSERT_EQ(user.status, 201) << user.body;
   const std::string clerk = Login("clerk", json::parse(user.body)["password"]);
 
@@ -98,18 +99,20 @@ TEST_F(ApiTest, WrongRoleIsForbidden) {
   auto events = Call("GET", "/api/v1/events", nullptr, clerk);
   EXPECT_EQ(events.status, 403) << events.body;
   EXPECT_EQ(json::parse(events.body)["error"]["code"], "permission_denied");
-  auto newdep = Call("POST", "/api/v1/departments", {{"code", "91320100748204660Q"}, {"name", "x"}}, clerk);
+  auto newdep =
+      Call("POST", "/api/v1/departments", {{"code", "91320100748204660Q"}, {"name", "x"}}, clerk);
   EXPECT_EQ(newdep.status, 403);
 
   // An API key for the department's system can register subjects but not read the log.
-  auto key = Call("POST", "/api/v1/api-keys",
-                  {{"department", "11320100MB1886843H"}, {"role", "operator"}, {"label", "业务系统"}},
-                  admin);
+  auto key = Call(
+      "POST", "/api/v1/api-keys",
+      {{"department", "11320100MB1886843H"}, {"role", "operator"}, {"label", "业务系统"}}, admin);
   ASSERT_EQ(key.status, 201) << key.body;
   const std::string api_key = json::parse(key.body)["key"];
-  auto reg = Http(server_->port(), "POST", "/api/v1/subjects",
-                  json{{"name", "南京某某科技有限公司"}, {"identifiers", {"91320100748204660Q"}}}.dump(),
-                  {{"X-API-Key", api_key}});
+  auto reg =
+      Http(server_->port(), "POST", "/api/v1/subjects",
+           json{{"name", "南京某某科技有限公司"}, {"identifiers", {"91320100748204660Q"}}}.dump(),
+           {{"X-API-Key", api_key}});
   EXPECT_EQ(reg.status, 201) << reg.body;
   auto log = Http(server_->port(), "GET", "/api/v1/events", "", {{"X-API-Key", api_key}});
   EXPECT_EQ(log.status, 403);
@@ -133,8 +136,9 @@ TEST_F(ApiTest, SubjectsRegisterValidateAndMask) {
 
   // Natural persons are not browsable publicly by number; organisations are.
   EXPECT_EQ(Call("GET", "/api/v1/public/subjects/11010519491231002X").status, 404);
-  auto company = Call("POST", "/api/v1/subjects",
-                      {{"name", "哈尔滨某某商贸有限公司"}, {"identifiers", {"91230500MA1B3N1N2M"}}}, admin);
+  auto company =
+      Call("POST", "/api/v1/subjects",
+           {{"name", "哈尔滨某某商贸有限公司"}, {"identifiers", {"91230500MA1B3N1N2M"}}}, admin);
   ASSERT_EQ(company.status, 201) << company.body;
   auto pub = Call("GET", "/api/v1/public/subjects/91230500MA1B3N1N2M");
   EXPECT_EQ(pub.status, 200) << pub.body;
@@ -151,10 +155,12 @@ TEST_F(ApiTest, SubjectsRegisterValidateAndMask) {
 
 TEST_F(ApiTest, DepartmentUploadsFixesAndRevokes) {
   const std::string admin = Login("admin", admin_password_);
-  Call("POST", "/api/v1/departments", {{"code", "11320100MB0000019F"}, {"name", "南京市税务局"}}, admin);
-  auto user = Call("POST", "/api/v1/users",
-                   {{"username", "taxclerk"}, {"role", "operator"}, {"department", "11320100MB0000019F"}},
-                   admin);
+  Call("POST", "/api/v1/departments", {{"code", "11320100MB0000019F"}, {"name", "南京市税务局"}},
+       admin);
+  auto user =
+      Call("POST", "/api/v1/users",
+           {{"username", "taxclerk"}, {"role", "operator"}, {"department", "11320100MB0000019F"}},
+           admin);
   ASSERT_EQ(user.status, 201) << user.body;
   const std::string clerk = Login("taxclerk", json::parse(user.body)["password"]);
   const std::string header =
@@ -207,7 +213,8 @@ TEST_F(ApiTest, DepartmentUploadsFixesAndRevokes) {
   int64_t record_id = 0;
   const json event_page = json::parse(events.body);
   for (const auto& e : event_page["items"]) {
-    if (e["type"] == "record.created") record_id = std::stoll(e["entity"].get<std::string>().substr(7));
+    if (e["type"] == "record.created")
+      record_id = std::stoll(e["entity"].get<std::string>().substr(7));
   }
   ASSERT_GT(record_id, 0);
   auto revoke = Call("POST", "/api/v1/records/" + std::to_string(record_id) + "/revoke",
@@ -223,18 +230,22 @@ TEST_F(ApiTest, DepartmentUploadsFixesAndRevokes) {
 
 TEST_F(ApiTest, OfficerChecksARedListedCompanyAndGivesFeedback) {
   const std::string admin = Login("admin", admin_password_);
-  Call("POST", "/api/v1/departments", {{"code", "11320100MB1886843H"}, {"name", "南京市市场监督管理局"}}, admin);
+  Call("POST", "/api/v1/departments",
+       {{"code", "11320100MB1886843H"}, {"name", "南京市市场监督管理局"}}, admin);
   Call("POST", "/api/v1/subjects",
        {{"name", "南京某某科技有限公司"}, {"identifiers", {"91320100748204660Q"}}}, admin);
-  auto officer = Call("POST", "/api/v1/users",
-                      {{"username", "approver"}, {"role", "officer"}, {"department", "11320100MB1886843H"}},
-                      admin);
+  auto officer = Call(
+      "POST", "/api/v1/users",
+      {{"username", "approver"}, {"role", "officer"}, {"department", "11320100MB1886843H"}}, admin);
   ASSERT_EQ(officer.status, 201) << officer.body;
   const std::string approver = Login("approver", json::parse(officer.body)["password"]);
 
   auto proposed = Call("POST", "/api/v1/lists/entries",
-                       {{"subject", "91320100748204660Q"}, {"list_kind", "red"}, {"domain", "tax"},
-                        {"basis", "《纳税信用管理办法（试行）》"}, {"department", "11320100MB1886843H"}},
+                       {{"subject", "91320100748204660Q"},
+                        {"list_kind", "red"},
+                        {"domain", "tax"},
+                        {"basis", "《纳税信用管理办法（试行）》"},
+                        {"department", "11320100MB1886843H"}},
                        admin);
   ASSERT_EQ(proposed.status, 201) << proposed.body;
   const int64_t entry = json::parse(proposed.body)["id"];
@@ -242,15 +253,20 @@ TEST_F(ApiTest, OfficerChecksARedListedCompanyAndGivesFeedback) {
                       {{"decision_document", "2026年度纳税信用A级纳税人名单"}}, admin);
   ASSERT_EQ(decided.status, 200) << decided.body;
 
-  EXPECT_EQ(Call("GET", "/api/v1/subjects/91320100748204660Q/check?scenario=administrative_licensing").status, 401);
-  auto check = Call("GET", "/api/v1/subjects/91320100748204660Q/check?scenario=administrative_licensing",
-                    nullptr, approver);
+  EXPECT_EQ(
+      Call("GET", "/api/v1/subjects/91320100748204660Q/check?scenario=administrative_licensing")
+          .status,
+      401);
+  auto check =
+      Call("GET", "/api/v1/subjects/91320100748204660Q/check?scenario=administrative_licensing",
+           nullptr, approver);
   ASSERT_EQ(check.status, 200) << check.body;
   json answer = json::parse(check.body);
   EXPECT_EQ(answer["lists"][0]["list_kind"], "red");
   std::string green;
   for (const auto& m : answer["measures"]) {
-    if (m["kind"] == "incentive" && m["name"].get<std::string>().find("容缺") != std::string::npos) {
+    if (m["kind"] == "incentive" &&
+        m["name"].get<std::string>().find("容缺") != std::string::npos) {
       green = m["code"];
     }
   }
@@ -259,10 +275,12 @@ TEST_F(ApiTest, OfficerChecksARedListedCompanyAndGivesFeedback) {
   auto fb = Call("POST", "/api/v1/checks/" + id + "/feedback",
                  {{"items", {{{"measure", green}, {"applied", true}}}}}, approver);
   EXPECT_EQ(fb.status, 201) << fb.body;
-  auto again = Call("POST", "/api/v1/checks/" + id + "/feedback",
-                    {{"items", {{{"measure", green}, {"applied", false}, {"reason", "x"}}}}}, approver);
+  auto again =
+      Call("POST", "/api/v1/checks/" + id + "/feedback",
+           {{"items", {{{"measure", green}, {"applied", false}, {"reason", "x"}}}}}, approver);
   EXPECT_EQ(again.status, 409) << again.body;
-  auto bad = Call("GET", "/api/v1/subjects/91320100748204660Q/check?scenario=nowhere", nullptr, approver);
+  auto bad =
+      Call("GET", "/api/v1/subjects/91320100748204660Q/check?scenario=nowhere", nullptr, approver);
   EXPECT_EQ(bad.status, 400);
 
   // The command line gives the same kind of answer.
@@ -291,7 +309,8 @@ TEST_F(ApiTest, OfficerChecksARedListedCompanyAndGivesFeedback) {
 
 TEST_F(ApiTest, MalformedJsonSaysWhere) {
   const std::string admin = Login("admin", admin_password_);
-  auto r = Http(server_->port(), "POST", "/api/v1/subjects", "{\"name\": ", {{"Authorization", "Bearer " + admin}});
+  auto r = Http(server_->port(), "POST", "/api/v1/subjects",
+                "{\"name\": ", {{"Authorization", "Bearer " + admin}});
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(json::parse(r.body)["error"]["message"].get<std::string>().find("字节"),
             std::string::npos);

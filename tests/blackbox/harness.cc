@@ -11,12 +11,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <mutex>
-#include <condition_variable>
-#include <filesystem>
 #include <random>
 #include <regex>
 #include <stdexcept>
@@ -117,7 +117,8 @@ HttpReply Http(int port, const std::string& method, const std::string& target,
   std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
   for (const auto& [k, v] : headers) req += k + ": " + v + "\r\n";
   if (!body.empty() || method == "POST") {
-    req += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+    req +=
+        "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
   }
   req += "\r\n" + body;
   for (size_t sent = 0; sent < req.size();) {
@@ -157,8 +158,8 @@ bool ServerProcess::Start() {
   std::vector<std::string> args = {"serve", "--data", data_dir_, "--port", "0"};
   args.insert(args.end(), extra_.begin(), extra_.end());
   static std::atomic<int> serial{0};
-  log_path_ = data_dir_ + "/server-" + std::to_string(getpid()) + "-" + std::to_string(++serial) +
-              ".log";
+  log_path_ =
+      data_dir_ + "/server-" + std::to_string(getpid()) + "-" + std::to_string(++serial) + ".log";
   int unused = -1;
   pid_ = Spawn(args, &unused, log_path_);
   const std::regex listening("listening on http://[0-9.]+:([0-9]+)");
@@ -287,8 +288,10 @@ void WebhookReceiver::Serve() {
         refuse = state_->requests < refuse_;
         ++state_->requests;
       }
-      const std::string answer = refuse ? "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                                        : "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+      const std::string answer =
+          refuse
+              ? "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+              : "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
       send(fd, answer.data(), answer.size(), MSG_NOSIGNAL);
       if (!refuse) {
         std::lock_guard<std::mutex> lock(state_->mu);

@@ -5,8 +5,8 @@
 #include <sys/types.h>
 
 #include <map>
-#include <thread>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace xytest {
@@ -38,7 +38,8 @@ struct HttpReply {
 
 // One request on a new connection ("Connection: close"). status 0 when the connection failed.
 HttpReply Http(int port, const std::string& method, const std::string& target,
-               const std::string& body = "", const std::map<std::string, std::string>& headers = {});
+               const std::string& body = "",
+               const std::map<std::string, std::string>& headers = {});
 
 // `xinyong serve --data DIR --port 0` as a child process.
 class ServerProcess {
@@ -75,7 +76,7 @@ class WebhookReceiver {
   // Waits up to `timeout_ms` until `n` requests were taken; false if they did not come.
   bool WaitForTaken(size_t n, int timeout_ms);
   std::vector<HttpReply> taken() const;  // method/target unused; headers lower-case
-  int requests() const;                   // taken + refused
+  int requests() const;                  // taken + refused
 
  private:
   void Serve();

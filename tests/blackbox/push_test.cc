@@ -65,18 +65,21 @@ TEST(PushTest, AWebhookReceiverThatWasDownGetsEveryChangeOnceInOrder) {
             201);
   for (const auto& [name, code] : {std::pair{"南京某某科技有限公司", "91320100748204660Q"},
                                    std::pair{"哈尔滨某某商贸有限公司", "91230500MA1B3N1N2M"}}) {
-    ASSERT_EQ(call("POST", "/api/v1/subjects", {{"name", name}, {"identifiers", {code}}}, admin).status,
-              201);
+    ASSERT_EQ(
+        call("POST", "/api/v1/subjects", {{"name", name}, {"identifiers", {code}}}, admin).status,
+        201);
   }
-  auto officer = call("POST", "/api/v1/users",
-                      {{"username", "approver"}, {"role", "officer"}, {"department", "11320100MB1886843H"}},
-                      admin);
+  auto officer = call(
+      "POST", "/api/v1/users",
+      {{"username", "approver"}, {"role", "officer"}, {"department", "11320100MB1886843H"}}, admin);
   ASSERT_EQ(officer.status, 201) << officer.body;
   const std::string approver = login("approver", json::parse(officer.body)["password"]);
 
   WebhookReceiver receiver(5);
   auto created = call("POST", "/api/v1/subscriptions",
-                      {{"name", "江苏省内名单变动"}, {"scope", "region"}, {"region", "32"},
+                      {{"name", "江苏省内名单变动"},
+                       {"scope", "region"},
+                       {"region", "32"},
                        {"webhook_url", receiver.url()}},
                       approver);
   ASSERT_EQ(created.status, 201) << created.body;
@@ -88,7 +91,9 @@ TEST(PushTest, AWebhookReceiverThatWasDownGetsEveryChangeOnceInOrder) {
   // Three changes in 江苏 (one company listed, exited, listed again) and one elsewhere.
   auto red = [&](const std::string& code, const std::string& document) {
     auto p = call("POST", "/api/v1/lists/entries",
-                  {{"subject", code}, {"list_kind", "red"}, {"domain", "tax"},
+                  {{"subject", code},
+                   {"list_kind", "red"},
+                   {"domain", "tax"},
                    {"basis", "《纳税信用管理办法（试行）》第二十三条"},
                    {"department", "11320100MB1886843H"}},
                   admin);
@@ -145,17 +150,18 @@ TEST(PushTest, AWebhookReceiverThatWasDownGetsEveryChangeOnceInOrder) {
   // The same changes through the pull feed, two at a time.
   auto page1 = json::parse(call("GET", sub_path + "/feed?limit=2", nullptr, approver).body);
   ASSERT_EQ(page1["items"].size(), 2u) << page1.dump();
-  auto page2 = json::parse(call("GET", sub_path + "/feed?limit=2&cursor=" +
-                                           std::to_string(page1["next_cursor"].get<int64_t>()),
-                                nullptr, approver)
-                               .body);
+  auto page2 = json::parse(
+      call("GET",
+           sub_path + "/feed?limit=2&cursor=" + std::to_string(page1["next_cursor"].get<int64_t>()),
+           nullptr, approver)
+          .body);
   ASSERT_EQ(page2["items"].size(), 1u) << page2.dump();
   EXPECT_EQ(page2["items"][0]["seq"], last_seq);
   EXPECT_EQ(json::parse(taken[2].body), page2["items"][0]) << "the webhook body is the feed item";
-  auto page3 = json::parse(call("GET", sub_path + "/feed?cursor=" +
-                                           std::to_string(page2["next_cursor"].get<int64_t>()),
-                                nullptr, approver)
-                               .body);
+  auto page3 = json::parse(
+      call("GET", sub_path + "/feed?cursor=" + std::to_string(page2["next_cursor"].get<int64_t>()),
+           nullptr, approver)
+          .body);
   EXPECT_TRUE(page3["items"].empty());
   EXPECT_EQ(server->Terminate(), 0);
 }

@@ -25,9 +25,10 @@ class RightsApiTest : public ::testing::Test {
                    {{"code", "11320100MB1886843H"}, {"name", "南京市市场监督管理局"}}, admin_)
                   .status,
               201);
-    auto user = Call("POST", "/api/v1/users",
-                     {{"username", "clerk"}, {"role", "operator"}, {"department", "11320100MB1886843H"}},
-                     admin_);
+    auto user =
+        Call("POST", "/api/v1/users",
+             {{"username", "clerk"}, {"role", "operator"}, {"department", "11320100MB1886843H"}},
+             admin_);
     ASSERT_EQ(user.status, 201) << user.body;
     clerk_ = Login("clerk", json::parse(user.body)["password"]);
   }
@@ -46,13 +47,22 @@ class RightsApiTest : public ::testing::Test {
   }
   // A fine of the company decided on `date`, as the department's system sends it; its record id.
   int64_t Penalty(const std::string& document, const std::string& date) {
-    json rows = json::array({{{"CF_XDR_MC", "南京某某科技有限公司"}, {"CF_XDR_LB", "法人及非法人组织"},
-                              {"CF_XDR_SHXYM", "91320100748204660Q"}, {"CF_FRDB", "张三"},
-                              {"CF_WSH", document}, {"CF_WFXW", "虚假宣传"}, {"CF_SY", "发布虚假广告"},
-                              {"CF_YJ", "《中华人民共和国广告法》第五十五条"}, {"CF_CFLB", "罚款"},
-                              {"CF_NR", "罚款"}, {"CF_NR_FK", 2.5}, {"CF_JDRQ", date},
-                              {"CF_CFJG", "南京市市场监督管理局"}, {"CF_CFJGDM", "11320100MB1886843H"},
-                              {"CF_SJLY", "南京市市场监督管理局"}, {"CF_SJLYDM", "11320100MB1886843H"}}});
+    json rows = json::array({{{"CF_XDR_MC", "南京某某科技有限公司"},
+                              {"CF_XDR_LB", "法人及非法人组织"},
+                              {"CF_XDR_SHXYM", "91320100748204660Q"},
+                              {"CF_FRDB", "张三"},
+                              {"CF_WSH", document},
+                              {"CF_WFXW", "虚假宣传"},
+                              {"CF_SY", "发布虚假广告"},
+                              {"CF_YJ", "《中华人民共和国广告法》第五十五条"},
+                              {"CF_CFLB", "罚款"},
+                              {"CF_NR", "罚款"},
+                              {"CF_NR_FK", 2.5},
+                              {"CF_JDRQ", date},
+                              {"CF_CFJG", "南京市市场监督管理局"},
+                              {"CF_CFJGDM", "11320100MB1886843H"},
+                              {"CF_SJLY", "南京市市场监督管理局"},
+                              {"CF_SJLYDM", "11320100MB1886843H"}}});
     auto r = Http(server_->port(), "POST", "/api/v1/records?item=CF", rows.dump(),
                   {{"Authorization", "Bearer " + clerk_}});
     EXPECT_EQ(r.status, 200) << r.body;
@@ -81,19 +91,26 @@ class RightsApiTest : public ::testing::Test {
 
 TEST_F(RightsApiTest, ThePublicObjectsAndFollowsTheCase) {
   const int64_t record = Penalty("宁市监罚〔2026〕21号", Day(-10));
-  auto filed = Call("POST", "/api/v1/objections",
-                    {{"target_kind", "record"}, {"target_id", record}, {"filer_kind", "subject"},
-                     {"filer_name", "南京某某科技有限公司"}, {"filer_contact", "025-12345678"},
-                     {"reasons", "罚款金额有误"},
-                     {"attachments", {{{"name", "凭证.pdf"}, {"content_base64", "JVBERi0xLjQK"}}}}});
+  auto filed =
+      Call("POST", "/api/v1/objections",
+           {{"target_kind", "record"},
+            {"target_id", record},
+            {"filer_kind", "subject"},
+            {"filer_name", "南京某某科技有限公司"},
+            {"filer_contact", "025-12345678"},
+            {"reasons", "罚款金额有误"},
+            {"attachments", {{{"name", "凭证.pdf"}, {"content_base64", "JVBERi0xLjQK"}}}}});
   ASSERT_EQ(filed.status, 201) << filed.body;
   const json f = json::parse(filed.body);
   const std::string id = std::to_string(f["id"].get<int64_t>());
-  const std::string track = "/api/v1/objections/" + id + "/track?token=" + f["token"].get<std::string>();
+  const std::string track =
+      "/api/v1/objections/" + id + "/track?token=" + f["token"].get<std::string>();
   EXPECT_EQ(Call("GET", "/api/v1/objections/" + id + "/track?token=nope").status, 404);
-  EXPECT_EQ(Call("POST", "/api/v1/objections/" + id + "/accept", json::object(), clerk_).status, 403)
+  EXPECT_EQ(Call("POST", "/api/v1/objections/" + id + "/accept", json::object(), clerk_).status,
+            403)
       << "only the office accepts";
-  ASSERT_EQ(Call("POST", "/api/v1/objections/" + id + "/accept", json::object(), admin_).status, 200);
+  ASSERT_EQ(Call("POST", "/api/v1/objections/" + id + "/accept", json::object(), admin_).status,
+            200);
   json page = json::parse(Call("GET", "/api/v1/public/subjects/91320100748204660Q").body);
   EXPECT_EQ(page["records"][0]["disputed_label"], "异议处理中") << page.dump();
   auto own = json::parse(Call("GET", "/api/v1/objections?status=accepted", nullptr, clerk_).body);
@@ -101,11 +118,13 @@ TEST_F(RightsApiTest, ThePublicObjectsAndFollowsTheCase) {
   auto file = Call("GET", "/api/v1/objections/" + id + "/attachments/1", nullptr, clerk_);
   EXPECT_EQ(file.status, 200);
   EXPECT_EQ(file.body, "%PDF-1.4\n") << "the attachment as filed";
-  EXPECT_EQ(Call("GET", "/api/v1/objections/" + id + "/attachments/2", nullptr, clerk_).status, 404);
+  EXPECT_EQ(Call("GET", "/api/v1/objections/" + id + "/attachments/2", nullptr, clerk_).status,
+            404);
   auto decided = Call("POST", "/api/v1/objections/" + id + "/decide",
                       {{"decision", "kept"}, {"note", "处罚事实清楚，金额无误"}}, clerk_);
   ASSERT_EQ(decided.status, 200) << decided.body;
-  ASSERT_EQ(Call("POST", "/api/v1/objections/" + id + "/close", json::object(), admin_).status, 200);
+  ASSERT_EQ(Call("POST", "/api/v1/objections/" + id + "/close", json::object(), admin_).status,
+            200);
   json seen = json::parse(Call("GET", track).body);
   EXPECT_EQ(seen["status"], "closed");
   EXPECT_EQ(seen["decision"], "kept");
@@ -116,10 +135,12 @@ TEST_F(RightsApiTest, ThePublicObjectsAndFollowsTheCase) {
 }
 
 TEST_F(RightsApiTest, RepairLeavesThePublicPageAtOnce) {
-  json request = {{"target_kind", "record"},
-                  {"applicant_name", "南京某某科技有限公司"},
-                  {"applicant_contact", "025-12345678"},
-                  {"evidence", {{"obligations_fulfilled", true}, {"harm_removed", true}, {"commitment", true}}}};
+  json request = {
+      {"target_kind", "record"},
+      {"applicant_name", "南京某某科技有限公司"},
+      {"applicant_contact", "025-12345678"},
+      {"evidence",
+       {{"obligations_fulfilled", true}, {"harm_removed", true}, {"commitment", true}}}};
   const int64_t old = Penalty("宁市监罚〔2026〕23号", Day(-120));
   request["target_id"] = old;
   auto check = json::parse(Call("POST", "/api/v1/repairs/eligibility", request).body);
@@ -127,7 +148,9 @@ TEST_F(RightsApiTest, RepairLeavesThePublicPageAtOnce) {
   auto filed = Call("POST", "/api/v1/repairs", request);
   ASSERT_EQ(filed.status, 201) << filed.body;
   const std::string id = std::to_string(json::parse(filed.body)["id"].get<int64_t>());
-  ASSERT_EQ(Call("POST", "/api/v1/repairs/" + id + "/approve", {{"note", "材料齐全"}}, admin_).status, 200);
+  ASSERT_EQ(
+      Call("POST", "/api/v1/repairs/" + id + "/approve", {{"note", "材料齐全"}}, admin_).status,
+      200);
   json page = json::parse(Call("GET", "/api/v1/public/subjects/91320100748204660Q").body);
   EXPECT_TRUE(page["records"].empty()) << "gone from the public page at once: " << page.dump();
 
@@ -144,26 +167,28 @@ TEST_F(RightsApiTest, RepairLeavesThePublicPageAtOnce) {
 
 TEST_F(RightsApiTest, ABankQueriesOnlyUnderAnAuthorisationAndTheSubjectSeesIt) {
   Penalty("宁市监罚〔2026〕24号", Day(-10));
-  ASSERT_EQ(Call("POST", "/api/v1/departments", {{"code", "91340600MA2PBP2120"}, {"name", "某某银行南京分行"}},
-                 admin_)
+  ASSERT_EQ(Call("POST", "/api/v1/departments",
+                 {{"code", "91340600MA2PBP2120"}, {"name", "某某银行南京分行"}}, admin_)
                 .status,
             201);
-  auto teller_user = Call("POST", "/api/v1/users",
-                          {{"username", "teller"}, {"role", "institution"}, {"department", "91340600MA2PBP2120"}},
-                          admin_);
+  auto teller_user =
+      Call("POST", "/api/v1/users",
+           {{"username", "teller"}, {"role", "institution"}, {"department", "91340600MA2PBP2120"}},
+           admin_);
   ASSERT_EQ(teller_user.status, 201) << teller_user.body;
   const std::string teller = Login("teller", json::parse(teller_user.body)["password"]);
-  auto company_user = Call("POST", "/api/v1/users",
-                           {{"username", "company"}, {"role", "subject"}, {"subject", "91320100748204660Q"}},
-                           admin_);
+  auto company_user = Call(
+      "POST", "/api/v1/users",
+      {{"username", "company"}, {"role", "subject"}, {"subject", "91320100748204660Q"}}, admin_);
   ASSERT_EQ(company_user.status, 201) << company_user.body;
   const std::string company = Login("company", json::parse(company_user.body)["password"]);
   const std::string query = "/api/v1/authorised/subjects/91320100748204660Q?purpose=信易贷贷款审查";
 
   EXPECT_EQ(Call("GET", query, nullptr, teller).status, 403);
-  auto grant = Call("POST", "/api/v1/authorisations",
-                    {{"grantee", "91340600MA2PBP2120"}, {"purpose", "信易贷贷款审查"}, {"valid_until", Day(30)}},
-                    company);
+  auto grant = Call(
+      "POST", "/api/v1/authorisations",
+      {{"grantee", "91340600MA2PBP2120"}, {"purpose", "信易贷贷款审查"}, {"valid_until", Day(30)}},
+      company);
   ASSERT_EQ(grant.status, 201) << grant.body;
   auto answer = Call("GET", query, nullptr, teller);
   ASSERT_EQ(answer.status, 200) << answer.body;

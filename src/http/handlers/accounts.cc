@@ -22,8 +22,8 @@ void RegisterAccountRoutes(Router& router, ApiDeps& deps) {
                          {"expires_at", login->expires_at},
                          {"user", UserJson(login->user)}},
                         201);
-    r.headers.emplace_back("Set-Cookie", "xy_session=" + login->token +
-                                             "; Path=/; HttpOnly; SameSite=Strict");
+    r.headers.emplace_back("Set-Cookie",
+                           "xy_session=" + login->token + "; Path=/; HttpOnly; SameSite=Strict");
     return r;
   });
 
@@ -76,42 +76,42 @@ void RegisterAccountRoutes(Router& router, ApiDeps& deps) {
                       return Ok({{"items", items}});
                     }));
 
-  router.Add("POST", "/api/v1/users",
-             Authed(accounts, {Role::kAdmin}, [&deps](HttpRequest& req, const Principal& p) {
-               auto body = ParseObject(req);
-               if (!body.ok()) return ErrorResponse(body.status());
-               std::string fields[5];
-               const char* names[5] = {"username", "display_name", "role", "department",
-                                       "password"};
-               for (int i = 0; i < 5; ++i) {
-                 auto v = StringField(*body, names[i], i == 0 || i == 2);
-                 if (!v.ok()) return ErrorResponse(v.status());
-                 fields[i] = *v;
-               }
-               auto role = RoleFromName(fields[2]);
-               if (!role) {
-                 return ErrorResponse(InvalidArgument(
-                     "role: 应为 admin、operator、officer、auditor、institution 或 subject 之一"));
-               }
-               // A subject account names its subject by any of its codes.
-               auto subject_code = StringField(*body, "subject", false);
-               if (!subject_code.ok()) return ErrorResponse(subject_code.status());
-               int64_t subject_id = 0;
-               if (!subject_code->empty()) {
-                 auto subject = deps.subjects.Lookup(*subject_code);
-                 if (!subject.ok()) {
-                   return ErrorResponse(Status(subject.status().code(),
-                                               "subject: " + subject.status().message()));
-                 }
-                 subject_id = subject->id;
-               }
-               auto cred = deps.accounts.CreateUser(p, fields[0], fields[1], *role, fields[3],
-                                                    fields[4], subject_id);
-               if (!cred.ok()) return ErrorResponse(cred.status());
-               Json out = {{"id", cred->id}, {"username", fields[0]}};
-               if (!cred->secret.empty()) out["password"] = cred->secret;
-               return Ok(out, 201);
-             }));
+  router.Add(
+      "POST", "/api/v1/users",
+      Authed(accounts, {Role::kAdmin}, [&deps](HttpRequest& req, const Principal& p) {
+        auto body = ParseObject(req);
+        if (!body.ok()) return ErrorResponse(body.status());
+        std::string fields[5];
+        const char* names[5] = {"username", "display_name", "role", "department", "password"};
+        for (int i = 0; i < 5; ++i) {
+          auto v = StringField(*body, names[i], i == 0 || i == 2);
+          if (!v.ok()) return ErrorResponse(v.status());
+          fields[i] = *v;
+        }
+        auto role = RoleFromName(fields[2]);
+        if (!role) {
+          return ErrorResponse(InvalidArgument(
+              "role: 应为 admin、operator、officer、auditor、institution 或 subject 之一"));
+        }
+        // A subject account names its subject by any of its codes.
+        auto subject_code = StringField(*body, "subject", false);
+        if (!subject_code.ok()) return ErrorResponse(subject_code.status());
+        int64_t subject_id = 0;
+        if (!subject_code->empty()) {
+          auto subject = deps.subjects.Lookup(*subject_code);
+          if (!subject.ok()) {
+            return ErrorResponse(
+                Status(subject.status().code(), "subject: " + subject.status().message()));
+          }
+          subject_id = subject->id;
+        }
+        auto cred = deps.accounts.CreateUser(p, fields[0], fields[1], *role, fields[3], fields[4],
+                                             subject_id);
+        if (!cred.ok()) return ErrorResponse(cred.status());
+        Json out = {{"id", cred->id}, {"username", fields[0]}};
+        if (!cred->secret.empty()) out["password"] = cred->secret;
+        return Ok(out, 201);
+      }));
 
   router.Add("POST", "/api/v1/api-keys",
              Authed(accounts, {Role::kAdmin}, [&accounts](HttpRequest& req, const Principal& p) {

@@ -2,10 +2,9 @@
 // Only handler .cc files include this (it pulls in nlohmann/json).
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <functional>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -50,7 +49,8 @@ Handler Authed(AccountService& accounts, std::initializer_list<Role> roles, Auth
 
 // For endpoints open to the public that staff may also call: nullopt without a credential,
 // the principal with a valid one, 401 with an invalid one.
-using MaybeAuthedHandler = std::function<HttpResponse(HttpRequest&, const std::optional<Principal>&)>;
+using MaybeAuthedHandler =
+    std::function<HttpResponse(HttpRequest&, const std::optional<Principal>&)>;
 Handler MaybeAuthed(AccountService& accounts, MaybeAuthedHandler h);
 
 }  // namespace xinyong::http

@@ -24,7 +24,6 @@ HttpResponse FeedResponse(const Result<ListService::FeedPage>& page) {
 
 namespace {
 
-
 HttpResponse EntryOr(const Result<ListEntry>& r, int status = 200) {
   if (!r.ok()) return ErrorResponse(r.status());
   return Ok(ListEntryJson(*r), status);
@@ -49,36 +48,40 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
   ListService& lists = deps.lists;
   CheckService& checks = deps.checks;
 
-  router.Add("POST", "/api/v1/lists/entries",
-             Authed(deps.accounts, {Role::kAdmin, Role::kOperator},
-                    [&lists](HttpRequest& req, const Principal& p) {
-                      auto body = ParseObject(req);
-                      if (!body.ok()) return ErrorResponse(body.status());
-                      ProposeRequest r;
-                      for (auto [name, field] :
-                           std::initializer_list<std::pair<const char*, std::string*>>{
-                               {"subject", &r.subject_code}, {"list_kind", &r.list_kind},
-                               {"domain", &r.domain},         {"basis", &r.basis},
-                               {"facts", &r.facts},           {"department", &r.department_code}}) {
-                        auto v = StringField(*body, name, false);
-                        if (!v.ok()) return ErrorResponse(v.status());
-                        *field = *v;
-                      }
-                      if (auto persons = body->find("responsible_persons");
-                          persons != body->end() && persons->is_array()) {
-                        for (const auto& person : *persons) {
-                          if (!person.is_object()) {
-                            return ErrorResponse(InvalidArgument("responsible_persons: 应为对象数组"));
-                          }
-                          ProposeRequest::Person x;
-                          x.name = person.value("name", "");
-                          x.id_number = person.value("id_number", "");
-                          x.role = person.value("role", "legal_representative");
-                          r.responsible_persons.push_back(x);
-                        }
-                      }
-                      return EntryOr(lists.Propose(p, r), 201);
-                    }));
+  router.Add(
+      "POST", "/api/v1/lists/entries",
+      Authed(deps.accounts, {Role::kAdmin, Role::kOperator},
+             [&lists](HttpRequest& req, const Principal& p) {
+               auto body = ParseObject(req);
+               if (!body.ok()) return ErrorResponse(body.status());
+               ProposeRequest r;
+               for (auto [name, field] :
+                    std::initializer_list<std::pair<const char*, std::string*>>{
+                        {"subject", &r.subject_code},
+                        {"list_kind", &r.list_kind},
+                        {"domain", &r.domain},
+                        {"basis", &r.basis},
+                        {"facts", &r.facts},
+                        {"department", &r.department_code}}) {
+                 auto v = StringField(*body, name, false);
+                 if (!v.ok()) return ErrorResponse(v.status());
+                 *field = *v;
+               }
+               if (auto persons = body->find("responsible_persons");
+                   persons != body->end() && persons->is_array()) {
+                 for (const auto& person : *persons) {
+                   if (!person.is_object()) {
+                     return ErrorResponse(InvalidArgument("responsible_persons: 应为对象数组"));
+                   }
+                   ProposeRequest::Person x;
+                   x.name = person.value("name", "");
+                   x.id_number = person.value("id_number", "");
+                   x.role = person.value("role", "legal_representative");
+                   r.responsible_persons.push_back(x);
+                 }
+               }
+               return EntryOr(lists.Propose(p, r), 201);
+             }));
 
   router.Add("GET", "/api/v1/lists/entries/{id}",
              Authed(deps.accounts, {}, [&lists](HttpRequest& req, const Principal&) {
@@ -92,12 +95,12 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
                return EntryOr(lists.Notice(p, id, body.value("notice_document", ""),
                                            body.value("defence_working_days", 5)));
              }));
-  router.Add("POST", "/api/v1/lists/entries/{id}/decide",
-             Step(deps.accounts, [&lists](const Principal& p, int64_t id, const Json& body) {
-               return EntryOr(lists.Decide(p, id, body.value("decision_document", ""),
-                                           body.value("valid_from", ""),
-                                           body.value("valid_until", "")));
-             }));
+  router.Add(
+      "POST", "/api/v1/lists/entries/{id}/decide",
+      Step(deps.accounts, [&lists](const Principal& p, int64_t id, const Json& body) {
+        return EntryOr(lists.Decide(p, id, body.value("decision_document", ""),
+                                    body.value("valid_from", ""), body.value("valid_until", "")));
+      }));
   router.Add("POST", "/api/v1/lists/entries/{id}/drop",
              Step(deps.accounts, [&lists](const Principal& p, int64_t id, const Json& body) {
                return EntryOr(lists.Drop(p, id, body.value("reason", "")));
@@ -114,8 +117,8 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
                       if (!cursor.ok()) return ErrorResponse(cursor.status());
                       auto limit = IntQuery(req, "limit", 100);
                       if (!limit.ok()) return ErrorResponse(limit.status());
-                      return FeedResponse(
-                          lists.Feed(p, *cursor, static_cast<int>(std::clamp<int64_t>(*limit, 0, 501))));
+                      return FeedResponse(lists.Feed(
+                          p, *cursor, static_cast<int>(std::clamp<int64_t>(*limit, 0, 501))));
                     }));
 
   router.Add("GET", "/api/v1/measures", [&deps](HttpRequest&) {
@@ -147,47 +150,48 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
                     }));
 
   // The batch form: one scenario, up to 100 subjects; each answer is its own recorded check.
-  router.Add("POST", "/api/v1/checks",
-             Authed(deps.accounts, {Role::kOfficer, Role::kAdmin},
-                    [&checks, &measures = deps.measures](HttpRequest& req, const Principal& p) {
-                      auto body = ParseObject(req);
-                      if (!body.ok()) return ErrorResponse(body.status());
-                      auto scenario = StringField(*body, "scenario", true);
-                      if (!scenario.ok()) return ErrorResponse(scenario.status());
-                      if (!measures.FindScenario(*scenario)) {
-                        return ErrorResponse(InvalidArgument("scenario: 未知的业务场景“" + *scenario +
-                                                             "”，见 GET /api/v1/measures"));
-                      }
-                      auto codes = body->find("subjects");
-                      if (codes == body->end() || !codes->is_array() || codes->empty() ||
-                          codes->size() > 100) {
-                        return ErrorResponse(
-                            InvalidArgument("subjects: 应为1到100个主体代码的数组"));
-                      }
-                      // Answers are spliced in as they were hashed and recorded.
-                      std::string out = "{\"scenario\":" + Json(*scenario).dump() + ",\"results\":[";
-                      for (size_t i = 0; i < codes->size(); ++i) {
-                        const Json& c = (*codes)[i];
-                        if (!c.is_string()) {
-                          return ErrorResponse(InvalidArgument(
-                              "subjects[" + std::to_string(i) + "]: 应为字符串"));
-                        }
-                        if (i) out += ",";
-                        auto answer = checks.Check(p, c.get<std::string>(), *scenario);
-                        if (answer.ok()) {
-                          out += "{\"subject\":" + c.dump() + ",\"answer\":" + answer->json + "}";
-                        } else if (answer.status().code() == Code::kNotFound ||
-                                   answer.status().code() == Code::kInvalidArgument) {
-                          Json err = {{"subject", c},
-                                      {"error", {{"code", std::string(CodeName(answer.status().code()))},
-                                                 {"message", answer.status().message()}}}};
-                          out += err.dump();
-                        } else {
-                          return ErrorResponse(answer.status());
-                        }
-                      }
-                      return JsonResponse(200, out + "]}");
-                    }));
+  router.Add(
+      "POST", "/api/v1/checks",
+      Authed(deps.accounts, {Role::kOfficer, Role::kAdmin},
+             [&checks, &measures = deps.measures](HttpRequest& req, const Principal& p) {
+               auto body = ParseObject(req);
+               if (!body.ok()) return ErrorResponse(body.status());
+               auto scenario = StringField(*body, "scenario", true);
+               if (!scenario.ok()) return ErrorResponse(scenario.status());
+               if (!measures.FindScenario(*scenario)) {
+                 return ErrorResponse(InvalidArgument("scenario: 未知的业务场景“" + *scenario +
+                                                      "”，见 GET /api/v1/measures"));
+               }
+               auto codes = body->find("subjects");
+               if (codes == body->end() || !codes->is_array() || codes->empty() ||
+                   codes->size() > 100) {
+                 return ErrorResponse(InvalidArgument("subjects: 应为1到100个主体代码的数组"));
+               }
+               // Answers are spliced in as they were hashed and recorded.
+               std::string out = "{\"scenario\":" + Json(*scenario).dump() + ",\"results\":[";
+               for (size_t i = 0; i < codes->size(); ++i) {
+                 const Json& c = (*codes)[i];
+                 if (!c.is_string()) {
+                   return ErrorResponse(
+                       InvalidArgument("subjects[" + std::to_string(i) + "]: 应为字符串"));
+                 }
+                 if (i) out += ",";
+                 auto answer = checks.Check(p, c.get<std::string>(), *scenario);
+                 if (answer.ok()) {
+                   out += "{\"subject\":" + c.dump() + ",\"answer\":" + answer->json + "}";
+                 } else if (answer.status().code() == Code::kNotFound ||
+                            answer.status().code() == Code::kInvalidArgument) {
+                   Json err = {{"subject", c},
+                               {"error",
+                                {{"code", std::string(CodeName(answer.status().code()))},
+                                 {"message", answer.status().message()}}}};
+                   out += err.dump();
+                 } else {
+                   return ErrorResponse(answer.status());
+                 }
+               }
+               return JsonResponse(200, out + "]}");
+             }));
 
   router.Add("POST", "/api/v1/checks/{id}/feedback",
              Authed(deps.accounts, {Role::kOfficer, Role::kAdmin},
@@ -202,7 +206,8 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
                         return ErrorResponse(InvalidArgument("items: 应为数组"));
                       }
                       for (const auto& i : *list) {
-                        if (!i.is_object()) return ErrorResponse(InvalidArgument("items: 应为对象数组"));
+                        if (!i.is_object())
+                          return ErrorResponse(InvalidArgument("items: 应为对象数组"));
                         items.push_back({i.value("measure", ""), i.value("applied", false),
                                          i.value("reason", "")});
                       }
@@ -211,23 +216,26 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
                       return Ok({{"check_id", *id}, {"recorded", items.size()}}, 201);
                     }));
 
-  router.Add("GET", "/api/v1/stats/checks",
-             Authed(deps.accounts, {}, [&checks](HttpRequest&, const Principal& p) {
-               auto stats = checks.Stats(p);
-               if (!stats.ok()) return ErrorResponse(stats.status());
-               Json items = Json::array();
-               for (const auto& st : *stats) {
-                 items.push_back({{"department_id", st.department_id == 0 ? Json(nullptr) : Json(st.department_id)},
-                                  {"scenario", st.scenario},
-                                  {"checks", st.checks},
-                                  {"measures", st.measures},
-                                  {"feedback", st.feedback},
-                                  {"applied", st.applied},
-                                  {"feedback_rate", st.measures == 0 ? 0.0
-                                                    : static_cast<double>(st.feedback) / static_cast<double>(st.measures)}});
-               }
-               return Ok({{"items", items}});
-             }));
+  router.Add(
+      "GET", "/api/v1/stats/checks",
+      Authed(deps.accounts, {}, [&checks](HttpRequest&, const Principal& p) {
+        auto stats = checks.Stats(p);
+        if (!stats.ok()) return ErrorResponse(stats.status());
+        Json items = Json::array();
+        for (const auto& st : *stats) {
+          items.push_back(
+              {{"department_id", st.department_id == 0 ? Json(nullptr) : Json(st.department_id)},
+               {"scenario", st.scenario},
+               {"checks", st.checks},
+               {"measures", st.measures},
+               {"feedback", st.feedback},
+               {"applied", st.applied},
+               {"feedback_rate", st.measures == 0 ? 0.0
+                                                  : static_cast<double>(st.feedback) /
+                                                        static_cast<double>(st.measures)}});
+        }
+        return Ok({{"items", items}});
+      }));
 
   router.Add("POST", "/api/v1/records/{id}/dispute",
              Authed(deps.accounts, {Role::kAdmin}, [&checks](HttpRequest& req, const Principal& p) {

@@ -25,7 +25,8 @@ HttpResponse Submit(IntakeService& intake, HttpRequest& req, const Principal& p,
   r.department_code = req.Query("department");
   r.file_name = req.Query("file_name");
   r.channel = channel;
-  if (r.item_code.empty()) return ErrorResponse(InvalidArgument("item: 请用 ?item= 指明信息项代码"));
+  if (r.item_code.empty())
+    return ErrorResponse(InvalidArgument("item: 请用 ?item= 指明信息项代码"));
   if (req.body.empty()) return ErrorResponse(InvalidArgument("body: 请求体为空"));
   auto summary = intake.ImportFile(p, r, std::move(req.body));
   if (!summary.ok()) return ErrorResponse(summary.status());
@@ -117,14 +118,14 @@ void RegisterRecordRoutes(Router& router, ApiDeps& deps) {
                       if (!stats.ok()) return ErrorResponse(stats.status());
                       Json items = Json::array();
                       for (const auto& s : *stats) {
-                        items.push_back({{"department", DepartmentJson(s.department)},
-                                         {"received", s.stat.accepted + s.stat.unchanged +
-                                                          s.stat.rejected},
-                                         {"accepted", s.stat.accepted},
-                                         {"unchanged", s.stat.unchanged},
-                                         {"rejected", s.stat.rejected},
-                                         {"rejected_by_reason", s.stat.rejected_by_code},
-                                         {"late", s.stat.late}});
+                        items.push_back(
+                            {{"department", DepartmentJson(s.department)},
+                             {"received", s.stat.accepted + s.stat.unchanged + s.stat.rejected},
+                             {"accepted", s.stat.accepted},
+                             {"unchanged", s.stat.unchanged},
+                             {"rejected", s.stat.rejected},
+                             {"rejected_by_reason", s.stat.rejected_by_code},
+                             {"late", s.stat.late}});
                       }
                       return Ok({{"items", items}});
                     }));

@@ -33,7 +33,8 @@ Json ObjectionJson(const ObjectionView& v) {
   Json stored = Json::parse(o.attachments, nullptr, false);
   if (stored.is_array()) {
     for (const auto& a : stored) {  // names and digests; the content is fetched separately
-      attachments.push_back({{"name", a.value("name", "")}, {"sha256", a.value("sha256", "")},
+      attachments.push_back({{"name", a.value("name", "")},
+                             {"sha256", a.value("sha256", "")},
                              {"size", a.value("size", 0)}});
     }
   }
@@ -52,9 +53,10 @@ Json ObjectionJson(const ObjectionView& v) {
           {"accept_due", o.accept_due},
           {"accepted_at", Opt(o.accepted_at)},
           {"verify_due", Opt(o.verify_due)},
-          {"extension", {{"requested_at", Opt(o.extension_requested_at)},
-                         {"reason", Opt(o.extension_reason)},
-                         {"approved", o.extended}}},
+          {"extension",
+           {{"requested_at", Opt(o.extension_requested_at)},
+            {"reason", Opt(o.extension_reason)},
+            {"approved", o.extended}}},
           {"decided_at", Opt(o.decided_at)},
           {"close_due", o.close_due},
           {"closed_at", Opt(o.closed_at)},
@@ -64,7 +66,8 @@ Json ObjectionJson(const ObjectionView& v) {
 
 Json ConditionsJson(const std::vector<RepairCondition>& conditions) {
   Json out = Json::array();
-  for (const auto& c : conditions) out.push_back({{"code", c.code}, {"met", c.met}, {"message", c.message}});
+  for (const auto& c : conditions)
+    out.push_back({{"code", c.code}, {"met", c.met}, {"message", c.message}});
   return out;
 }
 
@@ -86,14 +89,16 @@ Json RepairJson(const Repair& r, const std::vector<CaseStep>& steps,
 
 Json RecordSummary(const Record& r, const std::string& item_name, const std::string& fields) {
   Json f = Json::parse(fields, nullptr, false);
-  return {{"id", r.id},
-          {"item", {{"code", r.item_code}, {"name", item_name}}},
-          {"decision_date", r.decision_date},
-          {"nature", std::string(NatureName(r.nature))},
-          {"display", {{"from", r.display.from}, {"until", Opt(r.display.until)}, {"reason", r.display.reason}}},
-          {"disputed", !r.disputed_since.empty()},
-          {"disputed_label", r.disputed_since.empty() ? Json(nullptr) : Json("异议处理中")},
-          {"fields", f.is_object() ? f : Json::object()}};
+  return {
+      {"id", r.id},
+      {"item", {{"code", r.item_code}, {"name", item_name}}},
+      {"decision_date", r.decision_date},
+      {"nature", std::string(NatureName(r.nature))},
+      {"display",
+       {{"from", r.display.from}, {"until", Opt(r.display.until)}, {"reason", r.display.reason}}},
+      {"disputed", !r.disputed_since.empty()},
+      {"disputed_label", r.disputed_since.empty() ? Json(nullptr) : Json("异议处理中")},
+      {"fields", f.is_object() ? f : Json::object()}};
 }
 
 // Reads the fields shared by objection and repair filings.
@@ -134,7 +139,8 @@ Result<RepairRequest> ParseRepair(const Json& body) {
 
 // POST …/{id}/<step> with {"<field>": "..."} → f(principal, id, text).
 template <typename F>
-Handler StepRoute(AccountService& accounts, std::initializer_list<Role> roles, const char* field, F f) {
+Handler StepRoute(AccountService& accounts, std::initializer_list<Role> roles, const char* field,
+                  F f) {
   return Authed(accounts, roles, [field, f](HttpRequest& req, const Principal& p) {
     auto id = PathId(req);
     if (!id.ok()) return ErrorResponse(id.status());
@@ -158,45 +164,46 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
   AuthorisationService& auths = deps.authorisations;
 
   // --- Objections ---
-  router.Add("POST", "/api/v1/objections",
-             MaybeAuthed(deps.accounts, [&objections](HttpRequest& req, const std::optional<Principal>& p) {
-               auto body = ParseObject(req);
-               if (!body.ok()) return ErrorResponse(body.status());
-               ObjectionRequest r;
-               auto target = Target(*body);
-               if (!target.ok()) return ErrorResponse(target.status());
-               r.target_kind = target->first;
-               r.target_id = target->second;
-               for (auto [name, out] : {std::pair{"filer_kind", &r.filer_kind},
-                                        std::pair{"filer_name", &r.filer_name},
-                                        std::pair{"filer_contact", &r.filer_contact},
-                                        std::pair{"reasons", &r.reasons}}) {
-                 auto v = StringField(*body, name, false);
-                 if (!v.ok()) return ErrorResponse(v.status());
-                 *out = *v;
-               }
-               auto atts = body->find("attachments");
-               if (atts != body->end()) {
-                 if (!atts->is_array()) return ErrorResponse(InvalidArgument("attachments: 应为数组"));
-                 for (size_t i = 0; i < atts->size(); ++i) {
-                   const Json& a = (*atts)[i];
-                   if (!a.is_object() || !a.value("name", Json()).is_string() ||
-                       !a.value("content_base64", Json()).is_string()) {
-                     return ErrorResponse(InvalidArgument("attachments[" + std::to_string(i) +
-                                                          "]: 应为 {\"name\", \"content_base64\"}"));
-                   }
-                   r.attachments.push_back({a["name"], a["content_base64"]});
-                 }
-               }
-               auto filed = objections.File(p, r);
-               if (!filed.ok()) return ErrorResponse(filed.status());
-               return Ok({{"id", filed->objection.id},
-                          {"token", filed->token},
-                          {"status", filed->objection.status},
-                          {"accept_due", filed->objection.accept_due},
-                          {"close_due", filed->objection.close_due}},
-                         201);
-             }));
+  router.Add(
+      "POST", "/api/v1/objections",
+      MaybeAuthed(
+          deps.accounts, [&objections](HttpRequest& req, const std::optional<Principal>& p) {
+            auto body = ParseObject(req);
+            if (!body.ok()) return ErrorResponse(body.status());
+            ObjectionRequest r;
+            auto target = Target(*body);
+            if (!target.ok()) return ErrorResponse(target.status());
+            r.target_kind = target->first;
+            r.target_id = target->second;
+            for (auto [name, out] :
+                 {std::pair{"filer_kind", &r.filer_kind}, std::pair{"filer_name", &r.filer_name},
+                  std::pair{"filer_contact", &r.filer_contact}, std::pair{"reasons", &r.reasons}}) {
+              auto v = StringField(*body, name, false);
+              if (!v.ok()) return ErrorResponse(v.status());
+              *out = *v;
+            }
+            auto atts = body->find("attachments");
+            if (atts != body->end()) {
+              if (!atts->is_array()) return ErrorResponse(InvalidArgument("attachments: 应为数组"));
+              for (size_t i = 0; i < atts->size(); ++i) {
+                const Json& a = (*atts)[i];
+                if (!a.is_object() || !a.value("name", Json()).is_string() ||
+                    !a.value("content_base64", Json()).is_string()) {
+                  return ErrorResponse(InvalidArgument("attachments[" + std::to_string(i) +
+                                                       "]: 应为 {\"name\", \"content_base64\"}"));
+                }
+                r.attachments.push_back({a["name"], a["content_base64"]});
+              }
+            }
+            auto filed = objections.File(p, r);
+            if (!filed.ok()) return ErrorResponse(filed.status());
+            return Ok({{"id", filed->objection.id},
+                       {"token", filed->token},
+                       {"status", filed->objection.status},
+                       {"accept_due", filed->objection.accept_due},
+                       {"close_due", filed->objection.close_due}},
+                      201);
+          }));
   router.Add("GET", "/api/v1/objections/{id}/track", [&objections](HttpRequest& req) {
     auto id = PathId(req);
     if (!id.ok()) return ErrorResponse(id.status());
@@ -207,7 +214,8 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/api/v1/objections",
              Authed(deps.accounts, {Role::kAdmin, Role::kAuditor, Role::kOperator},
                     [&objections](HttpRequest& req, const Principal& p) {
-                      auto list = objections.List(p, req.Query("status"), req.Query("overdue") == "true");
+                      auto list =
+                          objections.List(p, req.Query("status"), req.Query("overdue") == "true");
                       if (!list.ok()) return ErrorResponse(list.status());
                       Json items = Json::array();
                       for (const auto& v : *list) items.push_back(ObjectionJson(v));
@@ -254,18 +262,20 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                             auto call) {
     router.Add("POST", std::string("/api/v1/objections/{id}/") + path,
                StepRoute(deps.accounts, roles, field,
-                        [call](const Principal& p, int64_t id, const std::string& text) {
-                          auto v = call(p, id, text);
-                          if (!v.ok()) return ErrorResponse(v.status());
-                          return Ok(ObjectionJson(*v));
-                        }));
+                         [call](const Principal& p, int64_t id, const std::string& text) {
+                           auto v = call(p, id, text);
+                           if (!v.ok()) return ErrorResponse(v.status());
+                           return Ok(ObjectionJson(*v));
+                         }));
   };
-  objection_step("accept", {Role::kAdmin}, "note", [&objections](const Principal& p, int64_t id, const std::string& t) {
-    return objections.Accept(p, id, t);
-  });
-  objection_step("refuse", {Role::kAdmin}, "reason", [&objections](const Principal& p, int64_t id, const std::string& t) {
-    return objections.Refuse(p, id, t);
-  });
+  objection_step("accept", {Role::kAdmin}, "note",
+                 [&objections](const Principal& p, int64_t id, const std::string& t) {
+                   return objections.Accept(p, id, t);
+                 });
+  objection_step("refuse", {Role::kAdmin}, "reason",
+                 [&objections](const Principal& p, int64_t id, const std::string& t) {
+                   return objections.Refuse(p, id, t);
+                 });
   objection_step("extension", {Role::kAdmin, Role::kOperator}, "reason",
                  [&objections](const Principal& p, int64_t id, const std::string& t) {
                    return objections.RequestExtension(p, id, t);
@@ -274,9 +284,10 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                  [&objections](const Principal& p, int64_t id, const std::string&) {
                    return objections.ApproveExtension(p, id);
                  });
-  objection_step("close", {Role::kAdmin}, "note", [&objections](const Principal& p, int64_t id, const std::string& t) {
-    return objections.Close(p, id, t);
-  });
+  objection_step("close", {Role::kAdmin}, "note",
+                 [&objections](const Principal& p, int64_t id, const std::string& t) {
+                   return objections.Close(p, id, t);
+                 });
   router.Add("POST", "/api/v1/objections/{id}/decide",
              Authed(deps.accounts, {Role::kAdmin, Role::kOperator},
                     [&objections](HttpRequest& req, const Principal& p) {
@@ -301,20 +312,22 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
     if (!r.ok()) return ErrorResponse(r.status());
     auto conditions = repairs.Eligibility(*r);
     if (!conditions.ok()) return ErrorResponse(conditions.status());
-    return Ok({{"eligible", RepairEligible(*conditions)}, {"conditions", ConditionsJson(*conditions)}});
+    return Ok(
+        {{"eligible", RepairEligible(*conditions)}, {"conditions", ConditionsJson(*conditions)}});
   });
-  router.Add("POST", "/api/v1/repairs",
-             MaybeAuthed(deps.accounts, [&repairs](HttpRequest& req, const std::optional<Principal>& p) {
-               auto body = ParseObject(req);
-               if (!body.ok()) return ErrorResponse(body.status());
-               auto r = ParseRepair(*body);
-               if (!r.ok()) return ErrorResponse(r.status());
-               auto filed = repairs.Apply(p, *r);
-               if (!filed.ok()) return ErrorResponse(filed.status());
-               Json out = RepairJson(filed->repair, {}, filed->conditions);
-               out["token"] = filed->token;
-               return Ok(out, 201);
-             }));
+  router.Add(
+      "POST", "/api/v1/repairs",
+      MaybeAuthed(deps.accounts, [&repairs](HttpRequest& req, const std::optional<Principal>& p) {
+        auto body = ParseObject(req);
+        if (!body.ok()) return ErrorResponse(body.status());
+        auto r = ParseRepair(*body);
+        if (!r.ok()) return ErrorResponse(r.status());
+        auto filed = repairs.Apply(p, *r);
+        if (!filed.ok()) return ErrorResponse(filed.status());
+        Json out = RepairJson(filed->repair, {}, filed->conditions);
+        out["token"] = filed->token;
+        return Ok(out, 201);
+      }));
   router.Add("GET", "/api/v1/repairs/{id}/track", [&repairs](HttpRequest& req) {
     auto id = PathId(req);
     if (!id.ok()) return ErrorResponse(id.status());
@@ -343,11 +356,11 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
   auto repair_step = [&](const char* path, const char* field, auto call) {
     router.Add("POST", std::string("/api/v1/repairs/{id}/") + path,
                StepRoute(deps.accounts, {Role::kAdmin}, field,
-                        [call](const Principal& p, int64_t id, const std::string& text) {
-                          auto v = call(p, id, text);
-                          if (!v.ok()) return ErrorResponse(v.status());
-                          return Ok(RepairJson(v->repair, v->steps, v->conditions));
-                        }));
+                         [call](const Principal& p, int64_t id, const std::string& text) {
+                           auto v = call(p, id, text);
+                           if (!v.ok()) return ErrorResponse(v.status());
+                           return Ok(RepairJson(v->repair, v->steps, v->conditions));
+                         }));
   };
   repair_step("approve", "note", [&repairs](const Principal& p, int64_t id, const std::string& t) {
     return repairs.Approve(p, id, t);
@@ -364,11 +377,15 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
     auto page = deps.publics.Subject(req.params["code"]);
     if (!page.ok()) return ErrorResponse(page.status());
     Json records = Json::array();
-    for (const auto& r : page->records) records.push_back(RecordSummary(r.record, r.item_name, r.fields));
+    for (const auto& r : page->records)
+      records.push_back(RecordSummary(r.record, r.item_name, r.fields));
     Json lists = Json::array();
     for (const auto& e : page->lists) lists.push_back(ListEntryJson(e));
-    return Ok({{"subject", {{"name", page->name}, {"kind", page->kind},
-                            {"identifiers", page->identifiers}, {"region", page->region_name}}},
+    return Ok({{"subject",
+                {{"name", page->name},
+                 {"kind", page->kind},
+                 {"identifiers", page->identifiers},
+                 {"region", page->region_name}}},
                {"records", records},
                {"lists", lists}});
   });
@@ -379,14 +396,19 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                     [&deps](HttpRequest& req, const Principal& p) {
                       auto limit = IntQuery(req, "limit", 100);
                       if (!limit.ok()) return ErrorResponse(limit.status());
-                      auto list = deps.notices.List(p, req.Query("unread") == "true",
-                                                    static_cast<int>(std::clamp<int64_t>(*limit, 0, 501)));
+                      auto list =
+                          deps.notices.List(p, req.Query("unread") == "true",
+                                            static_cast<int>(std::clamp<int64_t>(*limit, 0, 501)));
                       if (!list.ok()) return ErrorResponse(list.status());
                       Json items = Json::array();
                       for (const auto& n : *list) {
-                        items.push_back({{"id", n.id}, {"kind", n.kind}, {"ref", n.ref},
-                                         {"subject_id", n.subject_id}, {"message", n.message},
-                                         {"created_at", n.created_at}, {"read_at", Opt(n.read_at)}});
+                        items.push_back({{"id", n.id},
+                                         {"kind", n.kind},
+                                         {"ref", n.ref},
+                                         {"subject_id", n.subject_id},
+                                         {"message", n.message},
+                                         {"created_at", n.created_at},
+                                         {"read_at", Opt(n.read_at)}});
                       }
                       return Ok({{"items", items}});
                     }));
@@ -401,27 +423,29 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                     }));
 
   // --- Authorised queries and the query log ---
-  router.Add("POST", "/api/v1/authorisations",
-             Authed(deps.accounts, {Role::kSubject, Role::kAdmin},
-                    [&auths](HttpRequest& req, const Principal& p) {
-                      auto body = ParseObject(req);
-                      if (!body.ok()) return ErrorResponse(body.status());
-                      GrantRequest g;
-                      for (auto [name, out] : {std::pair{"subject", &g.subject_code},
-                                               std::pair{"grantee", &g.grantee_code},
-                                               std::pair{"purpose", &g.purpose},
-                                               std::pair{"valid_from", &g.valid_from},
-                                               std::pair{"valid_until", &g.valid_until}}) {
-                        auto v = StringField(*body, name, false);
-                        if (!v.ok()) return ErrorResponse(v.status());
-                        *out = *v;
-                      }
-                      auto a = auths.Grant(p, g);
-                      if (!a.ok()) return ErrorResponse(a.status());
-                      return Ok({{"id", a->id}, {"purpose", a->purpose}, {"valid_from", a->valid_from},
-                                 {"valid_until", a->valid_until}},
-                                201);
-                    }));
+  router.Add(
+      "POST", "/api/v1/authorisations",
+      Authed(deps.accounts, {Role::kSubject, Role::kAdmin},
+             [&auths](HttpRequest& req, const Principal& p) {
+               auto body = ParseObject(req);
+               if (!body.ok()) return ErrorResponse(body.status());
+               GrantRequest g;
+               for (auto [name, out] :
+                    {std::pair{"subject", &g.subject_code}, std::pair{"grantee", &g.grantee_code},
+                     std::pair{"purpose", &g.purpose}, std::pair{"valid_from", &g.valid_from},
+                     std::pair{"valid_until", &g.valid_until}}) {
+                 auto v = StringField(*body, name, false);
+                 if (!v.ok()) return ErrorResponse(v.status());
+                 *out = *v;
+               }
+               auto a = auths.Grant(p, g);
+               if (!a.ok()) return ErrorResponse(a.status());
+               return Ok({{"id", a->id},
+                          {"purpose", a->purpose},
+                          {"valid_from", a->valid_from},
+                          {"valid_until", a->valid_until}},
+                         201);
+             }));
   router.Add("GET", "/api/v1/authorisations",
              Authed(deps.accounts, {Role::kSubject, Role::kAdmin, Role::kAuditor},
                     [&auths](HttpRequest& req, const Principal& p) {
@@ -429,9 +453,12 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                       if (!list.ok()) return ErrorResponse(list.status());
                       Json items = Json::array();
                       for (const auto& a : *list) {
-                        items.push_back({{"id", a.id}, {"grantee_department_id", a.grantee_department_id},
-                                         {"purpose", a.purpose}, {"valid_from", a.valid_from},
-                                         {"valid_until", a.valid_until}, {"granted_at", a.granted_at},
+                        items.push_back({{"id", a.id},
+                                         {"grantee_department_id", a.grantee_department_id},
+                                         {"purpose", a.purpose},
+                                         {"valid_from", a.valid_from},
+                                         {"valid_until", a.valid_until},
+                                         {"granted_at", a.granted_at},
                                          {"withdrawn_at", Opt(a.withdrawn_at)}});
                       }
                       return Ok({{"items", items}});
@@ -445,35 +472,41 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                       if (!a.ok()) return ErrorResponse(a.status());
                       return Ok({{"id", a->id}, {"withdrawn_at", a->withdrawn_at}});
                     }));
-  router.Add("GET", "/api/v1/authorised/subjects/{code}",
-             Authed(deps.accounts, {Role::kInstitution},
-                    [&auths](HttpRequest& req, const Principal& p) {
-                      auto v = auths.Query(p, req.params["code"], req.Query("purpose"));
-                      if (!v.ok()) return ErrorResponse(v.status());
-                      Json records = Json::array();
-                      for (const auto& r : v->records) records.push_back(RecordSummary(r.record, r.item_name, r.fields));
-                      Json lists = Json::array();
-                      for (const auto& e : v->lists) lists.push_back(ListEntryJson(e));
-                      return Ok({{"subject", {{"id", v->subject_id}, {"name", v->subject_name}}},
-                                 {"authorisation_id", v->authorisation_id},
-                                 {"query_id", v->query_id},
-                                 {"records", records},
-                                 {"lists", lists}});
-                    }));
+  router.Add(
+      "GET", "/api/v1/authorised/subjects/{code}",
+      Authed(deps.accounts, {Role::kInstitution}, [&auths](HttpRequest& req, const Principal& p) {
+        auto v = auths.Query(p, req.params["code"], req.Query("purpose"));
+        if (!v.ok()) return ErrorResponse(v.status());
+        Json records = Json::array();
+        for (const auto& r : v->records)
+          records.push_back(RecordSummary(r.record, r.item_name, r.fields));
+        Json lists = Json::array();
+        for (const auto& e : v->lists) lists.push_back(ListEntryJson(e));
+        return Ok({{"subject", {{"id", v->subject_id}, {"name", v->subject_name}}},
+                   {"authorisation_id", v->authorisation_id},
+                   {"query_id", v->query_id},
+                   {"records", records},
+                   {"lists", lists}});
+      }));
   router.Add("GET", "/api/v1/query-log",
              Authed(deps.accounts, {Role::kSubject, Role::kAdmin, Role::kAuditor},
                     [&auths](HttpRequest& req, const Principal& p) {
                       auto limit = IntQuery(req, "limit", 100);
                       if (!limit.ok()) return ErrorResponse(limit.status());
-                      auto log = auths.QueryLog(p, req.Query("subject"),
-                                                static_cast<int>(std::clamp<int64_t>(*limit, 0, 1001)));
+                      auto log =
+                          auths.QueryLog(p, req.Query("subject"),
+                                         static_cast<int>(std::clamp<int64_t>(*limit, 0, 1001)));
                       if (!log.ok()) return ErrorResponse(log.status());
                       Json items = Json::array();
                       for (const auto& l : *log) {
-                        items.push_back({{"at", l.at}, {"kind", l.kind}, {"department", l.department_name},
-                                         {"actor", l.actor}, {"purpose", l.purpose},
-                                         {"authorisation_id", l.authorisation_id == 0 ? Json(nullptr)
-                                                                                      : Json(l.authorisation_id)}});
+                        items.push_back(
+                            {{"at", l.at},
+                             {"kind", l.kind},
+                             {"department", l.department_name},
+                             {"actor", l.actor},
+                             {"purpose", l.purpose},
+                             {"authorisation_id",
+                              l.authorisation_id == 0 ? Json(nullptr) : Json(l.authorisation_id)}});
                       }
                       return Ok({{"items", items}});
                     }));

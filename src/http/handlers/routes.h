@@ -7,14 +7,14 @@
 
 namespace xinyong::http {
 
-void RegisterSystemRoutes(Router& router, ApiDeps& deps);    // system.cc
-void RegisterAccountRoutes(Router& router, ApiDeps& deps);   // accounts.cc
-void RegisterSubjectRoutes(Router& router, ApiDeps& deps);   // subjects.cc
-void RegisterAuditRoutes(Router& router, ApiDeps& deps);     // audit.cc
-void RegisterRecordRoutes(Router& router, ApiDeps& deps);    // records.cc
-void RegisterListRoutes(Router& router, ApiDeps& deps);      // lists.cc
+void RegisterSystemRoutes(Router& router, ApiDeps& deps);        // system.cc
+void RegisterAccountRoutes(Router& router, ApiDeps& deps);       // accounts.cc
+void RegisterSubjectRoutes(Router& router, ApiDeps& deps);       // subjects.cc
+void RegisterAuditRoutes(Router& router, ApiDeps& deps);         // audit.cc
+void RegisterRecordRoutes(Router& router, ApiDeps& deps);        // records.cc
+void RegisterListRoutes(Router& router, ApiDeps& deps);          // lists.cc
 void RegisterSubscriptionRoutes(Router& router, ApiDeps& deps);  // subscriptions.cc
-void RegisterRightsRoutes(Router& router, ApiDeps& deps);    // rights.cc
+void RegisterRightsRoutes(Router& router, ApiDeps& deps);        // rights.cc
 
 // {"items":[…],"next_cursor":N}; the items are the webhook bodies, verbatim (lists.cc).
 HttpResponse FeedResponse(const Result<ListService::FeedPage>& page);

@@ -30,30 +30,31 @@ Result<std::vector<std::string>> StringArray(const Json& obj, const char* name) 
 
 void RegisterSubscriptionRoutes(Router& router, ApiDeps& deps) {
   SubscriptionService& subs = deps.subscriptions;
-  router.Add("POST", "/api/v1/subscriptions",
-             Authed(deps.accounts, {Role::kOfficer, Role::kAdmin},
-                    [&subs](HttpRequest& req, const Principal& p) {
-                      auto body = ParseObject(req);
-                      if (!body.ok()) return ErrorResponse(body.status());
-                      SubscriptionRequest r;
-                      for (auto [field, target] :
-                           {std::pair{"name", &r.name}, std::pair{"scope", &r.scope},
-                            std::pair{"region", &r.region}, std::pair{"webhook_url", &r.webhook_url},
-                            std::pair{"department_code", &r.department_code}}) {
-                        auto v = StringField(*body, field, false);
-                        if (!v.ok()) return ErrorResponse(v.status());
-                        if (!v->empty()) *target = *v;
-                      }
-                      auto subjects = StringArray(*body, "subjects");
-                      if (!subjects.ok()) return ErrorResponse(subjects.status());
-                      r.subjects = *subjects;
-                      auto created = subs.Create(p, r);
-                      if (!created.ok()) return ErrorResponse(created.status());
-                      Json out = SubscriptionJson(created->subscription);
-                      // Shown once: the receiver needs it to verify X-Xinyong-Signature.
-                      out["secret"] = created->secret.empty() ? Json(nullptr) : Json(created->secret);
-                      return Ok(out, 201);
-                    }));
+  router.Add(
+      "POST", "/api/v1/subscriptions",
+      Authed(deps.accounts, {Role::kOfficer, Role::kAdmin},
+             [&subs](HttpRequest& req, const Principal& p) {
+               auto body = ParseObject(req);
+               if (!body.ok()) return ErrorResponse(body.status());
+               SubscriptionRequest r;
+               for (auto [field, target] :
+                    {std::pair{"name", &r.name}, std::pair{"scope", &r.scope},
+                     std::pair{"region", &r.region}, std::pair{"webhook_url", &r.webhook_url},
+                     std::pair{"department_code", &r.department_code}}) {
+                 auto v = StringField(*body, field, false);
+                 if (!v.ok()) return ErrorResponse(v.status());
+                 if (!v->empty()) *target = *v;
+               }
+               auto subjects = StringArray(*body, "subjects");
+               if (!subjects.ok()) return ErrorResponse(subjects.status());
+               r.subjects = *subjects;
+               auto created = subs.Create(p, r);
+               if (!created.ok()) return ErrorResponse(created.status());
+               Json out = SubscriptionJson(created->subscription);
+               // Shown once: the receiver needs it to verify X-Xinyong-Signature.
+               out["secret"] = created->secret.empty() ? Json(nullptr) : Json(created->secret);
+               return Ok(out, 201);
+             }));
   router.Add("GET", "/api/v1/subscriptions",
              Authed(deps.accounts, {Role::kOfficer, Role::kAdmin, Role::kAuditor},
                     [&subs](HttpRequest&, const Principal& p) {

@@ -10,9 +10,8 @@ Json IdCheckJson(const IdCheck& c) {
             {"kind", c.kind ? Json(std::string(IdKindName(*c.kind))) : Json(nullptr)},
             {"normalised", c.normalised}};
   if (c.error) {
-    j["error"] = {{"rule", c.error->rule},
-                  {"position", c.error->position},
-                  {"message", c.error->message}};
+    j["error"] = {
+        {"rule", c.error->rule}, {"position", c.error->position}, {"message", c.error->message}};
   } else {
     j["error"] = nullptr;
     if (!c.division.empty()) j["division"] = c.division;
@@ -82,9 +81,10 @@ Json UserJson(const User& u) {
 Json IntakeSummaryJson(const IntakeSummary& s) {
   Json errors = Json::array();
   for (const auto& e : s.errors) {
-    errors.push_back({{"row", e.row}, {"field", e.field}, {"code", e.code}, {"message", e.message}});
+    errors.push_back(
+        {{"row", e.row}, {"field", e.field}, {"code", e.code}, {"message", e.message}});
   }
-  return {{"batch_id", s.batch_id}, {"encoding", s.encoding}, {"accepted", s.accepted},
+  return {{"batch_id", s.batch_id},   {"encoding", s.encoding}, {"accepted", s.accepted},
           {"unchanged", s.unchanged}, {"rejected", s.rejected}, {"errors", errors}};
 }
 
@@ -157,11 +157,12 @@ Json SubscriptionJson(const Subscription& s) {
           {"region", opt(s.region)},
           {"webhook_url", opt(s.webhook_url)},
           {"active", s.active},
-          {"delivery", {{"cursor", s.cursor},
-                        {"delivered", s.delivered},
-                        {"failed_attempts", s.attempts},
-                        {"next_attempt_at", opt(s.next_attempt_at)},
-                        {"last_error", opt(s.last_error)}}},
+          {"delivery",
+           {{"cursor", s.cursor},
+            {"delivered", s.delivered},
+            {"failed_attempts", s.attempts},
+            {"next_attempt_at", opt(s.next_attempt_at)},
+            {"last_error", opt(s.last_error)}}},
           {"created_at", s.created_at},
           {"updated_at", s.updated_at}};
 }

@@ -7,10 +7,10 @@
 #include "core/ids.h"
 #include "domain/account.h"
 #include "domain/event.h"
-#include "service/audit_service.h"
-#include "service/intake_service.h"
 #include "domain/list_entry.h"
 #include "domain/subscription.h"
+#include "service/audit_service.h"
+#include "service/intake_service.h"
 #include "service/subject_service.h"
 
 namespace xinyong::http {

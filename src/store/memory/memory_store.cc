@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <mutex>
+#include <set>
 #include <tuple>
 
 namespace xinyong {
@@ -96,7 +96,8 @@ class MemoryTransaction final : public Transaction {
   Status RenameSubject(int64_t id, std::string_view name, std::string_view at) override {
     XY_ASSIGN_OR_RETURN(State * s, W());
     auto it = s->subjects.find(id);
-    if (it == s->subjects.end()) return NotFound("subject " + std::to_string(id) + " does not exist");
+    if (it == s->subjects.end())
+      return NotFound("subject " + std::to_string(id) + " does not exist");
     for (auto& n : it->second.names) {
       if (n.valid_to.empty()) n.valid_to = std::string(at);
     }
@@ -147,14 +148,13 @@ class MemoryTransaction final : public Transaction {
     return Lookup(state_->departments, id);
   }
 
-  Result<std::vector<Department>> ListDepartments() override {
-    return Values(state_->departments);
-  }
+  Result<std::vector<Department>> ListDepartments() override { return Values(state_->departments); }
 
   Result<int64_t> InsertUser(const User& u) override {
     XY_ASSIGN_OR_RETURN(State * s, W());
     for (const auto& [id, x] : s->users) {
-      if (x.username == u.username) return Conflict("a user named " + u.username + " exists already");
+      if (x.username == u.username)
+        return Conflict("a user named " + u.username + " exists already");
     }
     User copy = u;
     copy.id = s->next_id++;
@@ -219,7 +219,8 @@ class MemoryTransaction final : public Transaction {
   Status UpdateBatch(const Batch& b) override {
     XY_ASSIGN_OR_RETURN(State * s, W());
     auto it = s->batches.find(b.id);
-    if (it == s->batches.end()) return NotFound("batch " + std::to_string(b.id) + " does not exist");
+    if (it == s->batches.end())
+      return NotFound("batch " + std::to_string(b.id) + " does not exist");
     it->second.status = b.status;
     it->second.accepted = b.accepted;
     it->second.unchanged = b.unchanged;
@@ -248,8 +249,8 @@ class MemoryTransaction final : public Transaction {
   Result<std::optional<Record>> FindRecord(int64_t department_id, std::string_view item_code,
                                            std::string_view source_key) override {
     XY_RETURN_IF_ERROR(Open());
-    auto it = state_->record_keys.find(
-        {department_id, std::string(item_code), std::string(source_key)});
+    auto it =
+        state_->record_keys.find({department_id, std::string(item_code), std::string(source_key)});
     if (it == state_->record_keys.end()) return std::optional<Record>();
     return std::optional<Record>(state_->records.at(it->second));
   }
@@ -271,7 +272,8 @@ class MemoryTransaction final : public Transaction {
   Status UpdateRecord(const Record& r) override {
     XY_ASSIGN_OR_RETURN(State * s, W());
     auto it = s->records.find(r.id);
-    if (it == s->records.end()) return NotFound("record " + std::to_string(r.id) + " does not exist");
+    if (it == s->records.end())
+      return NotFound("record " + std::to_string(r.id) + " does not exist");
     Record updated = r;
     updated.item_code = it->second.item_code;
     updated.department_id = it->second.department_id;
@@ -281,7 +283,9 @@ class MemoryTransaction final : public Transaction {
     return Status::Ok();
   }
 
-  Result<std::optional<Record>> GetRecord(int64_t id) override { return Lookup(state_->records, id); }
+  Result<std::optional<Record>> GetRecord(int64_t id) override {
+    return Lookup(state_->records, id);
+  }
 
   Result<std::vector<Record>> ListRecordsOfSubject(int64_t subject_id) override {
     XY_RETURN_IF_ERROR(Open());
@@ -357,7 +361,8 @@ class MemoryTransaction final : public Transaction {
   Status UpdateListEntry(const ListEntry& e) override {
     XY_ASSIGN_OR_RETURN(State * s, W());
     auto it = s->entries.find(e.id);
-    if (it == s->entries.end()) return NotFound("list entry " + std::to_string(e.id) + " does not exist");
+    if (it == s->entries.end())
+      return NotFound("list entry " + std::to_string(e.id) + " does not exist");
     ListEntry updated = e;
     updated.subject_id = it->second.subject_id;
     updated.list_kind = it->second.list_kind;
@@ -386,7 +391,8 @@ class MemoryTransaction final : public Transaction {
   Status InsertResponsiblePerson(const ResponsiblePerson& p) override {
     XY_ASSIGN_OR_RETURN(State * s, W());
     for (const auto& x : s->persons) {
-      if (x.entry_id == p.entry_id && x.person_subject_id == p.person_subject_id && x.role == p.role) {
+      if (x.entry_id == p.entry_id && x.person_subject_id == p.person_subject_id &&
+          x.role == p.role) {
         return Status::Ok();
       }
     }
@@ -422,7 +428,9 @@ class MemoryTransaction final : public Transaction {
     return copy.id;
   }
 
-  Result<std::optional<CheckRecord>> GetCheck(int64_t id) override { return Lookup(state_->checks, id); }
+  Result<std::optional<CheckRecord>> GetCheck(int64_t id) override {
+    return Lookup(state_->checks, id);
+  }
 
   Status InsertCheckFeedback(const CheckFeedback& f) override {
     XY_ASSIGN_OR_RETURN(State * s, W());
@@ -511,17 +519,21 @@ class MemoryTransaction final : public Transaction {
   Status UpdateNotice(const Notice& n) override {
     XY_ASSIGN_OR_RETURN(State * s, W());
     auto it = s->notices.find(n.id);
-    if (it == s->notices.end()) return NotFound("notice " + std::to_string(n.id) + " does not exist");
+    if (it == s->notices.end())
+      return NotFound("notice " + std::to_string(n.id) + " does not exist");
     it->second.read_at = n.read_at;
     return Status::Ok();
   }
 
-  Result<std::optional<Notice>> GetNotice(int64_t id) override { return Lookup(state_->notices, id); }
+  Result<std::optional<Notice>> GetNotice(int64_t id) override {
+    return Lookup(state_->notices, id);
+  }
 
   Result<std::vector<Notice>> NoticesOfDepartment(int64_t department_id, bool unread_only,
                                                   int limit) override {
     XY_ASSIGN_OR_RETURN(auto all, Where(state_->notices, [&](const Notice& n) {
-                          return n.department_id == department_id && (!unread_only || n.read_at.empty());
+                          return n.department_id == department_id &&
+                                 (!unread_only || n.read_at.empty());
                         }));
     std::reverse(all.begin(), all.end());
     if (all.size() > static_cast<size_t>(limit)) all.resize(static_cast<size_t>(limit));
@@ -546,8 +558,9 @@ class MemoryTransaction final : public Transaction {
         out.push_back(r);
       }
     }
-    std::stable_sort(out.begin(), out.end(),
-                     [](const Record& a, const Record& b) { return a.display.until < b.display.until; });
+    std::stable_sort(out.begin(), out.end(), [](const Record& a, const Record& b) {
+      return a.display.until < b.display.until;
+    });
     if (out.size() > static_cast<size_t>(limit)) out.resize(static_cast<size_t>(limit));
     return out;
   }
@@ -556,7 +569,8 @@ class MemoryTransaction final : public Transaction {
     XY_RETURN_IF_ERROR(Open());
     std::vector<ListEntry> out;
     for (const auto& [id, e] : state_->entries) {
-      if (e.status == "decided" && !e.valid_until.empty() && e.valid_until < today) out.push_back(e);
+      if (e.status == "decided" && !e.valid_until.empty() && e.valid_until < today)
+        out.push_back(e);
     }
     std::stable_sort(out.begin(), out.end(), [](const ListEntry& a, const ListEntry& b) {
       return a.valid_until < b.valid_until;
@@ -565,12 +579,15 @@ class MemoryTransaction final : public Transaction {
     return out;
   }
 
-  Result<int64_t> InsertObjection(const Objection& o) override { return Insert(&State::objections, o); }
+  Result<int64_t> InsertObjection(const Objection& o) override {
+    return Insert(&State::objections, o);
+  }
 
   Status UpdateObjection(const Objection& o) override {
     XY_ASSIGN_OR_RETURN(State * s, W());
     auto it = s->objections.find(o.id);
-    if (it == s->objections.end()) return NotFound("objection " + std::to_string(o.id) + " does not exist");
+    if (it == s->objections.end())
+      return NotFound("objection " + std::to_string(o.id) + " does not exist");
     Objection updated = o;
     const Objection& old = it->second;
     updated.target_kind = old.target_kind;
@@ -593,7 +610,8 @@ class MemoryTransaction final : public Transaction {
   }
 
   Result<std::vector<Objection>> ListObjections(std::string_view status) override {
-    return Where(state_->objections, [&](const Objection& o) { return status.empty() || o.status == status; });
+    return Where(state_->objections,
+                 [&](const Objection& o) { return status.empty() || o.status == status; });
   }
 
   Result<std::vector<Objection>> ObjectionsOfTarget(std::string_view kind, int64_t id) override {
@@ -622,7 +640,8 @@ class MemoryTransaction final : public Transaction {
   Status UpdateRepair(const Repair& r) override {
     XY_ASSIGN_OR_RETURN(State * s, W());
     auto it = s->repairs.find(r.id);
-    if (it == s->repairs.end()) return NotFound("repair " + std::to_string(r.id) + " does not exist");
+    if (it == s->repairs.end())
+      return NotFound("repair " + std::to_string(r.id) + " does not exist");
     Repair updated = it->second;
     updated.status = r.status;
     updated.conditions = r.conditions;
@@ -636,10 +655,13 @@ class MemoryTransaction final : public Transaction {
     return Status::Ok();
   }
 
-  Result<std::optional<Repair>> GetRepair(int64_t id) override { return Lookup(state_->repairs, id); }
+  Result<std::optional<Repair>> GetRepair(int64_t id) override {
+    return Lookup(state_->repairs, id);
+  }
 
   Result<std::vector<Repair>> ListRepairs(std::string_view status) override {
-    return Where(state_->repairs, [&](const Repair& r) { return status.empty() || r.status == status; });
+    return Where(state_->repairs,
+                 [&](const Repair& r) { return status.empty() || r.status == status; });
   }
 
   Result<std::vector<Repair>> RepairsOfSubject(int64_t subject_id) override {

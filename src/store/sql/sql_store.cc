@@ -181,7 +181,10 @@ Objection ObjectionFrom(const Row& r) {
   return x;
 }
 constexpr const char* kObjectionCols =
-    "id, target_kind, target_id, subject_id, department_id, filer_kind, filer_name, filer_contact, reasons, attachments, token_hash, status, decision, decision_note, refuse_reason, target_version, submitted_at, accept_due, accepted_at, verify_due, extension_requested_at, extension_reason, extended, decided_at, close_due, closed_at, updated_at";
+    "id, target_kind, target_id, subject_id, department_id, filer_kind, filer_name, filer_contact, "
+    "reasons, attachments, token_hash, status, decision, decision_note, refuse_reason, "
+    "target_version, submitted_at, accept_due, accepted_at, verify_due, extension_requested_at, "
+    "extension_reason, extended, decided_at, close_due, closed_at, updated_at";
 Repair RepairFrom(const Row& r) {
   Repair x;
   x.id = Int(r, 0);
@@ -204,7 +207,9 @@ Repair RepairFrom(const Row& r) {
   return x;
 }
 constexpr const char* kRepairCols =
-    "id, target_kind, target_id, subject_id, applicant_name, applicant_contact, evidence, token_hash, status, conditions, review_due, decided_at, decision_note, restore_until, revoked_at, submitted_at, updated_at";
+    "id, target_kind, target_id, subject_id, applicant_name, applicant_contact, evidence, "
+    "token_hash, status, conditions, review_due, decided_at, decision_note, restore_until, "
+    "revoked_at, submitted_at, updated_at";
 Authorisation AuthorisationFrom(const Row& r) {
   Authorisation x;
   x.id = Int(r, 0);
@@ -219,7 +224,8 @@ Authorisation AuthorisationFrom(const Row& r) {
   return x;
 }
 constexpr const char* kAuthorisationCols =
-    "id, subject_id, grantee_department_id, purpose, valid_from, valid_until, granted_by, granted_at, withdrawn_at";
+    "id, subject_id, grantee_department_id, purpose, valid_from, valid_until, granted_by, "
+    "granted_at, withdrawn_at";
 QueryLogEntry QueryLogFrom(const Row& r) {
   QueryLogEntry x;
   x.id = Int(r, 0);
@@ -245,8 +251,7 @@ CaseStep CaseStepFrom(const Row& r) {
   x.note = Text(r, 6);
   return x;
 }
-constexpr const char* kCaseStepCols =
-    "case_kind, case_id, seq, at, actor, step, note";
+constexpr const char* kCaseStepCols = "case_kind, case_id, seq, at, actor, step, note";
 Subscription SubscriptionFrom(const Row& r) {
   Subscription s;
   s.id = Int(r, 0);
@@ -345,9 +350,8 @@ class SqlTransaction final : public Transaction {
                                     "lookup",
                                     {id}));
     for (const auto& r : ids) {
-      s.identifiers.push_back(StoredIdentifier{
-          IdKindFromName(Text(r, 0)).value_or(IdKind::kUscc), Text(r, 1), Text(r, 2),
-          Text(r, 3)});
+      s.identifiers.push_back(StoredIdentifier{IdKindFromName(Text(r, 0)).value_or(IdKind::kUscc),
+                                               Text(r, 1), Text(r, 2), Text(r, 3)});
     }
     XY_ASSIGN_OR_RETURN(auto names, Q("SELECT name, valid_from, valid_to FROM subject_names "
                                       "WHERE subject_id = $1 ORDER BY id",
@@ -376,12 +380,12 @@ class SqlTransaction final : public Transaction {
   // caller must be able to carry on, as on the other stores.
   Status AddIdentifier(int64_t subject_id, const StoredIdentifier& ident) override {
     XY_RETURN_IF_ERROR(Writable());
-    XY_ASSIGN_OR_RETURN(auto rows,
-                        Q("INSERT INTO subject_identifiers (subject_id, kind, lookup, sealed, "
-                          "display) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING "
-                          "RETURNING subject_id",
-                          {subject_id, std::string(IdKindName(ident.kind)), ident.lookup,
-                           ident.sealed, ident.display}));
+    XY_ASSIGN_OR_RETURN(
+        auto rows, Q("INSERT INTO subject_identifiers (subject_id, kind, lookup, sealed, "
+                     "display) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING "
+                     "RETURNING subject_id",
+                     {subject_id, std::string(IdKindName(ident.kind)), ident.lookup, ident.sealed,
+                      ident.display}));
     if (rows.empty()) {
       return Conflict("identifier " + ident.display + " already belongs to another subject");
     }
@@ -403,9 +407,9 @@ class SqlTransaction final : public Transaction {
   }
 
   Result<std::optional<Department>> FindDepartmentByCode(std::string_view code) override {
-    return One<Department>(std::string("SELECT ") + kDepartmentCols +
-                               " FROM departments WHERE code = $1",
-                           {std::string(code)}, DepartmentFrom);
+    return One<Department>(
+        std::string("SELECT ") + kDepartmentCols + " FROM departments WHERE code = $1",
+        {std::string(code)}, DepartmentFrom);
   }
 
   Result<std::optional<Department>> GetDepartment(int64_t id) override {
@@ -415,9 +419,9 @@ class SqlTransaction final : public Transaction {
   }
 
   Result<std::vector<Department>> ListDepartments() override {
-    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kDepartmentCols +
-                                         " FROM departments ORDER BY id",
-                                     {}));
+    XY_ASSIGN_OR_RETURN(
+        auto rows,
+        Q(std::string("SELECT ") + kDepartmentCols + " FROM departments ORDER BY id", {}));
     std::vector<Department> out;
     for (const auto& r : rows) out.push_back(DepartmentFrom(r));
     return out;
@@ -425,13 +429,13 @@ class SqlTransaction final : public Transaction {
 
   Result<int64_t> InsertUser(const User& u) override {
     XY_RETURN_IF_ERROR(Writable());
-    XY_ASSIGN_OR_RETURN(auto rows,
-                        Q("INSERT INTO users (username, display_name, role, department_id, "
-                          "password_hash, active, created_at, subject_id) VALUES ($1, $2, $3, "
-                          "$4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id",
-                          {u.username, u.display_name, std::string(RoleName(u.role)),
-                           NullableId(u.department_id), u.password_hash,
-                           int64_t{u.active ? 1 : 0}, u.created_at, u.subject_id}));
+    XY_ASSIGN_OR_RETURN(
+        auto rows,
+        Q("INSERT INTO users (username, display_name, role, department_id, "
+          "password_hash, active, created_at, subject_id) VALUES ($1, $2, $3, "
+          "$4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id",
+          {u.username, u.display_name, std::string(RoleName(u.role)), NullableId(u.department_id),
+           u.password_hash, int64_t{u.active ? 1 : 0}, u.created_at, u.subject_id}));
     if (rows.empty()) return Conflict("a user named " + u.username + " exists already");
     return Int(rows.at(0), 0);
   }
@@ -456,11 +460,11 @@ class SqlTransaction final : public Transaction {
 
   Result<int64_t> InsertApiKey(const ApiKey& k) override {
     XY_RETURN_IF_ERROR(Writable());
-    XY_ASSIGN_OR_RETURN(auto rows,
-                        Q("INSERT INTO api_keys (key_hash, prefix, department_id, role, label, "
-                          "created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                          {k.key_hash, k.prefix, k.department_id, std::string(RoleName(k.role)),
-                           k.label, k.created_at}));
+    XY_ASSIGN_OR_RETURN(
+        auto rows, Q("INSERT INTO api_keys (key_hash, prefix, department_id, role, label, "
+                     "created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                     {k.key_hash, k.prefix, k.department_id, std::string(RoleName(k.role)), k.label,
+                      k.created_at}));
     return Int(rows.at(0), 0);
   }
 
@@ -469,9 +473,14 @@ class SqlTransaction final : public Transaction {
         "SELECT id, key_hash, prefix, department_id, role, label, created_at, revoked_at "
         "FROM api_keys WHERE key_hash = $1",
         {std::string(key_hash)}, [](const Row& r) {
-          return ApiKey{Int(r, 0),  Text(r, 1), Text(r, 2),
-                        Int(r, 3),  RoleFromName(Text(r, 4)).value_or(Role::kOperator),
-                        Text(r, 5), Text(r, 6), Text(r, 7)};
+          return ApiKey{Int(r, 0),
+                        Text(r, 1),
+                        Text(r, 2),
+                        Int(r, 3),
+                        RoleFromName(Text(r, 4)).value_or(Role::kOperator),
+                        Text(r, 5),
+                        Text(r, 6),
+                        Text(r, 7)};
         });
   }
 
@@ -505,17 +514,17 @@ class SqlTransaction final : public Transaction {
         Q("INSERT INTO batches (department_id, item_code, channel, file_name, file_sha256, "
           "encoding, actor, received_at, status, accepted, unchanged, rejected) VALUES ($1, $2, "
           "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-          {b.department_id, b.item_code, b.channel, b.file_name, b.file_sha256, b.encoding,
-           b.actor, b.received_at, b.status, b.accepted, b.unchanged, b.rejected}));
+          {b.department_id, b.item_code, b.channel, b.file_name, b.file_sha256, b.encoding, b.actor,
+           b.received_at, b.status, b.accepted, b.unchanged, b.rejected}));
     return Int(rows.at(0), 0);
   }
 
   Status UpdateBatch(const Batch& b) override {
     XY_RETURN_IF_ERROR(Writable());
-    XY_ASSIGN_OR_RETURN(auto rows, Q("UPDATE batches SET status = $2, accepted = $3, unchanged = "
-                                     "$4, rejected = $5, encoding = $6 WHERE id = $1 RETURNING id",
-                                     {b.id, b.status, b.accepted, b.unchanged, b.rejected,
-                                      b.encoding}));
+    XY_ASSIGN_OR_RETURN(auto rows,
+                        Q("UPDATE batches SET status = $2, accepted = $3, unchanged = "
+                          "$4, rejected = $5, encoding = $6 WHERE id = $1 RETURNING id",
+                          {b.id, b.status, b.accepted, b.unchanged, b.rejected, b.encoding}));
     if (rows.empty()) return NotFound("batch " + std::to_string(b.id) + " does not exist");
     return Status::Ok();
   }
@@ -562,12 +571,11 @@ class SqlTransaction final : public Transaction {
           "display_from, display_until, display_min_until, display_reason, received_at, "
           "updated_at, revoked_at, revoke_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
           "$10, $11, $12, $13, $14, $15, $16, $17, $18) ON CONFLICT DO NOTHING RETURNING id",
-          {r.subject_id, r.item_code, r.department_id, r.source_key,
-           int64_t{r.current_version}, r.status, r.decision_date,
-           std::string(NatureName(r.nature)), std::string(DisclosureName(r.disclosure)),
-           int64_t{r.display.published ? 1 : 0}, r.display.from, r.display.until,
-           r.display.min_until, r.display.reason, r.received_at, r.updated_at, r.revoked_at,
-           r.revoke_reason}));
+          {r.subject_id, r.item_code, r.department_id, r.source_key, int64_t{r.current_version},
+           r.status, r.decision_date, std::string(NatureName(r.nature)),
+           std::string(DisclosureName(r.disclosure)), int64_t{r.display.published ? 1 : 0},
+           r.display.from, r.display.until, r.display.min_until, r.display.reason, r.received_at,
+           r.updated_at, r.revoked_at, r.revoke_reason}));
     if (rows.empty()) {
       return Conflict("record " + r.source_key + " of item " + r.item_code +
                       " exists already for this department");
@@ -587,15 +595,15 @@ class SqlTransaction final : public Transaction {
           {r.id, r.subject_id, int64_t{r.current_version}, r.status, r.decision_date,
            std::string(NatureName(r.nature)), std::string(DisclosureName(r.disclosure)),
            int64_t{r.display.published ? 1 : 0}, r.display.from, r.display.until,
-           r.display.min_until, r.display.reason, r.updated_at, r.revoked_at,
-           r.revoke_reason, r.disputed_since, r.objection_ref, r.display_ended_at}));
+           r.display.min_until, r.display.reason, r.updated_at, r.revoked_at, r.revoke_reason,
+           r.disputed_since, r.objection_ref, r.display_ended_at}));
     if (rows.empty()) return NotFound("record " + std::to_string(r.id) + " does not exist");
     return Status::Ok();
   }
 
   Result<std::optional<Record>> GetRecord(int64_t id) override {
-    return One<Record>(std::string("SELECT ") + kRecordCols + " FROM records WHERE id = $1",
-                       {id}, RecordFrom);
+    return One<Record>(std::string("SELECT ") + kRecordCols + " FROM records WHERE id = $1", {id},
+                       RecordFrom);
   }
 
   Result<std::vector<Record>> ListRecordsOfSubject(int64_t subject_id) override {
@@ -616,8 +624,8 @@ class SqlTransaction final : public Transaction {
           "content_hash, fields, sealed, legal_basis, decision_date, received_at, "
           "working_days, late) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
           "ON CONFLICT DO NOTHING RETURNING record_id",
-          {v.record_id, int64_t{v.version}, NullableId(v.batch_id), v.row_number,
-           v.content_hash, v.fields, v.sealed, v.legal_basis, v.decision_date, v.received_at,
+          {v.record_id, int64_t{v.version}, NullableId(v.batch_id), v.row_number, v.content_hash,
+           v.fields, v.sealed, v.legal_basis, v.decision_date, v.received_at,
            v.working_days ? Param(int64_t{*v.working_days}) : Param(nullptr),
            int64_t{v.late ? 1 : 0}}));
     if (rows.empty()) return Conflict("record version exists already");
@@ -756,12 +764,12 @@ class SqlTransaction final : public Transaction {
 
   Status InsertCheckFeedback(const CheckFeedback& f) override {
     XY_RETURN_IF_ERROR(Writable());
-    XY_ASSIGN_OR_RETURN(auto rows,
-                        Q("INSERT INTO check_feedback (check_id, measure_code, applied, reason, "
-                          "actor, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING "
-                          "RETURNING check_id",
-                          {f.check_id, f.measure_code, int64_t{f.applied ? 1 : 0}, f.reason,
-                           f.actor, f.at}));
+    XY_ASSIGN_OR_RETURN(
+        auto rows,
+        Q("INSERT INTO check_feedback (check_id, measure_code, applied, reason, "
+          "actor, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING "
+          "RETURNING check_id",
+          {f.check_id, f.measure_code, int64_t{f.applied ? 1 : 0}, f.reason, f.actor, f.at}));
     if (rows.empty()) {
       return Conflict("feedback on measure " + f.measure_code + " of check " +
                       std::to_string(f.check_id) + " was given already");
@@ -823,15 +831,15 @@ class SqlTransaction final : public Transaction {
   }
 
   Result<std::optional<Subscription>> GetSubscription(int64_t id) override {
-    return One<Subscription>(std::string("SELECT ") + kSubscriptionCols +
-                                 " FROM subscriptions WHERE id = $1",
-                             {id}, SubscriptionFrom);
+    return One<Subscription>(
+        std::string("SELECT ") + kSubscriptionCols + " FROM subscriptions WHERE id = $1", {id},
+        SubscriptionFrom);
   }
 
   Result<std::vector<Subscription>> ListSubscriptions() override {
-    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kSubscriptionCols +
-                                         " FROM subscriptions ORDER BY id",
-                                     {}));
+    XY_ASSIGN_OR_RETURN(
+        auto rows,
+        Q(std::string("SELECT ") + kSubscriptionCols + " FROM subscriptions ORDER BY id", {}));
     std::vector<Subscription> out;
     for (const auto& r : rows) out.push_back(SubscriptionFrom(r));
     return out;
@@ -861,36 +869,78 @@ class SqlTransaction final : public Transaction {
 
   Result<int64_t> InsertObjection(const Objection& x) override {
     XY_RETURN_IF_ERROR(Writable());
-    XY_ASSIGN_OR_RETURN(auto rows, Q("INSERT INTO objections (target_kind, target_id, subject_id, department_id, filer_kind, filer_name, filer_contact, reasons, attachments, token_hash, status, decision, decision_note, refuse_reason, target_version, submitted_at, accept_due, accepted_at, verify_due, extension_requested_at, extension_reason, extended, decided_at, close_due, closed_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) RETURNING id",
-                                     {x.target_kind, x.target_id, x.subject_id, x.department_id, x.filer_kind, x.filer_name, x.filer_contact, x.reasons, x.attachments, x.token_hash, x.status, x.decision, x.decision_note, x.refuse_reason, int64_t{x.target_version}, x.submitted_at, x.accept_due, x.accepted_at, x.verify_due, x.extension_requested_at, x.extension_reason, int64_t{x.extended ? 1 : 0}, x.decided_at, x.close_due, x.closed_at, x.updated_at}));
+    XY_ASSIGN_OR_RETURN(
+        auto rows,
+        Q("INSERT INTO objections (target_kind, target_id, subject_id, department_id, filer_kind, "
+          "filer_name, filer_contact, reasons, attachments, token_hash, status, decision, "
+          "decision_note, refuse_reason, target_version, submitted_at, accept_due, accepted_at, "
+          "verify_due, extension_requested_at, extension_reason, extended, decided_at, close_due, "
+          "closed_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+          "$14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) RETURNING id",
+          {x.target_kind,
+           x.target_id,
+           x.subject_id,
+           x.department_id,
+           x.filer_kind,
+           x.filer_name,
+           x.filer_contact,
+           x.reasons,
+           x.attachments,
+           x.token_hash,
+           x.status,
+           x.decision,
+           x.decision_note,
+           x.refuse_reason,
+           int64_t{x.target_version},
+           x.submitted_at,
+           x.accept_due,
+           x.accepted_at,
+           x.verify_due,
+           x.extension_requested_at,
+           x.extension_reason,
+           int64_t{x.extended ? 1 : 0},
+           x.decided_at,
+           x.close_due,
+           x.closed_at,
+           x.updated_at}));
     return Int(rows.at(0), 0);
   }
 
   Status UpdateObjection(const Objection& x) override {
     XY_RETURN_IF_ERROR(Writable());
-    XY_ASSIGN_OR_RETURN(auto rows, Q("UPDATE objections SET status = $2, decision = $3, decision_note = $4, refuse_reason = $5, target_version = $6, accept_due = $7, accepted_at = $8, verify_due = $9, extension_requested_at = $10, extension_reason = $11, extended = $12, decided_at = $13, close_due = $14, closed_at = $15, updated_at = $16 WHERE id = $1 RETURNING id",
-                                     {x.id, x.status, x.decision, x.decision_note, x.refuse_reason, int64_t{x.target_version}, x.accept_due, x.accepted_at, x.verify_due, x.extension_requested_at, x.extension_reason, int64_t{x.extended ? 1 : 0}, x.decided_at, x.close_due, x.closed_at, x.updated_at}));
+    XY_ASSIGN_OR_RETURN(
+        auto rows,
+        Q("UPDATE objections SET status = $2, decision = $3, decision_note = $4, refuse_reason = "
+          "$5, target_version = $6, accept_due = $7, accepted_at = $8, verify_due = $9, "
+          "extension_requested_at = $10, extension_reason = $11, extended = $12, decided_at = $13, "
+          "close_due = $14, closed_at = $15, updated_at = $16 WHERE id = $1 RETURNING id",
+          {x.id, x.status, x.decision, x.decision_note, x.refuse_reason, int64_t{x.target_version},
+           x.accept_due, x.accepted_at, x.verify_due, x.extension_requested_at, x.extension_reason,
+           int64_t{x.extended ? 1 : 0}, x.decided_at, x.close_due, x.closed_at, x.updated_at}));
     if (rows.empty()) return NotFound("objections " + std::to_string(x.id) + " does not exist");
     return Status::Ok();
   }
 
   Result<std::optional<Objection>> GetObjection(int64_t id) override {
-    return One<Objection>(std::string("SELECT ") + kObjectionCols + " FROM objections WHERE id = $1",
-                          {id}, ObjectionFrom);
+    return One<Objection>(
+        std::string("SELECT ") + kObjectionCols + " FROM objections WHERE id = $1", {id},
+        ObjectionFrom);
   }
 
   Result<std::vector<Objection>> ListObjections(std::string_view status) override {
-    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kObjectionCols +
-                                         " FROM objections WHERE $1 = '' OR status = $1 ORDER BY id",
-                                     {std::string(status)}));
+    XY_ASSIGN_OR_RETURN(auto rows,
+                        Q(std::string("SELECT ") + kObjectionCols +
+                              " FROM objections WHERE $1 = '' OR status = $1 ORDER BY id",
+                          {std::string(status)}));
     return Map(rows, ObjectionFrom);
   }
 
   Result<std::vector<Objection>> ObjectionsOfTarget(std::string_view kind, int64_t id) override {
-    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kObjectionCols +
-                                         " FROM objections WHERE target_kind = $1 AND target_id = $2 "
-                                         "ORDER BY id",
-                                     {std::string(kind), id}));
+    XY_ASSIGN_OR_RETURN(auto rows,
+                        Q(std::string("SELECT ") + kObjectionCols +
+                              " FROM objections WHERE target_kind = $1 AND target_id = $2 "
+                              "ORDER BY id",
+                          {std::string(kind), id}));
     return Map(rows, ObjectionFrom);
   }
 
@@ -918,15 +968,26 @@ class SqlTransaction final : public Transaction {
 
   Result<int64_t> InsertRepair(const Repair& x) override {
     XY_RETURN_IF_ERROR(Writable());
-    XY_ASSIGN_OR_RETURN(auto rows, Q("INSERT INTO repairs (target_kind, target_id, subject_id, applicant_name, applicant_contact, evidence, token_hash, status, conditions, review_due, decided_at, decision_note, restore_until, revoked_at, submitted_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
-                                     {x.target_kind, x.target_id, x.subject_id, x.applicant_name, x.applicant_contact, x.evidence, x.token_hash, x.status, x.conditions, x.review_due, x.decided_at, x.decision_note, x.restore_until, x.revoked_at, x.submitted_at, x.updated_at}));
+    XY_ASSIGN_OR_RETURN(
+        auto rows,
+        Q("INSERT INTO repairs (target_kind, target_id, subject_id, applicant_name, "
+          "applicant_contact, evidence, token_hash, status, conditions, review_due, decided_at, "
+          "decision_note, restore_until, revoked_at, submitted_at, updated_at) VALUES ($1, $2, $3, "
+          "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
+          {x.target_kind, x.target_id, x.subject_id, x.applicant_name, x.applicant_contact,
+           x.evidence, x.token_hash, x.status, x.conditions, x.review_due, x.decided_at,
+           x.decision_note, x.restore_until, x.revoked_at, x.submitted_at, x.updated_at}));
     return Int(rows.at(0), 0);
   }
 
   Status UpdateRepair(const Repair& x) override {
     XY_RETURN_IF_ERROR(Writable());
-    XY_ASSIGN_OR_RETURN(auto rows, Q("UPDATE repairs SET status = $2, conditions = $3, review_due = $4, decided_at = $5, decision_note = $6, restore_until = $7, revoked_at = $8, updated_at = $9 WHERE id = $1 RETURNING id",
-                                     {x.id, x.status, x.conditions, x.review_due, x.decided_at, x.decision_note, x.restore_until, x.revoked_at, x.updated_at}));
+    XY_ASSIGN_OR_RETURN(
+        auto rows, Q("UPDATE repairs SET status = $2, conditions = $3, review_due = $4, decided_at "
+                     "= $5, decision_note = $6, restore_until = $7, revoked_at = $8, updated_at = "
+                     "$9 WHERE id = $1 RETURNING id",
+                     {x.id, x.status, x.conditions, x.review_due, x.decided_at, x.decision_note,
+                      x.restore_until, x.revoked_at, x.updated_at}));
     if (rows.empty()) return NotFound("repairs " + std::to_string(x.id) + " does not exist");
     return Status::Ok();
   }
@@ -952,23 +1013,28 @@ class SqlTransaction final : public Transaction {
 
   Result<int64_t> InsertAuthorisation(const Authorisation& x) override {
     XY_RETURN_IF_ERROR(Writable());
-    XY_ASSIGN_OR_RETURN(auto rows, Q("INSERT INTO authorisations (subject_id, grantee_department_id, purpose, valid_from, valid_until, granted_by, granted_at, withdrawn_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                                     {x.subject_id, x.grantee_department_id, x.purpose, x.valid_from, x.valid_until, x.granted_by, x.granted_at, x.withdrawn_at}));
+    XY_ASSIGN_OR_RETURN(
+        auto rows, Q("INSERT INTO authorisations (subject_id, grantee_department_id, purpose, "
+                     "valid_from, valid_until, granted_by, granted_at, withdrawn_at) VALUES ($1, "
+                     "$2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                     {x.subject_id, x.grantee_department_id, x.purpose, x.valid_from, x.valid_until,
+                      x.granted_by, x.granted_at, x.withdrawn_at}));
     return Int(rows.at(0), 0);
   }
 
   Status UpdateAuthorisation(const Authorisation& x) override {
     XY_RETURN_IF_ERROR(Writable());
-    XY_ASSIGN_OR_RETURN(auto rows, Q("UPDATE authorisations SET withdrawn_at = $2 WHERE id = $1 RETURNING id",
-                                     {x.id, x.withdrawn_at}));
+    XY_ASSIGN_OR_RETURN(auto rows,
+                        Q("UPDATE authorisations SET withdrawn_at = $2 WHERE id = $1 RETURNING id",
+                          {x.id, x.withdrawn_at}));
     if (rows.empty()) return NotFound("authorisations " + std::to_string(x.id) + " does not exist");
     return Status::Ok();
   }
 
   Result<std::optional<Authorisation>> GetAuthorisation(int64_t id) override {
-    return One<Authorisation>(std::string("SELECT ") + kAuthorisationCols +
-                                  " FROM authorisations WHERE id = $1",
-                              {id}, AuthorisationFrom);
+    return One<Authorisation>(
+        std::string("SELECT ") + kAuthorisationCols + " FROM authorisations WHERE id = $1", {id},
+        AuthorisationFrom);
   }
 
   Result<std::vector<Authorisation>> AuthorisationsOfSubject(int64_t subject_id) override {
@@ -980,8 +1046,11 @@ class SqlTransaction final : public Transaction {
 
   Result<int64_t> InsertQueryLog(const QueryLogEntry& x) override {
     XY_RETURN_IF_ERROR(Writable());
-    XY_ASSIGN_OR_RETURN(auto rows, Q("INSERT INTO query_log (subject_id, department_id, actor, purpose, authorisation_id, at, what) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                                     {x.subject_id, x.department_id, x.actor, x.purpose, x.authorisation_id, x.at, x.what}));
+    XY_ASSIGN_OR_RETURN(
+        auto rows,
+        Q("INSERT INTO query_log (subject_id, department_id, actor, purpose, authorisation_id, at, "
+          "what) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+          {x.subject_id, x.department_id, x.actor, x.purpose, x.authorisation_id, x.at, x.what}));
     return Int(rows.at(0), 0);
   }
 
@@ -1018,10 +1087,11 @@ class SqlTransaction final : public Transaction {
 
   Result<std::vector<Notice>> NoticesOfDepartment(int64_t department_id, bool unread_only,
                                                   int limit) override {
-    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kNoticeCols +
-                                         " FROM notices WHERE department_id = $1 AND ($2 = 0 OR "
-                                         "read_at = '') ORDER BY id DESC LIMIT $3",
-                                     {department_id, int64_t{unread_only ? 1 : 0}, int64_t{limit}}));
+    XY_ASSIGN_OR_RETURN(auto rows,
+                        Q(std::string("SELECT ") + kNoticeCols +
+                              " FROM notices WHERE department_id = $1 AND ($2 = 0 OR "
+                              "read_at = '') ORDER BY id DESC LIMIT $3",
+                          {department_id, int64_t{unread_only ? 1 : 0}, int64_t{limit}}));
     return Map(rows, NoticeFrom);
   }
 
@@ -1115,8 +1185,7 @@ class SqlTransaction final : public Transaction {
   }
 
   template <typename T, typename F>
-  Result<std::optional<T>> One(const std::string& sql, const std::vector<Param>& params,
-                               F from) {
+  Result<std::optional<T>> One(const std::string& sql, const std::vector<Param>& params, F from) {
     XY_ASSIGN_OR_RETURN(auto rows, Q(sql, params));
     if (rows.empty()) return std::optional<T>();
     return std::optional<T>(from(rows[0]));
@@ -1200,8 +1269,8 @@ Status SqlStore::Migrate(const std::string& now) {
   const int latest = Migrations().back().version;
   if (current > latest) {
     return fail(FailedPrecondition("the database schema is version " + std::to_string(current) +
-                                   " but this program knows only up to " +
-                                   std::to_string(latest) + ": run a newer xinyong"));
+                                   " but this program knows only up to " + std::to_string(latest) +
+                                   ": run a newer xinyong"));
   }
   for (const auto& m : Migrations()) {
     if (m.version <= current) continue;
@@ -1210,9 +1279,9 @@ Status SqlStore::Migrate(const std::string& now) {
       return fail(Internal("migration " + std::to_string(m.version) + " (" + m.name +
                            ") failed: " + s.message()));
     }
-    auto ins = conn->Query(
-        "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-        {int64_t{m.version}, std::string(m.name), now});
+    auto ins =
+        conn->Query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+                    {int64_t{m.version}, std::string(m.name), now});
     if (!ins.ok()) return fail(ins.status());
   }
   XY_RETURN_IF_ERROR(conn->Exec("COMMIT"));

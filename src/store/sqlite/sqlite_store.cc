@@ -111,9 +111,8 @@ class SqliteConnection final : public sql::Connection {
 
 Result<std::unique_ptr<sql::Connection>> Connect(const std::string& path) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close_v2(db);
@@ -124,8 +123,9 @@ Result<std::unique_ptr<sql::Connection>> Connect(const std::string& path) {
   // WAL: readers never block the writer. synchronous=FULL: a committed transaction survives
   // a crash of the process or of the machine. (mmap_size was tried for the check's reads:
   // it cost more CPU per request than the preads it saved.)
-  XY_RETURN_IF_ERROR(conn->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-                                "PRAGMA foreign_keys=ON;"));
+  XY_RETURN_IF_ERROR(
+      conn->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                 "PRAGMA foreign_keys=ON;"));
   return std::unique_ptr<sql::Connection>(std::move(conn));
 }
 
@@ -137,8 +137,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, std::str
   d.begin_read = "BEGIN DEFERRED";
   d.begin_write = "BEGIN IMMEDIATE";
   d.id_column = "INTEGER PRIMARY KEY";
-  XY_ASSIGN_OR_RETURN(auto store,
-                      sql::SqlStore::Open(d, [path] { return Connect(path); }, std::move(now)));
+  XY_ASSIGN_OR_RETURN(auto store, sql::SqlStore::Open(
+                                      d, [path] { return Connect(path); }, std::move(now)));
   store->SetBackupFunction([](sql::Connection& c, const std::string& out) -> Status {
     if (std::filesystem::exists(out)) {
       return FailedPrecondition("the backup target " + out + " exists already");

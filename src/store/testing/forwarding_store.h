@@ -63,8 +63,8 @@ class ForwardingTransaction : public Transaction {
   Result<std::vector<Rejection>> ListRejections(int64_t batch_id) override {
     return in_->ListRejections(batch_id);
   }
-  Result<std::optional<Record>> FindRecord(
-      int64_t department_id, std::string_view item_code, std::string_view source_key) override {
+  Result<std::optional<Record>> FindRecord(int64_t department_id, std::string_view item_code,
+                                           std::string_view source_key) override {
     return in_->FindRecord(department_id, item_code, source_key);
   }
   Result<int64_t> InsertRecord(const Record& r) override { return in_->InsertRecord(r); }
@@ -107,9 +107,7 @@ class ForwardingTransaction : public Transaction {
   Result<int64_t> InsertSubscription(const Subscription& s) override {
     return in_->InsertSubscription(s);
   }
-  Status UpdateSubscription(const Subscription& s) override {
-    return in_->UpdateSubscription(s);
-  }
+  Status UpdateSubscription(const Subscription& s) override { return in_->UpdateSubscription(s); }
   Result<std::optional<Subscription>> GetSubscription(int64_t id) override {
     return in_->GetSubscription(id);
   }
@@ -128,12 +126,8 @@ class ForwardingTransaction : public Transaction {
   Result<std::vector<ListEntry>> EntriesPastValidity(std::string_view today, int limit) override {
     return in_->EntriesPastValidity(today, limit);
   }
-  Result<int64_t> InsertObjection(const Objection& o) override {
-    return in_->InsertObjection(o);
-  }
-  Status UpdateObjection(const Objection& o) override {
-    return in_->UpdateObjection(o);
-  }
+  Result<int64_t> InsertObjection(const Objection& o) override { return in_->InsertObjection(o); }
+  Status UpdateObjection(const Objection& o) override { return in_->UpdateObjection(o); }
   Result<std::optional<Objection>> GetObjection(int64_t id) override {
     return in_->GetObjection(id);
   }
@@ -143,21 +137,13 @@ class ForwardingTransaction : public Transaction {
   Result<std::vector<Objection>> ObjectionsOfTarget(std::string_view kind, int64_t id) override {
     return in_->ObjectionsOfTarget(kind, id);
   }
-  Result<CaseStep> AppendCaseStep(const CaseStep& s) override {
-    return in_->AppendCaseStep(s);
-  }
+  Result<CaseStep> AppendCaseStep(const CaseStep& s) override { return in_->AppendCaseStep(s); }
   Result<std::vector<CaseStep>> ListCaseSteps(std::string_view kind, int64_t id) override {
     return in_->ListCaseSteps(kind, id);
   }
-  Result<int64_t> InsertRepair(const Repair& r) override {
-    return in_->InsertRepair(r);
-  }
-  Status UpdateRepair(const Repair& r) override {
-    return in_->UpdateRepair(r);
-  }
-  Result<std::optional<Repair>> GetRepair(int64_t id) override {
-    return in_->GetRepair(id);
-  }
+  Result<int64_t> InsertRepair(const Repair& r) override { return in_->InsertRepair(r); }
+  Status UpdateRepair(const Repair& r) override { return in_->UpdateRepair(r); }
+  Result<std::optional<Repair>> GetRepair(int64_t id) override { return in_->GetRepair(id); }
   Result<std::vector<Repair>> ListRepairs(std::string_view status) override {
     return in_->ListRepairs(status);
   }
@@ -176,9 +162,7 @@ class ForwardingTransaction : public Transaction {
   Result<std::vector<Authorisation>> AuthorisationsOfSubject(int64_t subject_id) override {
     return in_->AuthorisationsOfSubject(subject_id);
   }
-  Result<int64_t> InsertQueryLog(const QueryLogEntry& q) override {
-    return in_->InsertQueryLog(q);
-  }
+  Result<int64_t> InsertQueryLog(const QueryLogEntry& q) override { return in_->InsertQueryLog(q); }
   Result<std::vector<QueryLogEntry>> QueryLogOfSubject(int64_t subject_id, int limit) override {
     return in_->QueryLogOfSubject(subject_id, limit);
   }
