@@ -2,13 +2,15 @@
 # The single-subject check over HTTP (GET /api/v1/subjects/{code}/check) with wrk, 64
 # connections, random subjects, beside nginx serving a static JSON file of the same size,
 # alternating rounds in the same run.
-#   bench/check.sh build/xinyong [subjects] [rounds] [seconds]
+#   bench/check.sh build/xinyong [subjects] [rounds] [seconds] [sqlite|postgres]
+# With postgres, run under scripts/with-postgres.sh (it sets XINYONG_TEST_PG).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 bin=${1:?usage: bench/check.sh path/to/xinyong [subjects] [rounds] [seconds]}
 subjects=${2:-100000}
 rounds=${3:-3}
 secs=${4:-10}
+store=${5:-sqlite}
 work=$(mktemp -d /tmp/xinyong-check-bench.XXXXXX)
 cleanup() {
   [ -n "${xy_pid:-}" ] && kill "$xy_pid" 2>/dev/null || true
@@ -18,10 +20,18 @@ cleanup() {
 trap cleanup EXIT
 
 echo "loading $subjects demonstration subjects with their licences and penalties..."
+if [ "$store" = postgres ]; then
+  : "${XINYONG_TEST_PG:?run under scripts/with-postgres.sh}"
+  sql() { psql "$XINYONG_TEST_PG" -Atqc "$1"; }
+  sql "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"
+  # `demo` initialises the data directory from the configuration the environment gives.
+  export XINYONG_STORE=postgres XINYONG_POSTGRES_URL="$XINYONG_TEST_PG"
+else
+  sql() { sqlite3 "$work/data/xinyong.db" "$1"; }
+fi
 "$bin" demo --data "$work/data" --subjects "$subjects" --seed 7 >"$work/demo.log"
-records=$(sqlite3 "$work/data/xinyong.db" "SELECT COUNT(*) FROM records")
-sqlite3 "$work/data/xinyong.db" \
-  "SELECT lookup FROM subject_identifiers WHERE kind = 'uscc' ORDER BY random() LIMIT 20000" \
+records=$(sql "SELECT COUNT(*) FROM records")
+sql "SELECT lookup FROM subject_identifiers WHERE kind = 'uscc' ORDER BY random() LIMIT 20000" \
   >"$work/codes.txt"
 
 port=$(free_port 18280)
@@ -53,7 +63,7 @@ printf '%s' "$sample" >"$work/www/check.json"
 start_nginx "$work" "$work/www" "$ng_port"
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$ng_port/check.json" >/dev/null && break; sleep 0.1; done
 
-echo "subjects: $subjects; records: $records; answer: $(printf '%s' "$sample" | wc -c) bytes;" \
+echo "store: $store; subjects: $subjects; records: $records; answer: $(printf '%s' "$sample" | wc -c) bytes;" \
      "wrk -t2 -c64 -d${secs}s --latency; $rounds rounds; $(nproc) cores"
 xy_rps=() ng_rps=()
 for r in $(seq "$rounds"); do
@@ -67,4 +77,4 @@ for r in $(seq "$rounds"); do
 done
 mx=$(median "${xy_rps[@]}") mn=$(median "${ng_rps[@]}")
 echo "median: xinyong $mx req/s, nginx $mn req/s, ratio $(awk -v a="$mx" -v b="$mn" 'BEGIN {printf "%.3f", a/b}')"
-echo "checks recorded: $(sqlite3 "$work/data/xinyong.db" "SELECT COUNT(*) FROM checks")"
+echo "checks recorded: $(sql "SELECT COUNT(*) FROM checks")"
