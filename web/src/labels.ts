@@ -17,6 +17,13 @@ export const STEP: Record<string, string> = {
   closed: '办结',
 };
 
+export const NATURE: Record<string, string> = {
+  good: '守信激励',
+  neutral: '一般信息',
+  minor: '一般失信',
+  serious: '严重失信',
+};
+
 export const SUBJECT_KIND: Record<string, string> = {
   legal_person: '法人',
   unincorporated_org: '非法人组织',

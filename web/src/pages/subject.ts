@@ -1,6 +1,6 @@
 import { api, ApiError, type Filed, type PublicEntry, type PublicRecord, type PublicSubject } from '../api';
 import { alertBox, field, h, statusBox } from '../dom';
-import { label, RECORD_FIELDS, SUBJECT_KIND } from '../labels';
+import { label, NATURE, RECORD_FIELDS, SUBJECT_KIND } from '../labels';
 
 // 主体信用信息: what the public may see of an organisation, and the objection form.
 export async function subjectPage(main: HTMLElement, params: Record<string, string>): Promise<void> {
@@ -79,7 +79,7 @@ function recordCard(r: PublicRecord): HTMLElement {
       'dl',
       { class: 'facts' },
       h('dt', {}, '信息类别'),
-      h('dd', {}, `${r.item.name}${r.nature ? `（${r.nature}）` : ''}`),
+      h('dd', {}, `${r.item.name}${r.nature ? `（${label(NATURE, r.nature)}）` : ''}`),
       h('dt', {}, '决定日期'),
       h('dd', {}, r.decision_date),
       rows,
