@@ -33,10 +33,11 @@ function match(path: string): { render: Render; params: Params } {
   return { render: notFound, params: {} };
 }
 
-export function navigate(url: string, replace = false): void {
+// Shows `url`; the promise settles once the new page is rendered.
+export function navigate(url: string, replace = false): Promise<void> {
   if (replace) history.replaceState(null, '', url);
   else history.pushState(null, '', url);
-  void render();
+  return render();
 }
 
 export async function render(): Promise<void> {
@@ -68,8 +69,7 @@ export function start(): void {
     const a = (e.target as Element | null)?.closest?.('a[data-link]') as HTMLAnchorElement | null;
     if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
-    navigate(a.getAttribute('href') ?? '/');
-    focusMain();
+    void navigate(a.getAttribute('href') ?? '/').then(focusMain);
   });
   window.addEventListener('popstate', () => void render());
   void render();

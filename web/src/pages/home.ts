@@ -32,8 +32,7 @@ export function homePage(main: HTMLElement): void {
       return;
     }
     input.removeAttribute('aria-invalid');
-    navigate(`/subjects/${encodeURIComponent(code)}`);
-    focusMain();
+    void navigate(`/subjects/${encodeURIComponent(code)}`).then(focusMain);
   });
   main.append(
     h('section', { class: 'hero' }, h('h1', {}, '信用信息查询'), h('p', { class: 'lead' }, '查询企业和组织的行政许可、行政处罚及红黑名单等公示信息。'), form),
