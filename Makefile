@@ -1,6 +1,6 @@
 # Xinyong — the two commands a newcomer needs:
-#   make run    install what is missing, build, start on SQLite with demo data (http://localhost:8080)
-#   make test   install what is missing, build with sanitizers, run every test (PostgreSQL included)
+#   make run    install what is missing, build (web pages too), start on SQLite with demo data (http://localhost:8080)
+#   make test   install what is missing, build with sanitizers, run every test (PostgreSQL and Chromium included)
 BUILD      ?= build
 TEST_BUILD ?= build-test
 DATA       ?= var/demo
@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 20
 
 CMAKE_FLAGS = -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
 
-.PHONY: run test deps build build-test fuzz bench clean format
+.PHONY: run test deps browser-deps build build-test web fuzz bench clean format
 
 # Installs missing Debian packages with apt-get (see the script for the list).
 deps:
@@ -23,13 +23,24 @@ $(BUILD)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) --target xinyong -j $(JOBS)
 
-run: build
+# The web front ends (web/ into web/dist): npm ci when node_modules is missing or older than
+# package-lock.json, then the Vite build. xinyong serves web/dist from its own port.
+web:
+	scripts/install-deps.sh web
+	scripts/build-web.sh
+
+run: build web
 	$(BUILD)/xinyong serve --data $(DATA) --port $(PORT) --demo --demo-subjects $(SUBJECTS)
 
 $(TEST_BUILD)/build.ninja:
 	cmake -S . -B $(TEST_BUILD) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Debug -DXY_SANITIZE=ON -DXY_BUILD_BENCH=OFF
 
-build-test: deps $(TEST_BUILD)/build.ninja
+# The browser test needs Chromium (and node, found when CMake configures).
+browser-deps:
+	scripts/install-deps.sh browser
+
+# The test build builds web/dist too (CMake target `web`).
+build-test: deps browser-deps $(TEST_BUILD)/build.ninja
 	cmake --build $(TEST_BUILD) -j $(JOBS)
 
 # The fuzzers run first, for a bounded time, so that ctest's summary is the last line.

@@ -3,6 +3,8 @@
 #   scripts/install-deps.sh            build + test packages
 #   scripts/install-deps.sh bench      also wrk and nginx for the benchmarks
 #   scripts/install-deps.sh fuzz       also clang for the libFuzzer targets
+#   scripts/install-deps.sh web        Node.js and npm for building web/ (only if node is missing)
+#   scripts/install-deps.sh browser    as web, and Debian's chromium for the browser tests
 set -euo pipefail
 
 packages=(
@@ -16,10 +18,17 @@ packages=(
 case "${1:-}" in
   bench) packages+=(wrk nginx-light) ;;
   fuzz) packages+=(clang libclang-rt-14-dev) ;;
+  web | browser)
+    # Only what the web build and browser tests need: a newer node already on PATH is kept.
+    packages=()
+    command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+    # A CJK font, so that Chromium draws the Chinese pages (and the screenshots) legibly.
+    if [ "$1" = browser ]; then packages+=(chromium fonts-wqy-microhei); fi
+    ;;
 esac
 
 missing=()
-for p in "${packages[@]}"; do
+for p in "${packages[@]+"${packages[@]}"}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then

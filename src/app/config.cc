@@ -58,6 +58,7 @@ const std::map<std::string, Setter>& Setters() {
       {"postgres_url", StringField(&Config::postgres_url)},
       {"secret_key", StringField(&Config::secret_key)},
       {"policy_dir", StringField(&Config::policy_dir)},
+      {"web_dir", StringField(&Config::web_dir)},
       {"listen_address", StringField(&Config::listen_address)},
       {"port", IntField(&Config::port, 0, 65535, "port")},
       {"io_threads", IntField(&Config::io_threads, 1, 64, "io_threads")},
@@ -105,6 +106,7 @@ Result<Config> LoadConfig(const std::string& data_dir,
   Config cfg;
   cfg.data_dir = data_dir;
   cfg.policy_dir = XY_DEFAULT_POLICY_DIR;
+  cfg.web_dir = XY_DEFAULT_WEB_DIR;
   const std::string path = cfg.ConfigPath();
   if (std::filesystem::exists(path)) {
     try {

@@ -17,6 +17,7 @@ struct Config {
   std::string postgres_url;      // libpq connection string when store = postgres
   std::string secret_key;        // 64 hex chars: encrypts ID numbers at rest; keep safe
   std::string policy_dir;        // catalogue, calendar, divisions (default: built-in path)
+  std::string web_dir;           // built web front ends (default: the source tree's web/dist)
   std::string listen_address = "127.0.0.1";     // address the HTTP server binds
   int port = 8080;                              // HTTP port; 0 picks a free one
   int io_threads = 1;                           // threads doing network I/O

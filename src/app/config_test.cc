@@ -32,6 +32,7 @@ TEST_F(ConfigTest, DefaultsWithoutFile) {
   EXPECT_EQ(c->store, "sqlite");
   EXPECT_EQ(c->port, 8080);
   EXPECT_EQ(c->SqlitePath(), dir_.string() + "/xinyong.db");
+  EXPECT_EQ(c->web_dir, XY_DEFAULT_WEB_DIR);
 }
 
 TEST_F(ConfigTest, FileThenEnvironmentThenCommandLine) {

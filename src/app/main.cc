@@ -14,6 +14,7 @@
 #include "http/handlers/views.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "http/static_files.h"
 #include "http/server.h"
 #include "http/webhook_client.h"
 #include "ingest/xlsx_writer.h"
@@ -147,6 +148,12 @@ int Serve(Node& node) {
                      node.measures,  node.divisions, node.clock,           *node.store,
                      metrics,        XY_VERSION};
   http::RegisterRoutes(router, deps);
+  // The web front ends from the same port; without a build, pages say to run `make web`.
+  http::StaticFiles web(cfg.web_dir);
+  router.SetFallback([&web](http::HttpRequest& request) { return web.Serve(request); });
+  if (!web.Built()) {
+    spdlog::warn("no built web front end in {} (run `make web`); pages answer a note", cfg.web_dir);
+  }
   http::ServerOptions opts;
   opts.address = cfg.listen_address;
   opts.port = static_cast<uint16_t>(cfg.port);

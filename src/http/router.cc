@@ -93,6 +93,8 @@ void Router::Add(std::string method, std::string pattern, Handler handler) {
   routes_.push_back(std::move(route));
 }
 
+void Router::SetFallback(Handler handler) { fallback_ = std::move(handler); }
+
 RouteMatch Router::Match(std::string_view method, std::string_view target) const {
   RouteMatch result;
   std::vector<std::string> segments;
@@ -135,6 +137,13 @@ RouteMatch Router::Match(std::string_view method, std::string_view target) const
         result.params[chosen->segments[i].text] = std::move(segments[i]);
       }
     }
+    return result;
+  }
+  if (best_any == nullptr && fallback_ && (method == "GET" || method == "HEAD") &&
+      (segments.empty() || segments[0] != "api")) {
+    result.kind = RouteMatch::Kind::kFound;
+    result.handler = &fallback_;
+    result.route = std::string(kFallbackRoute);
     return result;
   }
   if (best_any != nullptr) {

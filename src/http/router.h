@@ -12,6 +12,8 @@
 // patterns match, the one with a literal segment at the first position where they differ
 // wins ("/subjects/search" beats "/subjects/{code}"), whatever the order of Add().
 // A HEAD request with no HEAD route is routed to the GET route of the same path.
+// An optional fallback (SetFallback) takes the GET and HEAD requests that no pattern matches,
+// except under /api: the static files of the web front ends. /api misses stay JSON 404s.
 #pragma once
 
 #include <functional>
@@ -57,6 +59,11 @@ class Router {
   // same pattern up to parameter names): both are programmer errors found at start-up.
   void Add(std::string method, std::string pattern, Handler handler);
 
+  // Sets the handler of GET and HEAD requests whose path matches no pattern (with any
+  // method) and does not start with the segment "api". Its route label is kFallbackRoute.
+  void SetFallback(Handler handler);
+  static constexpr std::string_view kFallbackRoute = "/{static}";
+
   // Looks up `method` and the path of `target` (the query, if any, is ignored). A path with
   // malformed percent-encoding matches nothing.
   RouteMatch Match(std::string_view method, std::string_view target) const;
@@ -84,6 +91,7 @@ class Router {
   };
 
   std::vector<Route> routes_;
+  Handler fallback_;
 };
 
 // Percent-decodes `in`. With `plus_as_space` (query strings), '+' becomes ' '. Returns

@@ -146,6 +146,39 @@ TEST_F(RouterTest, DispatchAnswersMissesWithJsonErrors) {
   EXPECT_NE(response.body.find(R"("code":"invalid_argument")"), std::string::npos);
 }
 
+TEST_F(RouterTest, FallbackTakesUnmatchedGetAndHeadOutsideApi) {
+  router_.SetFallback(Named("static"));
+  for (const char* target : {"/subjects/X1", "/console", "/assets/index-abc.js", "/a/b/c?x=1"}) {
+    for (const char* method : {"GET", "HEAD"}) {
+      RouteMatch match = router_.Match(method, target);
+      ASSERT_EQ(match.kind, RouteMatch::Kind::kFound) << method << " " << target;
+      EXPECT_EQ(Run(match.handler), "static");
+      EXPECT_EQ(match.route, Router::kFallbackRoute);
+    }
+  }
+  // Routes still win, and the fallback never answers other methods.
+  EXPECT_EQ(Run(router_.Match("GET", "/").handler), "root");
+  EXPECT_EQ(Run(router_.Match("GET", "/api/v1/subjects/X1").handler), "get subject");
+  EXPECT_EQ(router_.Match("POST", "/console").kind, RouteMatch::Kind::kNotFound);
+  EXPECT_EQ(router_.Match("PATCH", "/api/v1/lists/red").kind,
+            RouteMatch::Kind::kMethodNotAllowed);
+}
+
+TEST_F(RouterTest, ApiMissesStayJson404WithAFallback) {
+  router_.SetFallback(Named("static"));
+  for (const char* target : {"/api", "/api/", "/api/v1/nope", "/%61pi/v1/nope"}) {
+    EXPECT_EQ(router_.Match("GET", target).kind, RouteMatch::Kind::kNotFound) << target;
+  }
+  HttpRequest request;
+  request.method = "GET";
+  request.target = "/api/v9/unknown";
+  HttpResponse response = router_.Dispatch(request);
+  EXPECT_EQ(response.status, 404);
+  EXPECT_NE(response.body.find(R"("code":"not_found")"), std::string::npos);
+  request.target = "/subjects/X1";
+  EXPECT_EQ(router_.Dispatch(request).body, "static");
+}
+
 TEST_F(RouterTest, MalformedPatternsAndDuplicatesAreRejected) {
   Router router;
   router.Add("GET", "/a/{id}", Named("a"));

@@ -1,0 +1,168 @@
+// Walks the web front ends as a new user would, in Debian's Chromium through playwright-core.
+// It starts nothing: run.sh gives it the base URL of a seeded server.
+// Usage: node walk.mjs BASE_URL SCREENSHOT_DIR WEB_NODE_MODULES  (env XY_ADMIN_PASSWORD)
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+const [base, shots, nodeModules] = process.argv.slice(2);
+const adminPassword = process.env.XY_ADMIN_PASSWORD;
+if (!base || !shots || !nodeModules || !adminPassword) {
+  console.error('usage: XY_ADMIN_PASSWORD=… node walk.mjs BASE_URL SCREENSHOT_DIR WEB_NODE_MODULES');
+  process.exit(2);
+}
+const { chromium } = createRequire(path.join(nodeModules, 'noop.js'))('playwright-core');
+
+const CODE = '91320100748204660Q';
+const COMPANY = '南京某某科技有限公司';
+const PENALTY = '宁市监罚〔2026〕21号';
+const origin = new URL(base).origin;
+
+let stepNo = 0;
+async function step(name, fn) {
+  stepNo += 1;
+  try {
+    const value = await fn();
+    console.log(`ok ${stepNo} - ${name}`);
+    return value;
+  } catch (e) {
+    throw new Error(`step ${stepNo} "${name}" failed: ${e.message.split('\n')[0]}`);
+  }
+}
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+mkdirSync(shots, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const problems = [];
+function watch(page) {
+  // Nothing may be loaded from outside the platform, and the pages must not throw.
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.protocol.startsWith('http') && u.origin !== origin) problems.push(`request to another origin: ${r.url()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  // Failed requests are judged by their answers below (the wrong-token step expects a 404).
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console error: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().includes('token=wrong')) problems.push(`HTTP ${r.status()} for ${r.url()}`);
+  });
+}
+
+let exitCode = 0;
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  watch(page);
+
+  await step('the home page opens with a search box by code', async () => {
+    const res = await page.goto(`${base}/`);
+    check(res && res.status() === 200, `GET / answered ${res && res.status()}`);
+    await page.getByRole('heading', { level: 1, name: '信用信息查询' }).waitFor();
+    await page.getByLabel('统一社会信用代码', { exact: true }).waitFor();
+    await page.screenshot({ path: path.join(shots, 'home.png'), fullPage: true });
+  });
+
+  await step('typing the company code opens its page', async () => {
+    await page.getByLabel('统一社会信用代码', { exact: true }).fill(CODE);
+    await page.getByLabel('统一社会信用代码', { exact: true }).press('Enter');
+    await page.waitForURL(`${base}/subjects/${CODE}`);
+    await page.getByRole('heading', { level: 1, name: COMPANY }).waitFor();
+  });
+
+  await step('the page shows the 行政处罚 record with its display window', async () => {
+    const section = page.getByRole('region', { name: /行政处罚/ });
+    await section.getByRole('heading', { name: PENALTY }).waitFor();
+    const text = await section.innerText();
+    check(text.includes('公示期'), `no display window in the penalty section: ${text}`);
+    check(!text.includes('异议处理中'), 'the record is marked 异议处理中 before any objection');
+  });
+
+  const filed = await step('filing an objection shows the number and the token', async () => {
+    const form = page.getByRole('region', { name: '提出异议' });
+    await form.getByLabel('提出人名称').fill(COMPANY);
+    await form.getByLabel('联系方式').fill('025-12345678');
+    await form.getByLabel('异议理由').fill('罚款金额有误');
+    await form.getByRole('button', { name: '提交异议' }).click();
+    const token = (await page.getByTestId('objection-token').innerText()).trim();
+    const id = (await page.getByTestId('objection-id').innerText()).trim();
+    check(/^\d+$/.test(id), `objection number "${id}" is not a number`);
+    check(token.length >= 16, `token "${token}" looks too short`);
+    return { id, token };
+  });
+
+  await step('the track page with the token shows 已提交', async () => {
+    await page.getByRole('link', { name: '查询办理进度' }).click();
+    await page.getByRole('heading', { level: 1, name: '异议办理进度查询' }).waitFor();
+    check((await page.getByLabel('查询码').inputValue()) === filed.token, 'the token is not filled in on the track page');
+    const status = page.getByTestId('objection-status');
+    await status.waitFor();
+    const text = await status.innerText();
+    check(text.includes('已提交'), `status is "${text}", expected 已提交`);
+  });
+
+  await step('a wrong token is told apart', async () => {
+    await page.goto(`${base}/objections/track?id=${filed.id}&token=wrong`);
+    await page.getByText('异议编号或查询码不正确').waitFor();
+  });
+
+  await step('the admin logs in to the console', async () => {
+    await page.goto(`${base}/console`);
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill(adminPassword);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { level: 2, name: '异议受理' }).waitFor();
+    const stored = await page.evaluate(() => sessionStorage.getItem('xy_token'));
+    check(stored && stored.length > 0, 'no session token in sessionStorage');
+  });
+
+  await step('the admin accepts the objection', async () => {
+    await page.getByRole('button', { name: `受理异议 ${filed.id}`, exact: true }).click();
+    await page.getByText(`异议 ${filed.id} 已受理`).waitFor();
+  });
+
+  await step('the public page now marks the record 异议处理中', async () => {
+    await page.goto(`${base}/subjects/${CODE}`);
+    const section = page.getByRole('region', { name: /行政处罚/ });
+    await section.getByRole('heading', { name: PENALTY }).waitFor();
+    const mark = section.getByText('异议处理中', { exact: true });
+    await mark.waitFor();
+    const color = await mark.evaluate((el) => getComputedStyle(el).backgroundColor);
+    check(color === 'rgb(200, 22, 29)', `the mark is not red (background ${color})`);
+    await page.screenshot({ path: path.join(shots, 'subject.png'), fullPage: true });
+  });
+
+  await step('at 375 px the subject page has no horizontal scroll', async () => {
+    const narrow = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    const small = await narrow.newPage();
+    watch(small);
+    await small.goto(`${base}/subjects/${CODE}`);
+    await small.getByRole('heading', { level: 1, name: COMPANY }).waitFor();
+    const { scroll, client } = await small.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    check(scroll <= client, `the page is ${scroll} px wide in a ${client} px viewport`);
+    await small.screenshot({ path: path.join(shots, 'subject-375.png'), fullPage: true });
+    await narrow.close();
+  });
+
+  await step('nothing was loaded from outside, nothing failed, no page error', async () => {
+    check(problems.length === 0, problems.join('; '));
+  });
+  console.log(`all ${stepNo} steps passed; screenshots in ${shots}`);
+} catch (e) {
+  console.error(`not ok - ${e.message}`);
+  exitCode = 1;
+} finally {
+  await browser.close();
+}
+process.exit(exitCode);
