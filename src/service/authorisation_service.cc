@@ -181,7 +181,7 @@ Result<std::vector<QueryLogLine>> AuthorisationService::QueryLog(const Principal
   XY_ASSIGN_OR_RETURN(int64_t subject_id, SubjectFor(p, subject_code));
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
   XY_ASSIGN_OR_RETURN(auto queries, tx->QueryLogOfSubject(subject_id, limit));
-  XY_ASSIGN_OR_RETURN(auto checks, tx->ChecksOfSubject(subject_id, limit));
+  XY_ASSIGN_OR_RETURN(auto checks, tx->ChecksOfSubject(subject_id, "", limit));
   std::map<int64_t, std::string> names;
   XY_ASSIGN_OR_RETURN(auto deps, tx->ListDepartments());
   for (const auto& d : deps) names[d.id] = d.name;

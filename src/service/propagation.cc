@@ -15,10 +15,10 @@ Result<int> NotifyRecentCheckers(Transaction& tx, const Clock& clock, int64_t su
   const std::string now = clock.NowTimestamp();
   const std::string since =
       FormatTimestamp(clock.NowMillis() - int64_t{kNoticeLookbackDays} * 86400000);
-  XY_ASSIGN_OR_RETURN(auto checks, tx.ChecksOfSubject(subject_id, 10000));
+  // Only the window's checks are read (a corrected intake row calls this too).
+  XY_ASSIGN_OR_RETURN(auto checks, tx.ChecksOfSubject(subject_id, since, 10000));
   std::set<int64_t> departments;
   for (const auto& c : checks) {
-    if (c.at < since) break;  // newest first
     if (c.department_id != 0) departments.insert(c.department_id);
   }
   if (departments.empty()) return 0;

@@ -162,8 +162,10 @@ class Transaction {
   // A department's notices, newest first, at most `limit`; `unread_only` skips read ones.
   virtual Result<std::vector<Notice>> NoticesOfDepartment(int64_t department_id, bool unread_only,
                                                           int limit) = 0;
-  // Checks made of a subject, newest first, at most `limit`.
-  virtual Result<std::vector<CheckRecord>> ChecksOfSubject(int64_t subject_id, int limit) = 0;
+  // Checks made of a subject at or after `since` (a timestamp; "" = all), newest first, at most
+  // `limit`.
+  virtual Result<std::vector<CheckRecord>> ChecksOfSubject(int64_t subject_id,
+                                                           std::string_view since, int limit) = 0;
 
   // --- Event log ---
   // Appends the next event after the current head, stamped `at`, and advances the head.

@@ -540,9 +540,10 @@ class MemoryTransaction final : public Transaction {
     return all;
   }
 
-  Result<std::vector<CheckRecord>> ChecksOfSubject(int64_t subject_id, int limit) override {
+  Result<std::vector<CheckRecord>> ChecksOfSubject(int64_t subject_id, std::string_view since,
+                                                   int limit) override {
     XY_ASSIGN_OR_RETURN(auto all, Where(state_->checks, [&](const CheckRecord& c) {
-                          return c.subject_id == subject_id;
+                          return c.subject_id == subject_id && c.at >= since;
                         }));
     std::reverse(all.begin(), all.end());
     if (all.size() > static_cast<size_t>(limit)) all.resize(static_cast<size_t>(limit));

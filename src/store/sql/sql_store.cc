@@ -1095,11 +1095,12 @@ class SqlTransaction final : public Transaction {
     return Map(rows, NoticeFrom);
   }
 
-  Result<std::vector<CheckRecord>> ChecksOfSubject(int64_t subject_id, int limit) override {
+  Result<std::vector<CheckRecord>> ChecksOfSubject(int64_t subject_id, std::string_view since,
+                                                   int limit) override {
     XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT id, department_id, actor, subject_id, scenario, at, "
                                      "answer_sha256, measures FROM checks WHERE subject_id = $1 "
-                                     "ORDER BY id DESC LIMIT $2",
-                                     {subject_id, int64_t{limit}}));
+                                     "AND at >= $3 ORDER BY id DESC LIMIT $2",
+                                     {subject_id, int64_t{limit}, std::string(since)}));
     return Map(rows, CheckFrom);
   }
 

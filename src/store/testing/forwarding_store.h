@@ -166,8 +166,9 @@ class ForwardingTransaction : public Transaction {
   Result<std::vector<QueryLogEntry>> QueryLogOfSubject(int64_t subject_id, int limit) override {
     return in_->QueryLogOfSubject(subject_id, limit);
   }
-  Result<std::vector<CheckRecord>> ChecksOfSubject(int64_t subject_id, int limit) override {
-    return in_->ChecksOfSubject(subject_id, limit);
+  Result<std::vector<CheckRecord>> ChecksOfSubject(int64_t subject_id, std::string_view since,
+                                                   int limit) override {
+    return in_->ChecksOfSubject(subject_id, since, limit);
   }
   Result<int64_t> InsertNotice(const Notice& n) override { return in_->InsertNotice(n); }
   Status UpdateNotice(const Notice& n) override { return in_->UpdateNotice(n); }
