@@ -2,7 +2,8 @@
 # The browser test, as ctest runs it: tests/browser/run.sh XINYONG_BINARY SOURCE_DIR
 # Makes a fresh platform in a temporary directory (xinyong init), starts `xinyong serve` on a
 # free port, has the API seeded (a department, its operator, one 行政处罚 record) by seed.mjs,
-# then walks the pages in Chromium (walk.mjs). Screenshots go to docs/screenshots/ unless
+# then walks the pages in Chromium (walk.mjs, then each walk-*.mjs; shared code in lib.mjs).
+# Screenshots go to docs/screenshots/ unless
 # XY_SCREENSHOT_DIR names another directory.
 set -euo pipefail
 bin=${1:?usage: run.sh XINYONG_BINARY SOURCE_DIR}
@@ -42,9 +43,15 @@ done
 echo "server at $base"
 
 node "$here/seed.mjs" "$base" "$password" || fail "seeding the API failed"
+# walk.mjs first (its screenshots of the home and subject pages), then every walk-*.mjs; each
+# seeds through the API what it needs beyond seed.mjs. All walks run; the first failure fails.
 status=0
-XY_ADMIN_PASSWORD="$password" node "$here/walk.mjs" "$base" "${XY_SCREENSHOT_DIR:-$src/docs/screenshots}" \
-  "$src/web/node_modules" || status=$?
+for walk in "$here/walk.mjs" "$here"/walk-*.mjs; do
+  [ -f "$walk" ] || continue
+  echo "--- $(basename "$walk") ---"
+  XY_ADMIN_PASSWORD="$password" node "$walk" "$base" "${XY_SCREENSHOT_DIR:-$src/docs/screenshots}" \
+    "$src/web/node_modules" || status=1
+done
 if [ "$status" -ne 0 ]; then
   echo "--- server log ---" >&2
   tail -n 50 "$tmp/serve.log" >&2

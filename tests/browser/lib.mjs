@@ -1,0 +1,92 @@
+// What every walk shares: the arguments, Chromium through playwright-core, numbered steps, and
+// a watch on each page for requests to other origins, page errors and failed answers.
+// A walk: node walk-NAME.mjs BASE_URL SCREENSHOT_DIR WEB_NODE_MODULES  (env XY_ADMIN_PASSWORD)
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export const [base, shots, nodeModules] = process.argv.slice(2);
+export const adminPassword = process.env.XY_ADMIN_PASSWORD;
+if (!base || !shots || !nodeModules || !adminPassword) {
+  console.error('usage: XY_ADMIN_PASSWORD=… node WALK.mjs BASE_URL SCREENSHOT_DIR WEB_NODE_MODULES');
+  process.exit(2);
+}
+const { chromium } = createRequire(path.join(nodeModules, 'noop.js'))('playwright-core');
+export const origin = new URL(base).origin;
+export const shot = (name) => path.join(shots, name);
+mkdirSync(shots, { recursive: true });
+
+let stepNo = 0;
+export async function step(name, fn) {
+  stepNo += 1;
+  try {
+    const value = await fn();
+    console.log(`ok ${stepNo} - ${name}`);
+    return value;
+  } catch (e) {
+    throw new Error(`step ${stepNo} "${name}" failed: ${e.message.split('\n')[0]}`);
+  }
+}
+export function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+// The JSON API, for seeding what a walk needs (as a department's system would send it).
+export async function call(method, urlPath, body, token, expected) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const res = await fetch(base + urlPath, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  if (res.status !== expected) throw new Error(`${method} ${urlPath}: expected HTTP ${expected}, got ${res.status}: ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+export async function login(username, password) {
+  return (await call('POST', '/api/v1/sessions', { username, password }, null, 201)).token;
+}
+// Today in China (UTC+8) shifted by `days`, YYYY-MM-DD.
+export function day(days) {
+  return new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
+}
+
+// Failed answers a walk expects (e.g. a wrong token's 404) are listed in `expectedFailures`
+// as substrings of the URL.
+export const problems = [];
+export const expectedFailures = [];
+export function watch(page) {
+  // Nothing may be loaded from outside the platform, and the pages must not throw.
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.protocol.startsWith('http') && u.origin !== origin) problems.push(`request to another origin: ${r.url()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console error: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !expectedFailures.some((f) => r.url().includes(f))) problems.push(`HTTP ${r.status()} for ${r.url()}`);
+  });
+}
+
+// Runs `body(browser)` and the closing check on `problems`; exits 0 or 1.
+export async function walk(body) {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  let exitCode = 0;
+  try {
+    await body(browser);
+    await step('nothing was loaded from outside, nothing failed, no page error', async () => {
+      check(problems.length === 0, problems.join('; '));
+    });
+    console.log(`all ${stepNo} steps passed; screenshots in ${shots}`);
+  } catch (e) {
+    console.error(`not ok - ${e.message}`);
+    exitCode = 1;
+  } finally {
+    await browser.close();
+  }
+  process.exit(exitCode);
+}
