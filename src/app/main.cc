@@ -145,6 +145,7 @@ int Serve(Node& node) {
   http::ApiDeps deps{*node.accounts, *node.subjects, *node.audit,          *node.intake,
                      *node.lists,    *node.checks,   *node.subscriptions,  *node.objections,
                      *node.repairs,  *node.publics,  *node.authorisations, *node.notices,
+                     *node.browse,   node.catalogue,
                      node.measures,  node.divisions, node.clock,           *node.store,
                      metrics,        XY_VERSION};
   http::RegisterRoutes(router, deps);

@@ -57,6 +57,7 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
   node->authorisations =
       std::make_unique<AuthorisationService>(*node->ctx, node->catalogue, *node->subjects);
   node->notices = std::make_unique<NoticeService>(*node->ctx);
+  node->browse = std::make_unique<BrowseService>(*node->ctx, node->catalogue);
   return node;
 }
 

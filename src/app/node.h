@@ -16,6 +16,7 @@
 #include "service/account_service.h"
 #include "service/audit_service.h"
 #include "service/authorisation_service.h"
+#include "service/browse_service.h"
 #include "service/check_service.h"
 #include "service/context.h"
 #include "service/intake_service.h"
@@ -57,6 +58,7 @@ struct Node {
   std::unique_ptr<PublicService> publics;
   std::unique_ptr<AuthorisationService> authorisations;
   std::unique_ptr<NoticeService> notices;
+  std::unique_ptr<BrowseService> browse;
 };
 
 // Loads policy, opens the store (applying migrations) and builds the services.

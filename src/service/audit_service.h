@@ -28,6 +28,11 @@ class AuditService {
   Result<VerifyReport> Verify();
   // Events after `after_seq`, at most `limit` (1..1000). Auditors and admins only.
   Result<std::vector<Event>> List(const Principal& p, int64_t after_seq, int limit);
+  // As List, filtered: `type` and `actor` exact, `from_date`/`to_date` (YYYY-MM-DD, China
+  // time, inclusive) on the event's time. Empty filters match everything.
+  Result<std::vector<Event>> Find(const Principal& p, int64_t after_seq, int limit,
+                                  const std::string& type, const std::string& actor,
+                                  const std::string& from_date, const std::string& to_date);
 
  private:
   ServiceContext ctx_;

@@ -34,6 +34,61 @@ struct SubjectDraft {
   std::string at;  // creation time
 };
 
+// Filters of the browsing queries (console tables, public pages). Empty strings and zero ids
+// mean "any". Paging is newest first: by `before_id` (keyset, for the console) or by `offset`
+// (for public pages, whose depth the service caps).
+struct RecordQuery {
+  int64_t department_id = 0;
+  std::string item_code;
+  std::string status;         // "active", "revoked"
+  std::string decided_from;   // YYYY-MM-DD, inclusive
+  std::string decided_to;     // YYYY-MM-DD, inclusive
+  // Set: only records PubliclyVisible that day, of subjects that are not natural persons,
+  // ordered by decision date (newest first). Unset: ordered by id (newest first).
+  std::string public_on;
+  int64_t before_id = 0;
+  int limit = 50;
+  int offset = 0;
+};
+
+struct EntryQuery {
+  int64_t department_id = 0;  // the initiating department
+  std::string list_kind;
+  std::string status;
+  std::string domain;
+  std::string public_on;  // set: only entries PubliclyListed that day, by valid_from, newest first
+  int64_t before_id = 0;
+  int limit = 50;
+  int offset = 0;
+};
+
+// List changes per month (YYYY-MM): entries decided (by valid_from) and exited (by exited_at).
+struct ListMonthCount {
+  std::string month;
+  std::string list_kind;
+  int64_t decided = 0;
+  int64_t exited = 0;
+};
+
+struct EventQuery {
+  int64_t after_seq = 0;
+  int limit = 100;
+  std::string type;     // exact
+  std::string actor;    // exact
+  std::string from_at;  // timestamps, inclusive bounds on `at`
+  std::string to_at;
+  std::vector<std::string> types;  // any of these (with `type`, both must hold)
+};
+
+// What the name search index holds of a subject: its current name and its public code.
+struct SubjectIndexRow {
+  int64_t id = 0;
+  SubjectKind kind = SubjectKind::kLegalPerson;
+  std::string name;
+  std::string region;
+  std::string code;  // the 统一社会信用代码 (or first identifier) as displayed
+};
+
 // One unit of work. Not thread-safe: one thread uses it at a time. Methods of a read
 // transaction that would write fail with failed_precondition.
 class Transaction {
@@ -52,6 +107,9 @@ class Transaction {
   // conflict if the identifier belongs to another subject.
   virtual Status AddIdentifier(int64_t subject_id, const StoredIdentifier& id) = 0;
   virtual Result<int64_t> CountSubjects() = 0;
+  // Subjects with id > after_id in id order, at most `limit`, as the search index needs them.
+  virtual Result<std::vector<SubjectIndexRow>> SubjectsForIndex(int64_t after_id, int limit) = 0;
+  virtual Result<std::optional<SubjectIndexRow>> SubjectForIndex(int64_t id) = 0;
 
   // --- Accounts ---
   virtual Result<int64_t> InsertDepartment(const Department& d) = 0;  // conflict on code
@@ -89,6 +147,12 @@ class Transaction {
   // Oldest first.
   virtual Result<std::vector<RecordVersion>> ListRecordVersions(int64_t record_id) = 0;
   virtual Result<int64_t> CountRecords() = 0;
+  virtual Result<std::vector<Record>> FindRecords(const RecordQuery& q) = 0;
+  // How many records match `q` (paging fields ignored).
+  virtual Result<int64_t> CountRecordsWhere(const RecordQuery& q) = 0;
+  // Batches of a department (0 = all), id < before_id when > 0, newest first.
+  virtual Result<std::vector<Batch>> FindBatches(int64_t department_id, int64_t before_id,
+                                                 int limit) = 0;
   virtual Result<std::vector<IntakeStat>> IntakeStats() = 0;
 
   // --- Lists, responsible persons, checks ---
@@ -97,6 +161,10 @@ class Transaction {
   virtual Status UpdateListEntry(const ListEntry& e) = 0;
   virtual Result<std::optional<ListEntry>> GetListEntry(int64_t id) = 0;
   virtual Result<std::vector<ListEntry>> ListEntriesOfSubject(int64_t subject_id) = 0;
+  virtual Result<std::vector<ListEntry>> FindListEntries(const EntryQuery& q) = 0;
+  virtual Result<int64_t> CountListEntries(const EntryQuery& q) = 0;
+  // Every month with a decision or an exit, oldest first.
+  virtual Result<std::vector<ListMonthCount>> ListMonthCounts() = 0;
   virtual Status InsertResponsiblePerson(const ResponsiblePerson& r) = 0;
   virtual Result<std::vector<ResponsiblePerson>> ResponsiblePersonsOfEntry(int64_t entry_id) = 0;
   // The entries that bind this natural person as a responsible person.
@@ -173,6 +241,8 @@ class Transaction {
   virtual Result<EventHead> GetEventHead() = 0;
   // Events with seq > after_seq in ascending order, at most `limit`.
   virtual Result<std::vector<Event>> ReadEvents(int64_t after_seq, int limit) = 0;
+  // As ReadEvents, keeping only the events that match the filters of `q`.
+  virtual Result<std::vector<Event>> FindEvents(const EventQuery& q) = 0;
 
   // Makes every change durable. After Commit (ok or not) the transaction is finished.
   virtual Status Commit() = 0;

@@ -13,6 +13,7 @@ void RegisterRoutes(Router& router, ApiDeps& deps) {
   RegisterListRoutes(router, deps);
   RegisterSubscriptionRoutes(router, deps);
   RegisterRightsRoutes(router, deps);
+  RegisterBrowseRoutes(router, deps);
 }
 
 }  // namespace xinyong::http

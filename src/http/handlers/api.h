@@ -17,6 +17,8 @@ class RepairService;
 class PublicService;
 class AuthorisationService;
 class NoticeService;
+class BrowseService;
+class Catalogue;
 class MeasureList;
 class DivisionTable;
 class Clock;
@@ -41,6 +43,8 @@ struct ApiDeps {
   PublicService& publics;
   AuthorisationService& authorisations;
   NoticeService& notices;
+  BrowseService& browse;
+  const Catalogue& catalogue;
   const MeasureList& measures;
   const DivisionTable& divisions;
   const Clock& clock;

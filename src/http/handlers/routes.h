@@ -15,6 +15,7 @@ void RegisterRecordRoutes(Router& router, ApiDeps& deps);        // records.cc
 void RegisterListRoutes(Router& router, ApiDeps& deps);          // lists.cc
 void RegisterSubscriptionRoutes(Router& router, ApiDeps& deps);  // subscriptions.cc
 void RegisterRightsRoutes(Router& router, ApiDeps& deps);        // rights.cc
+void RegisterBrowseRoutes(Router& router, ApiDeps& deps);        // browse.cc
 
 // {"items":[…],"next_cursor":N}; the items are the webhook bodies, verbatim (lists.cc).
 HttpResponse FeedResponse(const Result<ListService::FeedPage>& page);

@@ -125,6 +125,32 @@ class MemoryTransaction final : public Transaction {
     return static_cast<int64_t>(state_->subjects.size());
   }
 
+  static SubjectIndexRow IndexRow(const Subject& x) {
+    SubjectIndexRow row{x.id, x.kind, x.name, x.region, ""};
+    for (const auto& i : x.identifiers) {
+      if (row.code.empty() || i.kind == IdKind::kUscc) row.code = i.display;
+      if (i.kind == IdKind::kUscc) break;
+    }
+    return row;
+  }
+
+  Result<std::vector<SubjectIndexRow>> SubjectsForIndex(int64_t after_id, int limit) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<SubjectIndexRow> out;
+    for (auto it = state_->subjects.upper_bound(after_id);
+         it != state_->subjects.end() && static_cast<int>(out.size()) < limit; ++it) {
+      out.push_back(IndexRow(it->second));
+    }
+    return out;
+  }
+
+  Result<std::optional<SubjectIndexRow>> SubjectForIndex(int64_t id) override {
+    XY_RETURN_IF_ERROR(Open());
+    auto it = state_->subjects.find(id);
+    if (it == state_->subjects.end()) return std::optional<SubjectIndexRow>();
+    return std::optional<SubjectIndexRow>(IndexRow(it->second));
+  }
+
   Result<int64_t> InsertDepartment(const Department& d) override {
     XY_ASSIGN_OR_RETURN(State * s, W());
     for (const auto& [id, x] : s->departments) {
@@ -321,6 +347,80 @@ class MemoryTransaction final : public Transaction {
     return static_cast<int64_t>(state_->records.size());
   }
 
+  bool Matches(const RecordQuery& q, const Record& r) const {
+    if (q.department_id != 0 && r.department_id != q.department_id) return false;
+    if (!q.item_code.empty() && r.item_code != q.item_code) return false;
+    if (!q.status.empty() && r.status != q.status) return false;
+    if (!q.decided_from.empty() && r.decision_date < q.decided_from) return false;
+    if (!q.decided_to.empty() && r.decision_date > q.decided_to) return false;
+    if (!q.public_on.empty()) {
+      if (!PubliclyVisible(r, q.public_on)) return false;
+      auto s = state_->subjects.find(r.subject_id);
+      if (s == state_->subjects.end() || s->second.kind == SubjectKind::kNaturalPerson) return false;
+    }
+    return true;
+  }
+
+  std::vector<Record> AllMatching(const RecordQuery& q) const {
+    std::vector<Record> out;
+    for (const auto& [id, r] : state_->records) {
+      if (Matches(q, r)) out.push_back(r);
+    }
+    if (q.public_on.empty()) {
+      std::sort(out.begin(), out.end(), [](const Record& a, const Record& b) { return a.id > b.id; });
+    } else {
+      std::sort(out.begin(), out.end(), [](const Record& a, const Record& b) {
+        return std::pair(a.decision_date, a.id) > std::pair(b.decision_date, b.id);
+      });
+    }
+    return out;
+  }
+
+  Result<std::vector<Record>> FindRecords(const RecordQuery& q) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<Record> all = AllMatching(q);
+    return Page(all, q.before_id, q.offset, q.limit);
+  }
+
+  Result<int64_t> CountRecordsWhere(const RecordQuery& q) override {
+    XY_RETURN_IF_ERROR(Open());
+    int64_t n = 0;
+    for (const auto& [id, r] : state_->records) n += Matches(q, r) ? 1 : 0;
+    return n;
+  }
+
+  // The page of `sorted` (newest first) after `before_id` (keyset) or `offset`.
+  template <typename T>
+  static std::vector<T> Page(const std::vector<T>& sorted, int64_t before_id, int offset,
+                             int limit) {
+    std::vector<T> out;
+    int skipped = 0;
+    for (const auto& x : sorted) {
+      if (before_id > 0 && x.id >= before_id) continue;
+      if (skipped < offset) {
+        ++skipped;
+        continue;
+      }
+      if (static_cast<int>(out.size()) >= limit) break;
+      out.push_back(x);
+    }
+    return out;
+  }
+
+  Result<std::vector<Batch>> FindBatches(int64_t department_id, int64_t before_id,
+                                         int limit) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<Batch> out;
+    for (auto it = state_->batches.rbegin(); it != state_->batches.rend(); ++it) {
+      const Batch& b = it->second;
+      if (department_id != 0 && b.department_id != department_id) continue;
+      if (before_id > 0 && b.id >= before_id) continue;
+      if (static_cast<int>(out.size()) >= limit) break;
+      out.push_back(b);
+    }
+    return out;
+  }
+
   Result<std::vector<IntakeStat>> IntakeStats() override {
     XY_RETURN_IF_ERROR(Open());
     std::map<int64_t, IntakeStat> by_dep;
@@ -377,6 +477,60 @@ class MemoryTransaction final : public Transaction {
 
   Result<std::optional<ListEntry>> GetListEntry(int64_t id) override {
     return Lookup(state_->entries, id);
+  }
+
+  static bool Matches(const EntryQuery& q, const ListEntry& e) {
+    if (q.department_id != 0 && e.department_id != q.department_id) return false;
+    if (!q.list_kind.empty() && e.list_kind != q.list_kind) return false;
+    if (!q.status.empty() && e.status != q.status) return false;
+    if (!q.domain.empty() && e.domain != q.domain) return false;
+    if (!q.public_on.empty() && !PubliclyListed(e, q.public_on)) return false;
+    return true;
+  }
+
+  Result<std::vector<ListEntry>> FindListEntries(const EntryQuery& q) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<ListEntry> all;
+    for (const auto& [id, e] : state_->entries) {
+      if (Matches(q, e)) all.push_back(e);
+    }
+    if (q.public_on.empty()) {
+      std::sort(all.begin(), all.end(), [](const ListEntry& a, const ListEntry& b) { return a.id > b.id; });
+    } else {
+      std::sort(all.begin(), all.end(), [](const ListEntry& a, const ListEntry& b) {
+        return std::pair(a.valid_from, a.id) > std::pair(b.valid_from, b.id);
+      });
+    }
+    return Page(all, q.before_id, q.offset, q.limit);
+  }
+
+  Result<int64_t> CountListEntries(const EntryQuery& q) override {
+    XY_RETURN_IF_ERROR(Open());
+    int64_t n = 0;
+    for (const auto& [id, e] : state_->entries) n += Matches(q, e) ? 1 : 0;
+    return n;
+  }
+
+  Result<std::vector<ListMonthCount>> ListMonthCounts() override {
+    XY_RETURN_IF_ERROR(Open());
+    std::map<std::pair<std::string, std::string>, ListMonthCount> by;
+    for (const auto& [id, e] : state_->entries) {
+      if ((e.status == "decided" || e.status == "exited") && e.valid_from.size() >= 7) {
+        auto& c = by[{e.valid_from.substr(0, 7), e.list_kind}];
+        c.decided += 1;
+      }
+      if (e.status == "exited" && e.exited_at.size() >= 7) {
+        auto& c = by[{e.exited_at.substr(0, 7), e.list_kind}];
+        c.exited += 1;
+      }
+    }
+    std::vector<ListMonthCount> out;
+    for (auto& [key, c] : by) {
+      c.month = key.first;
+      c.list_kind = key.second;
+      out.push_back(c);
+    }
+    return out;
   }
 
   Result<std::vector<ListEntry>> ListEntriesOfSubject(int64_t subject_id) override {
@@ -730,6 +884,24 @@ class MemoryTransaction final : public Transaction {
     return out;
   }
 
+  Result<std::vector<Event>> FindEvents(const EventQuery& q) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<Event> out;
+    const auto& ev = state_->events;
+    for (size_t i = static_cast<size_t>(std::max<int64_t>(q.after_seq, 0));
+         i < ev.size() && static_cast<int>(out.size()) < q.limit; ++i) {
+      const Event& e = ev[i];
+      if (!q.type.empty() && e.type != q.type) continue;
+      if (!q.types.empty() && std::find(q.types.begin(), q.types.end(), e.type) == q.types.end())
+        continue;
+      if (!q.actor.empty() && e.actor != q.actor) continue;
+      if (!q.from_at.empty() && e.at < q.from_at) continue;
+      if (!q.to_at.empty() && e.at > q.to_at) continue;
+      out.push_back(e);
+    }
+    return out;
+  }
+
   Status Commit() override;
 
  private:
@@ -799,7 +971,7 @@ class MemoryStore final : public Store {
   }
   std::string_view Kind() const override { return "memory"; }
   // Mirrors the SQL migrations (src/store/sql/migrations.cc).
-  Result<int> SchemaVersion() override { return 5; }
+  Result<int> SchemaVersion() override { return 6; }
 
   std::shared_ptr<const State> Current() {
     std::lock_guard lock(state_mu_);

@@ -325,6 +325,12 @@ CREATE TABLE notices (
 );
 CREATE INDEX notices_by_department ON notices(department_id, id);
 )SQL"},
+      {6, "browsing: records by item and decision date, by department; entries by kind", R"SQL(
+CREATE INDEX records_by_item_decision ON records(item_code, decision_date);
+CREATE INDEX records_by_department ON records(department_id, id);
+CREATE INDEX list_entries_by_kind ON list_entries(list_kind, status, valid_from);
+CREATE INDEX batches_by_department ON batches(department_id, id);
+)SQL"},
   };
   return kMigrations;
 }

@@ -137,6 +137,84 @@ auto Map(const std::vector<Row>& rows, F from) {
   return out;
 }
 
+// A WHERE clause built from optional filters, with numbered parameters ($1, $2, …).
+class Where {
+ public:
+  // `cond` uses `?` for the one parameter it takes.
+  Where& Add(std::string_view cond, Param p) {
+    std::string c(cond);
+    c.replace(c.find('?'), 1, "$" + std::to_string(params_.size() + 1));
+    params_.push_back(std::move(p));
+    return Raw(c);
+  }
+  Where& Raw(std::string_view cond) {
+    sql_ += sql_.empty() ? " WHERE " : " AND ";
+    sql_ += cond;
+    return *this;
+  }
+  // Appends `tail` (e.g. "LIMIT ? OFFSET ?") with its parameters.
+  std::string Tail(std::string tail, std::vector<Param> ps) {
+    for (auto& p : ps) {
+      tail.replace(tail.find('?'), 1, "$" + std::to_string(params_.size() + 1));
+      params_.push_back(std::move(p));
+    }
+    return tail;
+  }
+  const std::string& sql() const { return sql_; }
+  std::vector<Param>& params() { return params_; }
+
+ private:
+  std::string sql_;
+  std::vector<Param> params_;
+};
+
+Where RecordWhere(const RecordQuery& q) {
+  Where w;
+  if (q.department_id != 0) w.Add("department_id = ?", q.department_id);
+  if (!q.item_code.empty()) w.Add("item_code = ?", q.item_code);
+  if (!q.status.empty()) w.Add("status = ?", q.status);
+  if (!q.decided_from.empty()) w.Add("decision_date >= ?", q.decided_from);
+  if (!q.decided_to.empty()) w.Add("decision_date <= ?", q.decided_to);
+  if (!q.public_on.empty()) {
+    // PubliclyVisible (domain/record.cc), and never a natural person.
+    w.Raw("status = 'active' AND disclosure = 'public' AND display_published = 1 AND "
+          "display_from <> ''");
+    w.Add("display_from <= ?", q.public_on);
+    w.Add("(display_until = '' OR display_until >= ?)", q.public_on);
+    w.Raw("subject_id IN (SELECT id FROM subjects WHERE kind <> 'natural_person')");
+  }
+  return w;
+}
+
+Where EntryWhere(const EntryQuery& q) {
+  Where w;
+  if (q.department_id != 0) w.Add("department_id = ?", q.department_id);
+  if (!q.list_kind.empty()) w.Add("list_kind = ?", q.list_kind);
+  if (!q.status.empty()) w.Add("status = ?", q.status);
+  if (!q.domain.empty()) w.Add("domain = ?", q.domain);
+  if (!q.public_on.empty()) {
+    // PubliclyListed (domain/list_entry.cc).
+    w.Raw("list_kind IN ('red', 'serious') AND status = 'decided' AND valid_from <> ''");
+    w.Add("valid_from <= ?", q.public_on);
+    w.Add("(valid_until = '' OR valid_until >= ?)", q.public_on);
+  }
+  return w;
+}
+
+SubjectIndexRow IndexRowFrom(const Row& r) {
+  SubjectIndexRow x;
+  x.id = Int(r, 0);
+  x.kind = SubjectKindFromName(Text(r, 1)).value_or(SubjectKind::kLegalPerson);
+  x.name = Text(r, 2);
+  x.region = Text(r, 3);
+  x.code = Text(r, 4);
+  return x;
+}
+// The displayed code: the 统一社会信用代码 when there is one, else the first identifier.
+constexpr const char* kIndexCols =
+    "s.id, s.kind, s.name, s.region, (SELECT i.display FROM subject_identifiers i WHERE "
+    "i.subject_id = s.id ORDER BY CASE i.kind WHEN 'uscc' THEN 0 ELSE 1 END, i.lookup LIMIT 1)";
+
 Notice NoticeFrom(const Row& r) {
   return Notice{Int(r, 0),  Int(r, 1),  Int(r, 2),  Text(r, 3),
                 Text(r, 4), Text(r, 5), Text(r, 6), Text(r, 7)};
@@ -397,6 +475,19 @@ class SqlTransaction final : public Transaction {
     return Int(rows.at(0), 0);
   }
 
+  Result<std::vector<SubjectIndexRow>> SubjectsForIndex(int64_t after_id, int limit) override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kIndexCols +
+                                         " FROM subjects s WHERE s.id > $1 ORDER BY s.id LIMIT $2",
+                                     {after_id, int64_t{limit}}));
+    return Map(rows, IndexRowFrom);
+  }
+
+  Result<std::optional<SubjectIndexRow>> SubjectForIndex(int64_t id) override {
+    return One<SubjectIndexRow>(
+        std::string("SELECT ") + kIndexCols + " FROM subjects s WHERE s.id = $1", {id},
+        IndexRowFrom);
+  }
+
   Result<int64_t> InsertDepartment(const Department& d) override {
     XY_RETURN_IF_ERROR(Writable());
     XY_ASSIGN_OR_RETURN(auto rows, Q("INSERT INTO departments (code, name, created_at) VALUES "
@@ -647,6 +738,35 @@ class SqlTransaction final : public Transaction {
   Result<int64_t> CountRecords() override {
     XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT COUNT(*) FROM records", {}));
     return Int(rows.at(0), 0);
+  }
+
+  Result<std::vector<Record>> FindRecords(const RecordQuery& q) override {
+    Where w = RecordWhere(q);
+    if (q.before_id > 0) w.Add("id < ?", q.before_id);
+    std::string order = q.public_on.empty() ? " ORDER BY id DESC " : " ORDER BY decision_date DESC, id DESC ";
+    std::string tail = w.Tail("LIMIT ? OFFSET ?", {int64_t{q.limit}, int64_t{q.offset}});
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kRecordCols + " FROM records" +
+                                         w.sql() + order + tail,
+                                     w.params()));
+    return Map(rows, RecordFrom);
+  }
+
+  Result<int64_t> CountRecordsWhere(const RecordQuery& q) override {
+    Where w = RecordWhere(q);
+    XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT COUNT(*) FROM records" + w.sql(), w.params()));
+    return Int(rows.at(0), 0);
+  }
+
+  Result<std::vector<Batch>> FindBatches(int64_t department_id, int64_t before_id,
+                                         int limit) override {
+    Where w;
+    if (department_id != 0) w.Add("department_id = ?", department_id);
+    if (before_id > 0) w.Add("id < ?", before_id);
+    std::string tail = w.Tail(" ORDER BY id DESC LIMIT ?", {int64_t{limit}});
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kBatchCols + " FROM batches" +
+                                         w.sql() + tail,
+                                     w.params()));
+    return Map(rows, BatchFrom);
   }
 
   Result<std::vector<IntakeStat>> IntakeStats() override {
@@ -1114,6 +1234,38 @@ class SqlTransaction final : public Transaction {
     return Map(rows, RecordFrom);
   }
 
+  Result<std::vector<ListEntry>> FindListEntries(const EntryQuery& q) override {
+    Where w = EntryWhere(q);
+    if (q.before_id > 0) w.Add("id < ?", q.before_id);
+    std::string order = q.public_on.empty() ? " ORDER BY id DESC " : " ORDER BY valid_from DESC, id DESC ";
+    std::string tail = w.Tail("LIMIT ? OFFSET ?", {int64_t{q.limit}, int64_t{q.offset}});
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kEntryCols + " FROM list_entries" +
+                                         w.sql() + order + tail,
+                                     w.params()));
+    return Map(rows, EntryFrom);
+  }
+
+  Result<int64_t> CountListEntries(const EntryQuery& q) override {
+    Where w = EntryWhere(q);
+    XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT COUNT(*) FROM list_entries" + w.sql(), w.params()));
+    return Int(rows.at(0), 0);
+  }
+
+  Result<std::vector<ListMonthCount>> ListMonthCounts() override {
+    XY_ASSIGN_OR_RETURN(
+        auto rows,
+        Q("SELECT m, list_kind, SUM(d), SUM(x) FROM ("
+          "SELECT substr(valid_from, 1, 7) AS m, list_kind, 1 AS d, 0 AS x FROM list_entries "
+          "WHERE status IN ('decided', 'exited') AND valid_from <> '' "
+          "UNION ALL SELECT substr(exited_at, 1, 7) AS m, list_kind, 0 AS d, 1 AS x "
+          "FROM list_entries WHERE status = 'exited' AND exited_at <> '') t "
+          "GROUP BY m, list_kind ORDER BY m, list_kind",
+          {}));
+    std::vector<ListMonthCount> out;
+    for (const auto& r : rows) out.push_back({Text(r, 0), Text(r, 1), Int(r, 2), Int(r, 3)});
+    return out;
+  }
+
   Result<std::vector<ListEntry>> EntriesPastValidity(std::string_view today, int limit) override {
     XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kEntryCols +
                                          " FROM list_entries WHERE status = 'decided' AND "
@@ -1161,6 +1313,30 @@ class SqlTransaction final : public Transaction {
     out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(EventFrom(r));
     return out;
+  }
+
+  Result<std::vector<Event>> FindEvents(const EventQuery& q) override {
+    Where w;
+    w.Add("seq > ?", q.after_seq);
+    if (!q.type.empty()) w.Add("type = ?", q.type);
+    if (!q.actor.empty()) w.Add("actor = ?", q.actor);
+    if (!q.from_at.empty()) w.Add("at >= ?", q.from_at);
+    if (!q.to_at.empty()) w.Add("at <= ?", q.to_at);
+    if (!q.types.empty()) {
+      std::string in = "type IN (";
+      for (size_t i = 0; i < q.types.size(); ++i) {
+        in += i ? ", ?" : "?";
+      }
+      in += ")";
+      // Each `?` gets its own parameter.
+      std::vector<Param> ps(q.types.begin(), q.types.end());
+      w.Raw(w.Tail(in, std::move(ps)));
+    }
+    std::string tail = w.Tail(" ORDER BY seq LIMIT ?", {int64_t{q.limit}});
+    XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT seq, at, actor, type, entity, payload, prev_hash, "
+                                     "hash FROM events" + w.sql() + tail,
+                                     w.params()));
+    return Map(rows, EventFrom);
   }
 
   Status Commit() override {

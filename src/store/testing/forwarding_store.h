@@ -29,6 +29,12 @@ class ForwardingTransaction : public Transaction {
     return in_->AddIdentifier(subject_id, id);
   }
   Result<int64_t> CountSubjects() override { return in_->CountSubjects(); }
+  Result<std::vector<SubjectIndexRow>> SubjectsForIndex(int64_t after_id, int limit) override {
+    return in_->SubjectsForIndex(after_id, limit);
+  }
+  Result<std::optional<SubjectIndexRow>> SubjectForIndex(int64_t id) override {
+    return in_->SubjectForIndex(id);
+  }
   Result<int64_t> InsertDepartment(const Department& d) override {
     return in_->InsertDepartment(d);
   }
@@ -80,6 +86,16 @@ class ForwardingTransaction : public Transaction {
     return in_->ListRecordVersions(record_id);
   }
   Result<int64_t> CountRecords() override { return in_->CountRecords(); }
+  Result<std::vector<Record>> FindRecords(const RecordQuery& q) override {
+    return in_->FindRecords(q);
+  }
+  Result<int64_t> CountRecordsWhere(const RecordQuery& q) override {
+    return in_->CountRecordsWhere(q);
+  }
+  Result<std::vector<Batch>> FindBatches(int64_t department_id, int64_t before_id,
+                                         int limit) override {
+    return in_->FindBatches(department_id, before_id, limit);
+  }
   Result<std::vector<IntakeStat>> IntakeStats() override { return in_->IntakeStats(); }
   Result<int64_t> InsertListEntry(const ListEntry& e) override { return in_->InsertListEntry(e); }
   Status UpdateListEntry(const ListEntry& e) override { return in_->UpdateListEntry(e); }
@@ -88,6 +104,15 @@ class ForwardingTransaction : public Transaction {
   }
   Result<std::vector<ListEntry>> ListEntriesOfSubject(int64_t subject_id) override {
     return in_->ListEntriesOfSubject(subject_id);
+  }
+  Result<std::vector<ListEntry>> FindListEntries(const EntryQuery& q) override {
+    return in_->FindListEntries(q);
+  }
+  Result<int64_t> CountListEntries(const EntryQuery& q) override {
+    return in_->CountListEntries(q);
+  }
+  Result<std::vector<ListMonthCount>> ListMonthCounts() override {
+    return in_->ListMonthCounts();
   }
   Status InsertResponsiblePerson(const ResponsiblePerson& r) override {
     return in_->InsertResponsiblePerson(r);
@@ -183,6 +208,9 @@ class ForwardingTransaction : public Transaction {
   Result<EventHead> GetEventHead() override { return in_->GetEventHead(); }
   Result<std::vector<Event>> ReadEvents(int64_t after_seq, int limit) override {
     return in_->ReadEvents(after_seq, limit);
+  }
+  Result<std::vector<Event>> FindEvents(const EventQuery& q) override {
+    return in_->FindEvents(q);
   }
   Status Commit() override { return in_->Commit(); }
 

@@ -1,0 +1,237 @@
+#include "service/browse_service.h"
+
+#include <algorithm>
+
+#include "core/clock.h"
+#include "core/date.h"
+#include "domain/catalogue.h"
+#include "service/account_service.h"
+#include "service/public_service.h"
+
+namespace xinyong {
+namespace {
+
+Status CheckPaging(int page, int size) {
+  if (size < 1 || size > BrowseService::kMaxPageSize) {
+    return InvalidArgument("size: 每页条数应在1到" + std::to_string(BrowseService::kMaxPageSize) +
+                           "之间");
+  }
+  if (page < 1) return InvalidArgument("page: 页码从1开始");
+  if (static_cast<int64_t>(page - 1) * size >= BrowseService::kMaxPublicRows) {
+    return InvalidArgument("page: 仅提供前" + std::to_string(BrowseService::kMaxPublicRows) +
+                           "条结果，请缩小查询范围");
+  }
+  return Status::Ok();
+}
+
+template <typename T>
+void SetTotals(PublicPage<T>& out, int64_t total) {
+  out.capped = total > BrowseService::kMaxPublicRows;
+  out.total = std::min<int64_t>(total, BrowseService::kMaxPublicRows);
+  int64_t pages = (out.total + out.size - 1) / out.size;
+  out.max_page = static_cast<int>(std::max<int64_t>(pages, 1));
+}
+
+}  // namespace
+
+Result<std::vector<RecordRow>> BrowseService::RowsOf(Transaction& tx,
+                                                     std::vector<Record> records) {
+  std::map<int64_t, Department> departments;
+  std::vector<RecordRow> out;
+  out.reserve(records.size());
+  for (auto& r : records) {
+    RecordRow row;
+    XY_ASSIGN_OR_RETURN(auto subject, tx.SubjectForIndex(r.subject_id));
+    if (subject) row.subject = std::move(*subject);
+    auto d = departments.find(r.department_id);
+    if (d == departments.end()) {
+      XY_ASSIGN_OR_RETURN(auto dep, tx.GetDepartment(r.department_id));
+      d = departments.emplace(r.department_id, dep.value_or(Department{})).first;
+    }
+    row.department = d->second;
+    XY_ASSIGN_OR_RETURN(RecordView view, ViewOfRecord(tx, catalogue_, std::move(r)));
+    row.record = std::move(view.record);
+    row.item_name = std::move(view.item_name);
+    row.fields = std::move(view.fields);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+Result<std::vector<EntryRow>> BrowseService::RowsOf(Transaction& tx,
+                                                    std::vector<ListEntry> entries) {
+  std::vector<EntryRow> out;
+  out.reserve(entries.size());
+  for (auto& e : entries) {
+    EntryRow row;
+    XY_ASSIGN_OR_RETURN(auto subject, tx.SubjectForIndex(e.subject_id));
+    if (subject) row.subject = std::move(*subject);
+    row.entry = std::move(e);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+Result<std::vector<RecordRow>> BrowseService::Records(const Principal& p, RecordQuery q) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin, Role::kAuditor, Role::kOperator}));
+  if (p.role == Role::kOperator) q.department_id = p.department_id;
+  if (q.limit < 1 || q.limit > 200) return InvalidArgument("limit: 应在1到200之间");
+  if (!q.status.empty() && q.status != "active" && q.status != "revoked") {
+    return InvalidArgument("status: 应为 active 或 revoked");
+  }
+  q.public_on.clear();
+  q.offset = 0;
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  XY_ASSIGN_OR_RETURN(auto records, tx->FindRecords(q));
+  return RowsOf(*tx, std::move(records));
+}
+
+Result<std::vector<Batch>> BrowseService::Batches(const Principal& p, int64_t before_id,
+                                                  int limit) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin, Role::kAuditor, Role::kOperator}));
+  if (limit < 1 || limit > 200) return InvalidArgument("limit: 应在1到200之间");
+  int64_t department = p.role == Role::kOperator ? p.department_id : 0;
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  return tx->FindBatches(department, before_id, limit);
+}
+
+Result<std::vector<EntryRow>> BrowseService::Entries(const Principal& p, EntryQuery q) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin, Role::kAuditor, Role::kOperator}));
+  if (p.role == Role::kOperator) q.department_id = p.department_id;
+  if (q.limit < 1 || q.limit > 200) return InvalidArgument("limit: 应在1到200之间");
+  if (!q.list_kind.empty() && !IsListKind(q.list_kind)) {
+    return InvalidArgument("list_kind: 应为 red、serious 或 key_attention");
+  }
+  q.public_on.clear();
+  q.offset = 0;
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  XY_ASSIGN_OR_RETURN(auto entries, tx->FindListEntries(q));
+  return RowsOf(*tx, std::move(entries));
+}
+
+Result<std::vector<ListMonth>> BrowseService::ListsOverTime(int months) {
+  if (months < 1 || months > 120) return InvalidArgument("months: 应在1到120之间");
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  XY_ASSIGN_OR_RETURN(auto counts, tx->ListMonthCounts());
+  // The months shown: `months` months ending with this one.
+  Date today = ctx_.clock.Today();
+  Date first = today.AddMonths(-(months - 1));
+  std::vector<ListMonth> out;
+  for (int i = 0; i < months; ++i) {
+    out.push_back({first.AddMonths(i).ToString().substr(0, 7), {}, {}, {}});
+  }
+  // In force at a month's end: decided up to then minus exited up to then, over all history.
+  std::map<std::string, int64_t> running;
+  size_t next = 0;
+  for (ListMonth& m : out) {
+    for (const char* kind : {"red", "serious", "key_attention"}) {
+      m.decided[kind] = 0;
+      m.exited[kind] = 0;
+    }
+    for (; next < counts.size() && counts[next].month <= m.month; ++next) {
+      const ListMonthCount& c = counts[next];
+      running[c.list_kind] += c.decided - c.exited;
+      if (c.month == m.month) {
+        m.decided[c.list_kind] += c.decided;
+        m.exited[c.list_kind] += c.exited;
+      }
+    }
+    for (const char* kind : {"red", "serious", "key_attention"}) m.active[kind] = running[kind];
+  }
+  return out;
+}
+
+Result<PublicPage<RecordRow>> BrowseService::PublicRecords(RecordQuery q, int page, int size) {
+  XY_RETURN_IF_ERROR(CheckPaging(page, size));
+  if (q.item_code.empty()) return InvalidArgument("item: 请指明 XK（行政许可）或 CF（行政处罚）");
+  const CatalogueItem* item = catalogue_.Find(q.item_code);
+  if (!item) return InvalidArgument("item: 没有信息项“" + q.item_code + "”");
+  q.public_on = ctx_.clock.Today().ToString();
+  q.status.clear();
+  q.before_id = 0;
+  PublicPage<RecordRow> out;
+  out.page = page;
+  out.size = size;
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  XY_ASSIGN_OR_RETURN(int64_t total, tx->CountRecordsWhere(q));
+  SetTotals(out, total);
+  q.offset = (page - 1) * size;
+  q.limit = size;
+  XY_ASSIGN_OR_RETURN(auto records, tx->FindRecords(q));
+  XY_ASSIGN_OR_RETURN(out.items, RowsOf(*tx, std::move(records)));
+  return out;
+}
+
+Result<PublicPage<EntryRow>> BrowseService::PublicLists(const std::string& kind,
+                                                        const std::string& domain, int page,
+                                                        int size) {
+  XY_RETURN_IF_ERROR(CheckPaging(page, size));
+  if (kind != "red" && kind != "serious") {
+    return InvalidArgument("kind: 公开的名单为 red（红名单）和 serious（严重失信主体名单）");
+  }
+  EntryQuery q;
+  q.list_kind = kind;
+  q.domain = domain;
+  q.public_on = ctx_.clock.Today().ToString();
+  PublicPage<EntryRow> out;
+  out.page = page;
+  out.size = size;
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  XY_ASSIGN_OR_RETURN(int64_t total, tx->CountListEntries(q));
+  SetTotals(out, total);
+  q.offset = (page - 1) * size;
+  q.limit = size;
+  XY_ASSIGN_OR_RETURN(auto entries, tx->FindListEntries(q));
+  XY_ASSIGN_OR_RETURN(out.items, RowsOf(*tx, std::move(entries)));
+  return out;
+}
+
+Result<PublicCounts> BrowseService::Counts() {
+  const int64_t now = ctx_.clock.NowMillis();
+  {
+    std::lock_guard lock(mu_);
+    if (counts_at_ms_ >= 0 && now - counts_at_ms_ < 60'000 && now >= counts_at_ms_) return counts_;
+  }
+  const std::string today = ctx_.clock.Today().ToString();
+  PublicCounts c;
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  XY_ASSIGN_OR_RETURN(c.subjects, tx->CountSubjects());
+  std::vector<Record> latest;
+  for (const char* item : {"XK", "CF"}) {
+    RecordQuery q;
+    q.item_code = item;
+    q.public_on = today;
+    XY_ASSIGN_OR_RETURN(int64_t n, tx->CountRecordsWhere(q));
+    c.records += n;
+    q.limit = 5;
+    XY_ASSIGN_OR_RETURN(auto some, tx->FindRecords(q));
+    latest.insert(latest.end(), some.begin(), some.end());
+  }
+  std::sort(latest.begin(), latest.end(), [](const Record& a, const Record& b) {
+    return std::pair(a.decision_date, a.id) > std::pair(b.decision_date, b.id);
+  });
+  if (latest.size() > 6) latest.resize(6);
+  XY_ASSIGN_OR_RETURN(c.latest, RowsOf(*tx, std::move(latest)));
+  EntryQuery red;
+  red.list_kind = "red";
+  red.public_on = today;
+  XY_ASSIGN_OR_RETURN(c.red, tx->CountListEntries(red));
+  red.limit = 6;
+  XY_ASSIGN_OR_RETURN(auto reds, tx->FindListEntries(red));
+  XY_ASSIGN_OR_RETURN(c.red_list, RowsOf(*tx, std::move(reds)));
+  EntryQuery serious;
+  serious.list_kind = "serious";
+  serious.public_on = today;
+  XY_ASSIGN_OR_RETURN(c.serious, tx->CountListEntries(serious));
+  std::lock_guard lock(mu_);
+  counts_ = c;
+  counts_at_ms_ = now;
+  return c;
+}
+
+Result<std::vector<Department>> BrowseService::Departments() {
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  return tx->ListDepartments();
+}
+
+}  // namespace xinyong
