@@ -84,6 +84,13 @@ const std::map<std::string, Setter>& Setters() {
        IntField(&Config::webhook_retry_max_seconds, 1, 24 * 3600, "webhook_retry_max_seconds")},
       {"scheduler_interval_seconds",
        IntField(&Config::scheduler_interval_seconds, 1, 3600, "scheduler_interval_seconds")},
+      {"public_rate_per_minute",
+       IntField(&Config::public_rate_per_minute, 0, 1000000, "public_rate_per_minute")},
+      {"public_burst", IntField(&Config::public_burst, 1, 1000000, "public_burst")},
+      {"filing_rate_per_minute",
+       IntField(&Config::filing_rate_per_minute, 0, 1000000, "filing_rate_per_minute")},
+      {"filing_burst", IntField(&Config::filing_burst, 1, 1000000, "filing_burst")},
+      {"trusted_proxy", StringField(&Config::trusted_proxy)},
       {"webhook_timeout_ms",
        IntField(&Config::webhook_timeout_ms, 100, 600 * 1000, "webhook_timeout_ms")},
   };

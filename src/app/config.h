@@ -35,6 +35,14 @@ struct Config {
   int webhook_retry_max_seconds = 900;  // the backoff never waits longer than this
   int webhook_timeout_ms = 10000;       // connect + send + answer, per delivery
   int scheduler_interval_seconds = 60;  // how often display windows and list validity are ended
+  // Public endpoints, per client address (0 = no limit): searches, public pages and tracking;
+  // and filings (objections, repair applications). Behind a reverse proxy, name it in
+  // trusted_proxy so that X-Forwarded-For gives the client.
+  int public_rate_per_minute = 300;
+  int public_burst = 100;
+  int filing_rate_per_minute = 10;
+  int filing_burst = 30;
+  std::string trusted_proxy;
 
   // The SQLite database file.
   std::string SqlitePath() const { return data_dir + "/xinyong.db"; }

@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -10,12 +11,14 @@
 
 #include "app/config.h"
 #include "app/node.h"
+#include "core/periodic.h"
 #include "http/handlers/api.h"
 #include "http/handlers/views.h"
 #include "http/metrics.h"
+#include "http/rate_limit.h"
 #include "http/router.h"
-#include "http/static_files.h"
 #include "http/server.h"
+#include "http/static_files.h"
 #include "http/webhook_client.h"
 #include "ingest/xlsx_writer.h"
 #include "service/demo.h"
@@ -142,12 +145,15 @@ int Serve(Node& node) {
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
   http::Metrics metrics;
   http::Router router;
+  http::RateLimiter reads(cfg.public_rate_per_minute, cfg.public_burst);
+  http::RateLimiter filings(cfg.filing_rate_per_minute, cfg.filing_burst);
+  http::PublicLimits limits{reads, filings, cfg.trusted_proxy};
   http::ApiDeps deps{*node.accounts, *node.subjects, *node.audit,          *node.intake,
                      *node.lists,    *node.checks,   *node.subscriptions,  *node.objections,
                      *node.repairs,  *node.publics,  *node.authorisations, *node.notices,
-                     *node.browse,   node.catalogue,
-                     node.measures,  node.divisions, node.clock,           *node.store,
-                     metrics,        XY_VERSION};
+                     *node.browse,   *node.search,   node.catalogue,       node.measures,
+                     node.divisions, node.clock,     *node.store,          metrics,
+                     limits,         XY_VERSION};
   http::RegisterRoutes(router, deps);
   // The web front ends from the same port; without a build, pages say to run `make web`.
   http::StaticFiles web(cfg.web_dir);
@@ -165,6 +171,16 @@ int Serve(Node& node) {
   opts.read_timeout_seconds = cfg.read_timeout_seconds;
   opts.keep_alive_seconds = cfg.keep_alive_seconds;
   opts.access_log = cfg.access_log;
+  // The name search index, from every subject; later changes are followed by Refresh.
+  {
+    auto t0 = std::chrono::steady_clock::now();
+    Status built = node.search->Build();
+    if (!built.ok()) return Fail(built);
+    auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+            .count();
+    spdlog::info("search index: {} subjects in {} ms", node.search->IndexedSubjects(), ms);
+  }
   http::Server server(opts, router, metrics);
   Status s = server.Start();
   if (!s.ok()) return Fail(s);
@@ -184,7 +200,15 @@ int Serve(Node& node) {
   DisplayScheduler scheduler(*node.ctx, *node.lists,
                              std::chrono::seconds(cfg.scheduler_interval_seconds));
   scheduler.Start();
+  // Searches refresh the index themselves; this keeps the refresh off their path.
+  PeriodicTask search_refresh(std::chrono::seconds(2), [&node] {
+    auto r = node.search->Refresh();
+    if (!r.ok()) spdlog::warn("search index refresh: {}", r.status().ToString());
+    return false;
+  });
+  search_refresh.Start();
   server.Run();
+  search_refresh.Stop();
   scheduler.Stop();
   webhooks.Stop();
   spdlog::info("stopped");

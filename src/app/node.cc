@@ -58,6 +58,9 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
       std::make_unique<AuthorisationService>(*node->ctx, node->catalogue, *node->subjects);
   node->notices = std::make_unique<NoticeService>(*node->ctx);
   node->browse = std::make_unique<BrowseService>(*node->ctx, node->catalogue);
+  XY_ASSIGN_OR_RETURN(NameFolder folder, NameFolder::Load());
+  // The index itself is built by `serve` (SearchService::Build); other commands never search.
+  node->search = std::make_unique<SearchService>(*node->ctx, *node->subjects, std::move(folder));
   return node;
 }
 

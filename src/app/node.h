@@ -25,6 +25,7 @@
 #include "service/propagation.h"
 #include "service/public_service.h"
 #include "service/repair_service.h"
+#include "service/search_service.h"
 #include "service/subject_service.h"
 #include "service/subscription_service.h"
 #include "store/store.h"
@@ -59,6 +60,7 @@ struct Node {
   std::unique_ptr<AuthorisationService> authorisations;
   std::unique_ptr<NoticeService> notices;
   std::unique_ptr<BrowseService> browse;
+  std::unique_ptr<SearchService> search;
 };
 
 // Loads policy, opens the store (applying migrations) and builds the services.

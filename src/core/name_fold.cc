@@ -77,8 +77,8 @@ Result<NameFolder> NameFolder::Load() {
   auto table = std::make_shared<std::vector<char32_t>>(0x10000, 0);
   size_t entries = 0;
   // CJK Extension A, the Unified Ideographs and the Compatibility Ideographs.
-  for (auto [lo, hi] : {std::pair<char32_t, char32_t>{0x3400, 0x4DBF}, {0x4E00, 0x9FFF},
-                        {0xF900, 0xFAFF}}) {
+  for (auto [lo, hi] :
+       {std::pair<char32_t, char32_t>{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}}) {
     for (char32_t c = lo; c <= hi; ++c) {
       std::string in = Utf32ToUtf8(std::u32string_view(&c, 1));
       char* out = opencc_convert_utf8(od, in.data(), in.size());
@@ -107,13 +107,28 @@ std::u32string NameFolder::Fold(std::string_view utf8) const {
     if (c == 0xFFFFFFFF) continue;
     if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;  // full-width ASCII
     switch (c) {
-      case U' ': case U'\t': case U'\r': case U'\n': case 0x3000: case 0x00A0:
-      case 0x00B7: case 0x30FB: case 0x2022:  // white space and middle dots
+      case U' ':
+      case U'\t':
+      case U'\r':
+      case U'\n':
+      case 0x3000:
+      case 0x00A0:
+      case 0x00B7:
+      case 0x30FB:
+      case 0x2022:  // white space and middle dots
         continue;
-      case 0x3014: case 0x3010: case 0x3016: case U'[': case U'{':
+      case 0x3014:
+      case 0x3010:
+      case 0x3016:
+      case U'[':
+      case U'{':
         c = U'(';
         break;
-      case 0x3015: case 0x3011: case 0x3017: case U']': case U'}':
+      case 0x3015:
+      case 0x3011:
+      case 0x3017:
+      case U']':
+      case U'}':
         c = U')';
         break;
       default:
@@ -127,11 +142,18 @@ std::u32string NameFolder::Fold(std::string_view utf8) const {
     out.replace(at, kLongForm.size(), kShortForm);
     at += kShortForm.size();
   }
+  // A query cut inside the long form ("…有限责任", "…有限责任公") matches the short form too.
+  for (auto [cut, fold] :
+       {std::pair{std::u32string_view(U"有限责任公"), std::u32string_view(U"有限公")},
+        std::pair{std::u32string_view(U"有限责任"), std::u32string_view(U"有限")}}) {
+    if (out.size() >= cut.size() && out.compare(out.size() - cut.size(), cut.size(), cut) == 0) {
+      out.replace(out.size() - cut.size(), cut.size(), fold);
+      break;
+    }
+  }
   return out;
 }
 
-std::string NameFolder::FoldToUtf8(std::string_view utf8) const {
-  return Utf32ToUtf8(Fold(utf8));
-}
+std::string NameFolder::FoldToUtf8(std::string_view utf8) const { return Utf32ToUtf8(Fold(utf8)); }
 
 }  // namespace xinyong

@@ -1,7 +1,7 @@
 // The search form of a name, so that the ways people write the same name compare equal:
 // traditional and simplified script (OpenCC's t2s character table), full- and half-width
 // forms, brackets （）〔〕【】 and (), letter case, white space and middle dots, and
-// 有限责任公司 written as 有限公司.
+// 有限责任公司 written as 有限公司 (also when a query stops inside it: "…有限责任").
 #pragma once
 
 #include <memory>

@@ -35,6 +35,9 @@ TEST(NameFoldTest, LimitedLiabilityCompanyIsLimitedCompany) {
   EXPECT_EQ(Folder().FoldToUtf8("南京某某科技有限责任公司"), "南京某某科技有限公司");
   EXPECT_EQ(Folder().FoldToUtf8("南京某某科技有限公司"), "南京某某科技有限公司");
   EXPECT_EQ(Folder().FoldToUtf8("某某有限責任公司南京分公司"), "某某有限公司南京分公司");
+  // A query that stops inside the long form.
+  EXPECT_EQ(Folder().FoldToUtf8("科技有限责任"), "科技有限");
+  EXPECT_EQ(Folder().FoldToUtf8("科技有限责任公"), "科技有限公");
 }
 
 TEST(NameFoldTest, InvalidBytesAreDropped) {

@@ -82,8 +82,8 @@ size_t NameIndex::MemoryBytes() const {
          codes_.size() * (sizeof(std::pair<std::string, uint32_t>) + 18);
 }
 
-NameIndex::Page NameIndex::Search(std::u32string_view q, size_t offset, size_t limit,
-                                  size_t cap, const std::unordered_map<int64_t, bool>* skip) const {
+NameIndex::Page NameIndex::Search(std::u32string_view q, size_t offset, size_t limit, size_t cap,
+                                  const std::unordered_map<int64_t, bool>* skip) const {
   Page page;
   if (q.empty() || ids_.empty()) return page;
   const size_t want = offset + limit;
@@ -93,10 +93,10 @@ NameIndex::Page NameIndex::Search(std::u32string_view q, size_t offset, size_t l
   size_t count = 0;
 
   // Exact and prefix matches: a contiguous run of the lexicographic order.
-  auto lo = std::partition_point(sorted_.begin(), sorted_.end(),
-                                 [&](uint32_t d) { return Text(d) < q; });
-  auto hi = std::partition_point(lo, sorted_.end(),
-                                 [&](uint32_t d) { return StartsWith(Text(d), q); });
+  auto lo =
+      std::partition_point(sorted_.begin(), sorted_.end(), [&](uint32_t d) { return Text(d) < q; });
+  auto hi =
+      std::partition_point(lo, sorted_.end(), [&](uint32_t d) { return StartsWith(Text(d), q); });
   std::vector<uint32_t> exact, prefix;
   for (auto it = lo; it != hi; ++it) {
     if (skipped(*it)) continue;
@@ -121,7 +121,10 @@ NameIndex::Page NameIndex::Search(std::u32string_view q, size_t offset, size_t l
     bool none = false;
     if (q.size() == 1) {
       auto it = singles_.find(q[0]);
-      if (it == singles_.end()) none = true; else driver = &it->second;
+      if (it == singles_.end())
+        none = true;
+      else
+        driver = &it->second;
     } else {
       // The two rarest character pairs of the query: walk the rarer, probe the other.
       for (size_t i = 0; i + 1 < q.size(); ++i) {

@@ -21,7 +21,7 @@ class NameIndex {
   struct Entry {
     int64_t id = 0;
     std::u32string folded;  // the folded name
-    std::string code;       // a code to find by prefix (e.g. the 统一社会信用代码); may be ""
+    std::string code;  // a code to find by prefix (e.g. the 统一社会信用代码); may be ""
   };
   enum class Match { kExact = 0, kPrefix = 1, kSubstring = 2, kCode = 3 };
   struct Hit {

@@ -23,10 +23,10 @@ std::vector<int64_t> Ids(const NameIndex::Page& p) {
 }
 
 const std::vector<std::pair<int64_t, std::string>> kNames = {
-    {1, "南京华为电子有限公司"},   {2, "华为"},
-    {3, "华为技术有限公司"},       {4, "深圳市华为投资控股有限公司"},
-    {5, "南京某某科技有限公司"},   {6, "华润万家有限公司"},
-    {7, "为华商贸有限公司"},       {8, "华为华为有限公司"},
+    {1, "南京华为电子有限公司"}, {2, "华为"},
+    {3, "华为技术有限公司"},     {4, "深圳市华为投资控股有限公司"},
+    {5, "南京某某科技有限公司"}, {6, "华润万家有限公司"},
+    {7, "为华商贸有限公司"},     {8, "华为华为有限公司"},
 };
 
 TEST(NameIndexTest, ExactThenPrefixThenSubstringShorterFirst) {

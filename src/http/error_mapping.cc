@@ -46,6 +46,8 @@ std::string ErrorCodeForHttpStatus(int http_status) {
       return "payload_too_large";
     case 422:
       return "failed_precondition";
+    case 429:
+      return "resource_exhausted";
     case 431:
       return "header_fields_too_large";
     case 500:

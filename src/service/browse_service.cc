@@ -34,8 +34,7 @@ void SetTotals(PublicPage<T>& out, int64_t total) {
 
 }  // namespace
 
-Result<std::vector<RecordRow>> BrowseService::RowsOf(Transaction& tx,
-                                                     std::vector<Record> records) {
+Result<std::vector<RecordRow>> BrowseService::RowsOf(Transaction& tx, std::vector<Record> records) {
   std::map<int64_t, Department> departments;
   std::vector<RecordRow> out;
   out.reserve(records.size());

@@ -105,7 +105,8 @@ TEST_P(BrowseTest, ConsoleRecordsAreScopedToTheOperatorsDepartment) {
   EXPECT_TRUE(browse_->Records(other, Cf())->empty());
   RecordQuery q = Cf();
   q.department_id = operator_.department_id;
-  EXPECT_TRUE(browse_->Records(other, q)->empty()) << "an operator cannot ask for another department";
+  EXPECT_TRUE(browse_->Records(other, q)->empty())
+      << "an operator cannot ask for another department";
   EXPECT_EQ(browse_->Records(operator_, Cf())->size(), 2u);
   // Newest first, paged by id.
   q.limit = 1;
@@ -179,8 +180,7 @@ TEST_P(BrowseTest, EventsFilteredByTypeActorAndChinaDate) {
   EXPECT_TRUE(audit.Find(admin_, 0, 1000, "", "user:nobody", "", "")->empty());
   EXPECT_EQ(audit.Find(admin_, 0, 10, "", "", "2026-03-04", "2026-03-03").status().code(),
             Code::kInvalidArgument);
-  EXPECT_EQ(audit.Find(operator_, 0, 10, "", "", "", "").status().code(),
-            Code::kPermissionDenied);
+  EXPECT_EQ(audit.Find(operator_, 0, 10, "", "", "", "").status().code(), Code::kPermissionDenied);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllStores, BrowseTest, XY_ALL_STORES);

@@ -14,6 +14,7 @@ void RegisterRoutes(Router& router, ApiDeps& deps) {
   RegisterSubscriptionRoutes(router, deps);
   RegisterRightsRoutes(router, deps);
   RegisterBrowseRoutes(router, deps);
+  RegisterSearchRoutes(router, deps);
 }
 
 }  // namespace xinyong::http

@@ -18,6 +18,7 @@ class PublicService;
 class AuthorisationService;
 class NoticeService;
 class BrowseService;
+class SearchService;
 class Catalogue;
 class MeasureList;
 class DivisionTable;
@@ -29,6 +30,7 @@ namespace xinyong::http {
 
 class Router;
 class Metrics;
+struct PublicLimits;
 
 struct ApiDeps {
   AccountService& accounts;
@@ -44,12 +46,14 @@ struct ApiDeps {
   AuthorisationService& authorisations;
   NoticeService& notices;
   BrowseService& browse;
+  SearchService& search;
   const Catalogue& catalogue;
   const MeasureList& measures;
   const DivisionTable& divisions;
   const Clock& clock;
   Store& store;
   Metrics& metrics;
+  PublicLimits& limits;
   std::string version;
 };
 

@@ -70,10 +70,9 @@ Json PublicRecordJson(const RecordRow& r, const Catalogue& catalogue) {
           {"subject", SubjectRefJson(r.subject)},
           {"department", DepartmentRefJson(r.department)},
           {"decision_date", r.record.decision_date},
-          {"display_until", r.record.display.until.empty() ? Json(nullptr)
-                                                           : Json(r.record.display.until)},
-          {"disputed_label",
-           r.record.disputed_since.empty() ? Json(nullptr) : Json("异议处理中")}};
+          {"display_until",
+           r.record.display.until.empty() ? Json(nullptr) : Json(r.record.display.until)},
+          {"disputed_label", r.record.disputed_since.empty() ? Json(nullptr) : Json("异议处理中")}};
 }
 
 Json PublicEntryJson(const EntryRow& r, const MeasureList& measures) {
@@ -94,7 +93,7 @@ Json PublicEntryJson(const EntryRow& r, const MeasureList& measures) {
 
 template <typename T>
 Json PageJson(const PublicPage<T>& p, Json items) {
-  return {{"total", p.total}, {"capped", p.capped}, {"page", p.page},
+  return {{"total", p.total}, {"capped", p.capped},     {"page", p.page},
           {"size", p.size},   {"max_page", p.max_page}, {"items", std::move(items)}};
 }
 
@@ -233,8 +232,7 @@ void RegisterBrowseRoutes(Router& router, ApiDeps& deps) {
                     }));
 
   router.Add("GET", "/api/v1/stats/lists",
-             Authed(deps.accounts,
-                    {Role::kAdmin, Role::kAuditor, Role::kOperator, Role::kOfficer},
+             Authed(deps.accounts, {Role::kAdmin, Role::kAuditor, Role::kOperator, Role::kOfficer},
                     [&browse](HttpRequest& req, const Principal&) {
                       auto months = IntQuery(req, "months", 24);
                       if (!months.ok()) return ErrorResponse(months.status());
@@ -252,68 +250,76 @@ void RegisterBrowseRoutes(Router& router, ApiDeps& deps) {
                     }));
 
   // --- Public ---
-  router.Add("GET", "/api/v1/public/records", [&browse, &deps](HttpRequest& req) {
-    auto paging = PagingOf(req);
-    if (!paging.ok()) return ErrorResponse(paging.status());
-    RecordQuery q;
-    auto dep = DepartmentQuery(browse, req);
-    if (!dep.ok()) return ErrorResponse(dep.status());
-    q.department_id = *dep;
-    q.item_code = req.Query("item", "CF");
-    for (const auto& [param, target] :
-         {std::pair{"from", &q.decided_from}, std::pair{"to", &q.decided_to}}) {
-      std::string v = req.Query(param);
-      if (v.empty()) continue;
-      auto d = Date::Parse(v);
-      if (!d.ok()) return ErrorResponse(InvalidArgument(std::string(param) + ": " + d.status().message()));
-      *target = d->ToString();
-    }
-    auto page = browse.PublicRecords(q, paging->page, paging->size);
-    if (!page.ok()) return ErrorResponse(page.status());
-    Json items = Json::array();
-    for (const auto& r : page->items) items.push_back(PublicRecordJson(r, deps.catalogue));
-    return Ok(PageJson(*page, std::move(items)));
-  });
+  router.Add(
+      "GET", "/api/v1/public/records",
+      Limited(deps.limits.reads, deps.limits, deps.clock, [&browse, &deps](HttpRequest& req) {
+        auto paging = PagingOf(req);
+        if (!paging.ok()) return ErrorResponse(paging.status());
+        RecordQuery q;
+        auto dep = DepartmentQuery(browse, req);
+        if (!dep.ok()) return ErrorResponse(dep.status());
+        q.department_id = *dep;
+        q.item_code = req.Query("item", "CF");
+        for (const auto& [param, target] :
+             {std::pair{"from", &q.decided_from}, std::pair{"to", &q.decided_to}}) {
+          std::string v = req.Query(param);
+          if (v.empty()) continue;
+          auto d = Date::Parse(v);
+          if (!d.ok())
+            return ErrorResponse(InvalidArgument(std::string(param) + ": " + d.status().message()));
+          *target = d->ToString();
+        }
+        auto page = browse.PublicRecords(q, paging->page, paging->size);
+        if (!page.ok()) return ErrorResponse(page.status());
+        Json items = Json::array();
+        for (const auto& r : page->items) items.push_back(PublicRecordJson(r, deps.catalogue));
+        return Ok(PageJson(*page, std::move(items)));
+      }));
 
-  router.Add("GET", "/api/v1/public/lists", [&browse, &deps](HttpRequest& req) {
-    auto paging = PagingOf(req);
-    if (!paging.ok()) return ErrorResponse(paging.status());
-    auto page = browse.PublicLists(req.Query("kind"), req.Query("domain"), paging->page,
-                                   paging->size);
-    if (!page.ok()) return ErrorResponse(page.status());
-    Json items = Json::array();
-    for (const auto& r : page->items) items.push_back(PublicEntryJson(r, deps.measures));
-    Json out = PageJson(*page, std::move(items));
-    Json domains = Json::array();
-    for (const auto& d : deps.measures.domains()) {
-      domains.push_back({{"code", d.code}, {"name", d.name}});
-    }
-    out["domains"] = domains;
-    return Ok(out);
-  });
+  router.Add(
+      "GET", "/api/v1/public/lists",
+      Limited(deps.limits.reads, deps.limits, deps.clock, [&browse, &deps](HttpRequest& req) {
+        auto paging = PagingOf(req);
+        if (!paging.ok()) return ErrorResponse(paging.status());
+        auto page =
+            browse.PublicLists(req.Query("kind"), req.Query("domain"), paging->page, paging->size);
+        if (!page.ok()) return ErrorResponse(page.status());
+        Json items = Json::array();
+        for (const auto& r : page->items) items.push_back(PublicEntryJson(r, deps.measures));
+        Json out = PageJson(*page, std::move(items));
+        Json domains = Json::array();
+        for (const auto& d : deps.measures.domains()) {
+          domains.push_back({{"code", d.code}, {"name", d.name}});
+        }
+        out["domains"] = domains;
+        return Ok(out);
+      }));
 
-  router.Add("GET", "/api/v1/public/stats", [&browse, &deps](HttpRequest&) {
-    auto c = browse.Counts();
-    if (!c.ok()) return ErrorResponse(c.status());
-    Json latest = Json::array();
-    for (const auto& r : c->latest) latest.push_back(PublicRecordJson(r, deps.catalogue));
-    Json red = Json::array();
-    for (const auto& r : c->red_list) red.push_back(PublicEntryJson(r, deps.measures));
-    return Ok({{"subjects", c->subjects},
-               {"records", c->records},
-               {"red", c->red},
-               {"serious", c->serious},
-               {"latest", latest},
-               {"red_list", red}});
-  });
+  router.Add("GET", "/api/v1/public/stats",
+             Limited(deps.limits.reads, deps.limits, deps.clock, [&browse, &deps](HttpRequest&) {
+               auto c = browse.Counts();
+               if (!c.ok()) return ErrorResponse(c.status());
+               Json latest = Json::array();
+               for (const auto& r : c->latest)
+                 latest.push_back(PublicRecordJson(r, deps.catalogue));
+               Json red = Json::array();
+               for (const auto& r : c->red_list) red.push_back(PublicEntryJson(r, deps.measures));
+               return Ok({{"subjects", c->subjects},
+                          {"records", c->records},
+                          {"red", c->red},
+                          {"serious", c->serious},
+                          {"latest", latest},
+                          {"red_list", red}});
+             }));
 
-  router.Add("GET", "/api/v1/public/departments", [&browse](HttpRequest&) {
-    auto list = browse.Departments();
-    if (!list.ok()) return ErrorResponse(list.status());
-    Json items = Json::array();
-    for (const auto& d : *list) items.push_back(DepartmentRefJson(d));
-    return Ok({{"items", items}});
-  });
+  router.Add("GET", "/api/v1/public/departments",
+             Limited(deps.limits.reads, deps.limits, deps.clock, [&browse](HttpRequest&) {
+               auto list = browse.Departments();
+               if (!list.ok()) return ErrorResponse(list.status());
+               Json items = Json::array();
+               for (const auto& d : *list) items.push_back(DepartmentRefJson(d));
+               return Ok({{"items", items}});
+             }));
 }
 
 }  // namespace xinyong::http

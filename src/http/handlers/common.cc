@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "core/clock.h"
 #include "service/account_service.h"
 
 namespace xinyong::http {
@@ -74,6 +75,28 @@ std::string BearerOf(const HttpRequest& req) {
     pos = end + 1;
   }
   return "";
+}
+
+Handler Limited(RateLimiter& limiter, const PublicLimits& limits, const Clock& clock, Handler h) {
+  return [&limiter, &limits, &clock, h = std::move(h)](HttpRequest& req) -> HttpResponse {
+    std::string client = req.remote_address;
+    if (!limits.trusted_proxy.empty() && client == limits.trusted_proxy) {
+      // The proxy appends the address it saw: the last entry is the one to trust.
+      const std::string& fwd = req.Header("X-Forwarded-For");
+      size_t comma = fwd.rfind(',');
+      std::string last = fwd.substr(comma == std::string::npos ? 0 : comma + 1);
+      last.erase(0, last.find_first_not_of(' '));
+      if (!last.empty()) client = last;
+    }
+    int retry_after = 0;
+    if (!limiter.Allow(client, clock.NowMillis(), &retry_after)) {
+      HttpResponse r = ErrorResponse(429, "resource_exhausted",
+                                     "查询过于频繁，请" + std::to_string(retry_after) + "秒后再试");
+      r.headers.emplace_back("Retry-After", std::to_string(retry_after));
+      return r;
+    }
+    return h(req);
+  };
 }
 
 Handler MaybeAuthed(AccountService& accounts, MaybeAuthedHandler h) {

@@ -12,10 +12,12 @@
 #include "domain/account.h"
 #include "http/error_mapping.h"
 #include "http/message.h"
+#include "http/rate_limit.h"
 #include "http/router.h"
 
 namespace xinyong {
 class AccountService;
+class Clock;
 }
 
 namespace xinyong::http {
@@ -52,5 +54,9 @@ Handler Authed(AccountService& accounts, std::initializer_list<Role> roles, Auth
 using MaybeAuthedHandler =
     std::function<HttpResponse(HttpRequest&, const std::optional<Principal>&)>;
 Handler MaybeAuthed(AccountService& accounts, MaybeAuthedHandler h);
+
+// Wraps a public handler: 429 resource_exhausted with Retry-After once the client (its
+// address, or X-Forwarded-For from the trusted proxy) is over `limiter`'s rate.
+Handler Limited(RateLimiter& limiter, const PublicLimits& limits, const Clock& clock, Handler h);
 
 }  // namespace xinyong::http

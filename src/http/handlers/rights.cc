@@ -166,8 +166,10 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
   // --- Objections ---
   router.Add(
       "POST", "/api/v1/objections",
-      MaybeAuthed(
-          deps.accounts, [&objections](HttpRequest& req, const std::optional<Principal>& p) {
+      Limited(
+          deps.limits.filings, deps.limits, deps.clock,
+          MaybeAuthed(deps.accounts, [&objections](HttpRequest& req,
+                                                   const std::optional<Principal>& p) {
             auto body = ParseObject(req);
             if (!body.ok()) return ErrorResponse(body.status());
             ObjectionRequest r;
@@ -203,14 +205,15 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                        {"accept_due", filed->objection.accept_due},
                        {"close_due", filed->objection.close_due}},
                       201);
-          }));
-  router.Add("GET", "/api/v1/objections/{id}/track", [&objections](HttpRequest& req) {
-    auto id = PathId(req);
-    if (!id.ok()) return ErrorResponse(id.status());
-    auto v = objections.Track(*id, req.Query("token"));
-    if (!v.ok()) return ErrorResponse(v.status());
-    return Ok(ObjectionJson(*v));
-  });
+          })));
+  router.Add("GET", "/api/v1/objections/{id}/track",
+             Limited(deps.limits.reads, deps.limits, deps.clock, [&objections](HttpRequest& req) {
+               auto id = PathId(req);
+               if (!id.ok()) return ErrorResponse(id.status());
+               auto v = objections.Track(*id, req.Query("token"));
+               if (!v.ok()) return ErrorResponse(v.status());
+               return Ok(ObjectionJson(*v));
+             }));
   router.Add("GET", "/api/v1/objections",
              Authed(deps.accounts, {Role::kAdmin, Role::kAuditor, Role::kOperator},
                     [&objections](HttpRequest& req, const Principal& p) {
@@ -305,36 +308,39 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                     }));
 
   // --- Credit repair ---
-  router.Add("POST", "/api/v1/repairs/eligibility", [&repairs](HttpRequest& req) {
-    auto body = ParseObject(req);
-    if (!body.ok()) return ErrorResponse(body.status());
-    auto r = ParseRepair(*body);
-    if (!r.ok()) return ErrorResponse(r.status());
-    auto conditions = repairs.Eligibility(*r);
-    if (!conditions.ok()) return ErrorResponse(conditions.status());
-    return Ok(
-        {{"eligible", RepairEligible(*conditions)}, {"conditions", ConditionsJson(*conditions)}});
-  });
-  router.Add(
-      "POST", "/api/v1/repairs",
-      MaybeAuthed(deps.accounts, [&repairs](HttpRequest& req, const std::optional<Principal>& p) {
-        auto body = ParseObject(req);
-        if (!body.ok()) return ErrorResponse(body.status());
-        auto r = ParseRepair(*body);
-        if (!r.ok()) return ErrorResponse(r.status());
-        auto filed = repairs.Apply(p, *r);
-        if (!filed.ok()) return ErrorResponse(filed.status());
-        Json out = RepairJson(filed->repair, {}, filed->conditions);
-        out["token"] = filed->token;
-        return Ok(out, 201);
-      }));
-  router.Add("GET", "/api/v1/repairs/{id}/track", [&repairs](HttpRequest& req) {
-    auto id = PathId(req);
-    if (!id.ok()) return ErrorResponse(id.status());
-    auto v = repairs.Track(*id, req.Query("token"));
-    if (!v.ok()) return ErrorResponse(v.status());
-    return Ok(RepairJson(v->repair, v->steps, v->conditions));
-  });
+  router.Add("POST", "/api/v1/repairs/eligibility",
+             Limited(deps.limits.filings, deps.limits, deps.clock, [&repairs](HttpRequest& req) {
+               auto body = ParseObject(req);
+               if (!body.ok()) return ErrorResponse(body.status());
+               auto r = ParseRepair(*body);
+               if (!r.ok()) return ErrorResponse(r.status());
+               auto conditions = repairs.Eligibility(*r);
+               if (!conditions.ok()) return ErrorResponse(conditions.status());
+               return Ok({{"eligible", RepairEligible(*conditions)},
+                          {"conditions", ConditionsJson(*conditions)}});
+             }));
+  router.Add("POST", "/api/v1/repairs",
+             Limited(deps.limits.filings, deps.limits, deps.clock,
+                     MaybeAuthed(deps.accounts,
+                                 [&repairs](HttpRequest& req, const std::optional<Principal>& p) {
+                                   auto body = ParseObject(req);
+                                   if (!body.ok()) return ErrorResponse(body.status());
+                                   auto r = ParseRepair(*body);
+                                   if (!r.ok()) return ErrorResponse(r.status());
+                                   auto filed = repairs.Apply(p, *r);
+                                   if (!filed.ok()) return ErrorResponse(filed.status());
+                                   Json out = RepairJson(filed->repair, {}, filed->conditions);
+                                   out["token"] = filed->token;
+                                   return Ok(out, 201);
+                                 })));
+  router.Add("GET", "/api/v1/repairs/{id}/track",
+             Limited(deps.limits.reads, deps.limits, deps.clock, [&repairs](HttpRequest& req) {
+               auto id = PathId(req);
+               if (!id.ok()) return ErrorResponse(id.status());
+               auto v = repairs.Track(*id, req.Query("token"));
+               if (!v.ok()) return ErrorResponse(v.status());
+               return Ok(RepairJson(v->repair, v->steps, v->conditions));
+             }));
   router.Add("GET", "/api/v1/repairs",
              Authed(deps.accounts, {Role::kAdmin, Role::kAuditor},
                     [&repairs](HttpRequest& req, const Principal& p) {
@@ -373,22 +379,23 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
   });
 
   // --- What the public sees ---
-  router.Add("GET", "/api/v1/public/subjects/{code}", [&deps](HttpRequest& req) {
-    auto page = deps.publics.Subject(req.params["code"]);
-    if (!page.ok()) return ErrorResponse(page.status());
-    Json records = Json::array();
-    for (const auto& r : page->records)
-      records.push_back(RecordSummary(r.record, r.item_name, r.fields));
-    Json lists = Json::array();
-    for (const auto& e : page->lists) lists.push_back(ListEntryJson(e));
-    return Ok({{"subject",
-                {{"name", page->name},
-                 {"kind", page->kind},
-                 {"identifiers", page->identifiers},
-                 {"region", page->region_name}}},
-               {"records", records},
-               {"lists", lists}});
-  });
+  router.Add("GET", "/api/v1/public/subjects/{code}",
+             Limited(deps.limits.reads, deps.limits, deps.clock, [&deps](HttpRequest& req) {
+               auto page = deps.publics.Subject(req.params["code"]);
+               if (!page.ok()) return ErrorResponse(page.status());
+               Json records = Json::array();
+               for (const auto& r : page->records)
+                 records.push_back(RecordSummary(r.record, r.item_name, r.fields));
+               Json lists = Json::array();
+               for (const auto& e : page->lists) lists.push_back(ListEntryJson(e));
+               return Ok({{"subject",
+                           {{"name", page->name},
+                            {"kind", page->kind},
+                            {"identifiers", page->identifiers},
+                            {"region", page->region_name}}},
+                          {"records", records},
+                          {"lists", lists}});
+             }));
 
   // --- Notices to departments that checked a subject which then changed ---
   router.Add("GET", "/api/v1/notices",

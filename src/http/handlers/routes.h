@@ -16,6 +16,7 @@ void RegisterListRoutes(Router& router, ApiDeps& deps);          // lists.cc
 void RegisterSubscriptionRoutes(Router& router, ApiDeps& deps);  // subscriptions.cc
 void RegisterRightsRoutes(Router& router, ApiDeps& deps);        // rights.cc
 void RegisterBrowseRoutes(Router& router, ApiDeps& deps);        // browse.cc
+void RegisterSearchRoutes(Router& router, ApiDeps& deps);        // search.cc
 
 // {"items":[…],"next_cursor":N}; the items are the webhook bodies, verbatim (lists.cc).
 HttpResponse FeedResponse(const Result<ListService::FeedPage>& page);

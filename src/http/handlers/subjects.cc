@@ -37,11 +37,12 @@ Result<SubjectInput> InputFrom(const Json& body) {
 }  // namespace
 
 void RegisterSubjectRoutes(Router& router, ApiDeps& deps) {
-  router.Add("GET", "/api/v1/ids/check", [&deps](HttpRequest& req) {
-    const std::string code = req.Query("code");
-    if (code.empty()) return ErrorResponse(InvalidArgument("code: 请提供要核验的号码"));
-    return Ok(IdCheckJson(CheckAnyId(code, deps.divisions, deps.clock.Today())));
-  });
+  router.Add("GET", "/api/v1/ids/check",
+             Limited(deps.limits.reads, deps.limits, deps.clock, [&deps](HttpRequest& req) {
+               const std::string code = req.Query("code");
+               if (code.empty()) return ErrorResponse(InvalidArgument("code: 请提供要核验的号码"));
+               return Ok(IdCheckJson(CheckAnyId(code, deps.divisions, deps.clock.Today())));
+             }));
 
   router.Add("POST", "/api/v1/subjects",
              Authed(deps.accounts, {Role::kAdmin, Role::kOperator},

@@ -356,7 +356,8 @@ class MemoryTransaction final : public Transaction {
     if (!q.public_on.empty()) {
       if (!PubliclyVisible(r, q.public_on)) return false;
       auto s = state_->subjects.find(r.subject_id);
-      if (s == state_->subjects.end() || s->second.kind == SubjectKind::kNaturalPerson) return false;
+      if (s == state_->subjects.end() || s->second.kind == SubjectKind::kNaturalPerson)
+        return false;
     }
     return true;
   }
@@ -367,7 +368,8 @@ class MemoryTransaction final : public Transaction {
       if (Matches(q, r)) out.push_back(r);
     }
     if (q.public_on.empty()) {
-      std::sort(out.begin(), out.end(), [](const Record& a, const Record& b) { return a.id > b.id; });
+      std::sort(out.begin(), out.end(),
+                [](const Record& a, const Record& b) { return a.id > b.id; });
     } else {
       std::sort(out.begin(), out.end(), [](const Record& a, const Record& b) {
         return std::pair(a.decision_date, a.id) > std::pair(b.decision_date, b.id);
@@ -495,7 +497,8 @@ class MemoryTransaction final : public Transaction {
       if (Matches(q, e)) all.push_back(e);
     }
     if (q.public_on.empty()) {
-      std::sort(all.begin(), all.end(), [](const ListEntry& a, const ListEntry& b) { return a.id > b.id; });
+      std::sort(all.begin(), all.end(),
+                [](const ListEntry& a, const ListEntry& b) { return a.id > b.id; });
     } else {
       std::sort(all.begin(), all.end(), [](const ListEntry& a, const ListEntry& b) {
         return std::pair(a.valid_from, a.id) > std::pair(b.valid_from, b.id);

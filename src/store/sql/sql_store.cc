@@ -177,8 +177,9 @@ Where RecordWhere(const RecordQuery& q) {
   if (!q.decided_to.empty()) w.Add("decision_date <= ?", q.decided_to);
   if (!q.public_on.empty()) {
     // PubliclyVisible (domain/record.cc), and never a natural person.
-    w.Raw("status = 'active' AND disclosure = 'public' AND display_published = 1 AND "
-          "display_from <> ''");
+    w.Raw(
+        "status = 'active' AND disclosure = 'public' AND display_published = 1 AND "
+        "display_from <> ''");
     w.Add("display_from <= ?", q.public_on);
     w.Add("(display_until = '' OR display_until >= ?)", q.public_on);
     w.Raw("subject_id IN (SELECT id FROM subjects WHERE kind <> 'natural_person')");
@@ -743,7 +744,8 @@ class SqlTransaction final : public Transaction {
   Result<std::vector<Record>> FindRecords(const RecordQuery& q) override {
     Where w = RecordWhere(q);
     if (q.before_id > 0) w.Add("id < ?", q.before_id);
-    std::string order = q.public_on.empty() ? " ORDER BY id DESC " : " ORDER BY decision_date DESC, id DESC ";
+    std::string order =
+        q.public_on.empty() ? " ORDER BY id DESC " : " ORDER BY decision_date DESC, id DESC ";
     std::string tail = w.Tail("LIMIT ? OFFSET ?", {int64_t{q.limit}, int64_t{q.offset}});
     XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kRecordCols + " FROM records" +
                                          w.sql() + order + tail,
@@ -763,9 +765,9 @@ class SqlTransaction final : public Transaction {
     if (department_id != 0) w.Add("department_id = ?", department_id);
     if (before_id > 0) w.Add("id < ?", before_id);
     std::string tail = w.Tail(" ORDER BY id DESC LIMIT ?", {int64_t{limit}});
-    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kBatchCols + " FROM batches" +
-                                         w.sql() + tail,
-                                     w.params()));
+    XY_ASSIGN_OR_RETURN(
+        auto rows,
+        Q(std::string("SELECT ") + kBatchCols + " FROM batches" + w.sql() + tail, w.params()));
     return Map(rows, BatchFrom);
   }
 
@@ -1237,7 +1239,8 @@ class SqlTransaction final : public Transaction {
   Result<std::vector<ListEntry>> FindListEntries(const EntryQuery& q) override {
     Where w = EntryWhere(q);
     if (q.before_id > 0) w.Add("id < ?", q.before_id);
-    std::string order = q.public_on.empty() ? " ORDER BY id DESC " : " ORDER BY valid_from DESC, id DESC ";
+    std::string order =
+        q.public_on.empty() ? " ORDER BY id DESC " : " ORDER BY valid_from DESC, id DESC ";
     std::string tail = w.Tail("LIMIT ? OFFSET ?", {int64_t{q.limit}, int64_t{q.offset}});
     XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kEntryCols + " FROM list_entries" +
                                          w.sql() + order + tail,
@@ -1334,7 +1337,8 @@ class SqlTransaction final : public Transaction {
     }
     std::string tail = w.Tail(" ORDER BY seq LIMIT ?", {int64_t{q.limit}});
     XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT seq, at, actor, type, entity, payload, prev_hash, "
-                                     "hash FROM events" + w.sql() + tail,
+                                     "hash FROM events" +
+                                         w.sql() + tail,
                                      w.params()));
     return Map(rows, EventFrom);
   }
