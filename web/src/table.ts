@@ -1,0 +1,91 @@
+// Data tables and a pager for lists read page by page.
+import { h, statusBox, type Child } from './dom';
+
+export interface Column<T> {
+  header: string;
+  cell: (row: T) => Child;
+  // A numeric column is right-aligned.
+  numeric?: boolean;
+}
+
+// A table with a caption and column headers, in a box that scrolls sideways on its own when the
+// table is wider than the screen (the page itself never does). The box can take the keyboard
+// focus so that it can be scrolled without a mouse.
+export function dataTable<T>(caption: string, columns: Array<Column<T>>, rows: T[], empty = '暂无数据'): HTMLDivElement {
+  const table = h(
+    'table',
+    { class: 'data' },
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.numeric ? 'num' : null }, c.header)))),
+    h(
+      'tbody',
+      {},
+      rows.length === 0
+        ? h('tr', {}, h('td', { colspan: columns.length, class: 'empty' }, empty))
+        : rows.map((r) => h('tr', {}, columns.map((c) => h('td', { class: c.numeric ? 'num' : null }, c.cell(r))))),
+    ),
+  );
+  return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': caption }, table);
+}
+
+export interface PageOf<T> {
+  items: T[];
+  // The cursor of the next page, or null on the last page.
+  next: number | null;
+}
+
+// Pages through a list read with a cursor (`next_before`, `next_after`): 上一页 / 下一页 keep
+// the cursors seen so far. `show` replaces what is shown with the items of a page.
+export class Pager<T> {
+  readonly element: HTMLElement;
+  private readonly prev = h('button', { type: 'button' }, '上一页');
+  private readonly next = h('button', { type: 'button' }, '下一页');
+  private readonly where = h('span', { class: 'page-no' });
+  private readonly status = statusBox();
+  private cursors: Array<number | null> = [null];
+  private nextCursor: number | null = null;
+
+  constructor(
+    label: string,
+    private readonly fetchPage: (cursor: number | null) => Promise<PageOf<T>>,
+    private readonly show: (items: T[]) => void,
+  ) {
+    this.element = h('nav', { class: 'pager', 'aria-label': label }, this.prev, this.where, this.next, this.status);
+    this.prev.addEventListener('click', () => {
+      if (this.cursors.length > 1) {
+        this.cursors.pop();
+        void this.load();
+      }
+    });
+    this.next.addEventListener('click', () => {
+      if (this.nextCursor !== null) {
+        this.cursors.push(this.nextCursor);
+        void this.load();
+      }
+    });
+  }
+
+  // Back to the first page (after a filter changed).
+  first(): Promise<void> {
+    this.cursors = [null];
+    return this.load();
+  }
+
+  private async load(): Promise<void> {
+    this.prev.disabled = this.next.disabled = true;
+    this.status.textContent = '正在加载…';
+    try {
+      const page = await this.fetchPage(this.cursors[this.cursors.length - 1]);
+      this.nextCursor = page.next;
+      this.show(page.items);
+      this.status.textContent = '';
+    } catch (e) {
+      this.nextCursor = null;
+      this.show([]);
+      this.status.textContent = (e as Error).message;
+    }
+    this.where.textContent = `第 ${this.cursors.length} 页`;
+    this.prev.disabled = this.cursors.length <= 1;
+    this.next.disabled = this.nextCursor === null;
+  }
+}
