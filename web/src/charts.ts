@@ -51,6 +51,8 @@ function draw(el: HTMLElement, option: Option): Chart {
 // Horizontal bars, one row of bars per category: long department names stay readable on a
 // phone.
 export function barChart(el: HTMLElement, categories: string[], series: Series[]): Chart {
+  // Room for every bar: the chart grows with the number of categories.
+  el.style.height = `${Math.max(200, 80 + categories.length * (series.length * 20 + 24))}px`;
   return draw(el, {
     grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },

@@ -1,11 +1,17 @@
 // Data tables and a pager for lists read page by page.
-import { h, statusBox, type Child } from './dom';
+import { alertBox, h, statusBox, type Child } from './dom';
 
 export interface Column<T> {
   header: string;
   cell: (row: T) => Child;
   // A numeric column is right-aligned.
   numeric?: boolean;
+  // Short values that should not break (codes, dates, 必须执行).
+  nowrap?: boolean;
+}
+
+function cellClass<T>(c: Column<T>): string | null {
+  return [c.numeric ? 'num' : '', c.nowrap ? 'nowrap' : ''].filter(Boolean).join(' ') || null;
 }
 
 // A table with a caption and column headers, in a box that scrolls sideways on its own when the
@@ -16,13 +22,13 @@ export function dataTable<T>(caption: string, columns: Array<Column<T>>, rows: T
     'table',
     { class: 'data' },
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.numeric ? 'num' : null }, c.header)))),
+    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: cellClass(c) }, c.header)))),
     h(
       'tbody',
       {},
       rows.length === 0
         ? h('tr', {}, h('td', { colspan: columns.length, class: 'empty' }, empty))
-        : rows.map((r) => h('tr', {}, columns.map((c) => h('td', { class: c.numeric ? 'num' : null }, c.cell(r))))),
+        : rows.map((r) => h('tr', {}, columns.map((c) => h('td', { class: cellClass(c) }, c.cell(r))))),
     ),
   );
   return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': caption }, table);
@@ -42,6 +48,7 @@ export class Pager<T> {
   private readonly next = h('button', { type: 'button' }, '下一页');
   private readonly where = h('span', { class: 'page-no' });
   private readonly status = statusBox();
+  private readonly error = alertBox();
   private cursors: Array<number | null> = [null];
   private nextCursor: number | null = null;
 
@@ -50,7 +57,7 @@ export class Pager<T> {
     private readonly fetchPage: (cursor: number | null) => Promise<PageOf<T>>,
     private readonly show: (items: T[]) => void,
   ) {
-    this.element = h('nav', { class: 'pager', 'aria-label': label }, this.prev, this.where, this.next, this.status);
+    this.element = h('nav', { class: 'pager', 'aria-label': label }, this.prev, this.where, this.next, this.status, this.error);
     this.prev.addEventListener('click', () => {
       if (this.cursors.length > 1) {
         this.cursors.pop();
@@ -74,6 +81,7 @@ export class Pager<T> {
   private async load(): Promise<void> {
     this.prev.disabled = this.next.disabled = true;
     this.status.textContent = '正在加载…';
+    this.error.textContent = '';
     try {
       const page = await this.fetchPage(this.cursors[this.cursors.length - 1]);
       this.nextCursor = page.next;
@@ -82,7 +90,8 @@ export class Pager<T> {
     } catch (e) {
       this.nextCursor = null;
       this.show([]);
-      this.status.textContent = (e as Error).message;
+      this.status.textContent = '';
+      this.error.textContent = (e as Error).message;
     }
     this.where.textContent = `第 ${this.cursors.length} 页`;
     this.prev.disabled = this.cursors.length <= 1;

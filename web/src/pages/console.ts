@@ -108,9 +108,10 @@ export async function consolePage(main: HTMLElement, params: Record<string, stri
     );
     return;
   }
+  // aria-busy until the section has loaded what it shows.
   const panel = h(
     'section',
-    { class: 'console-section', 'aria-labelledby': 'section-h' },
+    { class: 'console-section', 'aria-labelledby': 'section-h', 'aria-busy': 'true' },
     h('h2', { id: 'section-h', 'data-page-title': true, tabindex: -1 }, section.title),
   );
   root.append(panel);
@@ -121,6 +122,7 @@ export async function consolePage(main: HTMLElement, params: Record<string, stri
     error.textContent = (e as Error).message;
     panel.append(error);
   }
+  panel.setAttribute('aria-busy', 'false');
 }
 
 function loginForm(root: HTMLElement, notice = ''): void {

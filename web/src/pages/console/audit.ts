@@ -61,7 +61,7 @@ export async function auditSection(panel: HTMLElement): Promise<void> {
 function eventTable(events: EventItem[]): HTMLElement {
   return dataTable<EventItem>('事件（按序号）', [
     { header: '序号', cell: (e) => String(e.seq), numeric: true },
-    { header: '时间', cell: (e) => chinaTime(e.at) },
+    { header: '时间', cell: (e) => chinaTime(e.at), nowrap: true },
     { header: '操作人', cell: (e) => h('span', { class: 'code' }, e.actor) },
     { header: '事件', cell: (e) => [EVENT_TYPE[e.type] ?? '', h('br'), h('span', { class: 'code' }, e.type)] },
     { header: '对象', cell: (e) => h('span', { class: 'code' }, e.entity) },

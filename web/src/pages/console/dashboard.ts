@@ -87,7 +87,8 @@ function intakePanel(ctx: ConsoleContext, own: boolean): Panel<IntakeStat> {
   return {
     id: 'intake',
     title: own ? '本部门数据归集' : '各部门数据归集',
-    load: async () => (await api<{ items: IntakeStat[] }>('GET', '/api/v1/stats/intake', undefined, true)).items,
+    // Departments that sent nothing are left out.
+    load: async () => (await api<{ items: IntakeStat[] }>('GET', '/api/v1/stats/intake', undefined, true)).items.filter((r) => r.received > 0),
     summary: (rows) =>
       `共收到 ${sum(rows, (r) => r.received)} 行，接收 ${sum(rows, (r) => r.accepted)} 行，退回 ${sum(rows, (r) => r.rejected)} 行，超期报送 ${sum(rows, (r) => r.late)} 行`,
     draw: (c, el, rows) => c.barChart(el, rows.map((r) => r.department.name || departmentName(ctx, r.department.id)), series(rows)),

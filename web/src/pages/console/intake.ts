@@ -1,5 +1,6 @@
 import { api, download, query, upload } from '../../api';
 import { alertBox, field, h, statusBox } from '../../dom';
+import { chinaTime } from '../../format';
 import { label, ROW_ERROR } from '../../labels';
 import { dataTable, Pager } from '../../table';
 import { catalogueItems, fieldName, type ConsoleContext } from './context';
@@ -116,7 +117,7 @@ function errorTable(errors: RowError[], itemCode: string, items: CatalogueItem[]
         return [h('span', { class: 'code' }, e.field), name ? ` ${name}` : null];
       },
     },
-    { header: '错误类型', cell: (e) => label(ROW_ERROR, e.code) },
+    { header: '错误类型', cell: (e) => label(ROW_ERROR, e.code), nowrap: true },
     { header: '说明', cell: (e) => e.message },
   ], errors);
 }
@@ -139,7 +140,7 @@ function batchTable(batches: Batch[], items: CatalogueItem[]): HTMLElement {
     { header: '接收', cell: (b) => String(b.accepted), numeric: true },
     { header: '未变化', cell: (b) => String(b.unchanged), numeric: true },
     { header: '退回', cell: (b) => String(b.rejected), numeric: true },
-    { header: '上报时间', cell: (b) => b.received_at },
+    { header: '上报时间', cell: (b) => chinaTime(b.received_at), nowrap: true },
     {
       header: '错误清单',
       cell: (b) => {

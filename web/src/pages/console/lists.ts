@@ -51,7 +51,7 @@ function entryTable(entries: ListEntry[], ctx: ConsoleContext): HTMLElement {
     { header: '主体', cell: (e) => (e.subject ? [e.subject.name, h('br'), h('span', { class: 'code' }, e.subject.code)] : `主体 ${e.subject_id}`) },
     { header: '名单', cell: (e) => e.list_name || label(LIST_KIND, e.list_kind) },
     { header: '领域', cell: (e) => label(DOMAIN, e.domain) },
-    { header: '状态', cell: (e) => label(LIST_STATUS, e.status) },
+    { header: '状态', cell: (e) => label(LIST_STATUS, e.status), nowrap: true },
     { header: '发起部门', cell: (e) => departmentName(ctx, e.department_id) },
     { header: '有效期', cell: (e) => period(e.valid_from, e.valid_until) },
   ], entries, '没有符合条件的名单条目');

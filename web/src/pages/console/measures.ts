@@ -50,7 +50,7 @@ function measureTable(caption: string, rows: Measure[], list: MeasureList): HTML
   return dataTable<Measure>(caption, [
     { header: '编号', cell: (m) => h('span', { class: 'code' }, m.code) },
     { header: '措施', cell: (m) => [m.name, m.binds_responsible_persons ? h('span', { class: 'badge' }, '落实到人') : null] },
-    { header: '执行要求', cell: (m) => (m.mandatory ? '必须执行' : '可参考执行') },
+    { header: '执行要求', cell: (m) => (m.mandatory ? '必须执行' : '可参考执行'), nowrap: true },
     { header: '依据', cell: (m) => basisText(m.basis) },
     { header: '实施部门', cell: (m) => m.implementing_departments.join('、') },
     { header: '适用场景', cell: (m) => (m.scenarios.includes('*') ? '全部场景' : m.scenarios.map((s) => scenarioName(list, s)).join('、')) },
@@ -65,7 +65,7 @@ function memoranda(items: Memorandum[]): HTMLElement {
     dataTable<Memorandum>('合作备忘录', [
       { header: '文号', cell: (m) => m.number },
       { header: '名称', cell: (m) => m.name },
-      { header: '日期', cell: (m) => m.date ?? '—' },
+      { header: '日期', cell: (m) => m.date ?? '—', nowrap: true },
       { header: '类别', cell: (m) => label(MEASURE_KIND, m.kind) },
       { header: '发起单位', cell: (m) => m.initiators.join('、') },
       { header: '联合签署单位', cell: (m) => m.cosigners.join('、') },

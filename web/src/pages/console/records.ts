@@ -70,12 +70,12 @@ function recordTable(records: RecordListItem[]): HTMLElement {
     { header: '信息项', cell: (r) => r.item_name || r.item },
     { header: '主体', cell: (r) => [r.subject.name, h('br'), h('span', { class: 'code' }, r.subject.code)] },
     { header: '决定书文号', cell: (r) => r.source_key },
-    { header: '决定日期', cell: (r) => r.decision_date },
+    { header: '决定日期', cell: (r) => r.decision_date, nowrap: true },
     { header: '报送部门', cell: (r) => r.department.name },
-    { header: '状态', cell: (r) => label(RECORD_STATUS, r.status) },
+    { header: '状态', cell: (r) => label(RECORD_STATUS, r.status), nowrap: true },
     { header: '版本', cell: (r) => String(r.version), numeric: true },
     { header: '公示期', cell: (r) => (r.display.published ? period(r.display.from, r.display.until) : '不公示') },
-    { header: '接收时间', cell: (r) => chinaTime(r.received_at) },
+    { header: '接收时间', cell: (r) => chinaTime(r.received_at), nowrap: true },
   ], records, '没有符合条件的记录');
 }
 
