@@ -42,6 +42,7 @@ await call('POST', '/api/v1/departments', { code: COURT.code, name: COURT.name }
 await call('POST', '/api/v1/departments', { code: FINANCE.code, name: FINANCE.name }, admin, 201);
 const courtClerk = await user('court-clerk', 'operator', COURT.code);
 const buyer = await user('buyer', 'officer', FINANCE.code);
+const auditor = await call('POST', '/api/v1/users', { username: 'inspector', display_name: 'inspector', role: 'auditor' }, admin, 201);
 // The court publishes a dishonest judgment debtor (SX): a decided entry of the serious list.
 const listed = await call('POST', '/api/v1/records?item=SX', [{
   SX_BZXR_MC: DEBTOR.name, SX_BZXR_LB: '法人及非法人组织', SX_BZXR_SHXYM: DEBTOR.code, SX_FRDB: '李四',
@@ -91,9 +92,9 @@ await walk(async (browser) => {
     const rows = table.locator('tbody tr');
     check((await rows.count()) === 2, `the error table has ${await rows.count()} rows, expected 2`);
     const r3 = await rows.filter({ has: op.getByRole('cell', { name: '3', exact: true }) }).innerText();
-    check(r3.includes('CF_XDR_SHXYM') && r3.includes('校验码'), `row 3 does not name the code's check character: ${r3}`);
+    check(r3.includes('CF_XDR_SHXYM') && r3.includes('校验码'), `row 3 does not name the code's check character: ${JSON.stringify(r3)}`);
     const r4 = await rows.filter({ has: op.getByRole('cell', { name: '4', exact: true }) }).innerText();
-    check(r4.includes('CF_NR_FK') && r4.includes('条件必填'), `row 4 does not name the missing fine: ${r4}`);
+    check(r4.includes('CF_NR_FK') && r4.includes('条件必填'), `row 4 does not name the missing fine: ${JSON.stringify(r4)}`);
     await op.screenshot({ path: shot('console-intake.png'), fullPage: true });
   });
 
@@ -103,8 +104,8 @@ await walk(async (browser) => {
     const text = (await readFile(await file.path(), 'utf8')).replace(/^\uFEFF/, '');
     const lines = text.split(/\r?\n/);
     check(lines[0] === '行号,字段,错误代码,说明', `unexpected heading line: ${lines[0]}`);
-    check(lines.some((l) => l.startsWith('3,CF_XDR_SHXYM,invalid_identifier,')), `no line for row 3: ${text}`);
-    check(lines.some((l) => l.startsWith('4,CF_NR_FK,conditional_required,')), `no line for row 4: ${text}`);
+    check(lines.some((l) => l.startsWith('3,CF_XDR_SHXYM,invalid_identifier,')), `no line for row 3: ${JSON.stringify(text)}`);
+    check(lines.some((l) => l.startsWith('4,CF_NR_FK,conditional_required,')), `no line for row 4: ${JSON.stringify(text)}`);
   });
 
   await step('the fixed file is accepted: the two fixed rows accepted, the good row unchanged', async () => {
@@ -130,12 +131,12 @@ await walk(async (browser) => {
     const answer = of.getByRole('region', { name: `核查结果：${DEBTOR.name}` });
     await answer.waitFor();
     const lists = await answer.locator('.record.black-list').first().innerText();
-    check(lists.includes('严重失信主体名单') && lists.includes('法院执行'), `no serious-list entry from the court: ${lists}`);
+    check(lists.includes('严重失信主体名单') && lists.includes('法院执行'), `no serious-list entry from the court: ${JSON.stringify(lists)}`);
     const measure = answer.locator('[data-measure="P1-01"]');
     const text = await measure.innerText();
-    check(text.includes('限制参加政府采购活动'), `no procurement restriction: ${text}`);
+    check(text.includes('限制参加政府采购活动'), `no procurement restriction: ${JSON.stringify(text)}`);
     check(text.includes('必须执行'), 'the restriction is not marked mandatory');
-    check(text.includes('《中华人民共和国政府采购法》第二十二条第一款第（五）项'), `no legal basis: ${text}`);
+    check(text.includes('《中华人民共和国政府采购法》第二十二条第一款第（五）项'), `no legal basis: ${JSON.stringify(text)}`);
     check(!text.includes('暂停执行'), 'the restriction is marked suspended');
   });
 
@@ -147,7 +148,7 @@ await walk(async (browser) => {
     await of.getByText(/^执行反馈已提交：核查编号 \d+，共 1 项措施。$/).waitFor();
     const table = of.getByRole('table', { name: /已反馈的措施$/ });
     const text = await table.innerText();
-    check(text.includes('已执行') && text.includes('已在资格审查中拒绝其参加本项目采购'), `the confirmation lacks the feedback: ${text}`);
+    check(text.includes('已执行') && text.includes('已在资格审查中拒绝其参加本项目采购'), `the confirmation lacks the feedback: ${JSON.stringify(text)}`);
     await of.screenshot({ path: shot('console-check.png'), fullPage: true });
     const stats = await call('GET', '/api/v1/stats/checks', undefined, admin, 200);
     const row = stats.items.find((s) => s.scenario === 'government_procurement');
@@ -173,7 +174,7 @@ await walk(async (browser) => {
     const checksPanel = ad.getByRole('region', { name: '各部门联合奖惩核查', exact: true });
     await checksPanel.getByText('查看数据表').click();
     const checks = await checksPanel.getByRole('table').getByRole('row', { name: new RegExp(FINANCE.name) }).innerText();
-    check(checks.startsWith(`${FINANCE.name}\t1\t`), `unexpected check numbers: ${checks}`);
+    check(checks.startsWith(`${FINANCE.name}\t1\t`), `unexpected check numbers: ${JSON.stringify(checks)}`);
     const img = ad.getByRole('img', { name: /^各部门数据归集图表/ });
     check((await img.count()) === 1, 'the intake chart has no accessible name');
   });
@@ -224,12 +225,60 @@ await walk(async (browser) => {
     await table.getByRole('row', { name: new RegExp(N2) }).getByRole('link').click();
     await op.getByRole('heading', { name: /^第 1 版/ }).waitFor();
     const record = await op.getByRole('region', { name: /^记录 \d+：行政处罚/ }).innerText();
-    check(record.includes(N2) && record.includes(FOODS.name), `the record page lacks its number or subject: ${record}`);
-    await op.getByLabel('撤销理由').fill('文书号录入重复，予以撤销');
+    check(record.includes(N2) && record.includes(FOODS.name), `the record page lacks its number or subject: ${JSON.stringify(record)}`);
+    await op.getByLabel('撤销理由').fill('文书号录入重复');
     await op.getByRole('button', { name: '撤销记录' }).click();
     await op.getByText(/^记录 \d+ 已撤销$/).waitFor();
     const after = await op.getByRole('region', { name: /^记录 \d+：行政处罚/ }).innerText();
-    check(after.includes('已撤销') && after.includes('文书号录入重复，予以撤销'), `the record does not show the revocation: ${after}`);
+    check(after.includes('已撤销') && after.includes('文书号录入重复'), `the record does not show the revocation: ${JSON.stringify(after)}`);
+  });
+
+  await step('the admin finds the court\'s entry among the lists, proposes a 红名单 entry and decides it', async () => {
+    await ad.getByRole('navigation', { name: '工作台功能' }).getByRole('link', { name: '名单认定' }).click();
+    const table = ad.getByRole('table', { name: /^名单条目/ });
+    const court = await table.getByRole('row', { name: new RegExp(DEBTOR.name) }).innerText();
+    check(court.includes('严重失信主体名单') && court.includes('已认定') && court.includes(COURT.name), `the court's entry: ${JSON.stringify(court)}`);
+    const form = ad.getByRole('form', { name: '拟认定' });
+    await form.getByLabel('主体代码').fill(TRADER.code);
+    await form.getByLabel('名单', { exact: true }).selectOption({ label: '红名单' });
+    await form.getByLabel('领域').selectOption({ label: '市场监管' });
+    await form.getByLabel('发起部门').selectOption({ label: '南京市市场监督管理局' });
+    await form.getByLabel('认定依据').fill('《国务院关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的指导意见》（国发〔2016〕33号）');
+    await form.getByRole('button', { name: '提交拟认定' }).click();
+    await ad.getByRole('heading', { name: /^名单条目 \d+：红名单/ }).waitFor();
+    check((await ad.getByTestId('entry-status').innerText()) === '拟认定', 'the new entry is not 拟认定');
+    await ad.getByLabel('认定决定书文号').fill('宁市监信〔2026〕8号');
+    await ad.getByRole('button', { name: '作出认定' }).click();
+    await ad.getByText('已作出认定', { exact: true }).waitFor();
+    check((await ad.getByTestId('entry-status').innerText()) === '已认定', 'the entry is not 已认定');
+    await ad.getByRole('link', { name: '返回名单认定' }).click();
+    const row = await ad.getByRole('table', { name: /^名单条目/ }).getByRole('row', { name: new RegExp(TRADER.name) }).innerText();
+    check(row.includes('红名单') && row.includes('已认定') && row.includes(`${day(0)} 至 长期`), `the red-list entry: ${JSON.stringify(row)}`);
+  });
+
+  await step('an auditor filters the event log by type and actor and verifies the chain', async () => {
+    const auCtx = await browser.newContext(desk);
+    const au = await auCtx.newPage();
+    au.setDefaultTimeout(15000);
+    watch(au);
+    await signIn(au, '/console', 'inspector', auditor.password);
+    await au.getByRole('heading', { level: 2, name: '审计日志' }).waitFor();
+    await au.getByRole('button', { name: '校验日志链' }).click();
+    await au.getByText(/^校验通过：共 \d+ 条事件/).waitFor();
+    await au.getByLabel('事件类型').fill('check.feedback');
+    await au.getByLabel('操作人').fill('user:buyer');
+    await au.getByLabel('起始日期').fill(day(0));
+    await au.getByLabel('截止日期').fill(day(0));
+    await au.getByRole('button', { name: '查询', exact: true }).click();
+    const filtered = au.getByRole('table', { name: `事件（类型 check.feedback，操作人 user:buyer，${day(0)} 至 ${day(0)}）` });
+    await filtered.waitFor();
+    const texts = await filtered.locator('tbody tr').allInnerTexts();
+    check(texts.length === 1 && texts[0].includes('user:buyer') && texts[0].includes('P1-01'), `the filtered events: ${JSON.stringify(texts)}`);
+    await au.getByLabel('起始日期').fill(day(1));
+    await au.getByLabel('截止日期').fill(day(1));
+    await au.getByRole('button', { name: '查询', exact: true }).click();
+    await au.getByRole('table', { name: new RegExp(`${day(1)} 至 ${day(1)}`) }).getByRole('cell', { name: '没有符合条件的事件' }).waitFor();
+    await auCtx.close();
   });
 
   await step('the dashboard charts the lists month by month; the screenshot is saved', async () => {
@@ -237,12 +286,14 @@ await walk(async (browser) => {
     await ad.locator('[data-chart=intake] svg').waitFor();
     await ad.locator('[data-chart=checks] svg').waitFor();
     await ad.locator('[data-chart=lists] svg').waitFor();
+    await ad.screenshot({ path: shot('dashboard.png'), fullPage: true });
     const listsPanel = ad.getByRole('region', { name: /^名单数量变化/ });
     await listsPanel.getByText('查看数据表').click();
     const months = listsPanel.getByRole('table').locator('tbody tr');
     check((await months.count()) === 24, `the lists table has ${await months.count()} months, expected 24`);
     const last = await months.last().innerText();
-    check(last.startsWith(day(0).slice(0, 7)), `the last month is not this month: ${last}`);
-    await ad.screenshot({ path: shot('dashboard.png'), fullPage: true });
+    // This month: the court's entry on the serious list and the red-list entry just decided.
+    check(last.startsWith(day(0).slice(0, 7)), `the last month is not this month: ${JSON.stringify(last)}`);
+    check(last.split('\t').slice(1).join(' ') === '1 0 1 0 0 0 1 0 1', `this month's numbers: ${JSON.stringify(last)}`);
   });
 });

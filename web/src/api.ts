@@ -84,6 +84,11 @@ export async function download(path: string, fallbackName: string): Promise<void
   const blob = await res.blob();
   const disposition = res.headers.get('Content-Disposition') ?? '';
   const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
+  saveBlob(blob, name);
+}
+
+// Hands a file made in the page to the browser as a download.
+export function saveBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -20,6 +20,9 @@ export interface Series {
   name: string;
   values: number[];
   color: string;
+  // Lines are told apart by more than their colour: the mark at each point and the dash.
+  symbol?: 'circle' | 'rect' | 'triangle';
+  dashed?: boolean;
 }
 
 export interface Chart {
@@ -77,8 +80,9 @@ export function lineChart(el: HTMLElement, categories: string[], series: Series[
       name: s.name,
       data: s.values,
       itemStyle: { color: s.color },
-      lineStyle: { color: s.color, width: 2 },
-      symbolSize: 5,
+      lineStyle: { color: s.color, width: 2, type: s.dashed ? 'dashed' : 'solid' },
+      symbol: s.symbol ?? 'circle',
+      symbolSize: 7,
     })),
   });
 }

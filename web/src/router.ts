@@ -46,11 +46,12 @@ export async function render(): Promise<void> {
   while (leaving.length) leaving.pop()!();
   main.replaceChildren();
   for (const a of document.querySelectorAll<HTMLAnchorElement>('nav a')) {
-    // A section's link stays current on its sub-pages (工作台 on /console/…).
+    // A link is the current page, or the current part of the site on its sub-pages (工作台 on
+    // /console/…).
     const path = new URL(a.href).pathname;
-    if (path === location.pathname || (path !== '/' && location.pathname.startsWith(path + '/'))) {
-      a.setAttribute('aria-current', 'page');
-    } else a.removeAttribute('aria-current');
+    if (path === location.pathname) a.setAttribute('aria-current', 'page');
+    else if (path !== '/' && location.pathname.startsWith(path + '/')) a.setAttribute('aria-current', 'true');
+    else a.removeAttribute('aria-current');
   }
   await r(main, params, new URLSearchParams(location.search));
   const heading = pageHeading();

@@ -43,8 +43,11 @@ export async function auditSection(panel: HTMLElement): Promise<void> {
       const next = page.items.length === PAGE && page.next_after !== undefined ? page.next_after : null;
       return { items: page.items, next };
     },
-    (events) => list.replaceChildren(eventTable(events)),
+    (events) => list.replaceChildren(eventTable(events, filterText())),
   );
+  // The filter of the page shown, in words, for the table's caption.
+  let shown = '';
+  const filterText = () => shown;
   filters.addEventListener('submit', (e) => {
     e.preventDefault();
     error.textContent = '';
@@ -52,14 +55,20 @@ export async function auditSection(panel: HTMLElement): Promise<void> {
       error.textContent = '起始日期不能晚于截止日期';
       return;
     }
+    const parts = [
+      type.value.trim() && `类型 ${type.value.trim()}`,
+      actor.value.trim() && `操作人 ${actor.value.trim()}`,
+      (from.value || to.value) && `${from.value || '最早'} 至 ${to.value || '今天'}`,
+    ].filter(Boolean);
+    shown = parts.join('，');
     void pager.first();
   });
   panel.append(verifyBox(), h('section', { class: 'panel', 'aria-labelledby': 'events-h' }, h('h3', { id: 'events-h' }, '事件'), filters, error, list, pager.element));
   await pager.first();
 }
 
-function eventTable(events: EventItem[]): HTMLElement {
-  return dataTable<EventItem>('事件（按序号）', [
+function eventTable(events: EventItem[], filter: string): HTMLElement {
+  return dataTable<EventItem>(filter ? `事件（${filter}）` : '全部事件（按序号）', [
     { header: '序号', cell: (e) => String(e.seq), numeric: true },
     { header: '时间', cell: (e) => chinaTime(e.at), nowrap: true },
     { header: '操作人', cell: (e) => h('span', { class: 'code' }, e.actor) },

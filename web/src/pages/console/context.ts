@@ -18,16 +18,18 @@ export function departmentName(ctx: ConsoleContext, id: number | null | undefine
 // A section renders into `panel` (after its heading); `query` is the page's query string.
 export type SectionRender = (panel: HTMLElement, ctx: ConsoleContext, query: URLSearchParams) => Promise<void>;
 
-// The items departments submit most, as named in policy/catalogue/items. Server version 2
-// serves the whole catalogue, with each item's fields, at GET /api/v1/catalogue.
-const ITEMS: CatalogueItem[] = [
-  { code: 'CF', name: '行政处罚', category: '行政管理', fields: [] },
-  { code: 'XK', name: '行政许可', category: '行政管理', fields: [] },
-  { code: 'SX', name: '失信被执行人', category: '司法裁判及执行', fields: [] },
-];
+let catalogue: Promise<CatalogueItem[]> | null = null;
 
+// The catalogue's items with their fields (GET /api/v1/catalogue), read once.
 export function catalogueItems(): Promise<CatalogueItem[]> {
-  return Promise.resolve(ITEMS);
+  catalogue ??= api<{ items: CatalogueItem[] }>('GET', '/api/v1/catalogue').then(
+    (c) => c.items,
+    (e: unknown) => {
+      catalogue = null;
+      throw e;
+    },
+  );
+  return catalogue;
 }
 
 // The Chinese name of a field code of an item, when the catalogue has it.

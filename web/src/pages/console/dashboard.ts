@@ -148,17 +148,18 @@ function checksPanel(ctx: ConsoleContext, own: boolean): Panel<DepartmentChecks>
   };
 }
 
-const KINDS: Array<[keyof ListCounts, string, string]> = [
-  ['serious', '严重失信主体名单', RED],
-  ['key_attention', '重点关注名单', ORANGE],
-  ['red', '红名单', GREEN],
+// Each list, with a short name for the table's headings and how its line is drawn.
+const KINDS: Array<{ key: keyof ListCounts; name: string; short: string; line: Pick<Series, 'color' | 'symbol' | 'dashed'> }> = [
+  { key: 'serious', name: '严重失信主体名单', short: '严重失信', line: { color: RED, symbol: 'circle' } },
+  { key: 'key_attention', name: '重点关注名单', short: '重点关注', line: { color: ORANGE, symbol: 'rect', dashed: true } },
+  { key: 'red', name: '红名单', short: '红名单', line: { color: GREEN, symbol: 'triangle', dashed: true } },
 ];
 
 function listsPanel(): Panel<ListMonth> {
   const n = (c: ListCounts, k: keyof ListCounts) => c[k] ?? 0;
-  const columns: Array<Column<ListMonth>> = [{ header: '月份', cell: (m) => m.month }];
-  for (const [k, name] of KINDS) {
-    columns.push(num(`${name}新认定`, (m) => n(m.decided, k)), num(`${name}移出`, (m) => n(m.exited, k)), num(`${name}在列`, (m) => n(m.active, k)));
+  const columns: Array<Column<ListMonth>> = [{ header: '月份', cell: (m) => m.month, nowrap: true }];
+  for (const { key, short } of KINDS) {
+    columns.push(num(`${short}认定`, (m) => n(m.decided, key)), num(`${short}移出`, (m) => n(m.exited, key)), num(`${short}在列`, (m) => n(m.active, key)));
   }
   return {
     id: 'lists',
@@ -166,13 +167,13 @@ function listsPanel(): Panel<ListMonth> {
     load: async () => (await api<{ months: ListMonth[] }>('GET', '/api/v1/stats/lists', undefined, true)).months,
     summary: (months) => {
       const last = months[months.length - 1];
-      return `${last.month} 在列：${KINDS.map(([k, name]) => `${name} ${n(last.active, k)} 个`).join('，')}`;
+      return `${last.month} 在列：${KINDS.map((k) => `${k.name} ${n(last.active, k.key)} 个`).join('，')}`;
     },
     draw: (c, el, months) =>
       c.lineChart(
         el,
         months.map((m) => m.month),
-        KINDS.map(([k, name, color]) => ({ name: `${name}在列`, values: months.map((m) => n(m.active, k)), color })),
+        KINDS.map((k) => ({ name: `${k.name}在列`, values: months.map((m) => n(m.active, k.key)), ...k.line })),
       ),
     columns,
   };

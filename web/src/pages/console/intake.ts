@@ -1,10 +1,10 @@
-import { api, download, query, upload } from '../../api';
+import { api, download, query, saveBlob, upload } from '../../api';
 import { alertBox, field, h, statusBox } from '../../dom';
 import { chinaTime } from '../../format';
 import { label, ROW_ERROR } from '../../labels';
 import { dataTable, Pager } from '../../table';
 import { catalogueItems, fieldName, type ConsoleContext } from './context';
-import type { Batch, CatalogueItem, IntakeSummary, Page, RowError } from './shapes';
+import type { Batch, CatalogueField, CatalogueItem, IntakeSummary, Page, RowError } from './shapes';
 
 // 数据上报: a department's submitter uploads a file of one catalogue item, reads the rows that
 // were sent back with the reasons, fixes the file and uploads it again.
@@ -30,6 +30,12 @@ export async function intakeSection(panel: HTMLElement, ctx: ConsoleContext): Pr
     submit,
     status,
   );
+  // The chosen item's columns, and a blank template with them.
+  const columns = h('div');
+  const showColumns = () => columns.replaceChildren(...fieldsOf(items.find((i) => i.code === item.value)));
+  item.addEventListener('change', showColumns);
+  showColumns();
+  form.insertBefore(columns, file.closest('.field'));
   const result = h('div', { class: 'upload-result' });
   panel.append(h('div', { class: 'panel' }, form, result));
 
@@ -69,6 +75,29 @@ export async function intakeSection(panel: HTMLElement, ctx: ConsoleContext): Pr
     }
   });
   await pager.first();
+}
+
+function fieldsOf(item: CatalogueItem | undefined): HTMLElement[] {
+  if (!item || item.fields.length === 0) return [];
+  const template = h('button', { type: 'button', class: 'small' }, `下载“${item.name}”空白模板`);
+  template.addEventListener('click', () => {
+    // UTF-8 with a byte order mark, so that Excel reads the Chinese headings.
+    const header = item.fields.map((f) => f.name).join(',');
+    saveBlob(new Blob(['\uFEFF' + header + '\r\n'], { type: 'text/csv;charset=utf-8' }), `${item.name}模板.csv`);
+  });
+  const details = h(
+    'details',
+    { class: 'columns' },
+    h('summary', {}, `“${item.name}”的字段（${item.fields.length} 个，必填 ${item.fields.filter((f) => f.required).length} 个）`),
+    dataTable<CatalogueField>(`${item.name}的字段`, [
+      { header: '字段代码', cell: (f) => h('span', { class: 'code' }, f.code) },
+      { header: '中文名称', cell: (f) => f.name },
+      { header: '必填', cell: (f) => (f.required ? '必填' : '视情况'), nowrap: true },
+    ], item.fields),
+    h('p', { class: 'hint' }, '“视情况”的字段在一定条件下必填，例如处罚类别含“罚款”时须填写罚款金额。'),
+    template,
+  );
+  return [details];
 }
 
 function summaryText(s: IntakeSummary): string {

@@ -67,9 +67,9 @@ export async function recordsSection(panel: HTMLElement, ctx: ConsoleContext, q:
 function recordTable(records: RecordListItem[]): HTMLElement {
   return dataTable<RecordListItem>('数据记录（新报送的在前）', [
     { header: '编号', cell: (r) => h('a', { href: `/console/records?id=${r.id}`, 'data-link': true, 'aria-label': `查看记录 ${r.id}` }, String(r.id)) },
-    { header: '信息项', cell: (r) => r.item_name || r.item },
+    { header: '信息项', cell: (r) => r.item_name || r.item, nowrap: true },
     { header: '主体', cell: (r) => [r.subject.name, h('br'), h('span', { class: 'code' }, r.subject.code)] },
-    { header: '决定书文号', cell: (r) => r.source_key },
+    { header: '来源编号', cell: (r) => r.source_key },
     { header: '决定日期', cell: (r) => r.decision_date, nowrap: true },
     { header: '报送部门', cell: (r) => r.department.name },
     { header: '状态', cell: (r) => label(RECORD_STATUS, r.status), nowrap: true },
@@ -100,7 +100,7 @@ async function recordDetail(panel: HTMLElement, ctx: ConsoleContext, id: string,
         'dl',
         { class: 'facts' },
         subject ? [h('dt', {}, '主体'), h('dd', {}, subject)] : null,
-        h('dt', {}, '决定书文号'),
+        h('dt', {}, '来源编号'),
         h('dd', {}, r.source_key),
         h('dt', {}, '决定日期'),
         h('dd', {}, r.decision_date),
@@ -137,7 +137,12 @@ function subjectField(item: string): string {
 }
 
 function versionCard(v: RecordVersion, item: string, items: CatalogueItem[]): HTMLElement {
-  const fields = Object.entries(v.fields).filter(([, value]) => value !== null && value !== '');
+  // In the catalogue's order of the item's fields; codes it does not know last.
+  const order = items.find((i) => i.code === item)?.fields.map((f) => f.code) ?? [];
+  const rank = (code: string) => (order.includes(code) ? order.indexOf(code) : order.length);
+  const fields = Object.entries(v.fields)
+    .filter(([, value]) => value !== null && value !== '')
+    .sort(([a], [b]) => rank(a) - rank(b));
   return h(
     'li',
     { class: 'record' },

@@ -34,6 +34,7 @@ export interface CatalogueItem {
   code: string;
   name: string;
   category: string;
+  disclosure?: string;
   fields: CatalogueField[];
 }
 
