@@ -204,6 +204,15 @@ await walk(async (browser) => {
       await noSideScroll(small, heading);
     }
     await small.screenshot({ path: shot('console-375.png'), fullPage: true });
+    const operator = await narrow.newPage();
+    watch(operator);
+    await signIn(operator, '/console', 'uploader', uploader.password);
+    for (const [path, heading] of [['intake', '数据上报'], ['records', '数据记录']]) {
+      await operator.goto(`${base}/console/${path}`);
+      await operator.getByRole('heading', { level: 2, name: heading }).waitFor();
+      await operator.locator('.console-section[aria-busy=false]').waitFor();
+      await noSideScroll(operator, heading);
+    }
     const officer = await narrow.newPage();
     watch(officer);
     await signIn(officer, '/console', 'buyer', buyer.password);

@@ -173,7 +173,7 @@ function listsPanel(): Panel<ListMonth> {
       c.lineChart(
         el,
         months.map((m) => m.month),
-        KINDS.map((k) => ({ name: `${k.name}在列`, values: months.map((m) => n(m.active, k.key)), ...k.line })),
+        KINDS.map((k) => ({ name: k.short, values: months.map((m) => n(m.active, k.key)), ...k.line })),
       ),
     columns,
   };
