@@ -51,6 +51,8 @@ export class Pager<T> {
   private readonly error = alertBox();
   private cursors: Array<number | null> = [null];
   private nextCursor: number | null = null;
+  private serial = 0; // of the latest load: an older answer arriving late is dropped
+  private loading = false;
 
   constructor(
     label: string,
@@ -58,14 +60,16 @@ export class Pager<T> {
     private readonly show: (items: T[]) => void,
   ) {
     this.element = h('nav', { class: 'pager', 'aria-label': label }, this.prev, this.where, this.next, this.status, this.error);
+    // The buttons are marked aria-disabled rather than disabled, so that the keyboard focus
+    // stays on them when the last page is reached.
     this.prev.addEventListener('click', () => {
-      if (this.cursors.length > 1) {
+      if (!this.loading && this.cursors.length > 1) {
         this.cursors.pop();
         void this.load();
       }
     });
     this.next.addEventListener('click', () => {
-      if (this.nextCursor !== null) {
+      if (!this.loading && this.nextCursor !== null) {
         this.cursors.push(this.nextCursor);
         void this.load();
       }
@@ -79,22 +83,33 @@ export class Pager<T> {
   }
 
   private async load(): Promise<void> {
-    this.prev.disabled = this.next.disabled = true;
+    const serial = ++this.serial;
+    this.loading = true;
     this.status.textContent = '正在加载…';
     this.error.textContent = '';
     try {
       const page = await this.fetchPage(this.cursors[this.cursors.length - 1]);
-      this.nextCursor = page.next;
-      this.show(page.items);
-      this.status.textContent = '';
+      if (serial !== this.serial) return;
+      if (page.items.length === 0 && this.cursors.length > 1) {
+        // The cursor of a full last page may point at nothing: stay on that page.
+        this.cursors.pop();
+        this.nextCursor = null;
+        this.status.textContent = '已是最后一页';
+      } else {
+        this.nextCursor = page.next;
+        this.show(page.items);
+        this.status.textContent = '';
+      }
     } catch (e) {
+      if (serial !== this.serial) return;
       this.nextCursor = null;
       this.show([]);
       this.status.textContent = '';
       this.error.textContent = (e as Error).message;
     }
+    this.loading = false;
     this.where.textContent = `第 ${this.cursors.length} 页`;
-    this.prev.disabled = this.cursors.length <= 1;
-    this.next.disabled = this.nextCursor === null;
+    this.prev.setAttribute('aria-disabled', String(this.cursors.length <= 1));
+    this.next.setAttribute('aria-disabled', String(this.nextCursor === null));
   }
 }

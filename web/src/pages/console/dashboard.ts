@@ -33,7 +33,7 @@ export async function dashboardSection(panel: HTMLElement, ctx: ConsoleContext):
   onLeave(() => drawn.forEach((c) => c.dispose()));
   // The chart code is fetched while the numbers are.
   const charts = import('../../charts');
-  panel.append(h('p', { class: 'hint' }, own ? `以下为${ctx.own?.name ?? '本部门'}的数据。` : '以下为全部部门的数据。'));
+  panel.append(h('p', { class: 'hint' }, own ? `归集和核查为${ctx.own?.name ?? '本部门'}的数据，名单为全平台的数据。` : '以下为全平台各部门的数据。'));
   // Each panel shows its box at once (in this order) and fills it when its numbers arrive.
   await Promise.all([
     ctx.me.role === 'officer' ? null : show(panel, intakePanel(ctx, own), charts, drawn),

@@ -15,12 +15,18 @@ export async function intakeSection(panel: HTMLElement, ctx: ConsoleContext): Pr
   const submit = h('button', { type: 'submit', class: 'primary' }, '上传');
   const error = alertBox();
   const status = statusBox();
+  // The chosen item's columns, and a blank template with them.
+  const columns = h('div');
+  const showColumns = () => columns.replaceChildren(...fieldsOf(items.find((i) => i.code === item.value)));
+  item.addEventListener('change', showColumns);
+  showColumns();
   const form = h(
     'form',
     { class: 'stack', 'aria-labelledby': 'upload-h' },
     h('h3', { id: 'upload-h' }, '上传数据文件'),
     ctx.own ? h('p', { class: 'hint' }, `报送部门：${ctx.own.name}`) : null,
     field('信息项', item),
+    columns,
     field(
       '数据文件',
       file,
@@ -30,12 +36,6 @@ export async function intakeSection(panel: HTMLElement, ctx: ConsoleContext): Pr
     submit,
     status,
   );
-  // The chosen item's columns, and a blank template with them.
-  const columns = h('div');
-  const showColumns = () => columns.replaceChildren(...fieldsOf(items.find((i) => i.code === item.value)));
-  item.addEventListener('change', showColumns);
-  showColumns();
-  form.insertBefore(columns, file.closest('.field'));
   const result = h('div', { class: 'upload-result' });
   panel.append(h('div', { class: 'panel' }, form, result));
 
@@ -82,7 +82,7 @@ function fieldsOf(item: CatalogueItem | undefined): HTMLElement[] {
   const template = h('button', { type: 'button', class: 'small' }, `下载“${item.name}”空白模板`);
   template.addEventListener('click', () => {
     // UTF-8 with a byte order mark, so that Excel reads the Chinese headings.
-    const header = item.fields.map((f) => f.name).join(',');
+    const header = item.fields.map((f) => (/[",]/.test(f.name) ? `"${f.name.replaceAll('"', '""')}"` : f.name)).join(',');
     saveBlob(new Blob(['\uFEFF' + header + '\r\n'], { type: 'text/csv;charset=utf-8' }), `${item.name}模板.csv`);
   });
   const details = h(
