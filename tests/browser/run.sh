@@ -29,6 +29,8 @@ trap cleanup EXIT
 init_out=$("$bin" init --data "$tmp/data") || fail "xinyong init failed: $init_out"
 password=$(printf '%s\n' "$init_out" | sed -n 's/^.*Password[^:]*: \([A-Za-z0-9]*\).*$/\1/p' | head -n1)
 [ -n "$password" ] || fail "no admin password in the output of xinyong init: $init_out"
+# Serve the pages and the policy of SOURCE_DIR, whatever tree the binary was built from.
+printf 'web_dir: %s\npolicy_dir: %s\n' "$src/web/dist" "$src/policy" >>"$tmp/data/xinyong.yaml"
 
 "$bin" serve --data "$tmp/data" --port 0 >"$tmp/serve.log" 2>&1 &
 server=$!

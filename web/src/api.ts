@@ -19,35 +19,96 @@ export function setSessionToken(token: string | null): void {
   else sessionStorage.removeItem(TOKEN_KEY);
 }
 
-export async function api<T>(method: string, path: string, body?: unknown, auth = false): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+interface RequestOptions {
+  body?: unknown; // sent as JSON
+  raw?: Blob; // sent as it is (a file upload)
+  auth?: boolean; // send the session token
+  accept?: string;
+}
+
+// One request; resolves to the answer when its status is 2xx, else throws an ApiError with the
+// server's message.
+async function request(method: string, path: string, opts: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { Accept: opts.accept ?? 'application/json' };
+  let body: BodyInit | undefined;
+  if (opts.raw !== undefined) {
+    headers['Content-Type'] = opts.raw.type || 'application/octet-stream';
+    body = opts.raw;
+  } else if (opts.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
   const token = sessionToken();
-  if (auth && token) headers['Authorization'] = `Bearer ${token}`;
+  if (opts.auth && token) headers['Authorization'] = `Bearer ${token}`;
   let res: Response;
   try {
-    res = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-    });
+    res = await fetch(path, { method, headers, body, credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
   }
+  if (!res.ok) {
+    const text = await res.text();
+    let err: { code?: string; message?: string } | undefined;
+    try {
+      err = (JSON.parse(text) as { error?: { code?: string; message?: string } } | null)?.error;
+    } catch {
+      err = undefined;
+    }
+    throw new ApiError(res.status, err?.code ?? 'http_' + res.status, err?.message ?? `请求失败（HTTP ${res.status}）`);
+  }
+  return res;
+}
+
+async function json<T>(res: Response): Promise<T> {
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  let data: unknown = null;
   try {
-    data = text ? JSON.parse(text) : null;
+    return (text ? JSON.parse(text) : null) as T;
   } catch {
     throw new ApiError(res.status, 'bad_response', `服务器返回了无法识别的内容（HTTP ${res.status}）`);
   }
-  if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(res.status, err?.code ?? 'http_' + res.status, err?.message ?? `请求失败（HTTP ${res.status}）`);
+}
+
+export async function api<T>(method: string, path: string, body?: unknown, auth = false): Promise<T> {
+  return json<T>(await request(method, path, { body, auth }));
+}
+
+// Sends a file as the request body (signed in).
+export async function upload<T>(path: string, file: Blob): Promise<T> {
+  return json<T>(await request('POST', path, { raw: file, auth: true }));
+}
+
+// Fetches a file (signed in) and hands it to the browser as a download.
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const res = await request('GET', path, { auth: true, accept: '*/*' });
+  const blob = await res.blob();
+  const disposition = res.headers.get('Content-Disposition') ?? '';
+  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
+  saveBlob(blob, name);
+}
+
+// Hands a file made in the page to the browser as a download.
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Give the browser time to start the download before the address is released.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+// Builds a query string from the parameters that have a value.
+export function query(params: Record<string, string | number | null | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
   }
-  return data as T;
+  const s = q.toString();
+  return s ? `?${s}` : '';
 }
 
 // --- Shapes used by the pages (a subset of docs/api.md) ---

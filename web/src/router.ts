@@ -43,21 +43,37 @@ export function navigate(url: string, replace = false): Promise<void> {
 export async function render(): Promise<void> {
   const main = document.getElementById('main') as HTMLElement;
   const { render: r, params } = match(location.pathname);
+  while (leaving.length) leaving.pop()!();
   main.replaceChildren();
   for (const a of document.querySelectorAll<HTMLAnchorElement>('nav a')) {
-    if (new URL(a.href).pathname === location.pathname) a.setAttribute('aria-current', 'page');
+    // A link is the current page, or the current part of the site on its sub-pages (工作台 on
+    // /console/…).
+    const path = new URL(a.href).pathname;
+    if (path === location.pathname) a.setAttribute('aria-current', 'page');
+    else if (path !== '/' && location.pathname.startsWith(path + '/')) a.setAttribute('aria-current', 'true');
     else a.removeAttribute('aria-current');
   }
   await r(main, params, new URLSearchParams(location.search));
-  // Move focus to the new page's heading so that keyboard and screen-reader users follow.
-  const heading = main.querySelector('h1');
+  const heading = pageHeading();
   if (heading) {
     document.title = `${heading.textContent} - 信用信息公示`;
   }
 }
 
+// What a page must undo when another page replaces it (timers, observers, charts).
+const leaving: Array<() => void> = [];
+export function onLeave(fn: () => void): void {
+  leaving.push(fn);
+}
+
+// The heading that names the page: one marked data-page-title (a console section), else the h1.
+function pageHeading(): HTMLElement | null {
+  return document.querySelector<HTMLElement>('#main [data-page-title]') ?? document.querySelector<HTMLElement>('#main h1');
+}
+
+// Moves focus to the new page's heading so that keyboard and screen-reader users follow.
 export function focusMain(): void {
-  const heading = document.querySelector<HTMLElement>('#main h1');
+  const heading = pageHeading();
   if (heading) {
     heading.tabIndex = -1;
     heading.focus();

@@ -1,32 +1,77 @@
-import { api, ApiError, sessionToken, setSessionToken, type Objection } from '../api';
-import { alertBox, field, h, statusBox } from '../dom';
-import { label, OBJECTION_STATUS } from '../labels';
-import { render } from '../router';
+import { api, ApiError, sessionToken, setSessionToken } from '../api';
+import { alertBox, field, h } from '../dom';
+import { label, ROLE } from '../labels';
+import { focusMain, render } from '../router';
+import { auditSection } from './console/audit';
+import { checkSection } from './console/check';
+import { checkStatsSection } from './console/check-stats';
+import type { ConsoleContext, SectionRender } from './console/context';
+import { dashboardSection } from './console/dashboard';
+import { intakeSection } from './console/intake';
+import { listsSection } from './console/lists';
+import { measuresSection } from './console/measures';
+import { objectionsSection } from './console/objections';
+import { recordsSection } from './console/records';
+import type { Department, Me, Role } from './console/shapes';
 
-interface Me {
-  actor: string;
-  role: string;
-  user_id: number;
-  department_id: number;
+interface Section {
+  title: string;
+  render: SectionRender;
 }
 
-const ROLE: Record<string, string> = { admin: '信用办', operator: '数据报送员', officer: '审批人员', auditor: '审计员', institution: '金融机构', subject: '信息主体' };
+// Each section is at /console/<slug>.
+const SECTIONS: Record<string, Section> = {
+  intake: { title: '数据上报', render: intakeSection },
+  records: { title: '数据记录', render: recordsSection },
+  check: { title: '联合奖惩核查', render: checkSection },
+  objections: { title: '异议受理', render: objectionsSection },
+  lists: { title: '名单认定', render: listsSection },
+  measures: { title: '措施清单', render: measuresSection },
+  'check-stats': { title: '核查统计', render: checkStatsSection },
+  audit: { title: '审计日志', render: auditSection },
+  dashboard: { title: '数据看板', render: dashboardSection },
+};
 
-// 工作台: log-in, then the work of the role (for the credit office: the objections queue).
-export async function consolePage(main: HTMLElement): Promise<void> {
-  if (!sessionToken()) return loginForm(main);
+// The sections of each role, in the order of its navigation; the first opens at /console.
+const NAV: Partial<Record<Role, string[]>> = {
+  operator: ['intake', 'records', 'dashboard'],
+  officer: ['check', 'measures', 'dashboard'],
+  admin: ['objections', 'lists', 'measures', 'check-stats', 'records', 'dashboard'],
+  auditor: ['audit', 'objections', 'records', 'check-stats', 'dashboard'],
+};
+
+// 工作台: log-in, then the sections of the user's role.
+export async function consolePage(main: HTMLElement, params: Record<string, string>, query: URLSearchParams): Promise<void> {
+  // Everything goes into `root`, appended now: if another page replaces this one while an
+  // answer is awaited, what arrives late lands in a detached element.
+  const root = h('div', { class: 'console' });
+  main.append(root);
+  if (!sessionToken()) return loginForm(root);
   let me: Me;
+  let departments: Department[];
   try {
-    me = await api<Me>('GET', '/api/v1/me', undefined, true);
+    [me, departments] = await Promise.all([
+      api<Me>('GET', '/api/v1/me', undefined, true),
+      api<{ items: Department[] }>('GET', '/api/v1/departments', undefined, true).then((d) => d.items),
+    ]);
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
       setSessionToken(null);
-      return loginForm(main);
+      return loginForm(root, '登录已过期，请重新登录');
     }
-    main.append(h('h1', {}, '工作台'), alertBox());
-    (main.querySelector('.alert') as HTMLElement).textContent = (e as Error).message;
+    const error = alertBox();
+    error.textContent = (e as Error).message;
+    root.append(h('h1', {}, '工作台'), error);
     return;
   }
+  const ctx: ConsoleContext = {
+    me,
+    departments,
+    own: departments.find((d) => d.id === me.department_id),
+  };
+  const slugs = NAV[me.role] ?? [];
+  const slug = params.section ?? slugs[0];
+
   const logout = h('button', { type: 'button' }, '退出登录');
   logout.addEventListener('click', async () => {
     try {
@@ -35,19 +80,56 @@ export async function consolePage(main: HTMLElement): Promise<void> {
       /* the session ends here either way */
     }
     setSessionToken(null);
+    history.replaceState(null, '', '/console');
     void render();
   });
-  main.append(
-    h('div', { class: 'bar' }, h('h1', {}, '工作台'), h('p', {}, `${me.actor.replace(/^user:/, '')}（${label(ROLE, me.role)}）`), logout),
+  const who = `${me.actor.replace(/^user:/, '')}（${label(ROLE, me.role)}${ctx.own ? `，${ctx.own.name}` : ''}）`;
+  root.append(h('div', { class: 'bar' }, h('h1', {}, '工作台'), h('p', { class: 'who' }, who), logout));
+
+  if (slugs.length > 0) {
+    root.append(
+      h(
+        'nav',
+        { class: 'console-nav', 'aria-label': '工作台功能' },
+        h(
+          'ul',
+          {},
+          slugs.map((s) =>
+            h('li', {}, h('a', { href: `/console/${s}`, 'data-link': true, 'aria-current': s === slug ? 'page' : null }, SECTIONS[s].title)),
+          ),
+        ),
+      ),
+    );
+  }
+  const section = SECTIONS[slug ?? ''];
+  if (!section || !slugs.includes(slug)) {
+    root.append(
+      h('p', {}, slugs.length === 0 ? '本角色不使用工作台。' : '您的角色不能使用该功能，请从上方菜单选择。'),
+    );
+    return;
+  }
+  // aria-busy until the section has loaded what it shows.
+  const panel = h(
+    'section',
+    { class: 'console-section', 'aria-labelledby': 'section-h', 'aria-busy': 'true' },
+    h('h2', { id: 'section-h', 'data-page-title': true, tabindex: -1 }, section.title),
   );
-  if (me.role === 'admin' || me.role === 'auditor') await objectionQueue(main, me.role === 'admin');
-  else main.append(h('p', {}, '本角色的工作页面将在后续版本提供。'));
+  root.append(panel);
+  try {
+    await section.render(panel, ctx, query);
+  } catch (e) {
+    const error = alertBox();
+    error.textContent = (e as Error).message;
+    panel.append(error);
+  }
+  panel.setAttribute('aria-busy', 'false');
 }
 
-function loginForm(main: HTMLElement): void {
+function loginForm(root: HTMLElement, notice = ''): void {
   const user = h('input', { name: 'username', required: true, autocomplete: 'username', autocapitalize: 'none' });
   const pass = h('input', { name: 'password', type: 'password', required: true, autocomplete: 'current-password' });
   const error = alertBox();
+  error.textContent = notice;
   const submit = h('button', { type: 'submit', class: 'primary' }, '登录');
   const form = h('form', { class: 'stack narrow', 'aria-labelledby': 'login-h' }, field('用户名', user), field('密码', pass), error, submit);
   form.addEventListener('submit', async (e) => {
@@ -58,76 +140,11 @@ function loginForm(main: HTMLElement): void {
       const s = await api<{ token: string }>('POST', '/api/v1/sessions', { username: user.value.trim(), password: pass.value });
       setSessionToken(s.token);
       await render();
+      focusMain();
     } catch (err) {
       error.textContent = err instanceof ApiError && err.status === 401 ? '用户名或密码不正确' : (err as Error).message;
       submit.disabled = false;
     }
   });
-  main.append(h('h1', { id: 'login-h' }, '工作台登录'), form);
-}
-
-async function objectionQueue(main: HTMLElement, canAct: boolean): Promise<void> {
-  const status = statusBox();
-  const section = h('section', { class: 'panel', 'aria-labelledby': 'queue-h' }, h('h2', { id: 'queue-h' }, '异议受理'), status);
-  main.append(section);
-  const list = h('ul', { class: 'records' });
-  section.append(list);
-  async function load(): Promise<void> {
-    let items: Objection[];
-    try {
-      items = (await api<{ items: Objection[] }>('GET', '/api/v1/objections', undefined, true)).items;
-    } catch (e) {
-      status.textContent = (e as Error).message;
-      return;
-    }
-    list.replaceChildren(...items.map((o) => card(o)));
-    if (items.length === 0) list.append(h('li', { class: 'empty' }, '暂无异议'));
-  }
-  function card(o: Objection): HTMLElement {
-    const li = h(
-      'li',
-      { class: 'record', 'data-objection': String(o.id) },
-      h('h3', {}, `异议 ${o.id}`, h('span', { class: 'badge' }, label(OBJECTION_STATUS, o.status))),
-      h(
-        'dl',
-        { class: 'facts' },
-        h('dt', {}, '对象'),
-        h('dd', {}, `${o.target.kind === 'record' ? '公示记录' : '名单'} ${o.target.id}`),
-        h('dt', {}, '提出人'),
-        h('dd', {}, o.filer.name),
-        h('dt', {}, '理由'),
-        h('dd', {}, o.reasons),
-        h('dt', {}, '受理期限'),
-        h('dd', {}, o.accept_due),
-      ),
-    );
-    if (canAct && o.status === 'submitted') {
-      const reason = h('input', { name: `refuse-${o.id}`, maxlength: 500 });
-      const accept = h('button', { type: 'button', class: 'primary' }, `受理异议 ${o.id}`);
-      const refuse = h('button', { type: 'button' }, `不予受理异议 ${o.id}`);
-      const err = alertBox();
-      accept.addEventListener('click', () => act(o.id, 'accept', {}, err));
-      refuse.addEventListener('click', () => {
-        if (!reason.value.trim()) {
-          err.textContent = '不予受理须填写理由';
-          reason.focus();
-          return;
-        }
-        void act(o.id, 'refuse', { reason: reason.value.trim() }, err);
-      });
-      li.append(h('div', { class: 'actions' }, accept, field('不予受理理由', reason), refuse, err));
-    }
-    return li;
-  }
-  async function act(id: number, verb: string, body: object, err: HTMLElement): Promise<void> {
-    err.textContent = '';
-    try {
-      await api('POST', `/api/v1/objections/${id}/${verb}`, body, true);
-      status.textContent = verb === 'accept' ? `异议 ${id} 已受理` : `异议 ${id} 已不予受理`;
-      await load();
-    } catch (e) {
-      err.textContent = (e as Error).message;
-    }
-  }
-  await load();
+  root.append(h('h1', { id: 'login-h' }, '工作台登录'), form);
 }

@@ -1,0 +1,285 @@
+// JSON shapes of the console's endpoints (docs/api.md).
+
+export type Role = 'admin' | 'operator' | 'officer' | 'auditor' | 'institution' | 'subject';
+
+export interface Me {
+  actor: string;
+  role: Role;
+  user_id: number;
+  department_id: number | null;
+}
+
+export interface Department {
+  id: number;
+  code: string;
+  name: string;
+  created_at: string;
+}
+
+// A page of a list that is read newest first: `next_before` asks for the next page.
+export interface Page<T> {
+  items: T[];
+  next_before: number | null;
+}
+
+// --- Intake ---
+
+export interface CatalogueField {
+  code: string;
+  name: string;
+  required: boolean;
+}
+
+export interface CatalogueItem {
+  code: string;
+  name: string;
+  category: string;
+  disclosure?: string;
+  fields: CatalogueField[];
+}
+
+export interface RowError {
+  row: number;
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface IntakeSummary {
+  batch_id: number;
+  encoding: string;
+  accepted: number;
+  unchanged: number;
+  rejected: number;
+  errors: RowError[];
+}
+
+export interface Batch {
+  id: number;
+  item: string;
+  file_name: string;
+  encoding: string;
+  accepted: number;
+  unchanged: number;
+  rejected: number;
+  received_at: string;
+  department: { code: string; name: string };
+}
+
+export interface Display {
+  published: boolean;
+  from: string | null;
+  until: string | null;
+  earliest_early_stop?: string | null;
+  reason?: string;
+}
+
+export interface RecordListItem {
+  id: number;
+  item: string;
+  item_name: string;
+  department: { code: string; name: string };
+  subject: { name: string; code: string };
+  source_key: string;
+  decision_date: string;
+  status: string;
+  version: number;
+  received_at: string;
+  display: Display;
+}
+
+export interface RecordVersion {
+  version: number;
+  batch_id: number | null;
+  row: number;
+  fields: Record<string, unknown>;
+  legal_basis: string;
+  decision_date: string;
+  received_at: string;
+  working_days: number | null;
+  late: boolean;
+}
+
+export interface RecordDetail {
+  id: number;
+  subject_id: number;
+  item: string;
+  department_id: number;
+  source_key: string;
+  version: number;
+  status: string;
+  decision_date: string;
+  nature: string;
+  disclosure: string;
+  display: Display;
+  received_at: string;
+  updated_at: string;
+  revoked_at: string | null;
+  revoke_reason: string | null;
+  versions: RecordVersion[];
+}
+
+// --- Lists ---
+
+export interface ListEntry {
+  id: number;
+  subject_id: number;
+  list_kind: string;
+  list_name: string;
+  domain: string;
+  status: string;
+  department_id: number;
+  basis: string;
+  facts: string;
+  notice_document: string | null;
+  defence_until: string | null;
+  decision_document: string | null;
+  valid_from: string | null;
+  valid_until: string | null;
+  exit_reason: string | null;
+  exited_at: string | null;
+  disputed: boolean;
+  created_at: string;
+  updated_at: string;
+  subject?: { name: string; code: string };
+}
+
+// --- Measures and the check ---
+
+export interface Basis {
+  document: string;
+  article: string;
+}
+
+export interface Measure {
+  code: string;
+  name: string;
+  kind: string;
+  group: number;
+  mandatory: boolean;
+  basis: Basis;
+  implementing_departments: string[];
+  scenarios: string[];
+  binds_responsible_persons: boolean;
+}
+
+export interface Memorandum {
+  number: string;
+  name: string;
+  date?: string | null;
+  kind: string;
+  initiators: string[];
+  cosigners: string[];
+  measures: string[];
+}
+
+export interface Scenario {
+  code: string;
+  name: string;
+}
+
+export interface MeasureList {
+  items: Measure[];
+  scenarios: Scenario[];
+  memoranda?: Memorandum[];
+}
+
+export interface CheckListEntry {
+  id: number;
+  list_kind: string;
+  list_name: string;
+  domain: string;
+  basis: string;
+  decision_document: string | null;
+  valid_from: string | null;
+  valid_until: string | null;
+  disputed: boolean;
+}
+
+export interface Trigger {
+  kind: string;
+  id: number;
+  description: string;
+  disputed: boolean;
+}
+
+export interface CheckMeasure {
+  code: string;
+  name: string;
+  kind: string;
+  group: number;
+  mandatory: boolean;
+  basis: Basis;
+  implementing_departments: string[];
+  memoranda: string[];
+  triggers: Trigger[];
+  suspended: boolean;
+  objection_ids: number[];
+}
+
+export interface CheckAnswer {
+  check_id: number;
+  answer_sha256: string;
+  checked_at: string;
+  scenario: Scenario;
+  subject: { id: number; kind: string; name: string; identifiers: Array<{ kind: string; value: string }> };
+  lists: CheckListEntry[];
+  measures: CheckMeasure[];
+  as_responsible_person: Array<{
+    organisation: { name: string; identifiers: string[] };
+    role: string;
+    list_entry: CheckListEntry;
+    measures: CheckMeasure[];
+  }>;
+}
+
+// --- Statistics ---
+
+export interface IntakeStat {
+  department: Department;
+  received: number;
+  accepted: number;
+  unchanged: number;
+  rejected: number;
+  rejected_by_reason: Record<string, number>;
+  late: number;
+}
+
+export interface CheckStat {
+  department_id: number | null;
+  scenario: string;
+  checks: number;
+  measures: number;
+  feedback: number;
+  applied: number;
+  feedback_rate: number;
+}
+
+export type ListCounts = Partial<Record<'red' | 'serious' | 'key_attention', number>>;
+
+export interface ListMonth {
+  month: string;
+  decided: ListCounts;
+  exited: ListCounts;
+  active: ListCounts;
+}
+
+// --- The event log ---
+
+export interface EventItem {
+  seq: number;
+  at: string;
+  actor: string;
+  type: string;
+  entity: string;
+  payload: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  count: number;
+  fault_seq?: number | null;
+  reason?: string;
+}
