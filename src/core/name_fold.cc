@@ -6,7 +6,6 @@ namespace xinyong {
 namespace {
 
 constexpr std::u32string_view kLongForm = U"有限责任公司";
-constexpr std::u32string_view kShortForm = U"有限公司";
 
 // Decodes one code point at s[i]; advances i. Returns 0xFFFFFFFF for an invalid sequence
 // (and advances one byte).
@@ -138,17 +137,25 @@ std::u32string NameFolder::Fold(std::string_view utf8) const {
     if (table && c < 0x10000 && (*table)[c] != 0) c = (*table)[c];
     out.push_back(c);
   }
-  for (size_t at = out.find(kLongForm); at != std::u32string::npos; at = out.find(kLongForm, at)) {
-    out.replace(at, kLongForm.size(), kShortForm);
-    at += kShortForm.size();
-  }
-  // A query cut inside the long form ("…有限责任", "…有限责任公") matches the short form too.
-  for (auto [cut, fold] :
-       {std::pair{std::u32string_view(U"有限责任公"), std::u32string_view(U"有限公")},
-        std::pair{std::u32string_view(U"有限责任"), std::u32string_view(U"有限")}}) {
-    if (out.size() >= cut.size() && out.compare(out.size() - cut.size(), cut.size(), cut) == 0) {
-      out.replace(out.size() - cut.size(), cut.size(), fold);
-      break;
+  // 有限责任公司 ≈ 有限公司: 责任 goes wherever it sits inside the long form, also in a query
+  // that starts or stops inside it ("限责任公司…", "…有限责任"), as long as at least three
+  // characters of the long form are there to show that it is meant.
+  for (size_t p = out.find(U'责'); p != std::u32string::npos; p = out.find(U'责', p)) {
+    const size_t start = p >= 2 ? p - 2 : 0;
+    const size_t first = 2 - (p - start);  // index in the long form of out[start]
+    size_t matched = 0;
+    bool ok = true;
+    for (size_t k = first; k < kLongForm.size() && start + (k - first) < out.size(); ++k) {
+      if (out[start + (k - first)] != kLongForm[k]) {
+        ok = false;
+        break;
+      }
+      ++matched;
+    }
+    if (ok && matched >= 3) {
+      out.erase(p, p + 1 < out.size() ? 2 : 1);  // 责任, or 责 at the very end
+    } else {
+      ++p;
     }
   }
   return out;

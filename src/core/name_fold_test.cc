@@ -38,6 +38,13 @@ TEST(NameFoldTest, LimitedLiabilityCompanyIsLimitedCompany) {
   // A query that stops inside the long form.
   EXPECT_EQ(Folder().FoldToUtf8("科技有限责任"), "科技有限");
   EXPECT_EQ(Folder().FoldToUtf8("科技有限责任公"), "科技有限公");
+  EXPECT_EQ(Folder().FoldToUtf8("有限责"), "有限");
+  EXPECT_EQ(Folder().FoldToUtf8("限责任公"), "限公");
+  EXPECT_EQ(Folder().FoldToUtf8("责任公司南京"), "公司南京");
+  // Too little of the long form to tell: kept as typed.
+  EXPECT_EQ(Folder().FoldToUtf8("责任"), "责任");
+  EXPECT_EQ(Folder().FoldToUtf8("社会责任"), "社会责任");
+  EXPECT_EQ(Folder().FoldToUtf8("责任保险有限公司"), "责任保险有限公司");
 }
 
 TEST(NameFoldTest, InvalidBytesAreDropped) {

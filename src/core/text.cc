@@ -185,4 +185,25 @@ std::string NormaliseName(std::string_view input) {
   return out;
 }
 
+std::string NormaliseText(std::string_view input) {
+  std::string out;
+  out.reserve(input.size());
+  bool pending_space = false;
+  ForEachChar(input, [&](std::string_view c, char32_t cp, bool ok) {
+    if (ok && IsInvisible(cp)) return;
+    if (ok && (IsSpace(cp) || cp == 0x3000) && cp != U'\n') {
+      pending_space = true;
+      return;
+    }
+    if (pending_space && !out.empty() && out.back() != '\n' && !(ok && cp == U'\n')) {
+      out.push_back(' ');
+    }
+    pending_space = false;
+    if (ok && cp == U'\n' && out.empty()) return;  // leading line breaks
+    out.append(c);
+  });
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
 }  // namespace xinyong

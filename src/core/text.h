@@ -27,4 +27,9 @@ std::string NormaliseCode(std::string_view input);
 // collapsed to one ASCII space, width folded. For names.
 std::string NormaliseName(std::string_view input);
 
+// For free text (reasons, facts, legal bases, notes): leading and trailing white space
+// removed and runs of spaces collapsed, line breaks kept, and nothing else changed — Chinese
+// punctuation such as ，（）stays as written.
+std::string NormaliseText(std::string_view input);
+
 }  // namespace xinyong

@@ -69,5 +69,13 @@ TEST(TextTest, NormaliseName) {
   EXPECT_EQ(NormaliseName(""), "");
 }
 
+TEST(NormaliseTextTest, KeepsChinesePunctuationAndLineBreaks) {
+  EXPECT_EQ(NormaliseText("  《政府采购法》第二十二条第一款第（五）项，  处罚  "),
+            "《政府采购法》第二十二条第一款第（五）项， 处罚");
+  EXPECT_EQ(NormaliseText("\n第一行  \n第二行\n\n"), "第一行\n第二行");
+  EXPECT_EQ(NormaliseText("　全角空格　"), "全角空格");
+  EXPECT_EQ(NormaliseText(""), "");
+}
+
 }  // namespace
 }  // namespace xinyong

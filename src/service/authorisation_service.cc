@@ -46,7 +46,7 @@ Result<Authorisation> AuthorisationService::Grant(const Principal& p, const Gran
   XY_ASSIGN_OR_RETURN(int64_t subject_id, SubjectFor(p, req.subject_code));
   Authorisation a;
   a.subject_id = subject_id;
-  a.purpose = NormaliseName(req.purpose);
+  a.purpose = NormaliseText(req.purpose);
   if (a.purpose.empty())
     return InvalidArgument("purpose: 请写明授权查询的用途，如“信易贷贷款审查”");
   const Date today = ctx_.clock.Today();
@@ -114,7 +114,7 @@ Result<AuthorisedView> AuthorisationService::Query(const Principal& p,
                                                    const std::string& subject_code,
                                                    const std::string& purpose) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kInstitution}));
-  const std::string why = NormaliseName(purpose);
+  const std::string why = NormaliseText(purpose);
   if (why.empty()) return InvalidArgument("purpose: 请写明查询用途，须与授权用途一致");
   XY_ASSIGN_OR_RETURN(SubjectView subject, subjects_.Lookup(subject_code));
   const std::string today = ctx_.clock.Today().ToString();

@@ -398,7 +398,7 @@ Result<Record> IntakeService::Revoke(const Principal& p, int64_t record_id,
 
 Status IntakeService::RevokeIn(Transaction& tx, const std::string& actor, Record& rec,
                                const std::string& reason) {
-  const std::string why = NormaliseName(reason);
+  const std::string why = NormaliseText(reason);
   if (why.empty()) return InvalidArgument("reason: 撤销须说明理由");
   if (rec.status == "revoked") {
     return FailedPrecondition("record: 该记录已于" + rec.revoked_at + "撤销");

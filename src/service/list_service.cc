@@ -84,8 +84,8 @@ Result<ListEntry> ListService::Propose(const Principal& p, const ProposeRequest&
   e.list_kind = req.list_kind;
   e.domain = NormaliseName(req.domain);
   e.department_id = department_id;
-  e.basis = NormaliseName(req.basis);
-  e.facts = NormaliseName(req.facts);
+  e.basis = NormaliseText(req.basis);
+  e.facts = NormaliseText(req.facts);
   e.created_at = e.updated_at = now;
   XY_ASSIGN_OR_RETURN(e.id, tx->InsertListEntry(e));
   Json persons = Json::array();
@@ -152,7 +152,7 @@ Result<ListEntry> ListService::Notice(const Principal& p, int64_t id,
     XY_ASSIGN_OR_RETURN(Date start, Date::Parse(today));
     XY_ASSIGN_OR_RETURN(Date until, ctx_.calendar.AddWorkingDays(start, defence_working_days));
     e.status = "noticed";
-    e.notice_document = NormaliseName(notice_document);
+    e.notice_document = NormaliseText(notice_document);
     e.defence_until = until.ToString();
     return Status::Ok();
   });
@@ -180,7 +180,7 @@ Result<ListEntry> ListService::Decide(const Principal& p, int64_t id,
       return InvalidArgument("valid_until: 有效期至不能早于有效期自");
     }
     e.status = "decided";
-    e.decision_document = NormaliseName(decision_document);
+    e.decision_document = NormaliseText(decision_document);
     e.valid_from = from;
     e.valid_until = until;
     return Status::Ok();
@@ -194,7 +194,7 @@ Result<ListEntry> ListService::Drop(const Principal& p, int64_t id, const std::s
       return FailedPrecondition("status: 已决定的条目应办理移出，而不是撤回");
     }
     e.status = "dropped";
-    e.exit_reason = NormaliseName(reason);
+    e.exit_reason = NormaliseText(reason);
     e.exited_at = today;
     return Status::Ok();
   });
@@ -213,7 +213,7 @@ Result<ListEntry> ListService::Exit(const Principal& p, int64_t id, const std::s
   return Change(p, id, "list_entry.exited", [&](ListEntry& e, const std::string& today) -> Status {
     if (e.status != "decided") return FailedPrecondition("status: 只有已认定的条目可以移出");
     e.status = "exited";
-    e.exit_reason = NormaliseName(reason);
+    e.exit_reason = NormaliseText(reason);
     e.exited_at = today;
     return Status::Ok();
   });
@@ -225,7 +225,7 @@ Status ListService::ExitIn(Transaction& tx, const std::string& actor, ListEntry&
   if (e.status != "decided") return FailedPrecondition("status: 只有已认定的条目可以移出");
   const std::string now = ctx_.clock.NowTimestamp();
   e.status = "exited";
-  e.exit_reason = NormaliseName(reason);
+  e.exit_reason = NormaliseText(reason);
   e.exited_at = on.empty() ? ctx_.clock.Today().ToString() : on;
   e.updated_at = now;
   XY_RETURN_IF_ERROR(tx.UpdateListEntry(e));

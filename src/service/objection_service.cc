@@ -55,7 +55,7 @@ Result<FiledObjection> ObjectionService::File(const std::optional<Principal>& st
   o.filer_contact = NormaliseName(req.filer_contact);
   if (o.filer_contact.empty())
     return InvalidArgument("filer_contact: 请填写联系电话或电子邮箱，以便告知处理进度");
-  o.reasons = NormaliseName(req.reasons);
+  o.reasons = NormaliseText(req.reasons);
   if (o.reasons.empty()) return InvalidArgument("reasons: 请写明异议的事实和理由");
   if (o.reasons.size() > 8000) return InvalidArgument("reasons: 不超过8000字节");
   if (req.attachments.size() > kMaxAttachments) {
@@ -196,7 +196,7 @@ Result<ObjectionView> ObjectionService::Accept(const Principal& p, int64_t id,
     o.accepted_at = now;
     o.verify_due = verify_due;
     out = "异议已受理，该信息标注“异议处理中”，已转来源部门于" + verify_due + "前核实" +
-          (NormaliseName(note).empty() ? "" : "。" + NormaliseName(note));
+          (NormaliseText(note).empty() ? "" : "。" + NormaliseText(note));
     return Status::Ok();
   });
 }
@@ -204,7 +204,7 @@ Result<ObjectionView> ObjectionService::Accept(const Principal& p, int64_t id,
 Result<ObjectionView> ObjectionService::Refuse(const Principal& p, int64_t id,
                                                const std::string& reason) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
-  const std::string why = NormaliseName(reason);
+  const std::string why = NormaliseText(reason);
   if (why.empty()) return InvalidArgument("reason: 不予受理须说明理由");
   return Step(p, id, "refused", [&](Transaction&, Objection& o, std::string& out) -> Status {
     if (o.status != "submitted")
@@ -220,7 +220,7 @@ Result<ObjectionView> ObjectionService::Refuse(const Principal& p, int64_t id,
 Result<ObjectionView> ObjectionService::RequestExtension(const Principal& p, int64_t id,
                                                          const std::string& reason) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin, Role::kOperator}));
-  const std::string why = NormaliseName(reason);
+  const std::string why = NormaliseText(reason);
   if (why.empty()) return InvalidArgument("reason: 申请延期须说明理由");
   return Step(p, id, "extension_requested",
               [&](Transaction&, Objection& o, std::string& out) -> Status {
@@ -265,7 +265,7 @@ Result<ObjectionView> ObjectionService::Decide(const Principal& p, int64_t id,
   if (decision != "corrected" && decision != "revoked" && decision != "kept") {
     return InvalidArgument("decision: 应为 corrected（已更正）、revoked（已撤销）或 kept（维持）");
   }
-  const std::string why = NormaliseName(note);
+  const std::string why = NormaliseText(note);
   if (why.empty()) return InvalidArgument("note: 请写明核实情况和理由");
   return Step(p, id, "decided", [&](Transaction& tx, Objection& o, std::string& out) -> Status {
     if (p.role != Role::kAdmin && o.department_id != p.department_id) {
@@ -341,7 +341,7 @@ Result<ObjectionView> ObjectionService::Close(const Principal& p, int64_t id,
       return FailedPrecondition("status: 只有已作出核实决定的异议可以办结");
     o.status = "closed";
     o.closed_at = ctx_.clock.NowTimestamp();
-    out = "异议办结" + (NormaliseName(note).empty() ? std::string() : "：" + NormaliseName(note));
+    out = "异议办结" + (NormaliseText(note).empty() ? std::string() : "：" + NormaliseText(note));
     return Status::Ok();
   });
 }

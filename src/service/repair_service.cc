@@ -267,7 +267,7 @@ Result<RepairView> RepairService::Approve(const Principal& p, int64_t id, const 
     }
     r.status = "approved";
     r.decided_at = now;
-    r.decision_note = NormaliseName(note);
+    r.decision_note = NormaliseText(note);
     out = r.target_kind == kTargetRecord ? "信用修复通过，该处罚信息即日起停止公示"
                                          : "信用修复通过，已移出名单";
     return Status::Ok();
@@ -276,7 +276,7 @@ Result<RepairView> RepairService::Approve(const Principal& p, int64_t id, const 
 
 Result<RepairView> RepairService::Refuse(const Principal& p, int64_t id,
                                          const std::string& reason) {
-  const std::string why = NormaliseName(reason);
+  const std::string why = NormaliseText(reason);
   if (why.empty()) return InvalidArgument("reason: 不予修复须说明理由");
   return Step(p, id, "refused", [&](Transaction&, Repair& r, std::string& out) -> Status {
     if (r.status != "submitted")
@@ -291,7 +291,7 @@ Result<RepairView> RepairService::Refuse(const Principal& p, int64_t id,
 
 Result<RepairView> RepairService::RevokeForFalseMaterials(const Principal& p, int64_t id,
                                                           const std::string& reason) {
-  const std::string why = NormaliseName(reason);
+  const std::string why = NormaliseText(reason);
   if (why.empty()) return InvalidArgument("reason: 须写明虚假材料的情况");
   return Step(p, id, "revoked", [&](Transaction& tx, Repair& r, std::string& out) -> Status {
     if (r.status != "approved") return FailedPrecondition("status: 只能撤销已通过的信用修复");

@@ -249,12 +249,20 @@ Result<SearchAnswer> SearchService::FindPerson(const std::string& name,
     if (view.status().code() == Code::kNotFound) return answer;
     return view.status();
   }
-  if (view->kind != SubjectKind::kNaturalPerson || folder_.Fold(name) != folder_.Fold(view->name)) {
+  if (view->kind != SubjectKind::kNaturalPerson) return answer;
+  // The view masks a person's name; the comparison needs the name as stored.
+  std::string stored;
+  {
+    XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+    XY_ASSIGN_OR_RETURN(auto row, tx->SubjectForIndex(view->id));
+    if (row) stored = row->name;
+  }
+  if (stored.empty() || folder_.Fold(name) != folder_.Fold(stored)) {
     return answer;  // the same empty answer: nothing tells a wrong name from an unknown number
   }
   SearchHit hit;
   hit.id = view->id;
-  hit.name = MaskPersonName(view->name);
+  hit.name = MaskPersonName(stored);
   for (const auto& i : view->identifiers) {
     if (i.kind == IdKind::kCitizenId) hit.code = i.value;  // masked by SubjectService
   }
