@@ -30,7 +30,8 @@ init_out=$("$bin" init --data "$tmp/data") || fail "xinyong init failed: $init_o
 password=$(printf '%s\n' "$init_out" | sed -n 's/^.*Password[^:]*: \([A-Za-z0-9]*\).*$/\1/p' | head -n1)
 [ -n "$password" ] || fail "no admin password in the output of xinyong init: $init_out"
 
-"$bin" serve --data "$tmp/data" --port 0 >"$tmp/serve.log" 2>&1 &
+# Serve the front end of the tree under test, whatever web_dir the binary was built with.
+XINYONG_WEB_DIR="$src/web/dist" "$bin" serve --data "$tmp/data" --port 0 >"$tmp/serve.log" 2>&1 &
 server=$!
 base=""
 for _ in $(seq 1 300); do

@@ -4,6 +4,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    // Seconds from the Retry-After header of a 429 or 503, when the server sent one.
+    readonly retryAfter: number | null = null,
   ) {
     super(message);
   }
@@ -45,7 +47,13 @@ export async function api<T>(method: string, path: string, body?: unknown, auth 
   }
   if (!res.ok) {
     const err = (data as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(res.status, err?.code ?? 'http_' + res.status, err?.message ?? `请求失败（HTTP ${res.status}）`);
+    const retry = Number.parseInt(res.headers.get('Retry-After') ?? '', 10);
+    throw new ApiError(
+      res.status,
+      err?.code ?? 'http_' + res.status,
+      err?.message ?? `请求失败（HTTP ${res.status}）`,
+      Number.isFinite(retry) && retry >= 0 ? retry : null,
+    );
   }
   return data as T;
 }

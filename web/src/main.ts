@@ -2,13 +2,26 @@ import './style.css';
 import { fallback, route, start } from './router';
 import { h } from './dom';
 import { homePage } from './pages/home';
+import { searchPage } from './pages/search';
+import { listPage } from './pages/lists';
+import { publicityPage } from './pages/publicity';
 import { subjectPage } from './pages/subject';
 import { trackPage } from './pages/track';
+import { repairGuidePage } from './pages/repair-guide';
+import { repairPage } from './pages/repair';
+import { repairTrackPage } from './pages/repair-track';
 import { consolePage } from './pages/console';
 
 route('/', homePage);
+route('/search', searchPage);
+route('/lists/red', listPage('red'));
+route('/lists/serious', listPage('serious'));
+route('/publicity', publicityPage);
 route('/subjects/{code}', subjectPage);
 route('/objections/track', trackPage);
+route('/repairs', repairGuidePage);
+route('/repairs/apply', repairPage);
+route('/repairs/track', repairTrackPage);
 route('/console', consolePage);
 fallback((main) => {
   main.append(

@@ -44,8 +44,10 @@ export async function render(): Promise<void> {
   const main = document.getElementById('main') as HTMLElement;
   const { render: r, params } = match(location.pathname);
   main.replaceChildren();
-  for (const a of document.querySelectorAll<HTMLAnchorElement>('nav a')) {
-    if (new URL(a.href).pathname === location.pathname) a.setAttribute('aria-current', 'page');
+  // The main navigation marks the section the page belongs to (/repairs for /repairs/track).
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('header nav a')) {
+    const p = new URL(a.href).pathname;
+    if (p === location.pathname || (p !== '/' && location.pathname.startsWith(p + '/'))) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
   await r(main, params, new URLSearchParams(location.search));
@@ -57,9 +59,11 @@ export async function render(): Promise<void> {
 }
 
 export function focusMain(): void {
-  const heading = document.querySelector<HTMLElement>('#main h1');
+  // A link to a part of a page (/search#person) goes to that part.
+  const part = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  const heading = part ?? document.querySelector<HTMLElement>('#main h1');
   if (heading) {
-    heading.tabIndex = -1;
+    if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
     heading.focus();
   }
 }
