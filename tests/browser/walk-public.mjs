@@ -37,6 +37,9 @@ const HUAWEI = uscc('91320100', '30000025');
 const HUAWEI_NAME = '南京华为电子有限公司';
 const HUAWEI_PENALTY = '玄市监罚〔2026〕102号';
 const RED_BASIS = '2025年度纳税信用A级纳税人';
+const CANTEEN = uscc('91320102', '30000033');
+const CANTEEN_NAME = '南京玄武示例餐饮管理有限公司';
+const CANTEEN_PENALTY = '玄市监罚〔2026〕31号';
 const PERSON = '赵小明';
 const PERSON_ID = citizenId('32010219900307123');
 const PERSON_PENALTY = '玄市监罚〔2026〕103号';
@@ -47,6 +50,7 @@ const hasPublic = await serverHas('/api/v1/public/departments');
 if (!hasSearch) expectedFailures.push('/api/v1/search');
 if (!(await serverHas('/api/v1/public/stats'))) expectedFailures.push('/api/v1/public/stats');
 const NO_SEARCH = 'the server has no GET /api/v1/search';
+expectedFailures.push('token=wrong');
 const NO_PUBLIC = 'the server has no public lists and 双公示 endpoints';
 
 async function noHorizontalScroll(page, what) {
@@ -62,7 +66,7 @@ await walk(async (browser) => {
   const page = await context.newPage();
   watch(page);
 
-  await step('the credit office seeds two companies, a red-list entry and a natural person', async () => {
+  await step('the credit office seeds three companies, a red-list entry and a natural person', async () => {
     const admin = await login('admin', adminPassword);
     await call('POST', '/api/v1/departments', { code: DEPT, name: DEPT_NAME }, admin, 201);
     const user = await call('POST', '/api/v1/users', { username: 'xuanwu', role: 'operator', department: DEPT }, admin, 201);
@@ -77,9 +81,11 @@ await walk(async (browser) => {
       // 一般 penalty: shown at most 1 year from its decision, so no longer public.
       penalty({ CF_XDR_MC: SHOP_NAME, CF_XDR_SHXYM: SHOP, CF_FRDB: '李四', CF_WSH: OLD, CF_JDRQ: day(-400) }),
       penalty({ CF_XDR_MC: HUAWEI_NAME, CF_XDR_SHXYM: HUAWEI, CF_FRDB: '王五', CF_WSH: HUAWEI_PENALTY, CF_JDRQ: day(-5) }),
+      // Decided 120 days ago: past the 一般 minimum of 3 months, so it may be repaired.
+      penalty({ CF_XDR_MC: CANTEEN_NAME, CF_XDR_SHXYM: CANTEEN, CF_FRDB: '钱六', CF_WSH: CANTEEN_PENALTY, CF_JDRQ: day(-120) }),
       penalty({ CF_XDR_MC: PERSON, CF_XDR_LB: '自然人', CF_XDR_ZJLX: '身份证', CF_XDR_ZJHM: PERSON_ID, CF_WSH: PERSON_PENALTY, CF_JDRQ: day(-3) }),
     ], clerk, 200);
-    check(sent.accepted === 4, `not every penalty was accepted: ${JSON.stringify(sent)}`);
+    check(sent.accepted === 5, `not every penalty was accepted: ${JSON.stringify(sent)}`);
     // A red-list entry needs no notice: the office proposes and decides.
     const entry = await call('POST', '/api/v1/lists/entries', {
       subject: HUAWEI, list_kind: 'red', domain: 'tax', basis: RED_BASIS, facts: '连续三年纳税信用A级', department: DEPT,
@@ -204,6 +210,37 @@ await walk(async (browser) => {
     check((await page.getByRole('button', { name: '提交信用修复申请' }).count()) === 0, 'the application form is offered although not eligible');
     await page.screenshot({ path: shot('repair.png'), fullPage: true });
     return page.url();
+  });
+
+  const filed = await step('(e) for a penalty past its minimum period the application is filed: number and token', async () => {
+    await page.goto(`${base}/subjects/${CANTEEN}`);
+    const card = page.getByRole('region', { name: /行政处罚/ }).getByRole('listitem').filter({ has: page.getByRole('heading', { name: CANTEEN_PENALTY }) });
+    await card.getByRole('link', { name: `申请信用修复：${CANTEEN_PENALTY}` }).click();
+    const verdict = page.getByTestId('repair-verdict');
+    await verdict.waitFor();
+    check((await verdict.innerText()).includes('基本条件均已满足'), `the verdict is "${await verdict.innerText()}"`);
+    const form = page.getByRole('region', { name: '提交申请' });
+    for (const box of await form.getByRole('checkbox').all()) await box.check();
+    await form.getByLabel('申请人名称').fill(CANTEEN_NAME);
+    await form.getByLabel('联系方式').fill('025-87654321');
+    await form.getByLabel('证明材料').fill('罚款缴纳凭证\n信用修复承诺书');
+    await form.getByRole('button', { name: '提交信用修复申请' }).click();
+    const id = (await page.getByTestId('repair-id').innerText()).trim();
+    const token = (await page.getByTestId('repair-token').innerText()).trim();
+    check(/^\d+$/.test(id), `application number "${id}" is not a number`);
+    check(token.length >= 16, `token "${token}" looks too short`);
+    return { id, token };
+  });
+
+  await step('(e) the 信用修复进度 page shows the application 已提交; a wrong token is told apart', async () => {
+    await page.getByRole('link', { name: '查询信用修复进度' }).click();
+    await page.getByRole('heading', { level: 1, name: '信用修复进度查询' }).waitFor();
+    check((await page.getByLabel('查询码').inputValue()) === filed.token, 'the token is not filled in on the track page');
+    const status = page.getByTestId('repair-status');
+    await status.waitFor();
+    check((await status.innerText()).includes('已提交'), `status is "${await status.innerText()}", expected 已提交`);
+    await page.goto(`${base}/repairs/track?id=${filed.id}&token=wrong`);
+    await page.getByText('申请编号或查询码不正确').waitFor();
   });
 
   await step('(f) at 375 px the home, search results and list pages have no horizontal scroll', async () => {

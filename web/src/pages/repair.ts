@@ -14,20 +14,26 @@ const EVIDENCE_PREFIX = 'evidence.';
 const UNMET_EVIDENCE_PREFIX = '须声明并提供材料：';
 
 // The conditions as a list a person can read without colour: 已满足 / 未满足 and the message.
-export function conditionList(conditions: RepairCondition[]): HTMLElement {
+// With `declarations`, the applicant's declarations (evidence.*) not made yet read 申请时声明.
+export function conditionList(conditions: RepairCondition[], declarations = false): HTMLElement {
   return h(
     'ul',
     { class: 'conditions' },
-    conditions.map((c) =>
-      h(
+    conditions.map((c) => {
+      const todo = declarations && !c.met && c.code.startsWith(EVIDENCE_PREFIX);
+      return h(
         'li',
-        { class: c.met ? 'met' : 'unmet', 'data-condition': c.code },
-        h('span', { class: 'mark' }, c.met ? '✓ 已满足' : '✗ 未满足'),
+        { class: c.met ? 'met' : todo ? 'todo' : 'unmet', 'data-condition': c.code },
+        h('span', { class: 'mark' }, c.met ? '✓ 已满足' : todo ? '○ 申请时声明' : '✗ 未满足'),
         ' ',
-        h('span', {}, c.message),
-      ),
-    ),
+        h('span', {}, todo ? declarationText(c) : c.message),
+      );
+    }),
   );
+}
+
+function declarationText(c: RepairCondition): string {
+  return c.message.startsWith(UNMET_EVIDENCE_PREFIX) ? c.message.slice(UNMET_EVIDENCE_PREFIX.length) : c.message;
 }
 
 // 申请信用修复 (/repairs/apply?subject=&kind=record|list_entry&id=): the conditions for one
@@ -101,11 +107,11 @@ export async function repairPage(main: HTMLElement, _params: Record<string, stri
   const blocking = basic.filter((c) => !c.met);
   append(conditionsBox, [
     blocking.length > 0
-      ? h('p', { class: 'verdict unmet', 'data-testid': 'repair-verdict' }, `暂不符合信用修复条件：${blocking.length}项条件未满足。`)
+      ? h('p', { class: 'verdict unmet', 'data-testid': 'repair-verdict' }, `暂不符合信用修复条件：以下基本条件中有${blocking.length}项尚未满足。`)
       : h('p', { class: 'verdict met', 'data-testid': 'repair-verdict' }, '基本条件均已满足，可以提交信用修复申请。'),
     h('h3', {}, '基本条件'),
     conditionList(basic),
-    evidence.length > 0 ? [h('h3', {}, '申请时须声明的事项'), conditionList(evidence)] : null,
+    evidence.length > 0 ? [h('h3', {}, '申请时须声明的事项'), conditionList(evidence, true)] : null,
   ]);
   if (blocking.length === 0) main.append(applicationForm(kind, id, evidence));
   else main.append(h('p', {}, h('a', { href: subjectHref(code), 'data-link': true }, `返回${subject.subject.name}的信用信息`)));
@@ -147,8 +153,7 @@ function describeTarget(page: PublicSubject, kind: TargetKind, id: number): { fa
 function applicationForm(kind: TargetKind, id: number, evidence: RepairCondition[]): HTMLElement {
   const checks = evidence.map((c) => {
     const box = h('input', { type: 'checkbox', name: c.code, required: true });
-    const text = c.message.startsWith(UNMET_EVIDENCE_PREFIX) ? c.message.slice(UNMET_EVIDENCE_PREFIX.length) : c.message;
-    return { key: c.code.slice(EVIDENCE_PREFIX.length), box, el: h('label', { class: 'check' }, box, h('span', {}, text)) };
+    return { key: c.code.slice(EVIDENCE_PREFIX.length), box, el: h('label', { class: 'check' }, box, h('span', {}, declarationText(c))) };
   });
   const name = h('input', { name: 'applicant_name', required: true, maxlength: 200, autocomplete: 'organization' });
   const contact = h('input', { name: 'applicant_contact', required: true, maxlength: 100, autocomplete: 'tel' });
