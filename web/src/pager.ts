@@ -52,12 +52,20 @@ export function pager(page: number, maxPage: number, href: (page: number) => str
 }
 
 // "共 N 条" and, when the cap hides some, "仅显示前 M 条，请缩小查询范围".
-export function totalNote(total: number, size: number, maxPage: number, unit = '条'): HTMLElement {
+export function totalNote(total: number, size: number, maxPage: number, unit = '条', capped?: boolean): HTMLElement {
   const shown = size * maxPage;
   return h(
     'p',
     { class: 'total', role: 'status' },
     `共 ${count(total)} ${unit}`,
-    total > shown ? h('span', { class: 'cap' }, `，仅显示前${count(shown)}${unit}，请缩小查询范围`) : null,
+    capped ?? total > shown ? h('span', { class: 'cap' }, `，仅显示前${count(Math.min(shown, total))}${unit}，请缩小查询范围`) : null,
   );
+}
+
+// The note for a page number past the last page (the server answers no items, or 400).
+export function pastLastPage(maxPage: number, href: (page: number) => string): HTMLElement[] {
+  return [
+    h('p', { class: 'empty', role: 'status' }, `页码超出可显示的范围（最多${maxPage}页），请缩小查询范围。`),
+    h('p', {}, h('a', { href: href(Math.max(1, maxPage)), 'data-link': true }, maxPage > 1 ? `转到第${maxPage}页` : '返回第一页')),
+  ];
 }

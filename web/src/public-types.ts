@@ -26,11 +26,14 @@ export interface SearchAnswer {
 }
 
 // A page of a capped public listing: page ≤ max_page, size ≤ 50.
+// A page beyond max_page answers no items.
 export interface PageOf<T> {
   total: number;
   page: number;
   size: number;
   max_page: number;
+  // true when total is more than the pages up to max_page can show
+  capped?: boolean;
   items: T[];
 }
 
@@ -74,12 +77,12 @@ export interface Department {
 
 // GET /api/v1/public/stats
 export interface PublicStats {
-  subjects: number;
-  public_records: number;
+  subjects: number; // organisations with a public page
+  records: number; // 双公示 records public now
   red: number;
   serious: number;
-  latest_records: PublicityItem[];
-  red_highlights: ListItem[];
+  latest: PublicityItem[]; // the latest 双公示 records
+  red_list: ListItem[]; // red-list highlights
 }
 
 // Credit repair (信用修复)

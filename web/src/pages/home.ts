@@ -111,13 +111,13 @@ async function loadStats(figures: HTMLElement, latest: HTMLElement, red: HTMLEle
       'dl',
       { class: 'figures' },
       figure('信用主体', s.subjects),
-      figure('双公示信息', s.public_records, '/publicity'),
+      figure('双公示信息', s.records, '/publicity'),
       figure('红名单', s.red, '/lists/red'),
       figure('严重失信主体', s.serious, '/lists/serious'),
     ),
   );
-  latest.replaceChildren(latestList(s.latest_records ?? []));
-  red.replaceChildren(redList(s.red_highlights ?? []));
+  latest.replaceChildren(latestList(s.latest ?? []));
+  red.replaceChildren(redList(s.red_list ?? []));
 }
 
 function latestList(items: PublicityItem[]): HTMLElement {

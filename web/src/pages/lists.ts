@@ -1,7 +1,7 @@
 import { api, ApiError } from '../api';
 import { alertBox, append, field, h, statusBox } from '../dom';
 import { dataTable, messageOf, period, subjectLink } from '../format';
-import { pageParam, pager, totalNote, withQuery } from '../pager';
+import { pageParam, pager, pastLastPage, totalNote, withQuery } from '../pager';
 import type { ListItem, ListsAnswer } from '../public-types';
 import { focusMain, navigate, type Render } from '../router';
 
@@ -60,8 +60,12 @@ export function listPage(kind: 'red' | 'serious'): Render {
       body.append(h('p', { class: 'empty', role: 'status' }, domain ? `该领域暂无${title}信息。` : `暂无${title}信息。`));
       return;
     }
+    if (answer.items.length === 0 && page > answer.max_page) {
+      append(body, [totalNote(answer.total, answer.size, answer.max_page, '条', answer.capped), pastLastPage(answer.max_page, (p) => withQuery(path, { domain, page: p }))]);
+      return;
+    }
     append(body, [
-      totalNote(answer.total, answer.size, answer.max_page),
+      totalNote(answer.total, answer.size, answer.max_page, '条', answer.capped),
       dataTable<ListItem>(
         `${title}${domain ? `（${answer.domains.find((d) => d.code === domain)?.name ?? domain}）` : ''}`,
         [

@@ -1,7 +1,7 @@
 import { api, ApiError } from '../api';
 import { alertBox, append, field, h, statusBox } from '../dom';
 import { dataTable, messageOf, subjectLink } from '../format';
-import { pageParam, pager, totalNote, withQuery } from '../pager';
+import { pageParam, pager, pastLastPage, totalNote, withQuery } from '../pager';
 import type { Department, PageOf, PublicityItem } from '../public-types';
 import { focusMain, navigate } from '../router';
 
@@ -80,8 +80,13 @@ export async function publicityPage(main: HTMLElement, _params: Record<string, s
     body.append(h('p', { class: 'empty', role: 'status' }, '没有符合条件的公示信息。'));
     return;
   }
+  const href = (p: number): string => withQuery('/publicity', { item, department, from, to, page: p });
+  if (a.items.length === 0 && page > a.max_page) {
+    append(body, [totalNote(a.total, a.size, a.max_page, '条', a.capped), pastLastPage(a.max_page, href)]);
+    return;
+  }
   append(body, [
-    totalNote(a.total, a.size, a.max_page),
+    totalNote(a.total, a.size, a.max_page, '条', a.capped),
     dataTable<PublicityItem>(
       '双公示信息',
       [
@@ -98,6 +103,6 @@ export async function publicityPage(main: HTMLElement, _params: Record<string, s
       ],
       a.items,
     ),
-    pager(a.page, a.max_page, (p) => withQuery('/publicity', { item, department, from, to, page: p }), '双公示分页'),
+    pager(a.page, a.max_page, href, '双公示分页'),
   ]);
 }
