@@ -57,7 +57,8 @@ export function dataTable<T>(caption: string, columns: Array<Column<T>>, rows: T
         h(
           'tr',
           { role: 'row', class: rowClass?.(r) },
-          columns.map((c) => h('td', { role: 'cell', 'data-label': c.label, class: c.class }, c.cell(r))),
+          // The cell's content in one box: on a phone the cell is a grid of label and content.
+          columns.map((c) => h('td', { role: 'cell', 'data-label': c.label, class: c.class }, h('div', {}, c.cell(r)))),
         ),
       ),
     ),

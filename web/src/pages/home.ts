@@ -14,7 +14,7 @@ export function searchForm(value = '', labelText = '企业名称或统一社会�
     enterkeyhint: 'search',
     maxlength: 100,
     required: true,
-    placeholder: '例如 南京某某科技有限公司 或 91320100748204660Q',
+    placeholder: '例如 南京某某科技有限公司',
     value,
   });
   const error = alertBox();

@@ -39,7 +39,11 @@ function declarationText(c: RepairCondition): string {
 // 申请信用修复 (/repairs/apply?subject=&kind=record|list_entry&id=): the conditions for one
 // public record or list entry today, and the application once every condition but the
 // applicant's declarations is met.
-export async function repairPage(main: HTMLElement, _params: Record<string, string>, query: URLSearchParams): Promise<void> {
+export async function repairPage(outer: HTMLElement, _params: Record<string, string>, query: URLSearchParams): Promise<void> {
+  // Everything goes into a box of this page, so that an answer arriving after the user has moved
+  // on lands in a detached box, not on the next page.
+  const main = h('div');
+  outer.append(main);
   const code = query.get('subject') ?? '';
   const kind = query.get('kind') === 'list_entry' ? 'list_entry' : 'record';
   const id = Number.parseInt(query.get('id') ?? '', 10);

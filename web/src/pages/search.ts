@@ -69,7 +69,7 @@ async function companyResults(section: HTMLElement, q: string, page: number): Pr
   const maxPage = answer.max_page ?? Math.max(1, Math.ceil(answer.total / answer.size));
   const normalised = answer.normalised && answer.normalised !== q ? answer.normalised : '';
   append(section, [
-    normalised ? h('p', { class: 'hint' }, `已按“${normalised}”查询（繁体字已转换为简体字，全角字符已转换为半角）。`) : null,
+    normalised ? h('p', { class: 'hint' }, `已按“${normalised}”查询。`) : null,
   ]);
   if (answer.total === 0) {
     section.append(
@@ -93,17 +93,15 @@ function resultItem(it: SearchItem, needle: string): HTMLElement {
       'h3',
       {},
       h('a', { href: subjectHref(it.code), 'data-link': true }, highlight(it.name, needle)),
+      ' ',
       MATCH[it.match] ? h('span', { class: 'badge' }, MATCH[it.match]) : null,
     ),
     h(
-      'dl',
-      { class: 'facts' },
-      h('dt', {}, '统一社会信用代码'),
-      h('dd', { class: 'code' }, it.code),
-      h('dt', {}, '主体类别'),
-      h('dd', {}, it.kind_label || it.kind),
-      h('dt', {}, '所属地区'),
-      h('dd', {}, it.region_name || '—'),
+      'p',
+      { class: 'meta' },
+      h('span', {}, '统一社会信用代码 ', h('span', { class: 'code' }, it.code)),
+      h('span', {}, it.kind_label || it.kind),
+      it.region_name ? h('span', {}, it.region_name) : null,
     ),
   );
 }

@@ -4,7 +4,10 @@ import { label, NATURE, RECORD_FIELDS, SUBJECT_KIND } from '../labels';
 import { repairHref } from './repair';
 
 // 主体信用信息: what the public may see of an organisation, and the objection form.
-export async function subjectPage(main: HTMLElement, params: Record<string, string>): Promise<void> {
+export async function subjectPage(outer: HTMLElement, params: Record<string, string>): Promise<void> {
+  // A box of this page: an answer arriving after the user has moved on lands in a detached box.
+  const main = h('div');
+  outer.append(main);
   const code = params.code;
   const status = statusBox();
   main.append(h('h1', {}, '主体信用信息'), status);
