@@ -105,7 +105,7 @@ async function loadStats(figures: HTMLElement, latest: HTMLElement, red: HTMLEle
     return;
   }
   const figure = (name: string, n: number, href?: string): HTMLElement =>
-    h('div', { class: 'figure' }, h('dt', {}, name), h('dd', {}, href ? h('a', { href, 'data-link': true }, count(n)) : count(n)));
+    h('div', { class: 'figure' }, h('dt', {}, name), h('dd', {}, href ? h('a', { href, 'data-link': true, 'aria-label': `${name} ${count(n)}，查看详情` }, count(n)) : count(n)));
   figures.replaceChildren(
     h(
       'dl',
