@@ -18,7 +18,11 @@ export async function subjectPage(outer: HTMLElement, params: Record<string, str
   } catch (e) {
     status.textContent = '';
     const msg = e instanceof ApiError && e.status === 404 ? `未找到统一社会信用代码为 ${code} 的公示主体。` : (e as Error).message;
-    main.append(alertBox(), h('p', {}, h('a', { href: '/', 'data-link': true }, '重新查询')));
+    main.append(
+      alertBox(),
+      h('p', {}, h('a', { href: '/', 'data-link': true }, '重新查询')),
+      h('p', { class: 'hint' }, '自然人没有公开的信用信息页面，请使用', h('a', { href: '/search#person', 'data-link': true }, '自然人查询'), '。'),
+    );
     (main.querySelector('.alert') as HTMLElement).textContent = msg;
     return;
   }
