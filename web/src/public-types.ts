@@ -13,7 +13,7 @@ export interface SearchItem {
   kind: string;
   kind_label: string;
   region_name: string;
-  match: 'exact' | 'prefix' | 'substring' | 'code' | string;
+  match: string; // exact, prefix, substring, code; person for the 自然人查询
 }
 export interface SearchAnswer {
   query: string;
@@ -22,6 +22,7 @@ export interface SearchAnswer {
   page: number;
   size: number;
   max_page?: number;
+  capped?: boolean;
   items: SearchItem[];
 }
 

@@ -2,7 +2,7 @@ import { api, ApiError } from '../api';
 import { alertBox, append, field, h, statusBox } from '../dom';
 import { highlight, messageOf, subjectHref } from '../format';
 import { citizenIdProblem, looksLikeUscc, normaliseCode } from '../ids';
-import { pageParam, pager, totalNote, withQuery } from '../pager';
+import { pageParam, pager, pastLastPage, totalNote, withQuery } from '../pager';
 import type { SearchAnswer, SearchItem } from '../public-types';
 import { navigate } from '../router';
 import { searchForm } from './home';
@@ -78,10 +78,15 @@ async function companyResults(section: HTMLElement, q: string, page: number): Pr
     );
     return;
   }
+  const href = (p: number): string => withQuery('/search', { q, page: p });
+  if (answer.items.length === 0 && page > maxPage) {
+    append(section, [totalNote(answer.total, answer.size, maxPage, '个', answer.capped), pastLastPage(maxPage, href)]);
+    return;
+  }
   append(section, [
-    totalNote(answer.total, answer.size, maxPage, '个'),
+    totalNote(answer.total, answer.size, maxPage, '个', answer.capped),
     h('ol', { class: 'results', start: (answer.page - 1) * answer.size + 1 }, answer.items.map((it) => resultItem(it, normalised || q))),
-    pager(answer.page, maxPage, (p) => withQuery('/search', { q, page: p }), '查询结果分页'),
+    pager(answer.page, maxPage, href, '查询结果分页'),
   ]);
 }
 
