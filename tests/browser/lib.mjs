@@ -27,6 +27,11 @@ export async function step(name, fn) {
     throw new Error(`step ${stepNo} "${name}" failed: ${e.message.split('\n')[0]}`);
   }
 }
+// A step the server under test cannot take yet (an older binary without the endpoint).
+export function skip(name, reason) {
+  stepNo += 1;
+  console.log(`skip ${stepNo} - ${name} (${reason})`);
+}
 export function check(condition, message) {
   if (!condition) throw new Error(message);
 }
@@ -42,6 +47,13 @@ export async function call(method, urlPath, body, token, expected) {
 }
 export async function login(username, password) {
   return (await call('POST', '/api/v1/sessions', { username, password }, null, 201)).token;
+}
+// Whether the server has the route of `urlPath`: a binary that predates it answers 404 with
+// "no resource at …" (a 404 of an existing route, e.g. an unknown subject, says something else).
+export async function serverHas(urlPath) {
+  const res = await fetch(base + urlPath);
+  const text = await res.text();
+  return !(res.status === 404 && text.includes('no resource at'));
 }
 // Today in China (UTC+8) shifted by `days`, YYYY-MM-DD.
 export function day(days) {

@@ -4,6 +4,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    // Seconds from the Retry-After header of a 429 or 503, when the server sent one.
+    readonly retryAfter: number | null = null,
   ) {
     super(message);
   }
@@ -54,7 +56,13 @@ async function request(method: string, path: string, opts: RequestOptions): Prom
     } catch {
       err = undefined;
     }
-    throw new ApiError(res.status, err?.code ?? 'http_' + res.status, err?.message ?? `请求失败（HTTP ${res.status}）`);
+    const retry = Number.parseInt(res.headers.get('Retry-After') ?? '', 10);
+    throw new ApiError(
+      res.status,
+      err?.code ?? 'http_' + res.status,
+      err?.message ?? `请求失败（HTTP ${res.status}）`,
+      Number.isFinite(retry) && retry >= 0 ? retry : null,
+    );
   }
   return res;
 }

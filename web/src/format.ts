@@ -1,4 +1,6 @@
-// How times and numbers are shown.
+// How times, numbers and tables are shown: China time, periods, counts, highlighted matches,
+// links to subject pages, and tables that become stacked cards on a phone.
+import { h, type Child } from './dom';
 
 // A timestamp of the API (UTC, ISO 8601) as China time, "2026-03-12 15:04".
 export function chinaTime(ts: string | null | undefined): string {
@@ -11,9 +13,73 @@ export function chinaTime(ts: string | null | undefined): string {
 // A date range; an open end is 长期.
 export function period(from: string | null | undefined, until: string | null | undefined): string {
   if (!from && !until) return '—';
-  return `${from ?? '—'} 至 ${until ?? '长期'}`;
+  return `${from || '—'} 至 ${until || '长期'}`;
 }
 
 export function percent(rate: number): string {
   return `${(rate * 100).toFixed(1)}%`;
+}
+
+export function count(n: number): string {
+  return Number.isFinite(n) ? n.toLocaleString('zh-CN') : '—';
+}
+
+// `text` with every occurrence of `needle` wrapped in <mark> (text nodes only).
+export function highlight(text: string, needle: string): Child[] {
+  const n = needle.trim();
+  if (!n) return [text];
+  const out: Child[] = [];
+  let at = 0;
+  for (;;) {
+    const i = text.indexOf(n, at);
+    if (i < 0) break;
+    if (i > at) out.push(text.slice(at, i));
+    out.push(h('mark', {}, text.slice(i, i + n.length)));
+    at = i + n.length;
+  }
+  out.push(text.slice(at));
+  return out;
+}
+
+export function subjectHref(code: string): string {
+  return `/subjects/${encodeURIComponent(code)}`;
+}
+
+export function subjectLink(name: string, code: string): HTMLAnchorElement {
+  return h('a', { href: subjectHref(code), 'data-link': true }, name);
+}
+
+export interface Column<T> {
+  label: string;
+  cell: (row: T) => Child;
+  class?: string;
+}
+
+// A data table with a caption. Below 640 px each row becomes a card whose cells carry their
+// column name (data-label); explicit roles keep the table semantics when CSS changes display.
+export function dataTable<T>(caption: string, columns: Array<Column<T>>, rows: T[], rowClass?: (row: T) => string): HTMLElement {
+  const table = h(
+    'table',
+    { class: 'data cards', role: 'table' },
+    h('caption', {}, caption),
+    h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' }, columns.map((c) => h('th', { scope: 'col', role: 'columnheader', class: c.class }, c.label)))),
+    h(
+      'tbody',
+      { role: 'rowgroup' },
+      rows.map((r) =>
+        h(
+          'tr',
+          { role: 'row', class: rowClass?.(r) },
+          // The cell's content in one box: on a phone the cell is a grid of label and content.
+          columns.map((c) => h('td', { role: 'cell', 'data-label': c.label, class: c.class }, h('div', {}, c.cell(r)))),
+        ),
+      ),
+    ),
+  );
+  return h('div', { class: 'table-wrap' }, table);
+}
+
+// The text to show for a caught error (ApiError carries the server's Chinese message).
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }

@@ -2,12 +2,25 @@ import './style.css';
 import { fallback, route, start, type Render } from './router';
 import { h } from './dom';
 import { homePage } from './pages/home';
+import { searchPage } from './pages/search';
+import { listPage } from './pages/lists';
+import { publicityPage } from './pages/publicity';
 import { subjectPage } from './pages/subject';
 import { trackPage } from './pages/track';
+import { repairGuidePage } from './pages/repair-guide';
+import { repairPage } from './pages/repair';
+import { repairTrackPage } from './pages/repair-track';
 
 route('/', homePage);
+route('/search', searchPage);
+route('/lists/red', listPage('red'));
+route('/lists/serious', listPage('serious'));
+route('/publicity', publicityPage);
 route('/subjects/{code}', subjectPage);
 route('/objections/track', trackPage);
+route('/repairs', repairGuidePage);
+route('/repairs/apply', repairPage);
+route('/repairs/track', repairTrackPage);
 // The console is a chunk of its own: the public pages do not load it.
 const consolePage: Render = async (main, params, query) => (await import('./pages/console')).consolePage(main, params, query);
 route('/console', consolePage);

@@ -47,7 +47,7 @@ export async function render(): Promise<void> {
   main.replaceChildren();
   for (const a of document.querySelectorAll<HTMLAnchorElement>('nav a')) {
     // A link is the current page, or the current part of the site on its sub-pages (工作台 on
-    // /console/…).
+    // /console/…, 信用修复 on /repairs/track).
     const path = new URL(a.href).pathname;
     if (path === location.pathname) a.setAttribute('aria-current', 'page');
     else if (path !== '/' && location.pathname.startsWith(path + '/')) a.setAttribute('aria-current', 'true');
@@ -73,9 +73,11 @@ function pageHeading(): HTMLElement | null {
 
 // Moves focus to the new page's heading so that keyboard and screen-reader users follow.
 export function focusMain(): void {
-  const heading = pageHeading();
+  // A link to a part of a page (/search#person) goes to that part.
+  const part = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  const heading = part ?? pageHeading();
   if (heading) {
-    heading.tabIndex = -1;
+    if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
     heading.focus();
   }
 }

@@ -1,46 +1,156 @@
+import { api } from '../api';
 import { alertBox, field, h } from '../dom';
+import { count, period, subjectLink } from '../format';
+import type { ListItem, PublicityItem, PublicStats } from '../public-types';
 import { focusMain, navigate } from '../router';
 
-// 信用查询: search a subject by its 统一社会信用代码.
-export function homePage(main: HTMLElement): void {
+// The search box shared by the home and search pages: name or code → /search?q=…
+export function searchForm(value = '', labelText = '企业名称或统一社会信用代码'): HTMLFormElement {
   const input = h('input', {
     type: 'search',
-    name: 'code',
-    inputmode: 'latin',
+    name: 'q',
     autocomplete: 'off',
-    autocapitalize: 'characters',
     spellcheck: 'false',
-    maxlength: 18,
+    enterkeyhint: 'search',
+    maxlength: 100,
     required: true,
-    placeholder: '例如 91320100748204660Q',
+    placeholder: '例如 南京某某科技有限公司',
+    value,
   });
   const error = alertBox();
   const form = h(
     'form',
-    { class: 'search', role: 'search', 'aria-label': '按统一社会信用代码查询' },
-    field('统一社会信用代码', input, '18位，由数字和大写字母组成'),
+    { class: 'search', role: 'search', 'aria-label': '信用信息查询' },
+    field(labelText, input, '支持简体、繁体字和统一社会信用代码'),
     h('button', { type: 'submit', class: 'primary' }, '查询'),
     error,
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const code = input.value.replace(/\s+/g, '').toUpperCase();
-    if (!/^[0-9A-Z]{18}$/.test(code)) {
-      error.textContent = '请输入18位统一社会信用代码（数字和大写字母）';
+    const q = input.value.trim();
+    if (!q) {
+      error.textContent = '请输入企业名称或统一社会信用代码';
       input.setAttribute('aria-invalid', 'true');
       input.focus();
       return;
     }
     input.removeAttribute('aria-invalid');
-    void navigate(`/subjects/${encodeURIComponent(code)}`).then(focusMain);
+    error.textContent = '';
+    void navigate(`/search?q=${encodeURIComponent(q)}`).then(focusMain);
   });
+  return form;
+}
+
+const ENTRIES: Array<[string, string, string]> = [
+  ['/publicity', '双公示', '行政许可、行政处罚信息'],
+  ['/lists/red', '红名单', '守信激励对象'],
+  ['/lists/serious', '严重失信主体名单', '依法认定的严重失信主体'],
+  ['/repairs', '信用修复', '申请条件与办理进度'],
+  ['/objections/track', '异议进度查询', '凭异议编号和查询码查询'],
+  ['/search#person', '自然人查询', '凭姓名和身份证号查询'],
+];
+
+// 首页: the search box, entry points, figures, the latest 双公示 records and red-list highlights.
+export function homePage(main: HTMLElement): void {
+  const figures = h('div', { class: 'figures-body', 'aria-live': 'polite' }, h('p', { class: 'hint' }, '正在加载…'));
+  const latest = h('div', { 'aria-live': 'polite' });
+  const red = h('div', { 'aria-live': 'polite' });
   main.append(
-    h('section', { class: 'hero' }, h('h1', {}, '信用信息查询'), h('p', { class: 'lead' }, '查询企业和组织的行政许可、行政处罚及红黑名单等公示信息。'), form),
     h(
       'section',
-      { class: 'cards', 'aria-label': '办事指引' },
-      h('article', { class: 'card' }, h('h2', {}, '信用公示'), h('p', {}, '“双公示”行政许可、行政处罚信息在公示期内向社会公开。')),
-      h('article', { class: 'card' }, h('h2', {}, '异议申诉'), h('p', {}, '对公示信息有异议的，在主体页面提出，凭查询码跟踪办理进度。'), h('p', {}, h('a', { href: '/objections/track', 'data-link': true }, '查询异议办理进度'))),
+      { class: 'hero', 'aria-labelledby': 'home-h' },
+      h('h1', { id: 'home-h' }, '信用信息查询'),
+      h('p', { class: 'lead' }, '查询企业和组织的行政许可、行政处罚及红名单、严重失信主体名单等公示信息。'),
+      searchForm(),
+    ),
+    h(
+      'nav',
+      { class: 'entries', 'aria-label': '办事服务' },
+      h(
+        'ul',
+        {},
+        ENTRIES.map(([href, name, note]) => h('li', {}, h('a', { href, 'data-link': true }, h('strong', {}, name), h('span', {}, note)))),
+      ),
+    ),
+    h('section', { class: 'panel', 'aria-labelledby': 'fig-h' }, h('h2', { id: 'fig-h' }, '公示概况'), figures),
+    h(
+      'div',
+      { class: 'columns' },
+      h(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'latest-h' },
+        h('div', { class: 'panel-head' }, h('h2', { id: 'latest-h' }, '最新双公示信息'), h('a', { href: '/publicity', 'data-link': true }, '更多双公示信息')),
+        latest,
+      ),
+      h(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'red-h' },
+        h('div', { class: 'panel-head' }, h('h2', { id: 'red-h' }, '红名单'), h('a', { href: '/lists/red', 'data-link': true }, '查看全部红名单')),
+        red,
+      ),
+    ),
+  );
+  void loadStats(figures, latest, red);
+}
+
+async function loadStats(figures: HTMLElement, latest: HTMLElement, red: HTMLElement): Promise<void> {
+  let s: PublicStats;
+  try {
+    s = await api<PublicStats>('GET', '/api/v1/public/stats');
+  } catch {
+    const note = '统计信息暂时无法显示，请稍后刷新页面。';
+    figures.replaceChildren(h('p', { class: 'empty' }, note));
+    latest.replaceChildren(h('p', { class: 'empty' }, '暂时无法显示，请通过“双公示”栏目查询。'));
+    red.replaceChildren(h('p', { class: 'empty' }, '暂时无法显示，请通过“红名单”栏目查询。'));
+    return;
+  }
+  const figure = (name: string, n: number, href?: string): HTMLElement =>
+    h('div', { class: 'figure' }, h('dt', {}, name), h('dd', {}, href ? h('a', { href, 'data-link': true, 'aria-label': `${name} ${count(n)}，查看详情` }, count(n)) : count(n)));
+  figures.replaceChildren(
+    h(
+      'dl',
+      { class: 'figures' },
+      figure('信用主体', s.subjects),
+      figure('双公示信息', s.records, '/publicity'),
+      figure('红名单', s.red, '/lists/red'),
+      figure('严重失信主体', s.serious, '/lists/serious'),
+    ),
+  );
+  latest.replaceChildren(latestList(s.latest ?? []));
+  red.replaceChildren(redList(s.red_list ?? []));
+}
+
+function latestList(items: PublicityItem[]): HTMLElement {
+  if (items.length === 0) return h('p', { class: 'empty' }, '暂无公示信息');
+  return h(
+    'ul',
+    { class: 'brief' },
+    items.map((r) =>
+      h(
+        'li',
+        {},
+        h('span', { class: `tag ${r.item === 'CF' ? 'cf' : 'xk'}` }, r.item_name),
+        ' ',
+        subjectLink(r.subject.name, r.subject.code),
+        h('span', { class: 'meta' }, `${r.department.name} · ${r.decision_date}`),
+      ),
+    ),
+  );
+}
+
+function redList(items: ListItem[]): HTMLElement {
+  if (items.length === 0) return h('p', { class: 'empty' }, '暂无红名单信息');
+  return h(
+    'ul',
+    { class: 'brief' },
+    items.map((e) =>
+      h(
+        'li',
+        {},
+        subjectLink(e.subject.name, e.subject.code),
+        h('span', { class: 'meta' }, `${e.domain_name || e.domain} · ${e.basis}`),
+        h('span', { class: 'meta' }, `有效期 ${period(e.valid_from, e.valid_until)}`),
+      ),
     ),
   );
 }

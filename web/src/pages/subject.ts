@@ -1,9 +1,13 @@
 import { api, ApiError, type Filed, type PublicEntry, type PublicRecord, type PublicSubject } from '../api';
 import { alertBox, field, h, statusBox } from '../dom';
 import { label, NATURE, RECORD_FIELDS, SUBJECT_KIND } from '../labels';
+import { repairHref } from './repair';
 
 // 主体信用信息: what the public may see of an organisation, and the objection form.
-export async function subjectPage(main: HTMLElement, params: Record<string, string>): Promise<void> {
+export async function subjectPage(outer: HTMLElement, params: Record<string, string>): Promise<void> {
+  // A box of this page: an answer arriving after the user has moved on lands in a detached box.
+  const main = h('div');
+  outer.append(main);
   const code = params.code;
   const status = statusBox();
   main.append(h('h1', {}, '主体信用信息'), status);
@@ -14,7 +18,11 @@ export async function subjectPage(main: HTMLElement, params: Record<string, stri
   } catch (e) {
     status.textContent = '';
     const msg = e instanceof ApiError && e.status === 404 ? `未找到统一社会信用代码为 ${code} 的公示主体。` : (e as Error).message;
-    main.append(alertBox(), h('p', {}, h('a', { href: '/', 'data-link': true }, '重新查询')));
+    main.append(
+      alertBox(),
+      h('p', {}, h('a', { href: '/', 'data-link': true }, '重新查询')),
+      h('p', { class: 'hint' }, '自然人没有公开的信用信息页面，请使用', h('a', { href: '/search#person', 'data-link': true }, '自然人查询'), '。'),
+    );
     (main.querySelector('.alert') as HTMLElement).textContent = msg;
     return;
   }
@@ -41,26 +49,35 @@ export async function subjectPage(main: HTMLElement, params: Record<string, stri
         h('dd', {}, s.region || '—'),
       ),
     ),
-    recordsSection('行政处罚', 'cf', page.records.filter((r) => r.item.code === 'CF')),
-    recordsSection('行政许可', 'xk', page.records.filter((r) => r.item.code === 'XK')),
-    recordsSection('其他公示信息', 'other', page.records.filter((r) => r.item.code !== 'CF' && r.item.code !== 'XK'), true),
-    listsSection(page.lists),
+    recordsSection('行政处罚', 'cf', page.records.filter((r) => r.item.code === 'CF'), code),
+    recordsSection('行政许可', 'xk', page.records.filter((r) => r.item.code === 'XK'), code),
+    recordsSection('其他公示信息', 'other', page.records.filter((r) => r.item.code !== 'CF' && r.item.code !== 'XK'), code, true),
+    listsSection(page.lists, code),
     objectionSection(page),
   ];
   main.append(...sections.filter((x): x is HTMLElement => x !== null));
 }
 
-function recordsSection(title: string, id: string, records: PublicRecord[], hideWhenEmpty = false): HTMLElement | null {
+// The entry point of credit repair (信用修复) for one public record or list entry.
+function repairLink(code: string, kind: 'record' | 'list_entry', id: number, what: string): HTMLElement {
+  return h(
+    'p',
+    { class: 'item-actions' },
+    h('a', { href: repairHref(code, kind, id), 'data-link': true, 'aria-label': `申请信用修复：${what}` }, '申请信用修复'),
+  );
+}
+
+function recordsSection(title: string, id: string, records: PublicRecord[], code: string, hideWhenEmpty = false): HTMLElement | null {
   if (hideWhenEmpty && records.length === 0) return null;
   return h(
     'section',
     { class: 'panel', 'aria-labelledby': `${id}-h` },
     h('h2', { id: `${id}-h` }, `${title}（${records.length}）`),
-    records.length === 0 ? h('p', { class: 'empty' }, `暂无公示的${title}信息`) : h('ul', { class: 'records' }, records.map(recordCard)),
+    records.length === 0 ? h('p', { class: 'empty' }, `暂无公示的${title}信息`) : h('ul', { class: 'records' }, records.map((r) => recordCard(r, code))),
   );
 }
 
-function recordCard(r: PublicRecord): HTMLElement {
+function recordCard(r: PublicRecord, code: string): HTMLElement {
   const rows = RECORD_FIELDS.filter(([k]) => r.fields[k] !== undefined && r.fields[k] !== '').flatMap(([k, name]) => [
     h('dt', {}, name),
     h('dd', {}, String(r.fields[k])),
@@ -88,10 +105,12 @@ function recordCard(r: PublicRecord): HTMLElement {
       h('dt', {}, '记录编号'),
       h('dd', {}, String(r.id)),
     ),
+    // Only records that are a failing (失信) may be repaired.
+    r.nature === 'minor' || r.nature === 'serious' ? repairLink(code, 'record', r.id, title) : null,
   );
 }
 
-function listsSection(lists: PublicEntry[]): HTMLElement {
+function listsSection(lists: PublicEntry[], code: string): HTMLElement {
   return h(
     'section',
     { class: 'panel', 'aria-labelledby': 'lists-h' },
@@ -118,6 +137,8 @@ function listsSection(lists: PublicEntry[]): HTMLElement {
                 h('dt', {}, '名单编号'),
                 h('dd', {}, String(e.id)),
               ),
+              // A red-list entry is an honour: nothing to repair.
+              e.list_kind === 'red' ? null : repairLink(code, 'list_entry', e.id, `${e.list_name} ${e.decision_document || e.id}`),
             ),
           ),
         ),

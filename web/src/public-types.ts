@@ -1,0 +1,112 @@
+// Shapes of the public site's endpoints (docs/api.md, "Public endpoints"): search, the public
+// lists, 双公示 browsing, the public statistics, credit repair.
+
+export interface SubjectRef {
+  name: string;
+  code: string;
+}
+
+// GET /api/v1/search?q=&page=&size=  and  GET /api/v1/search?name=&id_number=
+export interface SearchItem {
+  name: string;
+  code: string;
+  kind: string;
+  kind_label: string;
+  region_name: string;
+  match: string; // exact, prefix, substring, code; person for the 自然人查询
+}
+export interface SearchAnswer {
+  query: string;
+  normalised: string;
+  total: number;
+  page: number;
+  size: number;
+  max_page?: number;
+  capped?: boolean;
+  items: SearchItem[];
+}
+
+// A page of a capped public listing: page ≤ max_page, size ≤ 50.
+// A page beyond max_page answers no items.
+export interface PageOf<T> {
+  total: number;
+  page: number;
+  size: number;
+  max_page: number;
+  // true when total is more than the pages up to max_page can show
+  capped?: boolean;
+  items: T[];
+}
+
+// GET /api/v1/public/lists?kind=red|serious&domain=&page=&size=
+export interface ListItem {
+  id: number;
+  list_kind: string;
+  list_name: string;
+  domain: string;
+  domain_name: string;
+  basis: string;
+  decision_document: string | null;
+  valid_from: string;
+  valid_until: string | null;
+  subject: SubjectRef;
+}
+export interface ListsAnswer extends PageOf<ListItem> {
+  domains: Array<{ code: string; name: string }>;
+}
+
+// GET /api/v1/public/records?item=XK|CF&department=&from=&to=&page=&size=
+export interface PublicityItem {
+  id: number;
+  item: string;
+  item_name: string;
+  document: string;
+  title: string;
+  subject: SubjectRef;
+  department: { code: string; name: string };
+  decision_date: string;
+  summary: string;
+  display_until: string | null;
+  disputed_label: string | null;
+}
+
+// GET /api/v1/public/departments
+export interface Department {
+  code: string;
+  name: string;
+}
+
+// GET /api/v1/public/stats
+export interface PublicStats {
+  subjects: number; // organisations with a public page
+  records: number; // 双公示 records public now
+  red: number;
+  serious: number;
+  latest: PublicityItem[]; // the latest 双公示 records
+  red_list: ListItem[]; // red-list highlights
+}
+
+// Credit repair (信用修复)
+export interface RepairCondition {
+  code: string;
+  met: boolean;
+  message: string;
+}
+export interface Eligibility {
+  eligible: boolean;
+  conditions: RepairCondition[];
+}
+export interface Repair {
+  id: number;
+  target: { kind: string; id: number };
+  applicant: string;
+  status: string;
+  review_due: string;
+  submitted_at: string;
+  decided_at: string | null;
+  decision_note: string | null;
+  revoked_at: string | null;
+  conditions: RepairCondition[];
+  steps: Array<{ seq: number; at: string; step: string; note: string }>;
+  token?: string;
+}
