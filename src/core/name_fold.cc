@@ -97,7 +97,8 @@ Result<NameFolder> NameFolder::Load() {
   return f;
 }
 
-std::u32string NameFolder::Fold(std::string_view utf8) const {
+std::u32string NameFolder::Fold(std::string_view utf8, bool* dropped_long_form) const {
+  if (dropped_long_form) *dropped_long_form = false;
   std::u32string out;
   out.reserve(utf8.size() / 2 + 1);
   const std::vector<char32_t>* table = table_.get();
@@ -154,10 +155,13 @@ std::u32string NameFolder::Fold(std::string_view utf8) const {
     }
     if (ok && matched >= 3) {
       out.erase(p, p + 1 < out.size() ? 2 : 1);  // 责任, or 责 at the very end
+      if (dropped_long_form) *dropped_long_form = true;
     } else {
       ++p;
     }
   }
+  // A query cut just after 责 ("任公司…") stands for the short form's "公司…".
+  if (out.size() > 3 && out.compare(0, 3, U"任公司") == 0) out.erase(0, 1);
   return out;
 }
 

@@ -22,8 +22,9 @@ class NameFolder {
   // A folder with only the width, bracket, case and spacing rules (no script table).
   static NameFolder WithoutScriptTable();
 
-  // The folded code points of `utf8`; invalid bytes are dropped. Thread-safe.
-  std::u32string Fold(std::string_view utf8) const;
+  // The folded code points of `utf8`; invalid bytes are dropped. `dropped_long_form` (when
+  // given) tells whether 责任 of 有限责任公司 was taken out. Thread-safe.
+  std::u32string Fold(std::string_view utf8, bool* dropped_long_form = nullptr) const;
   std::string FoldToUtf8(std::string_view utf8) const;
   // How many characters the script table maps (for the log line and tests).
   size_t ScriptEntries() const { return entries_; }

@@ -41,6 +41,7 @@ TEST(NameFoldTest, LimitedLiabilityCompanyIsLimitedCompany) {
   EXPECT_EQ(Folder().FoldToUtf8("有限责"), "有限");
   EXPECT_EQ(Folder().FoldToUtf8("限责任公"), "限公");
   EXPECT_EQ(Folder().FoldToUtf8("责任公司南京"), "公司南京");
+  EXPECT_EQ(Folder().FoldToUtf8("任公司南京分公司"), "公司南京分公司");
   // Too little of the long form to tell: kept as typed.
   EXPECT_EQ(Folder().FoldToUtf8("责任"), "责任");
   EXPECT_EQ(Folder().FoldToUtf8("社会责任"), "社会责任");

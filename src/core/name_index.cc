@@ -43,11 +43,14 @@ NameIndex::NameIndex(std::vector<Entry> entries) {
   std::vector<uint64_t> pairs;
   auto keys_of = [&](uint32_t d) {
     std::u32string_view t = Text(d);
+    const std::u32string& also = entries[d].also;
     singles.assign(t.begin(), t.end());
+    singles.insert(singles.end(), also.begin(), also.end());
     std::sort(singles.begin(), singles.end());
     singles.erase(std::unique(singles.begin(), singles.end()), singles.end());
     pairs.clear();
     for (size_t i = 0; i + 1 < t.size(); ++i) pairs.push_back(PairKey(t[i], t[i + 1]));
+    for (size_t i = 0; i + 1 < also.size(); ++i) pairs.push_back(PairKey(also[i], also[i + 1]));
     std::sort(pairs.begin(), pairs.end());
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
   };

@@ -22,6 +22,10 @@ class NameIndex {
     int64_t id = 0;
     std::u32string folded;  // the folded name
     std::string code;  // a code to find by prefix (e.g. the 统一社会信用代码); may be ""
+    // Text whose characters and character pairs also find this name, though folding took
+    // them out (有限责任公司 of a name folded to 有限公司): a one- or two-character query such
+    // as 责任 still finds it. Not used for exact, prefix or longer matches.
+    std::u32string also;
   };
   enum class Match { kExact = 0, kPrefix = 1, kSubstring = 2, kCode = 3 };
   struct Hit {

@@ -67,6 +67,24 @@ TEST(NameIndexTest, CapBoundsCountingAndSkipLeavesOutChangedIds) {
   EXPECT_EQ(Ids(idx.Search(U"华为", 0, 10, 1000, &skip)), (std::vector<int64_t>{8, 3, 1}));
 }
 
+TEST(NameIndexTest, TextTakenOutByFoldingStillFindsShortQueries) {
+  NameFolder f = NameFolder::WithoutScriptTable();
+  std::vector<NameIndex::Entry> entries;
+  bool long_form = false;
+  std::u32string folded = f.Fold("南京某某科技有限责任公司", &long_form);
+  ASSERT_TRUE(long_form);
+  entries.push_back({1, folded, "", U"有限责任公司"});
+  entries.push_back({2, f.Fold("社会责任研究会"), "", U""});
+  entries.push_back({3, f.Fold("南京某某科技有限公司"), "", U""});
+  NameIndex idx(std::move(entries));
+  EXPECT_EQ(Ids(idx.Search(U"责任", 0, 10, 1000)), (std::vector<int64_t>{2, 1}));
+  EXPECT_EQ(Ids(idx.Search(U"任公", 0, 10, 1000)), (std::vector<int64_t>{1}));
+  EXPECT_EQ(Ids(idx.Search(U"责", 0, 10, 1000)), (std::vector<int64_t>{2, 1}));
+  // Longer queries are folded the same way and match both forms.
+  EXPECT_EQ(Ids(idx.Search(f.Fold("科技有限责任公司"), 0, 10, 1000)), (std::vector<int64_t>{1, 3}));
+  EXPECT_EQ(idx.Search(U"社会责任", 0, 10, 1000).total, 1);
+}
+
 TEST(NameIndexTest, CodePrefix) {
   NameIndex idx = Build(kNames);
   auto p = idx.SearchCode("91321", 0, 10, 1000);

@@ -13,6 +13,7 @@ namespace xinyong {
 namespace {
 
 constexpr int kMaxQueryChars = 60;
+constexpr std::u32string_view kLongForm = U"有限责任公司";
 const std::vector<std::string> kSubjectEvents = {"subject.created", "subject.renamed",
                                                  "subject.identifier_added"};
 
@@ -66,7 +67,10 @@ Status SearchService::Build() {
     after = rows.back().id;
     for (auto& r : rows) {
       if (r.kind == SubjectKind::kNaturalPerson) continue;
-      entries.push_back({r.id, folder_.Fold(r.name), std::move(r.code)});
+      bool long_form = false;
+      std::u32string folded = folder_.Fold(r.name, &long_form);
+      entries.push_back({r.id, std::move(folded), std::move(r.code),
+                         long_form ? std::u32string(kLongForm) : std::u32string()});
     }
   }
   auto index = std::make_shared<const NameIndex>(std::move(entries));
@@ -107,7 +111,9 @@ Result<bool> SearchService::Refresh() {
       if (!row) continue;
       Delta d;
       d.indexed = row->kind != SubjectKind::kNaturalPerson;
-      d.folded = folder_.Fold(row->name);
+      bool long_form = false;
+      d.folded = folder_.Fold(row->name, &long_form);
+      if (long_form) d.also = kLongForm;
       d.row = std::move(*row);
       changed[id] = std::move(d);
     }
@@ -195,7 +201,8 @@ Result<SearchAnswer> SearchService::Search(const std::string& q, int page, int s
         m = NameIndex::Match::kExact;
       } else if (d.folded.compare(0, folded.size(), folded) == 0) {
         m = NameIndex::Match::kPrefix;
-      } else if (d.folded.find(folded) != std::u32string::npos) {
+      } else if (d.folded.find(folded) != std::u32string::npos ||
+                 (folded.size() <= 2 && d.also.find(folded) != std::u32string::npos)) {
         m = NameIndex::Match::kSubstring;
       } else {
         continue;

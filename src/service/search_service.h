@@ -72,6 +72,7 @@ class SearchService {
   struct Delta {
     SubjectIndexRow row;
     std::u32string folded;
+    std::u32string also;  // NameIndex::Entry::also
     bool indexed = false;  // false: a natural person (left out)
   };
   Result<std::vector<SearchHit>> Render(const std::vector<std::pair<int64_t, std::string>>& hits);

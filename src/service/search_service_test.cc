@@ -54,6 +54,8 @@ TEST_P(SearchTest, TwoTraditionalCharactersFindTheCompanyRankedShorterFirst) {
   EXPECT_EQ(a->items[1].region_name, "江苏省南京市");
   // 有限公司 ≈ 有限责任公司, brackets and widths.
   EXPECT_EQ(Names("华为电子有限公司"), (std::vector<std::string>{"南京华为电子有限责任公司"}));
+  EXPECT_EQ(Names("任公"), (std::vector<std::string>{"南京华为电子有限责任公司"}))
+      << "two characters of the long form still find it";
   EXPECT_EQ(Names("ｈｕａ"), std::vector<std::string>{});
   EXPECT_EQ(Names("某某"),
             (std::vector<std::string>{"南京某某科技有限公司", "哈尔滨某某商贸有限公司"}));
