@@ -117,4 +117,16 @@ struct Notice {
   std::string read_at;
 };
 
+// 通知公告: what the credit office publishes on the public home page. Withdrawn ones stay on
+// record (with who and why) and leave the page.
+struct Announcement {
+  int64_t id = 0;
+  std::string title;
+  std::string body;
+  std::string author;  // the actor who published it
+  std::string published_at;
+  std::string withdrawn_at;  // "" while shown
+  std::string withdraw_reason;
+};
+
 }  // namespace xinyong

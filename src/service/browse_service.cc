@@ -1,9 +1,11 @@
 #include "service/browse_service.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "core/clock.h"
 #include "core/date.h"
+#include "core/text.h"
 #include "domain/catalogue.h"
 #include "service/account_service.h"
 #include "service/public_service.h"
@@ -231,6 +233,57 @@ Result<PublicCounts> BrowseService::Counts() {
 Result<std::vector<Department>> BrowseService::Departments() {
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
   return tx->ListDepartments();
+}
+
+Result<Announcement> BrowseService::Announce(const Principal& p, const std::string& title,
+                                             const std::string& body) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
+  Announcement a;
+  a.title = NormaliseText(title);
+  a.body = NormaliseText(body);
+  if (a.title.empty()) return InvalidArgument("title: 请填写公告标题");
+  if (Utf8Chars(a.title).size() > 100) return InvalidArgument("title: 标题不超过100字");
+  if (a.body.empty()) return InvalidArgument("body: 请填写公告正文");
+  if (Utf8Chars(a.body).size() > 5000) return InvalidArgument("body: 正文不超过5000字");
+  a.author = p.actor;
+  a.published_at = ctx_.clock.NowTimestamp();
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+  XY_ASSIGN_OR_RETURN(a.id, tx->InsertAnnouncement(a));
+  nlohmann::json payload = {{"title", a.title}};
+  XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "announcement.published",
+                                      "announcement:" + std::to_string(a.id), payload.dump()},
+                                     a.published_at)
+                         .status());
+  XY_RETURN_IF_ERROR(tx->Commit());
+  return a;
+}
+
+Result<Announcement> BrowseService::Withdraw(const Principal& p, int64_t id,
+                                             const std::string& reason) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
+  const std::string why = NormaliseText(reason);
+  if (why.empty()) return InvalidArgument("reason: 请说明撤下公告的理由");
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+  XY_ASSIGN_OR_RETURN(auto found, tx->GetAnnouncement(id));
+  if (!found) return NotFound("announcement: 没有编号为" + std::to_string(id) + "的公告");
+  Announcement a = *found;
+  if (!a.withdrawn_at.empty()) return FailedPrecondition("announcement: 该公告已撤下");
+  a.withdrawn_at = ctx_.clock.NowTimestamp();
+  a.withdraw_reason = why;
+  XY_RETURN_IF_ERROR(tx->UpdateAnnouncement(a));
+  nlohmann::json payload = {{"reason", why}};
+  XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "announcement.withdrawn",
+                                      "announcement:" + std::to_string(a.id), payload.dump()},
+                                     a.withdrawn_at)
+                         .status());
+  XY_RETURN_IF_ERROR(tx->Commit());
+  return a;
+}
+
+Result<std::vector<Announcement>> BrowseService::Announcements(bool with_withdrawn, int limit) {
+  if (limit < 1 || limit > 100) return InvalidArgument("limit: 应在1到100之间");
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  return tx->ListAnnouncements(with_withdrawn, limit);
 }
 
 }  // namespace xinyong

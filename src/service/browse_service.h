@@ -16,6 +16,7 @@
 #include "domain/account.h"
 #include "domain/list_entry.h"
 #include "domain/record.h"
+#include "domain/rights.h"
 #include "service/context.h"
 #include "store/store.h"
 
@@ -91,6 +92,14 @@ class BrowseService {
   // Cached for a minute: the home page asks on every visit.
   Result<PublicCounts> Counts();
   Result<std::vector<Department>> Departments();
+
+  // --- 通知公告 ---
+  // The credit office (admin) publishes and withdraws; each is an event.
+  Result<Announcement> Announce(const Principal& p, const std::string& title,
+                                const std::string& body);
+  Result<Announcement> Withdraw(const Principal& p, int64_t id, const std::string& reason);
+  // Newest first; withdrawn ones too when `with_withdrawn` (staff only, checked by the caller).
+  Result<std::vector<Announcement>> Announcements(bool with_withdrawn, int limit);
 
  private:
   Result<std::vector<RecordRow>> RowsOf(Transaction& tx, std::vector<Record> records);

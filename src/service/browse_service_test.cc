@@ -183,6 +183,33 @@ TEST_P(BrowseTest, EventsFilteredByTypeActorAndChinaDate) {
   EXPECT_EQ(audit.Find(operator_, 0, 10, "", "", "", "").status().code(), Code::kPermissionDenied);
 }
 
+TEST_P(BrowseTest, AnnouncementsArePublishedAndWithdrawnByTheOffice) {
+  EXPECT_EQ(browse_->Announce(operator_, "标题", "正文").status().code(), Code::kPermissionDenied);
+  EXPECT_EQ(browse_->Announce(admin_, " ", "正文").status().code(), Code::kInvalidArgument);
+  auto first = browse_->Announce(admin_, "关于开展信用修复集中服务的通知", "即日起……（详见附件）");
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->body, "即日起……（详见附件）") << "Chinese punctuation kept as written";
+  auto second = browse_->Announce(admin_, "2026年第三批红名单公示", "名单见红名单栏目。");
+  ASSERT_TRUE(second.ok());
+  auto shown = browse_->Announcements(false, 10);
+  ASSERT_TRUE(shown.ok());
+  ASSERT_EQ(shown->size(), 2u);
+  EXPECT_EQ((*shown)[0].id, second->id) << "newest first";
+
+  ASSERT_TRUE(browse_->Withdraw(admin_, first->id, "内容有误").ok());
+  EXPECT_EQ(browse_->Withdraw(admin_, first->id, "再次").status().code(),
+            Code::kFailedPrecondition);
+  EXPECT_EQ(browse_->Withdraw(admin_, second->id, "").status().code(), Code::kInvalidArgument);
+  EXPECT_EQ(browse_->Withdraw(admin_, 9999, "无").status().code(), Code::kNotFound);
+  EXPECT_EQ(browse_->Announcements(false, 10)->size(), 1u);
+  auto all = browse_->Announcements(true, 10);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[1].withdraw_reason, "内容有误");
+  AuditService audit(*ctx_);
+  EXPECT_EQ(audit.Find(admin_, 0, 100, "announcement.published", "", "", "")->size(), 2u);
+  EXPECT_EQ(audit.Find(admin_, 0, 100, "announcement.withdrawn", "", "", "")->size(), 1u);
+}
+
 INSTANTIATE_TEST_SUITE_P(AllStores, BrowseTest, XY_ALL_STORES);
 
 }  // namespace

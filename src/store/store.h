@@ -230,6 +230,12 @@ class Transaction {
   // A department's notices, newest first, at most `limit`; `unread_only` skips read ones.
   virtual Result<std::vector<Notice>> NoticesOfDepartment(int64_t department_id, bool unread_only,
                                                           int limit) = 0;
+  virtual Result<int64_t> InsertAnnouncement(const Announcement& a) = 0;
+  // Sets withdrawn_at and withdraw_reason.
+  virtual Status UpdateAnnouncement(const Announcement& a) = 0;
+  virtual Result<std::optional<Announcement>> GetAnnouncement(int64_t id) = 0;
+  // Newest first, at most `limit`; withdrawn ones only when `with_withdrawn`.
+  virtual Result<std::vector<Announcement>> ListAnnouncements(bool with_withdrawn, int limit) = 0;
   // Checks made of a subject at or after `since` (a timestamp; "" = all), newest first, at most
   // `limit`.
   virtual Result<std::vector<CheckRecord>> ChecksOfSubject(int64_t subject_id,

@@ -37,7 +37,7 @@ class StoreTest : public testing::StoreFixture {
 TEST_P(StoreTest, MigrationsApplied) {
   auto v = store().SchemaVersion();
   ASSERT_TRUE(v.ok()) << v.status().ToString();
-  EXPECT_EQ(*v, 6) << "subjects, intake, lists, subscriptions, rights, browsing indexes";
+  EXPECT_EQ(*v, 7) << "subjects, intake, lists, subscriptions, rights, browsing, announcements";
 }
 
 TEST_P(StoreTest, SubjectRoundTripWithIdentifiersAndNameHistory) {

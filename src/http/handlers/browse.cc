@@ -120,6 +120,16 @@ Result<int64_t> DepartmentQuery(BrowseService& browse, const HttpRequest& req) {
   return InvalidArgument("department: 没有代码为“" + code + "”的部门");
 }
 
+Json AnnouncementJson(const Announcement& a, bool staff) {
+  Json out = {{"id", a.id}, {"title", a.title}, {"body", a.body}, {"published_at", a.published_at}};
+  if (staff) {
+    out["author"] = a.author;
+    out["withdrawn_at"] = a.withdrawn_at.empty() ? Json(nullptr) : Json(a.withdrawn_at);
+    out["withdraw_reason"] = a.withdraw_reason.empty() ? Json(nullptr) : Json(a.withdraw_reason);
+  }
+  return out;
+}
+
 }  // namespace
 
 void RegisterBrowseRoutes(Router& router, ApiDeps& deps) {
@@ -248,6 +258,50 @@ void RegisterBrowseRoutes(Router& router, ApiDeps& deps) {
                       }
                       return Ok({{"months", out}});
                     }));
+
+  // --- 通知公告 ---
+  // Public: the announcements shown now. Staff (admin, auditor) with ?all=true also see the
+  // withdrawn ones, with who published them and why they were withdrawn.
+  router.Add(
+      "GET", "/api/v1/announcements",
+      Limited(deps.limits.reads, deps.limits, deps.clock,
+              MaybeAuthed(
+                  deps.accounts, [&browse](HttpRequest& req, const std::optional<Principal>& p) {
+                    const bool staff = p && (p->role == Role::kAdmin || p->role == Role::kAuditor);
+                    const bool all = staff && req.Query("all") == "true";
+                    auto limit = IntQuery(req, "limit", 10);
+                    if (!limit.ok()) return ErrorResponse(limit.status());
+                    auto list = browse.Announcements(
+                        all, static_cast<int>(std::clamp<int64_t>(*limit, -1, 100000)));
+                    if (!list.ok()) return ErrorResponse(list.status());
+                    Json items = Json::array();
+                    for (const auto& a : *list) items.push_back(AnnouncementJson(a, staff));
+                    return Ok({{"items", items}});
+                  })));
+  router.Add("POST", "/api/v1/announcements",
+             Authed(deps.accounts, {Role::kAdmin}, [&browse](HttpRequest& req, const Principal& p) {
+               auto body = ParseObject(req);
+               if (!body.ok()) return ErrorResponse(body.status());
+               auto title = StringField(*body, "title", true);
+               if (!title.ok()) return ErrorResponse(title.status());
+               auto text = StringField(*body, "body", true);
+               if (!text.ok()) return ErrorResponse(text.status());
+               auto a = browse.Announce(p, *title, *text);
+               if (!a.ok()) return ErrorResponse(a.status());
+               return Ok(AnnouncementJson(*a, true), 201);
+             }));
+  router.Add("POST", "/api/v1/announcements/{id}/withdraw",
+             Authed(deps.accounts, {Role::kAdmin}, [&browse](HttpRequest& req, const Principal& p) {
+               auto id = PathId(req);
+               if (!id.ok()) return ErrorResponse(id.status());
+               auto body = ParseObject(req);
+               if (!body.ok()) return ErrorResponse(body.status());
+               auto reason = StringField(*body, "reason", true);
+               if (!reason.ok()) return ErrorResponse(reason.status());
+               auto a = browse.Withdraw(p, *id, *reason);
+               if (!a.ok()) return ErrorResponse(a.status());
+               return Ok(AnnouncementJson(*a, true));
+             }));
 
   // --- Public ---
   router.Add(

@@ -33,6 +33,7 @@ struct State {
   std::map<int64_t, Authorisation> authorisations;
   std::map<int64_t, QueryLogEntry> query_log;
   std::map<int64_t, Notice> notices;
+  std::map<int64_t, Announcement> announcements;
   std::vector<Event> events;
   EventHead head{0, kGenesisHash};
   int64_t next_id = 1;
@@ -673,6 +674,34 @@ class MemoryTransaction final : public Transaction {
 
   Result<int64_t> InsertNotice(const Notice& n) override { return Insert(&State::notices, n); }
 
+  Result<int64_t> InsertAnnouncement(const Announcement& a) override {
+    return Insert(&State::announcements, a);
+  }
+
+  Status UpdateAnnouncement(const Announcement& a) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    auto it = s->announcements.find(a.id);
+    if (it == s->announcements.end())
+      return NotFound("announcement " + std::to_string(a.id) + " does not exist");
+    it->second.withdrawn_at = a.withdrawn_at;
+    it->second.withdraw_reason = a.withdraw_reason;
+    return Status::Ok();
+  }
+
+  Result<std::optional<Announcement>> GetAnnouncement(int64_t id) override {
+    return Lookup(state_->announcements, id);
+  }
+
+  Result<std::vector<Announcement>> ListAnnouncements(bool with_withdrawn, int limit) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<Announcement> out;
+    for (auto it = state_->announcements.rbegin();
+         it != state_->announcements.rend() && static_cast<int>(out.size()) < limit; ++it) {
+      if (with_withdrawn || it->second.withdrawn_at.empty()) out.push_back(it->second);
+    }
+    return out;
+  }
+
   Status UpdateNotice(const Notice& n) override {
     XY_ASSIGN_OR_RETURN(State * s, W());
     auto it = s->notices.find(n.id);
@@ -974,7 +1003,7 @@ class MemoryStore final : public Store {
   }
   std::string_view Kind() const override { return "memory"; }
   // Mirrors the SQL migrations (src/store/sql/migrations.cc).
-  Result<int> SchemaVersion() override { return 6; }
+  Result<int> SchemaVersion() override { return 7; }
 
   std::shared_ptr<const State> Current() {
     std::lock_guard lock(state_mu_);

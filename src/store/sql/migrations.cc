@@ -331,6 +331,17 @@ CREATE INDEX records_by_department ON records(department_id, id);
 CREATE INDEX list_entries_by_kind ON list_entries(list_kind, status, valid_from);
 CREATE INDEX batches_by_department ON batches(department_id, id);
 )SQL"},
+      {7, "announcements (通知公告)", R"SQL(
+CREATE TABLE announcements (
+  id {{id}},
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  author TEXT NOT NULL,
+  published_at TEXT NOT NULL,
+  withdrawn_at TEXT NOT NULL,
+  withdraw_reason TEXT NOT NULL
+);
+)SQL"},
   };
   return kMigrations;
 }

@@ -223,6 +223,13 @@ Notice NoticeFrom(const Row& r) {
 constexpr const char* kNoticeCols =
     "id, department_id, subject_id, kind, ref, message, created_at, read_at";
 
+Announcement AnnouncementFrom(const Row& r) {
+  return Announcement{Int(r, 0),  Text(r, 1), Text(r, 2), Text(r, 3),
+                      Text(r, 4), Text(r, 5), Text(r, 6)};
+}
+constexpr const char* kAnnouncementCols =
+    "id, title, body, author, published_at, withdrawn_at, withdraw_reason";
+
 CheckRecord CheckFrom(const Row& r) {
   return CheckRecord{Int(r, 0),  Int(r, 1),  Text(r, 2), Int(r, 3),
                      Text(r, 4), Text(r, 5), Text(r, 6), Int(r, 7)};
@@ -1200,6 +1207,40 @@ class SqlTransaction final : public Transaction {
                                      {n.id, n.read_at}));
     if (rows.empty()) return NotFound("notice " + std::to_string(n.id) + " does not exist");
     return Status::Ok();
+  }
+
+  Result<int64_t> InsertAnnouncement(const Announcement& a) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(
+        auto rows,
+        Q("INSERT INTO announcements (title, body, author, published_at, "
+          "withdrawn_at, withdraw_reason) VALUES ($1, $2, $3, $4, $5, $6) "
+          "RETURNING id",
+          {a.title, a.body, a.author, a.published_at, a.withdrawn_at, a.withdraw_reason}));
+    return Int(rows.at(0), 0);
+  }
+
+  Status UpdateAnnouncement(const Announcement& a) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows, Q("UPDATE announcements SET withdrawn_at = $2, "
+                                     "withdraw_reason = $3 WHERE id = $1 RETURNING id",
+                                     {a.id, a.withdrawn_at, a.withdraw_reason}));
+    if (rows.empty()) return NotFound("announcement " + std::to_string(a.id) + " does not exist");
+    return Status::Ok();
+  }
+
+  Result<std::optional<Announcement>> GetAnnouncement(int64_t id) override {
+    return One<Announcement>(
+        std::string("SELECT ") + kAnnouncementCols + " FROM announcements WHERE id = $1", {id},
+        AnnouncementFrom);
+  }
+
+  Result<std::vector<Announcement>> ListAnnouncements(bool with_withdrawn, int limit) override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kAnnouncementCols +
+                                         " FROM announcements WHERE $1 = 1 OR withdrawn_at = '' "
+                                         "ORDER BY id DESC LIMIT $2",
+                                     {int64_t{with_withdrawn ? 1 : 0}, int64_t{limit}}));
+    return Map(rows, AnnouncementFrom);
   }
 
   Result<std::optional<Notice>> GetNotice(int64_t id) override {

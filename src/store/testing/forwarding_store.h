@@ -209,6 +209,16 @@ class ForwardingTransaction : public Transaction {
   Result<std::vector<Event>> ReadEvents(int64_t after_seq, int limit) override {
     return in_->ReadEvents(after_seq, limit);
   }
+  Result<int64_t> InsertAnnouncement(const Announcement& a) override {
+    return in_->InsertAnnouncement(a);
+  }
+  Status UpdateAnnouncement(const Announcement& a) override { return in_->UpdateAnnouncement(a); }
+  Result<std::optional<Announcement>> GetAnnouncement(int64_t id) override {
+    return in_->GetAnnouncement(id);
+  }
+  Result<std::vector<Announcement>> ListAnnouncements(bool with_withdrawn, int limit) override {
+    return in_->ListAnnouncements(with_withdrawn, limit);
+  }
   Result<std::vector<Event>> FindEvents(const EventQuery& q) override {
     return in_->FindEvents(q);
   }
