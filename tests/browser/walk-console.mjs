@@ -265,6 +265,30 @@ await walk(async (browser) => {
     check(row.includes('红名单') && row.includes('已认定') && row.includes(`${day(0)} 至 长期`), `the red-list entry: ${JSON.stringify(row)}`);
   });
 
+  await step('the admin publishes a 通知公告, the home page shows it, and once withdrawn it is gone', async () => {
+    const title = '关于开展信用修复集中服务的通知';
+    const text = '即日起，信用修复申请可在网上提交（详见“信用修复”栏目）。';
+    await ad.getByRole('navigation', { name: '工作台功能' }).getByRole('link', { name: '通知公告' }).click();
+    const form = ad.getByRole('form', { name: '发布通知公告' });
+    await form.getByLabel('公告标题').fill(title);
+    await form.getByLabel('公告正文').fill(text);
+    await form.getByRole('button', { name: '发布公告' }).click();
+    await ad.getByText(`公告“${title}”已发布`).waitFor();
+    const pub = await adCtx.newPage();
+    watch(pub);
+    await pub.goto(`${base}/`);
+    const panel = pub.getByRole('region', { name: '通知公告' });
+    await panel.getByText(title).click();
+    await panel.getByText(text, { exact: true }).waitFor();
+    const withdraw = ad.getByRole('form', { name: `撤下公告 ${title}` });
+    await withdraw.getByLabel('撤下理由').fill('内容已更新');
+    await withdraw.getByRole('button').click();
+    await ad.getByText(`公告“${title}”已撤下`).waitFor();
+    await pub.reload();
+    await pub.getByRole('region', { name: '通知公告' }).getByText('暂无通知公告').waitFor();
+    await pub.close();
+  });
+
   await step('an auditor filters the event log by type and actor and verifies the chain', async () => {
     const auCtx = await browser.newContext(desk);
     const au = await auCtx.newPage();

@@ -2,6 +2,7 @@ import { api, ApiError, sessionToken, setSessionToken } from '../api';
 import { alertBox, field, h } from '../dom';
 import { label, ROLE } from '../labels';
 import { focusMain, render } from '../router';
+import { announcementsSection } from './console/announcements';
 import { auditSection } from './console/audit';
 import { checkSection } from './console/check';
 import { checkStatsSection } from './console/check-stats';
@@ -30,13 +31,14 @@ const SECTIONS: Record<string, Section> = {
   'check-stats': { title: '核查统计', render: checkStatsSection },
   audit: { title: '审计日志', render: auditSection },
   dashboard: { title: '数据看板', render: dashboardSection },
+  announcements: { title: '通知公告', render: announcementsSection },
 };
 
 // The sections of each role, in the order of its navigation; the first opens at /console.
 const NAV: Partial<Record<Role, string[]>> = {
   operator: ['intake', 'records', 'dashboard'],
   officer: ['check', 'measures', 'dashboard'],
-  admin: ['objections', 'lists', 'measures', 'check-stats', 'records', 'dashboard'],
+  admin: ['objections', 'lists', 'measures', 'check-stats', 'records', 'announcements', 'dashboard'],
   auditor: ['audit', 'objections', 'records', 'check-stats', 'dashboard'],
 };
 

@@ -1,6 +1,6 @@
 import { api } from '../api';
 import { alertBox, field, h } from '../dom';
-import { count, period, subjectLink } from '../format';
+import { chinaTime, count, period, subjectLink } from '../format';
 import type { ListItem, PublicityItem, PublicStats } from '../public-types';
 import { focusMain, navigate } from '../router';
 
@@ -55,6 +55,7 @@ export function homePage(main: HTMLElement): void {
   const figures = h('div', { class: 'figures-body', 'aria-live': 'polite' }, h('p', { class: 'hint' }, '正在加载…'));
   const latest = h('div', { 'aria-live': 'polite' });
   const red = h('div', { 'aria-live': 'polite' });
+  const notices = h('div', { 'aria-live': 'polite' });
   main.append(
     h(
       'section',
@@ -73,6 +74,7 @@ export function homePage(main: HTMLElement): void {
       ),
     ),
     h('section', { class: 'panel', 'aria-labelledby': 'fig-h' }, h('h2', { id: 'fig-h' }, '公示概况'), figures),
+    h('section', { class: 'panel', 'aria-labelledby': 'notice-h' }, h('h2', { id: 'notice-h' }, '通知公告'), notices),
     h(
       'div',
       { class: 'columns' },
@@ -91,6 +93,42 @@ export function homePage(main: HTMLElement): void {
     ),
   );
   void loadStats(figures, latest, red);
+  void loadAnnouncements(notices);
+}
+
+interface Announcement {
+  id: number;
+  title: string;
+  body: string;
+  published_at: string;
+}
+
+// 通知公告 of the credit office, newest first; each opens to its text.
+async function loadAnnouncements(box: HTMLElement): Promise<void> {
+  let items: Announcement[];
+  try {
+    items = (await api<{ items: Announcement[] }>('GET', '/api/v1/announcements?limit=5')).items;
+  } catch {
+    box.replaceChildren(h('p', { class: 'empty' }, '通知公告暂时无法显示，请稍后刷新页面。'));
+    return;
+  }
+  if (items.length === 0) {
+    box.replaceChildren(h('p', { class: 'empty' }, '暂无通知公告'));
+    return;
+  }
+  box.replaceChildren(
+    h(
+      'ul',
+      { class: 'brief' },
+      items.map((a) =>
+        h(
+          'li',
+          {},
+          h('details', {}, h('summary', {}, a.title, ' ', h('span', { class: 'meta' }, chinaTime(a.published_at).slice(0, 10))), h('p', { class: 'announcement-body' }, a.body)),
+        ),
+      ),
+    ),
+  );
 }
 
 async function loadStats(figures: HTMLElement, latest: HTMLElement, red: HTMLElement): Promise<void> {
