@@ -153,6 +153,7 @@ Result<PublicPage<RecordRow>> BrowseService::PublicRecords(RecordQuery q, int pa
   PublicPage<RecordRow> out;
   out.page = page;
   out.size = size;
+  q.count_cap = kMaxPublicRows + 1;
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
   XY_ASSIGN_OR_RETURN(int64_t total, tx->CountRecordsWhere(q));
   SetTotals(out, total);
@@ -177,6 +178,7 @@ Result<PublicPage<EntryRow>> BrowseService::PublicLists(const std::string& kind,
   PublicPage<EntryRow> out;
   out.page = page;
   out.size = size;
+  q.count_cap = kMaxPublicRows + 1;
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
   XY_ASSIGN_OR_RETURN(int64_t total, tx->CountListEntries(q));
   SetTotals(out, total);

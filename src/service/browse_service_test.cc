@@ -117,6 +117,15 @@ TEST_P(BrowseTest, ConsoleRecordsAreScopedToTheOperatorsDepartment) {
   ASSERT_EQ(second->size(), 1u);
   EXPECT_LT((*second)[0].record.id, (*first)[0].record.id);
   EXPECT_EQ(browse_->Records(officer_, Cf()).status().code(), Code::kPermissionDenied);
+  // Counting stops at the cap the public tables ask for.
+  {
+    auto tx = ts_->store().Begin(TxMode::kRead);
+    ASSERT_TRUE(tx.ok());
+    RecordQuery all = Cf();
+    EXPECT_EQ(*(*tx)->CountRecordsWhere(all), 2);
+    all.count_cap = 1;
+    EXPECT_EQ(*(*tx)->CountRecordsWhere(all), 1);
+  }
   auto batches = browse_->Batches(operator_, 0, 10);
   ASSERT_TRUE(batches.ok());
   EXPECT_EQ(batches->size(), 2u);

@@ -1,6 +1,7 @@
 #include "service/search_service.h"
 
 #include <algorithm>
+#include <charconv>
 #include <tuple>
 
 #include "core/clock.h"
@@ -106,7 +107,10 @@ Result<bool> SearchService::Refresh() {
       // entity "subject:N"
       auto colon = e.entity.find(':');
       if (colon == std::string::npos) continue;
-      int64_t id = std::stoll(e.entity.substr(colon + 1));
+      int64_t id = 0;
+      const char* first = e.entity.data() + colon + 1;
+      const char* last = e.entity.data() + e.entity.size();
+      if (std::from_chars(first, last, id).ptr != last || id <= 0) continue;
       XY_ASSIGN_OR_RETURN(auto row, tx->SubjectForIndex(id));
       if (!row) continue;
       Delta d;

@@ -49,6 +49,7 @@ struct RecordQuery {
   int64_t before_id = 0;
   int limit = 50;
   int offset = 0;
+  int64_t count_cap = 0;  // CountRecordsWhere stops at this many (0 = count them all)
 };
 
 struct EntryQuery {
@@ -60,6 +61,7 @@ struct EntryQuery {
   int64_t before_id = 0;
   int limit = 50;
   int offset = 0;
+  int64_t count_cap = 0;  // CountListEntries stops at this many (0 = count them all)
 };
 
 // List changes per month (YYYY-MM): entries decided (by valid_from) and exited (by exited_at).

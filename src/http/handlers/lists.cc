@@ -138,7 +138,18 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
     for (const auto& s : deps.measures.scenarios()) {
       scenarios.push_back({{"code", s.code}, {"name", s.name}});
     }
-    return Ok({{"items", items}, {"scenarios", scenarios}});
+    // 合作备忘录: which departments signed which measures.
+    Json memoranda = Json::array();
+    for (const auto& m : deps.measures.memoranda()) {
+      memoranda.push_back({{"number", m.number},
+                           {"name", m.name},
+                           {"date", m.date.empty() ? Json(nullptr) : Json(m.date)},
+                           {"kind", std::string(MeasureKindName(m.kind))},
+                           {"initiators", m.initiators},
+                           {"cosigners", m.cosigners},
+                           {"measures", m.measures}});
+    }
+    return Ok({{"items", items}, {"scenarios", scenarios}, {"memoranda", memoranda}});
   });
 
   router.Add("GET", "/api/v1/subjects/{code}/check",

@@ -388,7 +388,10 @@ class MemoryTransaction final : public Transaction {
   Result<int64_t> CountRecordsWhere(const RecordQuery& q) override {
     XY_RETURN_IF_ERROR(Open());
     int64_t n = 0;
-    for (const auto& [id, r] : state_->records) n += Matches(q, r) ? 1 : 0;
+    for (const auto& [id, r] : state_->records) {
+      n += Matches(q, r) ? 1 : 0;
+      if (q.count_cap > 0 && n >= q.count_cap) break;
+    }
     return n;
   }
 
@@ -511,7 +514,10 @@ class MemoryTransaction final : public Transaction {
   Result<int64_t> CountListEntries(const EntryQuery& q) override {
     XY_RETURN_IF_ERROR(Open());
     int64_t n = 0;
-    for (const auto& [id, e] : state_->entries) n += Matches(q, e) ? 1 : 0;
+    for (const auto& [id, e] : state_->entries) {
+      n += Matches(q, e) ? 1 : 0;
+      if (q.count_cap > 0 && n >= q.count_cap) break;
+    }
     return n;
   }
 

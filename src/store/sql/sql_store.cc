@@ -762,7 +762,12 @@ class SqlTransaction final : public Transaction {
 
   Result<int64_t> CountRecordsWhere(const RecordQuery& q) override {
     Where w = RecordWhere(q);
-    XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT COUNT(*) FROM records" + w.sql(), w.params()));
+    std::string sql = "SELECT COUNT(*) FROM records" + w.sql();
+    if (q.count_cap > 0) {
+      sql = "SELECT COUNT(*) FROM (SELECT 1 FROM records" + w.sql() +
+            w.Tail(" LIMIT ?", {q.count_cap}) + ") capped";
+    }
+    XY_ASSIGN_OR_RETURN(auto rows, Q(sql, w.params()));
     return Int(rows.at(0), 0);
   }
 
@@ -1291,7 +1296,12 @@ class SqlTransaction final : public Transaction {
 
   Result<int64_t> CountListEntries(const EntryQuery& q) override {
     Where w = EntryWhere(q);
-    XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT COUNT(*) FROM list_entries" + w.sql(), w.params()));
+    std::string sql = "SELECT COUNT(*) FROM list_entries" + w.sql();
+    if (q.count_cap > 0) {
+      sql = "SELECT COUNT(*) FROM (SELECT 1 FROM list_entries" + w.sql() +
+            w.Tail(" LIMIT ?", {q.count_cap}) + ") capped";
+    }
+    XY_ASSIGN_OR_RETURN(auto rows, Q(sql, w.params()));
     return Int(rows.at(0), 0);
   }
 
