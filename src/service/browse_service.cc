@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "core/date.h"
+#include "core/ids.h"
 #include "core/text.h"
 #include "domain/catalogue.h"
 #include "service/account_service.h"
@@ -26,6 +27,13 @@ Status CheckPaging(int page, int size) {
   return Status::Ok();
 }
 
+// A subject as tables show it: a natural person's name masked like the number (张*), as
+// everywhere else outside the person's own records.
+SubjectIndexRow Shown(SubjectIndexRow s) {
+  if (s.kind == SubjectKind::kNaturalPerson) s.name = MaskPersonName(s.name);
+  return s;
+}
+
 template <typename T>
 void SetTotals(PublicPage<T>& out, int64_t total) {
   out.capped = total > BrowseService::kMaxPublicRows;
@@ -43,7 +51,7 @@ Result<std::vector<RecordRow>> BrowseService::RowsOf(Transaction& tx, std::vecto
   for (auto& r : records) {
     RecordRow row;
     XY_ASSIGN_OR_RETURN(auto subject, tx.SubjectForIndex(r.subject_id));
-    if (subject) row.subject = std::move(*subject);
+    if (subject) row.subject = Shown(std::move(*subject));
     auto d = departments.find(r.department_id);
     if (d == departments.end()) {
       XY_ASSIGN_OR_RETURN(auto dep, tx.GetDepartment(r.department_id));
@@ -66,7 +74,7 @@ Result<std::vector<EntryRow>> BrowseService::RowsOf(Transaction& tx,
   for (auto& e : entries) {
     EntryRow row;
     XY_ASSIGN_OR_RETURN(auto subject, tx.SubjectForIndex(e.subject_id));
-    if (subject) row.subject = std::move(*subject);
+    if (subject) row.subject = Shown(std::move(*subject));
     row.entry = std::move(e);
     out.push_back(std::move(row));
   }

@@ -79,7 +79,10 @@ TEST_P(BrowseTest, PublicRecordsShowOnlyWhatIsPublicNowAndNoPerson) {
   // The console still lists it, with the person's record.
   auto rows = browse_->Records(admin_, Cf());
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
-  EXPECT_EQ(rows->size(), 2u);
+  ASSERT_EQ(rows->size(), 2u);
+  // Newest first: the person's penalty, with the name masked like the number.
+  EXPECT_EQ((*rows)[0].subject.name, "李*");
+  EXPECT_EQ((*rows)[0].subject.code.find("19491231"), std::string::npos);
 }
 
 TEST_P(BrowseTest, PublicPagingIsCapped) {
