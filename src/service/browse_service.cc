@@ -118,6 +118,14 @@ Result<std::vector<EntryRow>> BrowseService::Entries(const Principal& p, EntryQu
   return RowsOf(*tx, std::move(entries));
 }
 
+Result<EntryRow> BrowseService::Entry(int64_t id) {
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  XY_ASSIGN_OR_RETURN(auto entry, tx->GetListEntry(id));
+  if (!entry) return NotFound("list_entry: 没有编号为" + std::to_string(id) + "的名单条目");
+  XY_ASSIGN_OR_RETURN(auto rows, RowsOf(*tx, {std::move(*entry)}));
+  return std::move(rows.front());
+}
+
 Result<std::vector<ListMonth>> BrowseService::ListsOverTime(int months) {
   if (months < 1 || months > 120) return InvalidArgument("months: 应在1到120之间");
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));

@@ -80,6 +80,8 @@ class BrowseService {
   Result<std::vector<Batch>> Batches(const Principal& p, int64_t before_id, int limit);
   // Admins and auditors see every entry; operators those their department initiated.
   Result<std::vector<EntryRow>> Entries(const Principal& p, EntryQuery q);
+  // One entry with its subject (name masked for a natural person); not_found when unknown.
+  Result<EntryRow> Entry(int64_t id);
   // The last `months` months up to this one, oldest first (any signed-in user).
   Result<std::vector<ListMonth>> ListsOverTime(int months);
 

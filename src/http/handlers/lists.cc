@@ -5,6 +5,7 @@
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
 #include "http/handlers/views.h"
+#include "service/browse_service.h"
 #include "rules/measures.h"
 #include "service/check_service.h"
 #include "service/list_service.h"
@@ -83,11 +84,16 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
                return EntryOr(lists.Propose(p, r), 201);
              }));
 
+  // The entry with its subject's name and code (the console's entry page).
   router.Add("GET", "/api/v1/lists/entries/{id}",
-             Authed(deps.accounts, {}, [&lists](HttpRequest& req, const Principal&) {
+             Authed(deps.accounts, {}, [&deps](HttpRequest& req, const Principal&) {
                auto id = PathId(req);
                if (!id.ok()) return ErrorResponse(id.status());
-               return EntryOr(lists.Get(*id));
+               auto row = deps.browse.Entry(*id);
+               if (!row.ok()) return ErrorResponse(row.status());
+               Json out = ListEntryJson(row->entry);
+               out["subject"] = {{"name", row->subject.name}, {"code", row->subject.code}};
+               return Ok(out);
              }));
 
   router.Add("POST", "/api/v1/lists/entries/{id}/notice",
