@@ -123,6 +123,11 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
     const Date today = ctx_.clock.Today();
     ChunkCounts counts;
     std::vector<RowError> chunk_errors;
+    // Rows of one chunk often name the same subject. Registering the same input again in the
+    // same transaction changes nothing (same name, identifiers already there), so the first
+    // row's answer serves the others: no statements. Kept per chunk, since a chunk that fails
+    // rolls back whatever its rows registered.
+    std::map<std::string, int64_t> registered;
     auto reject = [&](int64_t row, const std::string& field, const std::string& code,
                       const std::string& message) -> Status {
       chunk_errors.push_back({row, field, code, message});
@@ -163,18 +168,27 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
       }
       const ValidatedRecord& v = *outcome.record;
 
-      SubjectInput subject{v.subject_kind, v.subject_name, v.subject_identifiers, ""};
-      auto resolved = subjects_.RegisterIn(*tx, p, subject, now);
-      if (!resolved.ok()) {
-        if (resolved.status().code() != Code::kInvalidArgument &&
-            resolved.status().code() != Code::kConflict) {
-          return resolved.status();  // the store failed: stop, the chunk rolls back
+      std::string subject_key = std::to_string(static_cast<int>(v.subject_kind)) + '\x1f' +
+                                v.subject_name;
+      for (const auto& id : v.subject_identifiers) subject_key += '\x1f' + id;
+      int64_t subject_id = 0;
+      if (auto known = registered.find(subject_key); known != registered.end()) {
+        subject_id = known->second;
+      } else {
+        SubjectInput subject{v.subject_kind, v.subject_name, v.subject_identifiers, ""};
+        auto resolved = subjects_.RegisterIn(*tx, p, subject, now);
+        if (!resolved.ok()) {
+          if (resolved.status().code() != Code::kInvalidArgument &&
+              resolved.status().code() != Code::kConflict) {
+            return resolved.status();  // the store failed: stop, the chunk rolls back
+          }
+          XY_RETURN_IF_ERROR(reject(row.number, "", "subject", resolved.status().message()));
+          ++counts.rejected;
+          continue;
         }
-        XY_RETURN_IF_ERROR(reject(row.number, "", "subject", resolved.status().message()));
-        ++counts.rejected;
-        continue;
+        subject_id = resolved->subject.id;
+        registered.emplace(std::move(subject_key), subject_id);
       }
-      const int64_t subject_id = resolved->subject.id;
 
       RecordVersion version;
       version.batch_id = batch.id;

@@ -1346,13 +1346,14 @@ class SqlTransaction final : public Transaction {
                          "hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                          {e.seq, e.at, e.actor, e.type, e.entity, e.payload, e.prev_hash, e.hash})
                            .status());
-    XY_RETURN_IF_ERROR(
-        Q("UPDATE event_head SET seq = $1, hash = $2 WHERE id = 1", {e.seq, e.hash}).status());
+    // The head row is written once, at Commit, in the same transaction.
     head_ = EventHead{e.seq, e.hash};
+    head_dirty_ = true;
     return e;
   }
 
   Result<EventHead> GetEventHead() override {
+    if (head_dirty_) return *head_;  // appended in this transaction, not yet written
     XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT seq, hash FROM event_head WHERE id = 1", {}));
     if (rows.empty()) return Internal("the event_head row is missing");
     return EventHead{Int(rows[0], 0), Text(rows[0], 1)};
@@ -1396,6 +1397,17 @@ class SqlTransaction final : public Transaction {
 
   Status Commit() override {
     if (done_) return FailedPrecondition("the transaction has already finished");
+    if (head_dirty_) {
+      Status head = Q("UPDATE event_head SET seq = $1, hash = $2 WHERE id = 1",
+                      {head_->seq, head_->hash})
+                        .status();
+      if (!head.ok()) {
+        done_ = true;
+        (void)conn_->Exec("ROLLBACK");
+        return head;
+      }
+      head_dirty_ = false;
+    }
     done_ = true;
     Status s = conn_->Exec("COMMIT");
     if (!s.ok()) (void)conn_->Exec("ROLLBACK");
@@ -1440,6 +1452,7 @@ class SqlTransaction final : public Transaction {
   bool done_ = false;
   bool head_locked_ = false;
   std::optional<EventHead> head_;  // known once read or written in this write transaction
+  bool head_dirty_ = false;        // head_ moved past the stored head row (written at Commit)
 };
 
 }  // namespace
