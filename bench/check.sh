@@ -2,8 +2,13 @@
 # The single-subject check over HTTP (GET /api/v1/subjects/{code}/check) with wrk, 64
 # connections, random subjects, beside nginx serving a static JSON file of the same size,
 # alternating rounds in the same run.
-#   bench/check.sh build/xinyong [subjects] [rounds] [seconds] [sqlite|postgres]
+#   bench/check.sh build/xinyong [subjects] [rounds] [seconds] [sqlite|postgres] [records]
+# records: how many licences and penalties to load over all the companies (`demo --records`);
+# without it, demo's sample (licences and penalties for at most 20,000 companies).
 # With postgres, run under scripts/with-postgres.sh (it sets XINYONG_TEST_PG).
+# XY_CHECK_DATA=DIR (SQLite only): load into DIR and keep it; a later run with the same DIR
+# skips loading (to compare server settings on one large load). The checks of earlier runs
+# stay in it.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 bin=${1:?usage: bench/check.sh path/to/xinyong [subjects] [rounds] [seconds]}
@@ -11,7 +16,9 @@ subjects=${2:-100000}
 rounds=${3:-3}
 secs=${4:-10}
 store=${5:-sqlite}
+demo_records=${6:-}
 work=$(mktemp -d /tmp/xinyong-check-bench.XXXXXX)
+data=${XY_CHECK_DATA:-$work/data}
 cleanup() {
   [ -n "${xy_pid:-}" ] && kill "$xy_pid" 2>/dev/null || true
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
@@ -19,7 +26,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "loading $subjects demonstration subjects with their licences and penalties..."
+echo "loading $subjects demonstration subjects with ${demo_records:-their} licences and penalties..."
 if [ "$store" = postgres ]; then
   : "${XINYONG_TEST_PG:?run under scripts/with-postgres.sh}"
   sql() { psql "$XINYONG_TEST_PG" -Atqc "$1"; }
@@ -27,18 +34,30 @@ if [ "$store" = postgres ]; then
   # `demo` initialises the data directory from the configuration the environment gives.
   export XINYONG_STORE=postgres XINYONG_POSTGRES_URL="$XINYONG_TEST_PG"
 else
-  sql() { sqlite3 "$work/data/xinyong.db" "$1"; }
+  sql() { sqlite3 "$data/xinyong.db" "$1"; }
 fi
-"$bin" demo --data "$work/data" --subjects "$subjects" --seed 7 >"$work/demo.log"
+if [ "$store" = sqlite ] && [ -f "$data/xinyong.db" ]; then
+  echo "reusing $data"
+else
+  load_start=$(date +%s)
+  "$bin" demo --data "$data" --subjects "$subjects" --seed 7 \
+    ${demo_records:+--records "$demo_records"} >"$work/demo.log"
+  echo "loaded in $(($(date +%s) - load_start)) s: $(grep ' licences, ' "$work/demo.log")"
+fi
+if [ "$store" = sqlite ]; then
+  echo "database: $(du -cb "$data"/xinyong.db* | awk 'END {printf "%.2f GB", $1 / 1e9}')"
+else
+  echo "database: $(sql "SELECT pg_size_pretty(pg_database_size(current_database()))")"
+fi
 records=$(sql "SELECT COUNT(*) FROM records")
 sql "SELECT lookup FROM subject_identifiers WHERE kind = 'uscc' ORDER BY random() LIMIT 20000" \
   >"$work/codes.txt"
 
 port=$(free_port 18280)
-XINYONG_ACCESS_LOG=false "$bin" serve --data "$work/data" --port "$port" >"$work/xy.log" 2>&1 &
+XINYONG_ACCESS_LOG=false "$bin" serve --data "$data" --port "$port" >"$work/xy.log" 2>&1 &
 xy_pid=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-password=$(awk '$2=="officer"{print $3}' "$work/data/demo-accounts.txt")
+password=$(awk '$2=="officer"{print $3}' "$data/demo-accounts.txt")
 token=$(curl -sf "http://127.0.0.1:$port/api/v1/sessions" \
   -d "{\"username\":\"officer\",\"password\":\"$password\"}" | sed 's/.*"token":"\([0-9a-f]*\)".*/\1/')
 

@@ -69,7 +69,10 @@ Result<std::unique_ptr<Node>> InitNode(const std::string& data_dir,
   return node;
 }
 
-Status RunDemo(Node& node, int64_t subjects, uint64_t seed, bool with_accounts) {
+// `records` < 0: a sample of licences and penalties for at most 20,000 companies; otherwise
+// exactly that many, spread over all the generated companies.
+Status RunDemo(Node& node, int64_t subjects, uint64_t seed, bool with_accounts,
+               int64_t records = -1) {
   if (with_accounts) {
     Principal admin{"system:demo", Role::kAdmin, 0, 0};
     XY_ASSIGN_OR_RETURN(auto accounts, CreateDemoAccounts(*node.accounts, admin));
@@ -115,13 +118,35 @@ Status RunDemo(Node& node, int64_t subjects, uint64_t seed, bool with_accounts) 
   ServiceContext ctx{*node.store, demo_clock, *node.cipher, node.divisions, node.calendar};
   SubjectService demo_subjects(ctx);
   IntakeService demo_intake(ctx, node.catalogue, *node.validator, demo_subjects);
-  std::cout << "Generating licences and penalties...\n" << std::flush;
-  XY_ASSIGN_OR_RETURN(DemoRecordsSummary records,
-                      GenerateDemoRecords(demo_intake, demo_clock, node.calendar, summary.companies,
-                                          *market, *housing, seed, node.clock.Today()));
-  std::cout << "Done: " << records.licences << " licences, " << records.penalties
-            << " penalties in " << records.batches << " batches (" << records.late
-            << " received late).\n";
+  DemoRecordsSummary made;
+  const auto started = std::chrono::steady_clock::now();
+  if (records < 0) {
+    std::cout << "Generating licences and penalties...\n" << std::flush;
+    XY_ASSIGN_OR_RETURN(made, GenerateDemoRecords(demo_intake, demo_clock, node.calendar,
+                                                  summary.companies, *market, *housing, seed,
+                                                  node.clock.Today()));
+  } else {
+    const std::vector<DemoCompany> companies = DemoCompanies(node.divisions, subjects, seed);
+    std::cout << "Generating " << records << " licences and penalties over " << companies.size()
+              << " companies...\n"
+              << std::flush;
+    XY_ASSIGN_OR_RETURN(
+        made, GenerateDemoRecordVolume(demo_intake, demo_clock, node.calendar, companies, *market,
+                                       *housing, seed, node.clock.Today(), records,
+                                       [records, step = int64_t{0}](int64_t done) mutable {
+                                         if (done / 100000 != step || done == records) {
+                                           step = done / 100000;
+                                           std::cout << "  " << done << "/" << records << "\n"
+                                                     << std::flush;
+                                         }
+                                       }));
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "Done: " << made.licences << " licences, " << made.penalties << " penalties in "
+            << made.batches << " batches (" << made.late << " received late)"
+            << (records < 0 ? std::string(".\n")
+                            : ", in " + std::to_string(static_cast<int64_t>(seconds)) + " s.\n");
   const std::string samples = node.config.data_dir + "/samples";
   std::filesystem::create_directories(samples);
   const DemoSample sample = DemoPenaltySample(summary.companies, *market, node.clock.Today());
@@ -281,6 +306,11 @@ int main(int argc, char** argv) {
   uint64_t seed = 1;
   demo->add_option("--subjects", subjects, "How many subjects (1..10000000)");
   demo->add_option("--seed", seed, "Seed: the same seed gives the same subjects");
+  int64_t demo_records = -1;
+  demo->add_option("--records", demo_records,
+                   "Exactly this many licences and penalties over all the generated companies "
+                   "(default: a sample for at most 20,000 companies)")
+      ->check(CLI::Range(int64_t{0}, int64_t{100'000'000}));
 
   // department add
   auto* department = app.add_subcommand("department", "Departments that submit or check records");
@@ -344,7 +374,8 @@ int main(int argc, char** argv) {
       auto made = InitNode(data_dir, overrides, admin);
       if (!made.ok()) return Fail(made.status());
       node = std::move(made).value();
-      Status s = RunDemo(*node, *serve ? demo_subjects : subjects, seed, true);
+      Status s = *serve ? RunDemo(*node, demo_subjects, seed, true)
+                        : RunDemo(*node, subjects, seed, true, demo_records);
       if (!s.ok()) return Fail(s);
       if (*demo) return 0;
       demo_done = true;
@@ -359,7 +390,7 @@ int main(int argc, char** argv) {
   }
 
   if (*demo) {
-    Status s = RunDemo(*node, subjects, seed, false);
+    Status s = RunDemo(*node, subjects, seed, false, demo_records);
     return s.ok() ? 0 : Fail(s);
   }
   if (*serve) {

@@ -371,6 +371,31 @@ nlohmann::json LicenceRow(std::mt19937_64& rng, const DemoCompany& c, const Depa
           {"XK_LYDWDM", dep.code}};
 }
 
+// Submits one receipt day's rows, one batch per department, at 10:00 China time, as the
+// demonstration admin; counts what was accepted into `out`.
+Status SubmitDay(IntakeService& intake, ManualClock& clock, Date day,
+                 const nlohmann::json& penalties, const nlohmann::json& licences,
+                 const Department& penalty_department, const Department& licence_department,
+                 DemoRecordsSummary& out) {
+  const Principal admin{"system:demo", Role::kAdmin, 0, 0};
+  clock.Set((day.days() * 86400 + 2 * 3600) * int64_t{1000});
+  for (bool penalty : {true, false}) {
+    const auto& rows = penalty ? penalties : licences;
+    if (rows.empty()) continue;
+    const Department& dep = penalty ? penalty_department : licence_department;
+    IntakeRequest req{dep.code, penalty ? "CF" : "XK", "api", ""};
+    XY_ASSIGN_OR_RETURN(IntakeSummary s, intake.ImportFile(admin, req, rows.dump()));
+    if (s.rejected > 0) {
+      return Internal("demonstration " + std::string(penalty ? "penalty" : "licence") +
+                      " rows were rejected: " + s.errors.front().field + " " +
+                      s.errors.front().message);
+    }
+    (penalty ? out.penalties : out.licences) += s.accepted;
+    ++out.batches;
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<DemoRecordsSummary> GenerateDemoRecords(IntakeService& intake, ManualClock& clock,
@@ -427,7 +452,6 @@ Result<DemoRecordsSummary> GenerateDemoRecords(IntakeService& intake, ManualCloc
                    [](const Pending& a, const Pending& b) { return a.received < b.received; });
 
   // One batch per department and receipt day, at 10:00 China time.
-  Principal admin{"system:demo", Role::kAdmin, 0, 0};
   for (size_t i = 0; i < pending.size();) {
     const Date day = pending[i].received;
     nlohmann::json penalties = nlohmann::json::array(), licences = nlohmann::json::array();
@@ -435,21 +459,101 @@ Result<DemoRecordsSummary> GenerateDemoRecords(IntakeService& intake, ManualCloc
       (pending[i].penalty ? penalties : licences).push_back(std::move(pending[i].row));
       out.late += pending[i].late ? 1 : 0;
     }
-    clock.Set((day.days() * 86400 + 2 * 3600) * int64_t{1000});
-    for (bool penalty : {true, false}) {
-      auto& rows = penalty ? penalties : licences;
-      if (rows.empty()) continue;
-      const Department& dep = penalty ? penalty_department : licence_department;
-      IntakeRequest req{dep.code, penalty ? "CF" : "XK", "api", ""};
-      XY_ASSIGN_OR_RETURN(IntakeSummary s, intake.ImportFile(admin, req, rows.dump()));
-      if (s.rejected > 0) {
-        return Internal("demonstration " + std::string(penalty ? "penalty" : "licence") +
-                        " rows were rejected: " + s.errors.front().field + " " +
-                        s.errors.front().message);
-      }
-      (penalty ? out.penalties : out.licences) += s.accepted;
-      ++out.batches;
+    XY_RETURN_IF_ERROR(SubmitDay(intake, clock, day, penalties, licences, penalty_department,
+                                 licence_department, out));
+  }
+  return out;
+}
+
+std::vector<DemoCompany> DemoCompanies(const DivisionTable& divisions, int64_t subjects,
+                                       uint64_t seed) {
+  std::vector<DemoCompany> out;
+  if (divisions.CurrentCounties().empty()) return out;
+  DemoSubjectGenerator gen(divisions, seed);
+  for (int64_t i = 0; i < subjects; ++i) {
+    SubjectInput in = gen.Next();
+    if (!in.identifiers.empty() && in.identifiers.front().rfind("91", 0) == 0) {
+      out.push_back({std::move(in.name), std::move(in.identifiers.front())});
     }
+  }
+  return out;
+}
+
+Result<DemoRecordsSummary> GenerateDemoRecordVolume(
+    IntakeService& intake, ManualClock& clock, const WorkingCalendar& calendar,
+    const std::vector<DemoCompany>& companies, const Department& penalty_department,
+    const Department& licence_department, uint64_t seed, Date today, int64_t count,
+    const std::function<void(int64_t)>& progress) {
+  DemoRecordsSummary out;
+  if (count < 0 || count > 100'000'000) {
+    return InvalidArgument("records: 演示记录数量应在0到100000000之间");
+  }
+  if (count == 0) return out;
+  if (companies.empty()) return FailedPrecondition("records: 没有可用的演示企业");
+  const std::vector<int> years = calendar.Years();
+  if (years.empty()) return FailedPrecondition("the working-day calendar holds no year");
+  const Date first = *Date::FromYmd(years.front(), 1, 2);
+  const int64_t span = today.days() - first.days() - 1;
+  if (span < 30) return FailedPrecondition("the working-day calendar ends too soon before today");
+
+  // The plan first (a few bytes a record), the rows only for the day being submitted.
+  struct Planned {
+    uint32_t company;
+    int32_t decided;   // days since the epoch
+    int32_t received;
+    bool penalty;
+    bool late;
+  };
+  std::mt19937_64 rng(seed * 131 + 29);
+  std::vector<Planned> plan;
+  plan.reserve(static_cast<size_t>(count));
+  while (static_cast<int64_t>(plan.size()) < count) {
+    const auto company = static_cast<uint32_t>(rng() % companies.size());
+    const bool penalty = rng() % 100 < 20;
+    Date decided = first.AddDays(static_cast<int64_t>(rng() % static_cast<uint64_t>(span)));
+    for (auto w = calendar.IsWorkingDay(decided); w.ok() && !*w; w = calendar.IsWorkingDay(decided)) {
+      decided = decided.AddDays(1);
+    }
+    const uint64_t delay_roll = rng() % 100;
+    const int delay = delay_roll < 70 ? 1 + static_cast<int>(rng() % 5)
+                      : delay_roll < 90 ? 6 + static_cast<int>(rng() % 2)
+                                        : 8 + static_cast<int>(rng() % 20);
+    auto received = calendar.AddWorkingDays(decided, delay);
+    if (!received.ok() || *received >= today) continue;  // draw again: every record lands
+    plan.push_back({company, static_cast<int32_t>(decided.days()),
+                    static_cast<int32_t>(received->days()), penalty, delay > 7});
+  }
+  std::stable_sort(plan.begin(), plan.end(), [](const Planned& a, const Planned& b) {
+    return a.received < b.received;
+  });
+
+  std::map<std::pair<bool, int>, int> serials;  // (penalty?, year) -> next serial
+  int64_t submitted = 0;
+  for (size_t i = 0; i < plan.size();) {
+    const int32_t day = plan[i].received;
+    nlohmann::json penalties = nlohmann::json::array(), licences = nlohmann::json::array();
+    for (; i < plan.size() && plan[i].received == day; ++i) {
+      const Planned& p = plan[i];
+      const Date decided = Date::FromDays(p.decided);
+      int& serial = serials[{p.penalty, decided.year()}];
+      serial += 1 + static_cast<int>(rng() % 3);
+      const DemoCompany& c = companies[p.company];
+      if (p.penalty) {
+        penalties.push_back(PenaltyRow(rng, c, penalty_department, serial, decided));
+      } else {
+        licences.push_back(LicenceRow(rng, c, licence_department, serial, decided));
+      }
+      out.late += p.late ? 1 : 0;
+    }
+    const int64_t rows = static_cast<int64_t>(penalties.size() + licences.size());
+    const int64_t before = out.penalties + out.licences;
+    XY_RETURN_IF_ERROR(SubmitDay(intake, clock, Date::FromDays(day), penalties, licences,
+                                 penalty_department, licence_department, out));
+    if (out.penalties + out.licences - before != rows) {
+      return Internal("demonstration records were not all accepted as new (same 文书号 twice?)");
+    }
+    submitted += rows;
+    if (progress) progress(submitted);
   }
   return out;
 }

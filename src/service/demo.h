@@ -94,6 +94,23 @@ Result<DemoRecordsSummary> GenerateDemoRecords(IntakeService& intake, ManualCloc
                                                const Department& licence_department,
                                                uint64_t seed, Date today);
 
+// The companies (企业, codes beginning 91) among the first `subjects` subjects that
+// GenerateDemoSubjects registers for `seed`, regenerated without a store: the same names and
+// codes, in the same order.
+std::vector<DemoCompany> DemoCompanies(const DivisionTable& divisions, int64_t subjects,
+                                       uint64_t seed);
+
+// Exactly `count` licences (about four in five) and penalties spread over all `companies`,
+// otherwise as GenerateDemoRecords: the same rows, submitted through `intake` in one batch
+// per department and receipt day, every one received before `today`. For loading a store at
+// scale (`xinyong demo --records N`). `progress` (may be empty) is called after each batch
+// with the number of rows submitted so far.
+Result<DemoRecordsSummary> GenerateDemoRecordVolume(
+    IntakeService& intake, ManualClock& clock, const WorkingCalendar& calendar,
+    const std::vector<DemoCompany>& companies, const Department& penalty_department,
+    const Department& licence_department, uint64_t seed, Date today, int64_t count,
+    const std::function<void(int64_t)>& progress);
+
 // Ten 行政处罚 rows with Chinese column names, two of them wrong on purpose (row 5: a bad check
 // character; row 8: 法定代表人 missing), for a newcomer to try uploading.
 struct DemoSample {

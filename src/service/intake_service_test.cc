@@ -14,6 +14,7 @@
 #include "core/divisions.h"
 #include "domain/catalogue.h"
 #include "service/account_service.h"
+#include "service/demo.h"
 #include "service/list_service.h"
 #include "service/subject_service.h"
 #include "store/store.h"
@@ -276,6 +277,39 @@ TEST_P(IntakeTest, SeriousRecordOfAKeyAttentionSubjectIsProposedForTheSeriousLis
   EXPECT_EQ((*entries)[1].status, "proposed");
   EXPECT_EQ((*entries)[1].domain, "market_regulation");
   EXPECT_NE((*entries)[1].facts.find("宁市监罚〔2026〕22号"), std::string::npos);
+}
+
+TEST_P(IntakeTest, DemoRecordVolumeLandsExactlyAndIsDeterministic) {
+  const Policy& policy = LoadPolicy();
+  auto subjects = GenerateDemoSubjects(*subjects_, policy.divisions, 200, 5, 50, {});
+  ASSERT_TRUE(subjects.ok()) << subjects.status().ToString();
+  // The companies regenerate from the seed alone: those registered, in order.
+  const auto companies = DemoCompanies(policy.divisions, 200, 5);
+  ASSERT_EQ(companies.size(), subjects->companies.size());
+  for (size_t i = 0; i < companies.size(); ++i) {
+    EXPECT_EQ(companies[i].code, subjects->companies[i].code);
+    EXPECT_EQ(companies[i].name, subjects->companies[i].name);
+  }
+  std::optional<Department> dep;
+  {
+    auto tx = ts_->store().Begin(TxMode::kRead);
+    dep = *(*tx)->FindDepartmentByCode("11320100MB1886843H");
+  }
+  ASSERT_TRUE(dep.has_value());
+  const int64_t before = Count([](Transaction& tx) { return tx.CountRecords(); });
+  const Date today = clock_.Today();  // the generator moves the clock to each receipt day
+  auto made = GenerateDemoRecordVolume(*intake_, clock_, policy.calendar, companies, *dep, *dep,
+                                       5, today, 150, {});
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  EXPECT_EQ(made->penalties + made->licences, 150);
+  EXPECT_GT(made->penalties, 0);
+  EXPECT_GT(made->licences, made->penalties);
+  EXPECT_EQ(Count([](Transaction& tx) { return tx.CountRecords(); }) - before, 150);
+  // The same seed gives the same rows: sent again, nothing is new.
+  auto again = GenerateDemoRecordVolume(*intake_, clock_, policy.calendar, companies, *dep, *dep,
+                                        5, today, 150, {});
+  EXPECT_EQ(again.status().code(), Code::kInternal);
+  EXPECT_EQ(Count([](Transaction& tx) { return tx.CountRecords(); }) - before, 150);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllStores, IntakeTest, XY_ALL_STORES);
