@@ -109,6 +109,18 @@ Result<Paging> PagingOf(const HttpRequest& req) {
   return Paging{static_cast<int>(page), static_cast<int>(size)};
 }
 
+// The console's keyset paging: ?before=ID (newest first below it) and ?limit=N (checked by
+// the service; out-of-range values stay out of range).
+struct Keyset {
+  int64_t before = 0;
+  int limit = 50;
+};
+Result<Keyset> KeysetOf(const HttpRequest& req) {
+  XY_ASSIGN_OR_RETURN(int64_t before, IntQuery(req, "before", 0));
+  XY_ASSIGN_OR_RETURN(int64_t limit, IntQuery(req, "limit", 50));
+  return Keyset{before, static_cast<int>(std::clamp<int64_t>(limit, -1, 100000))};
+}
+
 // The department named by ?department=CODE, or 0; not_found for an unknown code.
 Result<int64_t> DepartmentQuery(BrowseService& browse, const HttpRequest& req) {
   std::string code = req.Query("department");
@@ -161,12 +173,10 @@ void RegisterBrowseRoutes(Router& router, ApiDeps& deps) {
                       q.department_id = *dep;
                       q.item_code = req.Query("item");
                       q.status = req.Query("status");
-                      auto before = IntQuery(req, "before", 0);
-                      if (!before.ok()) return ErrorResponse(before.status());
-                      auto limit = IntQuery(req, "limit", 50);
-                      if (!limit.ok()) return ErrorResponse(limit.status());
-                      q.before_id = *before;
-                      q.limit = static_cast<int>(std::clamp<int64_t>(*limit, -1, 100000));
+                      auto page = KeysetOf(req);
+                      if (!page.ok()) return ErrorResponse(page.status());
+                      q.before_id = page->before;
+                      q.limit = page->limit;
                       auto rows = browse.Records(p, q);
                       if (!rows.ok()) return ErrorResponse(rows.status());
                       Json items = Json::array();
@@ -180,12 +190,10 @@ void RegisterBrowseRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/api/v1/batches",
              Authed(deps.accounts, {Role::kAdmin, Role::kAuditor, Role::kOperator},
                     [&browse](HttpRequest& req, const Principal& p) {
-                      auto before = IntQuery(req, "before", 0);
-                      if (!before.ok()) return ErrorResponse(before.status());
-                      auto limit = IntQuery(req, "limit", 50);
-                      if (!limit.ok()) return ErrorResponse(limit.status());
-                      int lim = static_cast<int>(std::clamp<int64_t>(*limit, -1, 100000));
-                      auto batches = browse.Batches(p, *before, lim);
+                      auto page = KeysetOf(req);
+                      if (!page.ok()) return ErrorResponse(page.status());
+                      const int lim = page->limit;
+                      auto batches = browse.Batches(p, page->before, lim);
                       if (!batches.ok()) return ErrorResponse(batches.status());
                       auto departments = browse.Departments();
                       if (!departments.ok()) return ErrorResponse(departments.status());
@@ -221,12 +229,10 @@ void RegisterBrowseRoutes(Router& router, ApiDeps& deps) {
                       q.list_kind = req.Query("list_kind");
                       q.status = req.Query("status");
                       q.domain = req.Query("domain");
-                      auto before = IntQuery(req, "before", 0);
-                      if (!before.ok()) return ErrorResponse(before.status());
-                      auto limit = IntQuery(req, "limit", 50);
-                      if (!limit.ok()) return ErrorResponse(limit.status());
-                      q.before_id = *before;
-                      q.limit = static_cast<int>(std::clamp<int64_t>(*limit, -1, 100000));
+                      auto page = KeysetOf(req);
+                      if (!page.ok()) return ErrorResponse(page.status());
+                      q.before_id = page->before;
+                      q.limit = page->limit;
                       auto rows = browse.Entries(p, q);
                       if (!rows.ok()) return ErrorResponse(rows.status());
                       Json items = Json::array();
