@@ -84,6 +84,7 @@ const std::map<std::string, Setter>& Setters() {
        IntField(&Config::webhook_retry_max_seconds, 1, 24 * 3600, "webhook_retry_max_seconds")},
       {"scheduler_interval_seconds",
        IntField(&Config::scheduler_interval_seconds, 1, 3600, "scheduler_interval_seconds")},
+      {"sqlite_cache_mb", IntField(&Config::sqlite_cache_mb, 1, 65536, "sqlite_cache_mb")},
       {"public_rate_per_minute",
        IntField(&Config::public_rate_per_minute, 0, 1000000, "public_rate_per_minute")},
       {"public_burst", IntField(&Config::public_burst, 1, 1000000, "public_burst")},

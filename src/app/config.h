@@ -35,6 +35,7 @@ struct Config {
   int webhook_retry_max_seconds = 900;  // the backoff never waits longer than this
   int webhook_timeout_ms = 10000;       // connect + send + answer, per delivery
   int scheduler_interval_seconds = 60;  // how often display windows and list validity are ended
+  int sqlite_cache_mb = 2;              // SQLite's page cache per connection (MiB)
   // Public endpoints, per client address (0 = no limit): searches, public pages and tracking;
   // and filings (objections, repair applications). Behind a reverse proxy, name it in
   // trusted_proxy so that X-Forwarded-For gives the client.

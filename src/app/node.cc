@@ -36,7 +36,8 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
                         OpenPostgresStore(config.postgres_url, node->clock.NowTimestamp()));
   } else {
     XY_ASSIGN_OR_RETURN(node->store,
-                        OpenSqliteStore(config.SqlitePath(), node->clock.NowTimestamp()));
+                        OpenSqliteStore(config.SqlitePath(), node->clock.NowTimestamp(),
+                                        config.sqlite_cache_mb));
   }
   node->ctx = std::make_unique<ServiceContext>(
       ServiceContext{*node->store, node->clock, *node->cipher, node->divisions, node->calendar});

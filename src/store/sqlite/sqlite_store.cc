@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <unordered_map>
 
@@ -109,7 +110,7 @@ class SqliteConnection final : public sql::Connection {
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
-Result<std::unique_ptr<sql::Connection>> Connect(const std::string& path) {
+Result<std::unique_ptr<sql::Connection>> Connect(const std::string& path, int cache_mb) {
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(
       path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -125,20 +126,23 @@ Result<std::unique_ptr<sql::Connection>> Connect(const std::string& path) {
   // it cost more CPU per request than the preads it saved.)
   XY_RETURN_IF_ERROR(
       conn->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-                 "PRAGMA foreign_keys=ON;"));
+                 "PRAGMA foreign_keys=ON; PRAGMA cache_size=-" +
+                 std::to_string(std::max(1, cache_mb) * 1024) + ";"));
   return std::unique_ptr<sql::Connection>(std::move(conn));
 }
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, std::string now) {
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, std::string now,
+                                               int cache_mb) {
   sql::Dialect d;
   d.name = "sqlite";
   d.begin_read = "BEGIN DEFERRED";
   d.begin_write = "BEGIN IMMEDIATE";
   d.id_column = "INTEGER PRIMARY KEY";
   XY_ASSIGN_OR_RETURN(auto store, sql::SqlStore::Open(
-                                      d, [path] { return Connect(path); }, std::move(now)));
+                                      d, [path, cache_mb] { return Connect(path, cache_mb); },
+                                      std::move(now)));
   store->SetBackupFunction([](sql::Connection& c, const std::string& out) -> Status {
     if (std::filesystem::exists(out)) {
       return FailedPrecondition("the backup target " + out + " exists already");

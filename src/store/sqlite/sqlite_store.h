@@ -9,6 +9,8 @@
 namespace xinyong {
 
 // Opens (creating if needed) the database at `path` and applies migrations.
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, std::string now);
+// `cache_mb`: SQLite's page cache per connection, in MiB (SQLite's own default is 2).
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, std::string now,
+                                               int cache_mb = 2);
 
 }  // namespace xinyong
