@@ -42,6 +42,21 @@ void SetTotals(PublicPage<T>& out, int64_t total) {
   out.max_page = static_cast<int>(std::max<int64_t>(pages, 1));
 }
 
+// One page of a public table: the count (stopped just past the cap), then the rows.
+template <typename Row, typename Query, typename Count, typename Find>
+Result<PublicPage<Row>> PageOf(Query q, int page, int size, Count count, Find find) {
+  PublicPage<Row> out;
+  out.page = page;
+  out.size = size;
+  q.count_cap = BrowseService::kMaxPublicRows + 1;
+  XY_ASSIGN_OR_RETURN(int64_t total, count(q));
+  SetTotals(out, total);
+  q.offset = (page - 1) * size;
+  q.limit = size;
+  XY_ASSIGN_OR_RETURN(out.items, find(q));
+  return out;
+}
+
 }  // namespace
 
 Result<std::vector<RecordRow>> BrowseService::RowsOf(Transaction& tx, std::vector<Record> records) {
@@ -166,18 +181,13 @@ Result<PublicPage<RecordRow>> BrowseService::PublicRecords(RecordQuery q, int pa
   q.public_on = ctx_.clock.Today().ToString();
   q.status.clear();
   q.before_id = 0;
-  PublicPage<RecordRow> out;
-  out.page = page;
-  out.size = size;
-  q.count_cap = kMaxPublicRows + 1;
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
-  XY_ASSIGN_OR_RETURN(int64_t total, tx->CountRecordsWhere(q));
-  SetTotals(out, total);
-  q.offset = (page - 1) * size;
-  q.limit = size;
-  XY_ASSIGN_OR_RETURN(auto records, tx->FindRecords(q));
-  XY_ASSIGN_OR_RETURN(out.items, RowsOf(*tx, std::move(records)));
-  return out;
+  return PageOf<RecordRow>(
+      q, page, size, [&](const RecordQuery& x) { return tx->CountRecordsWhere(x); },
+      [&](const RecordQuery& x) -> Result<std::vector<RecordRow>> {
+        XY_ASSIGN_OR_RETURN(auto records, tx->FindRecords(x));
+        return RowsOf(*tx, std::move(records));
+      });
 }
 
 Result<PublicPage<EntryRow>> BrowseService::PublicLists(const std::string& kind,
@@ -191,18 +201,13 @@ Result<PublicPage<EntryRow>> BrowseService::PublicLists(const std::string& kind,
   q.list_kind = kind;
   q.domain = domain;
   q.public_on = ctx_.clock.Today().ToString();
-  PublicPage<EntryRow> out;
-  out.page = page;
-  out.size = size;
-  q.count_cap = kMaxPublicRows + 1;
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
-  XY_ASSIGN_OR_RETURN(int64_t total, tx->CountListEntries(q));
-  SetTotals(out, total);
-  q.offset = (page - 1) * size;
-  q.limit = size;
-  XY_ASSIGN_OR_RETURN(auto entries, tx->FindListEntries(q));
-  XY_ASSIGN_OR_RETURN(out.items, RowsOf(*tx, std::move(entries)));
-  return out;
+  return PageOf<EntryRow>(
+      q, page, size, [&](const EntryQuery& x) { return tx->CountListEntries(x); },
+      [&](const EntryQuery& x) -> Result<std::vector<EntryRow>> {
+        XY_ASSIGN_OR_RETURN(auto entries, tx->FindListEntries(x));
+        return RowsOf(*tx, std::move(entries));
+      });
 }
 
 Result<PublicCounts> BrowseService::Counts() {

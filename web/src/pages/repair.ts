@@ -20,13 +20,13 @@ export function conditionList(conditions: RepairCondition[], declarations = fals
     'ul',
     { class: 'conditions' },
     conditions.map((c) => {
-      const todo = declarations && !c.met && c.code.startsWith(EVIDENCE_PREFIX);
+      const toDeclare = declarations && !c.met && c.code.startsWith(EVIDENCE_PREFIX);
       return h(
         'li',
-        { class: c.met ? 'met' : todo ? 'todo' : 'unmet', 'data-condition': c.code },
-        h('span', { class: 'mark' }, c.met ? '✓ 已满足' : todo ? '○ 申请时声明' : '✗ 未满足'),
+        { class: c.met ? 'met' : toDeclare ? 'declare' : 'unmet', 'data-condition': c.code },
+        h('span', { class: 'mark' }, c.met ? '✓ 已满足' : toDeclare ? '○ 申请时声明' : '✗ 未满足'),
         ' ',
-        h('span', {}, todo ? declarationText(c) : c.message),
+        h('span', {}, toDeclare ? declarationText(c) : c.message),
       );
     }),
   );
