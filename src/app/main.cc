@@ -233,6 +233,9 @@ int Serve(Node& node) {
   });
   search_refresh.Start();
   server.Run();
+  // Checks still being recorded answer connections that belong to the server: let them finish
+  // while it exists (its stopped I/O loop drops the replies).
+  node.checks->Flush();
   search_refresh.Stop();
   scheduler.Stop();
   webhooks.Stop();

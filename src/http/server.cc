@@ -345,14 +345,38 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     }
     request.params = std::move(match.params);
     request.route = match.route;
+    request.reply_later = DeferredReply();
     const Handler* handler = match.handler;
     net::post(*server_.workers_,
               [self = shared_from_this(), handler, request = std::move(request)]() mutable {
                 HttpResponse response = InvokeHandler(*handler, request);
+                // A deferred answer comes through request.reply_later, from whichever thread
+                // finishes the work; the worker is free at once.
+                if (response.deferred) return;
                 net::post(self->executor(), [self, response = std::move(response)]() mutable {
                   self->Respond(std::move(response));
                 });
               });
+  }
+
+  // The Reply for the request in flight: posts the response to the strand, once. It holds
+  // the session, so the connection stays open until it is called (or the server stops and
+  // drops it: queued handlers die with the io_context).
+  Reply DeferredReply() {
+    auto answered = std::make_shared<std::atomic<bool>>(false);
+    return [self = shared_from_this(), answered, route = route_](HttpResponse response) {
+      if (answered->exchange(true)) {
+        spdlog::error("route {}: a deferred response was sent twice; the second is dropped", route);
+        return;
+      }
+      if (response.deferred) {
+        response = ErrorResponse(500, CodeName(Code::kInternal),
+                                 "the server built an invalid response; the failure is logged");
+      }
+      net::post(self->executor(), [self, response = std::move(response)]() mutable {
+        self->Respond(std::move(response));
+      });
+    };
   }
 
   // Sends `response` for the request in flight; records it in the metrics and access log.

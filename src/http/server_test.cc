@@ -13,6 +13,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -327,6 +328,58 @@ TEST_F(ServerTest, SlowHandlerDoesNotHoldUpOtherConnections) {
   std::vector<std::string> expected = {"fast answered hello", "slow handler done",
                                        "slow answered slow"};
   EXPECT_EQ(order, expected);
+}
+
+TEST_F(ServerTest, DeferredResponsesFreeTheWorkerAndArriveInOrderPerConnection) {
+  // One worker thread: if a deferred request held it, the second one could not be handled
+  // before the first was answered.
+  std::mutex mu;
+  std::vector<Reply> parked;
+  std::condition_variable parked_cv;
+  router_.Add("GET", "/later/{n}", [&](HttpRequest& request) {
+    Reply reply = request.reply_later;
+    std::string n = request.params.at("n");
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      parked.push_back([reply, n](HttpResponse) { reply(Text("later " + n)); });
+    }
+    parked_cv.notify_all();
+    return HttpResponse::Deferred();
+  });
+  ServerOptions options;
+  options.worker_threads = 1;
+  StartServer(options);
+
+  std::vector<std::string> answers(2);
+  std::thread a([&] { answers[0] = Client(server_->port()).Get("/later/1").body(); });
+  std::thread b([&] { answers[1] = Client(server_->port()).Get("/later/2").body(); });
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    ASSERT_TRUE(
+        parked_cv.wait_for(lock, std::chrono::seconds(10), [&] { return parked.size() == 2; }));
+  }
+  // Both handlers returned without answering; now answer from this thread, twice each (the
+  // second call is ignored).
+  for (auto& reply : parked) {
+    reply(HttpResponse());
+    reply(HttpResponse());
+  }
+  a.join();
+  b.join();
+  EXPECT_EQ(answers[0], "later 1");
+  EXPECT_EQ(answers[1], "later 2");
+
+  // The connection is kept alive after a deferred answer.
+  parked.clear();
+  Client client(server_->port());
+  std::thread replier([&] {
+    std::unique_lock<std::mutex> lock(mu);
+    parked_cv.wait(lock, [&] { return parked.size() == 1; });
+    parked[0](HttpResponse());
+  });
+  EXPECT_EQ(client.Get("/later/3").body(), "later 3");
+  replier.join();
+  EXPECT_EQ(client.Get("/hello").body(), "hello");
 }
 
 TEST_F(ServerTest, ManyClientsOnSeveralIoThreads) {

@@ -1,6 +1,7 @@
 #include "service/check_recorder.h"
 
 #include <algorithm>
+#include <future>
 
 #include "store/store.h"
 
@@ -16,26 +17,33 @@ CheckRecorder::~CheckRecorder() {
   }
   work_cv_.notify_one();
   writer_.join();
-  // Callers of the last batches may not have woken yet; they still use mu_ and done_cv_.
-  std::unique_lock lock(mu_);
-  done_cv_.wait(lock, [this] { return waiters_ == 0; });
+}
+
+void CheckRecorder::RecordAsync(CheckRecord check, std::string event_payload, Done done) {
+  {
+    std::lock_guard lock(mu_);
+    if (!stopping_) {
+      queue_.push_back({std::move(check), std::move(event_payload), std::move(done), 0});
+      // Only the first check of an idle queue needs to wake the writer; later ones are taken
+      // by the batch it is about to form (or the next one, while it writes).
+      if (queue_.size() == 1) work_cv_.notify_one();
+      return;
+    }
+  }
+  done(Unavailable("the check recorder is shutting down; retry the check"));
 }
 
 Result<int64_t> CheckRecorder::Record(const CheckRecord& check, std::string event_payload) {
-  Pending p;
-  p.check = &check;
-  p.payload = std::move(event_payload);
+  std::promise<Result<int64_t>> outcome;
+  auto answer = outcome.get_future();
+  RecordAsync(check, std::move(event_payload),
+              [&outcome](Result<int64_t> r) { outcome.set_value(std::move(r)); });
+  return answer.get();
+}
+
+void CheckRecorder::Flush() {
   std::unique_lock lock(mu_);
-  if (stopping_) return Unavailable("the check recorder is shutting down; retry the check");
-  queue_.push_back(&p);
-  ++waiters_;
-  // Only the first check of an idle queue needs to wake the writer; later ones are taken by
-  // the batch it is about to form (or the next one, while it writes).
-  if (queue_.size() == 1) work_cv_.notify_one();
-  done_cv_.wait(lock, [&p] { return p.done; });
-  if (--waiters_ == 0 && stopping_) done_cv_.notify_all();
-  if (!p.status.ok()) return p.status;
-  return p.id;
+  idle_cv_.wait(lock, [this] { return queue_.empty() && !writing_; });
 }
 
 CheckRecorder::Stats CheckRecorder::stats() const {
@@ -49,15 +57,19 @@ size_t CheckRecorder::queued() const {
 }
 
 void CheckRecorder::Run() {
-  std::vector<Pending*> batch;
+  std::vector<Pending> batch;
   std::unique_lock lock(mu_);
   for (;;) {
     work_cv_.wait(lock, [this] { return !queue_.empty() || stopping_; });
     // On stop the queue is drained first: its callers are waiting for an answer.
     if (queue_.empty()) return;
     const size_t n = std::min(queue_.size(), max_batch_);
-    batch.assign(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
-    queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+    batch.clear();
+    for (size_t i = 0; i < n; ++i) {
+      batch.push_back(std::move(queue_.front()));
+      queue_.pop_front();
+    }
+    writing_ = true;
     lock.unlock();
     // Checks arriving while this batch is written queue up for the next one: the longer a
     // commit takes, the more the next one carries.
@@ -70,24 +82,29 @@ void CheckRecorder::Run() {
     } else {
       ++stats_.failed;
     }
-    for (Pending* p : batch) {
-      p->status = s;
-      p->done = true;
+    lock.unlock();
+    for (Pending& p : batch) {
+      if (s.ok()) {
+        p.done(p.id);
+      } else {
+        p.done(s);
+      }
     }
-    batch.clear();
-    done_cv_.notify_all();
+    lock.lock();
+    writing_ = false;
+    if (queue_.empty()) idle_cv_.notify_all();
   }
 }
 
-Status CheckRecorder::WriteBatch(const std::vector<Pending*>& batch) {
+Status CheckRecorder::WriteBatch(std::vector<Pending>& batch) {
   // Any error returns before Commit, and destroying the transaction rolls it back: a batch is
   // written whole or not at all.
   XY_ASSIGN_OR_RETURN(auto tx, store_.Begin(TxMode::kWrite));
-  for (Pending* p : batch) {
-    XY_ASSIGN_OR_RETURN(p->id, tx->InsertCheck(*p->check));
-    XY_RETURN_IF_ERROR(tx->AppendEvent({p->check->actor, "check.performed",
-                                        "check:" + std::to_string(p->id), std::move(p->payload)},
-                                       p->check->at)
+  for (Pending& p : batch) {
+    XY_ASSIGN_OR_RETURN(p.id, tx->InsertCheck(p.check));
+    XY_RETURN_IF_ERROR(tx->AppendEvent({p.check.actor, "check.performed",
+                                        "check:" + std::to_string(p.id), p.payload},
+                                       p.check.at)
                            .status());
   }
   return tx->Commit();

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -25,20 +26,28 @@ class Store;
 class CheckRecorder {
  public:
   static constexpr size_t kDefaultMaxBatch = 512;
+  // Called once, on the writer thread, after the transaction holding the check has committed
+  // (with the check's id) or failed (with its error; nothing of the check was written). It
+  // must not block: it runs before the next batch is taken.
+  using Done = std::function<void(Result<int64_t>)>;
 
   // `store` must outlive the recorder. `max_batch` (>= 1) caps the checks per transaction.
   explicit CheckRecorder(Store& store, size_t max_batch = kDefaultMaxBatch);
-  // Records what is still queued, stops the writer thread and waits until every Record call
-  // has returned. No Record call may begin once destruction has begun.
+  // Records what is still queued (calling its callbacks), stops the writer thread and waits
+  // until every Record call has returned.
   ~CheckRecorder();
   CheckRecorder(const CheckRecorder&) = delete;
   CheckRecorder& operator=(const CheckRecorder&) = delete;
 
-  // Inserts `check` (its id is ignored) and appends the event {check.actor, "check.performed",
-  // "check:<id>", event_payload} stamped check.at, then blocks until the transaction holding
-  // them has committed. Returns the check's id, or the error of that transaction, in which
-  // case nothing of it was written. Checks are written in the order they were queued.
+  // Queues `check` (its id is ignored) and the event {check.actor, "check.performed",
+  // "check:<id>", event_payload} stamped check.at, and returns at once; `done` tells the
+  // outcome. Checks are written in the order they were queued. After destruction has begun,
+  // `done` is called at once with unavailable.
+  void RecordAsync(CheckRecord check, std::string event_payload, Done done);
+  // As RecordAsync, blocking until the outcome is known.
   Result<int64_t> Record(const CheckRecord& check, std::string event_payload);
+  // Returns once everything queued before the call has been written and its callback called.
+  void Flush();
 
   struct Stats {
     int64_t commits = 0;       // transactions committed
@@ -51,28 +60,26 @@ class CheckRecorder {
   size_t queued() const;
 
  private:
-  // Lives on the stack of the Record call that waits for it.
   struct Pending {
-    const CheckRecord* check = nullptr;
+    CheckRecord check;
     std::string payload;
-    bool done = false;  // guarded by mu_; once set, the writer no longer touches it
+    Done done;
     int64_t id = 0;
-    Status status;
   };
 
   void Run();
   // One transaction for the whole batch; sets each Pending's id, meaningful only when the
   // returned status is ok (the transaction committed).
-  Status WriteBatch(const std::vector<Pending*>& batch);
+  Status WriteBatch(std::vector<Pending>& batch);
 
   Store& store_;
   const size_t max_batch_;
   mutable std::mutex mu_;
   std::condition_variable work_cv_;  // the writer waits for work or the stop
-  std::condition_variable done_cv_;  // callers wait for their batch
-  std::deque<Pending*> queue_;       // guarded by mu_
+  std::condition_variable idle_cv_;  // Flush waits for an empty queue and an idle writer
+  std::deque<Pending> queue_;        // guarded by mu_
+  bool writing_ = false;             // a batch is being written; guarded by mu_
   bool stopping_ = false;            // guarded by mu_
-  int waiters_ = 0;                  // Record calls not yet returned; guarded by mu_
   Stats stats_;                      // guarded by mu_
   std::thread writer_;               // last: starts once the members above exist
 };

@@ -326,6 +326,38 @@ TEST_P(CheckRecorderTest, OneFailingCheckRollsBackTheChecksWrittenBeforeItInItsB
   EXPECT_TRUE(recorder.Record(Draft("user:e", 5), Payload(5)).ok());
 }
 
+TEST_P(CheckRecorderTest, AsyncChecksReturnAtOnceAndHearAfterTheCommit) {
+  GatedStore gated(store());
+  CheckRecorder recorder(gated);
+  gated.Close();
+  std::mutex mu;
+  std::vector<Result<int64_t>> got;
+  auto done = [&](Result<int64_t> r) {
+    std::lock_guard lock(mu);
+    got.push_back(std::move(r));
+  };
+  recorder.RecordAsync(Draft("user:a", 0), Payload(0), done);
+  gated.AwaitHeld();
+  // The caller is not held while the writer is: four more queue from this one thread.
+  for (int i = 1; i <= 4; ++i) recorder.RecordAsync(Draft("user:b", i), Payload(i), done);
+  {
+    std::lock_guard lock(mu);
+    EXPECT_TRUE(got.empty());
+  }
+  EXPECT_EQ(recorder.queued(), 4u);
+  gated.Open();
+  recorder.Flush();
+  ASSERT_EQ(got.size(), 5u);
+  for (size_t i = 0; i < got.size(); ++i) {
+    ASSERT_TRUE(got[i].ok()) << got[i].status().ToString();
+    if (i > 0) EXPECT_GT(*got[i], *got[i - 1]);
+  }
+  const auto stats = recorder.stats();
+  EXPECT_EQ(stats.commits, 2);
+  EXPECT_EQ(stats.largest_batch, 4u);
+  EXPECT_EQ(CheckCount(), 5);
+}
+
 TEST_P(CheckRecorderTest, DestructionWritesWhatIsQueued) {
   GatedStore gated(store());
   std::vector<Result<int64_t>> got(3, Internal("not run"));

@@ -1,5 +1,7 @@
 #include "service/check_service.h"
 
+#include <future>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
@@ -91,8 +93,17 @@ CheckService::CheckService(ServiceContext ctx, const MeasureList& measures,
 
 CheckService::~CheckService() = default;
 
-Result<CheckAnswer> CheckService::Check(const Principal& p, const std::string& code,
-                                        const std::string& scenario) {
+// An answer computed and hashed, with the record of it still to be written.
+struct CheckService::Prepared {
+  std::string body;  // the answer without check_id and answer_sha256, as hashed
+  std::string sha256;
+  int64_t measures = 0;
+  CheckRecord record;
+  std::string event_payload;
+};
+
+Result<CheckService::Prepared> CheckService::Prepare(const Principal& p, const std::string& code,
+                                                     const std::string& scenario) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kOfficer, Role::kAdmin}));
   const Scenario* sc = measures_.FindScenario(scenario);
   if (!sc) {
@@ -163,24 +174,56 @@ Result<CheckAnswer> CheckService::Check(const Principal& p, const std::string& c
                  {"measures", MeasuresJson(measures_, own)},
                  {"as_responsible_person", via}};
   tx.reset();
-  CheckAnswer out;
-  out.sha256 = Sha256Hex(answer.dump());
+  Prepared out;
+  out.body = answer.dump();
+  out.sha256 = Sha256Hex(out.body);
   out.measures = count;
   Json payload = {{"subject", subject.id},
                   {"scenario", sc->code},
                   {"measures", count},
                   {"answer_sha256", out.sha256},
                   {"department", p.department_id}};
-  // The answer goes out only once its record and event are committed; concurrent checks
-  // share that commit.
-  XY_ASSIGN_OR_RETURN(out.check_id, recorder_->Record({0, p.department_id, p.actor, subject.id,
-                                                       sc->code, now, out.sha256, count},
-                                                      payload.dump()));
-  answer["check_id"] = out.check_id;
-  answer["answer_sha256"] = out.sha256;
-  out.json = answer.dump();
+  out.event_payload = payload.dump();
+  out.record = {0, p.department_id, p.actor, subject.id, sc->code, now, out.sha256, count};
   return out;
 }
+
+void CheckService::CheckAsync(const Principal& p, const std::string& code,
+                              const std::string& scenario, AnswerDone done) {
+  auto prepared = Prepare(p, code, scenario);
+  if (!prepared.ok()) return done(prepared.status());
+  // The answer goes out only once its record and event are committed; concurrent checks
+  // share that commit, and nobody waits on a thread meanwhile.
+  auto ready = std::make_shared<Prepared>(std::move(*prepared));
+  CheckRecord record = ready->record;
+  std::string payload = std::move(ready->event_payload);
+  recorder_->RecordAsync(std::move(record), std::move(payload),
+                         [ready, done = std::move(done)](Result<int64_t> id) {
+                           if (!id.ok()) return done(id.status());
+                           CheckAnswer out;
+                           out.check_id = *id;
+                           out.sha256 = ready->sha256;
+                           out.measures = ready->measures;
+                           // The hashed text with the two members appended: taking them out again
+                           // gives back exactly what was hashed.
+                           out.json = std::move(ready->body);
+                           out.json.pop_back();  // the closing brace of the object
+                           out.json += ",\"check_id\":" + std::to_string(*id) +
+                                       ",\"answer_sha256\":\"" + ready->sha256 + "\"}";
+                           done(std::move(out));
+                         });
+}
+
+Result<CheckAnswer> CheckService::Check(const Principal& p, const std::string& code,
+                                        const std::string& scenario) {
+  std::promise<Result<CheckAnswer>> outcome;
+  auto answer = outcome.get_future();
+  CheckAsync(p, code, scenario,
+             [&outcome](Result<CheckAnswer> r) { outcome.set_value(std::move(r)); });
+  return answer.get();
+}
+
+void CheckService::Flush() { recorder_->Flush(); }
 
 Status CheckService::Feedback(const Principal& p, int64_t check_id,
                               const std::vector<FeedbackItem>& items) {

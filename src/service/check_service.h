@@ -3,6 +3,7 @@
 // scenario, time, SHA-256 of the answer) and gets an id that feedback (执行反馈) refers to.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,6 +44,16 @@ class CheckService {
   // scenario (the message lists the known ones).
   Result<CheckAnswer> Check(const Principal& p, const std::string& code,
                             const std::string& scenario);
+  // As Check, without waiting: the answer is computed on the calling thread and `done` is
+  // called once the check's record is committed (on the recorder's writer thread; it must
+  // not block), or at once with the error when there is no answer. For servers that answer
+  // later instead of holding a thread per check.
+  using AnswerDone = std::function<void(Result<CheckAnswer>)>;
+  void CheckAsync(const Principal& p, const std::string& code, const std::string& scenario,
+                  AnswerDone done);
+  // Returns once every check begun before the call has been recorded and told. A server
+  // calls it after it has stopped, while the connections its callbacks answer still exist.
+  void Flush();
   // Per measure: applied or not, with a reason when not. Once per measure and check.
   Status Feedback(const Principal& p, int64_t check_id, const std::vector<FeedbackItem>& items);
 
@@ -56,6 +67,10 @@ class CheckService {
                            const std::string& objection_ref);
 
  private:
+  struct Prepared;
+  Result<Prepared> Prepare(const Principal& p, const std::string& code,
+                           const std::string& scenario);
+
   ServiceContext ctx_;
   const MeasureList& measures_;
   SubjectService& subjects_;

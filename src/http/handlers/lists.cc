@@ -1,12 +1,15 @@
 // Lists and their recognition workflow; the measure list; the check and its feedback; the
 // objection flag on records.
 #include <algorithm>
+#include <future>
+#include <memory>
+#include <mutex>
 
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
 #include "http/handlers/views.h"
-#include "service/browse_service.h"
 #include "rules/measures.h"
+#include "service/browse_service.h"
 #include "service/check_service.h"
 #include "service/list_service.h"
 
@@ -158,15 +161,27 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
     return Ok({{"items", items}, {"scenarios", scenarios}, {"memoranda", memoranda}});
   });
 
+  // The answer waits for the group commit of its check record without holding a worker
+  // thread (HttpResponse::Deferred), so every waiting check can share one commit.
   router.Add("GET", "/api/v1/subjects/{code}/check",
              Authed(deps.accounts, {Role::kOfficer, Role::kAdmin},
                     [&checks](HttpRequest& req, const Principal& p) {
-                      auto answer = checks.Check(p, req.params["code"], req.Query("scenario"));
-                      if (!answer.ok()) return ErrorResponse(answer.status());
-                      return JsonResponse(200, answer->json);
+                      auto send = [](Result<CheckAnswer> answer) {
+                        if (!answer.ok()) return ErrorResponse(answer.status());
+                        return JsonResponse(200, std::move(answer->json));
+                      };
+                      if (!req.reply_later) {
+                        return send(checks.Check(p, req.params["code"], req.Query("scenario")));
+                      }
+                      checks.CheckAsync(p, req.params["code"], req.Query("scenario"),
+                                        [reply = req.reply_later, send](Result<CheckAnswer> a) {
+                                          reply(send(std::move(a)));
+                                        });
+                      return HttpResponse::Deferred();
                     }));
 
-  // The batch form: one scenario, up to 100 subjects; each answer is its own recorded check.
+  // The batch form: one scenario, up to 100 subjects; each answer is its own recorded check,
+  // and all of them go to the recorder at once (one or a few commits for the batch).
   router.Add(
       "POST", "/api/v1/checks",
       Authed(deps.accounts, {Role::kOfficer, Role::kAdmin},
@@ -184,30 +199,63 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
                    codes->size() > 100) {
                  return ErrorResponse(InvalidArgument("subjects: 应为1到100个主体代码的数组"));
                }
-               // Answers are spliced in as they were hashed and recorded.
-               std::string out = "{\"scenario\":" + Json(*scenario).dump() + ",\"results\":[";
                for (size_t i = 0; i < codes->size(); ++i) {
-                 const Json& c = (*codes)[i];
-                 if (!c.is_string()) {
+                 if (!(*codes)[i].is_string()) {
                    return ErrorResponse(
                        InvalidArgument("subjects[" + std::to_string(i) + "]: 应为字符串"));
                  }
-                 if (i) out += ",";
-                 auto answer = checks.Check(p, c.get<std::string>(), *scenario);
-                 if (answer.ok()) {
-                   out += "{\"subject\":" + c.dump() + ",\"answer\":" + answer->json + "}";
-                 } else if (answer.status().code() == Code::kNotFound ||
-                            answer.status().code() == Code::kInvalidArgument) {
-                   Json err = {{"subject", c},
-                               {"error",
-                                {{"code", std::string(CodeName(answer.status().code()))},
-                                 {"message", answer.status().message()}}}};
-                   out += err.dump();
-                 } else {
-                   return ErrorResponse(answer.status());
-                 }
                }
-               return JsonResponse(200, out + "]}");
+               // Collects the answers in order; the last one to arrive sends the reply.
+               struct Gather {
+                 std::mutex mu;
+                 std::vector<std::string> parts;
+                 size_t remaining = 0;
+                 Status failure;
+               };
+               auto g = std::make_shared<Gather>();
+               g->parts.resize(codes->size());
+               g->remaining = codes->size();
+               Reply reply = req.reply_later;
+               std::promise<HttpResponse> sync_reply;  // without reply_later: wait here
+               auto sync_answer = sync_reply.get_future();
+               if (!reply) {
+                 reply = [&sync_reply](HttpResponse r) { sync_reply.set_value(std::move(r)); };
+               }
+               const std::string head =
+                   "{\"scenario\":" + Json(*scenario).dump() + ",\"results\":[";
+               for (size_t i = 0; i < codes->size(); ++i) {
+                 const Json c = (*codes)[i];
+                 checks.CheckAsync(
+                     p, c.get<std::string>(), *scenario,
+                     [g, i, c, reply, head](Result<CheckAnswer> answer) {
+                       std::unique_lock lock(g->mu);
+                       if (answer.ok()) {
+                         // Answers are spliced in as they were hashed and recorded.
+                         g->parts[i] =
+                             "{\"subject\":" + c.dump() + ",\"answer\":" + answer->json + "}";
+                       } else if (answer.status().code() == Code::kNotFound ||
+                                  answer.status().code() == Code::kInvalidArgument) {
+                         Json err = {{"subject", c},
+                                     {"error",
+                                      {{"code", std::string(CodeName(answer.status().code()))},
+                                       {"message", answer.status().message()}}}};
+                         g->parts[i] = err.dump();
+                       } else if (g->failure.ok()) {
+                         g->failure = answer.status();
+                       }
+                       if (--g->remaining > 0) return;
+                       lock.unlock();
+                       if (!g->failure.ok()) return reply(ErrorResponse(g->failure));
+                       std::string out = head;
+                       for (size_t k = 0; k < g->parts.size(); ++k) {
+                         if (k) out += ",";
+                         out += g->parts[k];
+                       }
+                       reply(JsonResponse(200, out + "]}"));
+                     });
+               }
+               if (!req.reply_later) return sync_answer.get();
+               return HttpResponse::Deferred();
              }));
 
   router.Add("POST", "/api/v1/checks/{id}/feedback",
