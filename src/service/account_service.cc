@@ -97,21 +97,59 @@ Result<LoginResult> AccountService::Login(const std::string& username,
 
 Status AccountService::Logout(const std::string& token) {
   XY_ASSIGN_OR_RETURN(Principal p, Authenticate(token));
+  const std::string digest = Sha256Hex(token);
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
-  XY_RETURN_IF_ERROR(tx->DeleteSession(Sha256Hex(token)));
+  XY_RETURN_IF_ERROR(tx->DeleteSession(digest));
   XY_RETURN_IF_ERROR(
       tx->AppendEvent({p.actor, "session.ended", "user:" + std::to_string(p.user_id), "{}"},
                       ctx_.clock.NowTimestamp())
           .status());
-  return tx->Commit();
+  XY_RETURN_IF_ERROR(tx->Commit());
+  // After the commit; requests reading the store meanwhile see the count change and do not
+  // cache what they read.
+  std::lock_guard lock(cache_mu_);
+  cache_.erase(digest);
+  ++logouts_;
+  return Status::Ok();
 }
 
 Result<Principal> AccountService::Authenticate(const std::string& bearer) {
   if (bearer.empty())
     return Unauthenticated("请先登录，或在Authorization头中提供会话令牌或API密钥");
-  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
   const std::string digest = Sha256Hex(bearer);
-  if (bearer.rfind(kApiKeyPrefix, 0) == 0) {
+  const int64_t now_ms = ctx_.clock.NowMillis();
+  uint64_t generation = 0;
+  {
+    std::lock_guard lock(cache_mu_);
+    generation = logouts_;
+    auto it = cache_.find(digest);
+    if (it != cache_.end()) {
+      if (it->second.until_ms <= now_ms) {
+        cache_.erase(it);
+      } else if (!it->second.session_expires_at.empty() &&
+                 it->second.session_expires_at <= ctx_.clock.NowTimestamp()) {
+        cache_.erase(it);
+        return Unauthenticated("会话已过期，请重新登录");
+      } else {
+        return it->second.principal;
+      }
+    }
+  }
+  std::string expires_at;
+  XY_ASSIGN_OR_RETURN(
+      Principal p, AuthenticateInStore(digest, bearer.rfind(kApiKeyPrefix, 0) == 0, &expires_at));
+  std::lock_guard lock(cache_mu_);
+  // A logout that committed while the store was read may have ended this very session.
+  if (logouts_ != generation) return p;
+  if (cache_.size() >= kAuthCacheLimit) cache_.clear();  // crude, and rare: many live sessions
+  cache_[digest] = {p, expires_at, now_ms + kAuthCacheMillis};
+  return p;
+}
+
+Result<Principal> AccountService::AuthenticateInStore(const std::string& digest, bool api_key,
+                                                      std::string* session_expires_at) {
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  if (api_key) {
     XY_ASSIGN_OR_RETURN(auto key, tx->FindApiKeyByHash(digest));
     if (!key || !key->revoked_at.empty()) return Unauthenticated("API密钥无效或已吊销");
     return Principal{"apikey:" + key->prefix, key->role, 0, key->department_id};
@@ -123,6 +161,7 @@ Result<Principal> AccountService::Authenticate(const std::string& bearer) {
   }
   XY_ASSIGN_OR_RETURN(auto user, tx->GetUser(session->user_id));
   if (!user || !user->active) return Unauthenticated("账号已停用");
+  *session_expires_at = session->expires_at;
   return Principal{"user:" + user->username, user->role, user->id, user->department_id,
                    user->subject_id};
 }

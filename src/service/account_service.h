@@ -2,8 +2,11 @@
 // departments, users and API keys. Every change appends an event.
 #pragma once
 
+#include <cstdint>
 #include <initializer_list>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/status.h"
@@ -26,7 +29,8 @@ struct NewCredential {
 // permission_denied unless `p` has one of `roles`, naming what is needed.
 Status RequireRole(const Principal& p, std::initializer_list<Role> roles);
 
-// Thread-safe (stateless beyond the context).
+// Thread-safe. Authentication answers from a small cache of recent sessions and keys (see
+// Authenticate); everything else goes to the store.
 class AccountService {
  public:
   AccountService(ServiceContext ctx, int session_hours)
@@ -41,7 +45,12 @@ class AccountService {
   Result<LoginResult> Login(const std::string& username, const std::string& password);
   Status Logout(const std::string& token);
   // A session token or an API key ("xy_..."). unauthenticated when unknown, expired or revoked.
+  // A credential found in the store is remembered for kAuthCacheMillis, so that a client
+  // sending many requests does not cost a read transaction each; a session's own expiry is
+  // still checked on every request, and Logout forgets the session at once. A change made by
+  // another process (none changes a session or key today) is seen within kAuthCacheMillis.
   Result<Principal> Authenticate(const std::string& bearer);
+  static constexpr int64_t kAuthCacheMillis = 30'000;
 
   Result<Department> CreateDepartment(const Principal& p, const std::string& code,
                                       const std::string& name);
@@ -59,8 +68,21 @@ class AccountService {
                                      Role role, const std::string& label);
 
  private:
+  Result<Principal> AuthenticateInStore(const std::string& digest, bool api_key,
+                                        std::string* session_expires_at);
+
+  struct Cached {
+    Principal principal;
+    std::string session_expires_at;  // "" for an API key
+    int64_t until_ms = 0;            // forgotten after this (clock millis)
+  };
+  static constexpr size_t kAuthCacheLimit = 10'000;
+
   ServiceContext ctx_;
   int session_hours_;
+  std::mutex cache_mu_;
+  std::unordered_map<std::string, Cached> cache_;  // by SHA-256 of the bearer; guarded
+  uint64_t logouts_ = 0;                           // guarded by cache_mu_
 };
 
 }  // namespace xinyong

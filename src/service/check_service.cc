@@ -130,9 +130,8 @@ Result<CheckService::Prepared> CheckService::Prepare(const Principal& p, const s
       lists.push_back(EntryJson(e, today_text));
     }
   }
-  XY_ASSIGN_OR_RETURN(auto records, tx->ListRecordsOfSubject(subject.id));
+  XY_ASSIGN_OR_RETURN(auto records, tx->ActiveRecordFacts(subject.id));
   for (const auto& r : records) {
-    if (r.status != "active") continue;
     facts.records.push_back({r.id, r.item_code, r.nature, r.decision_date,
                              !r.disputed_since.empty(), ObjectionId(r.objection_ref)});
   }

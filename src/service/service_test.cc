@@ -56,7 +56,8 @@ class ServiceTest : public testing::StoreFixture {
 };
 
 TEST_P(ServiceTest, RegisterResolvesByIdentifierAndKeepsNameHistory) {
-  auto first = subjects_->Register(admin_, {{}, "南京某某科技有限公司", {"91320100748204660Q"}, ""});
+  auto first =
+      subjects_->Register(admin_, {{}, "南京某某科技有限公司", {"91320100748204660Q"}, ""});
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   EXPECT_TRUE(first->created);
   EXPECT_EQ(first->subject.kind, SubjectKind::kLegalPerson);
@@ -75,7 +76,8 @@ TEST_P(ServiceTest, RegisterResolvesByIdentifierAndKeepsNameHistory) {
 
   // Unchanged: nothing new, no event.
   const size_t events_before = AllEvents().size();
-  auto same = subjects_->Register(admin_, {{}, "南京某某科技股份有限公司", {"91320100748204660Q"}, ""});
+  auto same =
+      subjects_->Register(admin_, {{}, "南京某某科技股份有限公司", {"91320100748204660Q"}, ""});
   ASSERT_TRUE(same.ok());
   EXPECT_FALSE(same->created || same->renamed);
   EXPECT_EQ(AllEvents().size(), events_before);
@@ -113,11 +115,13 @@ TEST_P(ServiceTest, NaturalPersonNumberIsNeverStoredInClear) {
 }
 
 TEST_P(ServiceTest, InvalidIdentifierNamesFieldAndRule) {
-  auto r = subjects_->Register(admin_, {{}, "某公司", {"91320100748204660Q", "91320100748204660R"}, ""});
+  auto r =
+      subjects_->Register(admin_, {{}, "某公司", {"91320100748204660Q", "91320100748204660R"}, ""});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Code::kInvalidArgument);
   EXPECT_NE(r.status().message().find("identifiers[1]"), std::string::npos) << r.status().message();
-  EXPECT_NE(r.status().message().find("check_character"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("check_character"), std::string::npos)
+      << r.status().message();
   EXPECT_TRUE(AllEvents().empty());
 }
 
@@ -130,7 +134,8 @@ TEST_P(ServiceTest, IdentifiersOfTwoSubjectsAreAConflict) {
   auto r = subjects_->Register(admin_, {{}, "甲公司", {"91320100748204660Q", reg_no}, ""});
   EXPECT_EQ(r.status().code(), Code::kConflict) << r.status().ToString();
   // Two USCCs for one subject are refused before the store is asked.
-  auto two = subjects_->Register(admin_, {{}, "甲公司", {"91320100748204660Q", "91230500MA1B3N1N2M"}, ""});
+  auto two =
+      subjects_->Register(admin_, {{}, "甲公司", {"91320100748204660Q", "91230500MA1B3N1N2M"}, ""});
   EXPECT_EQ(two.status().code(), Code::kInvalidArgument);
 }
 
@@ -193,7 +198,13 @@ TEST_P(ServiceTest, AccountsLoginRolesAndExpiry) {
   EXPECT_EQ(key_p->department_id, dep->id);
   EXPECT_EQ(accounts_->Authenticate(key->secret + "0").status().code(), Code::kUnauthenticated);
 
-  // Sessions expire.
+  // A logout ends the session at once, although it was just authenticated (and remembered).
+  ASSERT_TRUE(accounts_->Authenticate(op_login->token).ok());
+  ASSERT_TRUE(accounts_->Logout(op_login->token).ok());
+  EXPECT_EQ(accounts_->Authenticate(op_login->token).status().code(), Code::kUnauthenticated);
+
+  // Sessions expire, also those authenticated a moment ago.
+  ASSERT_TRUE(accounts_->Authenticate(login->token).ok());
   clock_.Advance(int64_t{9} * 3600 * 1000);
   EXPECT_EQ(accounts_->Authenticate(login->token).status().code(), Code::kUnauthenticated);
 

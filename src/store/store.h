@@ -40,9 +40,9 @@ struct SubjectDraft {
 struct RecordQuery {
   int64_t department_id = 0;
   std::string item_code;
-  std::string status;         // "active", "revoked"
-  std::string decided_from;   // YYYY-MM-DD, inclusive
-  std::string decided_to;     // YYYY-MM-DD, inclusive
+  std::string status;        // "active", "revoked"
+  std::string decided_from;  // YYYY-MM-DD, inclusive
+  std::string decided_to;    // YYYY-MM-DD, inclusive
   // Set: only records PubliclyVisible that day, of subjects that are not natural persons,
   // ordered by decision date (newest first). Unset: ordered by id (newest first).
   std::string public_on;
@@ -80,6 +80,17 @@ struct EventQuery {
   std::string from_at;  // timestamps, inclusive bounds on `at`
   std::string to_at;
   std::vector<std::string> types;  // any of these (with `type`, both must hold)
+};
+
+// What the check needs of one active record of a subject: the columns of one covering index
+// (records_facts), so that a check never reads the records' rows.
+struct RecordFactRow {
+  int64_t id = 0;
+  std::string item_code;
+  Nature nature = Nature::kNeutral;
+  std::string decision_date;
+  std::string disputed_since;  // "" = not disputed
+  std::string objection_ref;
 };
 
 // What the name search index holds of a subject: its current name and its public code.
@@ -145,6 +156,9 @@ class Transaction {
   virtual Status UpdateRecord(const Record& r) = 0;
   virtual Result<std::optional<Record>> GetRecord(int64_t id) = 0;
   virtual Result<std::vector<Record>> ListRecordsOfSubject(int64_t subject_id) = 0;
+  // The subject's active (not revoked) records as the check sees them, newest decision first
+  // (then highest id), as ListRecordsOfSubject.
+  virtual Result<std::vector<RecordFactRow>> ActiveRecordFacts(int64_t subject_id) = 0;
   virtual Status InsertRecordVersion(const RecordVersion& v) = 0;
   // Oldest first.
   virtual Result<std::vector<RecordVersion>> ListRecordVersions(int64_t record_id) = 0;

@@ -37,7 +37,8 @@ class StoreTest : public testing::StoreFixture {
 TEST_P(StoreTest, MigrationsApplied) {
   auto v = store().SchemaVersion();
   ASSERT_TRUE(v.ok()) << v.status().ToString();
-  EXPECT_EQ(*v, 7) << "subjects, intake, lists, subscriptions, rights, browsing, announcements";
+  EXPECT_EQ(*v, 8) << "subjects, intake, lists, subscriptions, rights, browsing, announcements, "
+                      "check facts";
 }
 
 TEST_P(StoreTest, SubjectRoundTripWithIdentifiersAndNameHistory) {
@@ -284,6 +285,53 @@ TEST_P(StoreTest, RecordsVersionsBatchesAndStats) {
   EXPECT_EQ((*stats)[0].late, 1);
   EXPECT_EQ((*stats)[0].rejected_by_code.at("required"), 1);
   EXPECT_EQ(*rtx->CountRecords(), 1);
+}
+
+TEST_P(StoreTest, ActiveRecordFactsAreTheCheckColumnsOfActiveRecordsNewestFirst) {
+  auto tx = Write();
+  auto dep = tx->InsertDepartment({0, "11320100MB1886843H", "市场监督管理局", "t"});
+  auto subject = tx->InsertSubject(Company("91320100748204660Q", "甲公司"));
+  auto other = tx->InsertSubject(Company("913201000000000001", "乙公司"));
+  ASSERT_TRUE(dep.ok() && subject.ok() && other.ok()) << other.status().ToString();
+  auto add = [&](int64_t subject_id, const std::string& key, const std::string& decided,
+                 Nature nature) {
+    Record r;
+    r.subject_id = subject_id;
+    r.item_code = "CF";
+    r.department_id = *dep;
+    r.source_key = key;
+    r.decision_date = decided;
+    r.nature = nature;
+    r.received_at = r.updated_at = "2026-03-02T02:00:00.000Z";
+    auto id = tx->InsertRecord(r);
+    EXPECT_TRUE(id.ok()) << id.status().ToString();
+    r.id = id.ok() ? *id : 0;
+    return r;
+  };
+  Record older = add(*subject, "k1", "2025-01-10", Nature::kMinor);
+  Record newer = add(*subject, "k2", "2026-02-20", Nature::kSerious);
+  Record revoked = add(*subject, "k3", "2026-03-01", Nature::kSerious);
+  add(*other, "k4", "2026-03-01", Nature::kSerious);
+  revoked.status = "revoked";
+  revoked.revoked_at = "2026-03-03T00:00:00.000Z";
+  ASSERT_TRUE(tx->UpdateRecord(revoked).ok());
+  newer.disputed_since = "2026-03-03T01:00:00.000Z";
+  newer.objection_ref = "objection:7";
+  ASSERT_TRUE(tx->UpdateRecord(newer).ok());
+  ASSERT_TRUE(tx->Commit().ok());
+
+  auto facts = Read()->ActiveRecordFacts(*subject);
+  ASSERT_TRUE(facts.ok()) << facts.status().ToString();
+  ASSERT_EQ(facts->size(), 2u) << "the revoked record and the other subject's are left out";
+  EXPECT_EQ((*facts)[0].id, newer.id);
+  EXPECT_EQ((*facts)[0].nature, Nature::kSerious);
+  EXPECT_EQ((*facts)[0].decision_date, "2026-02-20");
+  EXPECT_EQ((*facts)[0].disputed_since, "2026-03-03T01:00:00.000Z");
+  EXPECT_EQ((*facts)[0].objection_ref, "objection:7");
+  EXPECT_EQ((*facts)[1].id, older.id);
+  EXPECT_EQ((*facts)[1].item_code, "CF");
+  EXPECT_EQ((*facts)[1].nature, Nature::kMinor);
+  EXPECT_EQ((*facts)[1].disputed_since, "");
 }
 
 TEST_P(StoreTest, ListEntriesPersonsChecksAndFeedback) {

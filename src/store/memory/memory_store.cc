@@ -326,6 +326,20 @@ class MemoryTransaction final : public Transaction {
     return out;
   }
 
+  Result<std::vector<RecordFactRow>> ActiveRecordFacts(int64_t subject_id) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<RecordFactRow> out;
+    for (const auto& [id, r] : state_->records) {
+      if (r.subject_id != subject_id || r.status != "active") continue;
+      out.push_back(
+          {r.id, r.item_code, r.nature, r.decision_date, r.disputed_since, r.objection_ref});
+    }
+    std::sort(out.begin(), out.end(), [](const RecordFactRow& a, const RecordFactRow& b) {
+      return std::pair(a.decision_date, a.id) > std::pair(b.decision_date, b.id);
+    });
+    return out;
+  }
+
   Status InsertRecordVersion(const RecordVersion& v) override {
     XY_ASSIGN_OR_RETURN(State * s, W());
     auto& list = s->versions[v.record_id];
@@ -1009,7 +1023,7 @@ class MemoryStore final : public Store {
   }
   std::string_view Kind() const override { return "memory"; }
   // Mirrors the SQL migrations (src/store/sql/migrations.cc).
-  Result<int> SchemaVersion() override { return 7; }
+  Result<int> SchemaVersion() override { return 8; }
 
   std::shared_ptr<const State> Current() {
     std::lock_guard lock(state_mu_);

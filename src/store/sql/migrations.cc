@@ -342,6 +342,11 @@ CREATE TABLE announcements (
   withdraw_reason TEXT NOT NULL
 );
 )SQL"},
+      {8, "check facts: a covering index of records by subject", R"SQL(
+CREATE INDEX records_facts ON records(subject_id, status, item_code, nature, decision_date,
+  disputed_since, objection_ref);
+DROP INDEX records_by_subject;
+)SQL"},
   };
   return kMigrations;
 }

@@ -715,6 +715,22 @@ class SqlTransaction final : public Transaction {
     return out;
   }
 
+  Result<std::vector<RecordFactRow>> ActiveRecordFacts(int64_t subject_id) override {
+    // Every column named here is in records_facts, so SQLite answers from the index alone.
+    XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT id, item_code, nature, decision_date, "
+                                     "disputed_since, objection_ref FROM records WHERE "
+                                     "subject_id = $1 AND status = 'active' ORDER BY "
+                                     "decision_date DESC, id DESC",
+                                     {subject_id}));
+    std::vector<RecordFactRow> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) {
+      out.push_back({Int(r, 0), Text(r, 1), NatureFromName(Text(r, 2)).value_or(Nature::kNeutral),
+                     Text(r, 3), Text(r, 4), Text(r, 5)});
+    }
+    return out;
+  }
+
   Status InsertRecordVersion(const RecordVersion& v) override {
     XY_RETURN_IF_ERROR(Writable());
     XY_ASSIGN_OR_RETURN(
@@ -1398,9 +1414,9 @@ class SqlTransaction final : public Transaction {
   Status Commit() override {
     if (done_) return FailedPrecondition("the transaction has already finished");
     if (head_dirty_) {
-      Status head = Q("UPDATE event_head SET seq = $1, hash = $2 WHERE id = 1",
-                      {head_->seq, head_->hash})
-                        .status();
+      Status head =
+          Q("UPDATE event_head SET seq = $1, hash = $2 WHERE id = 1", {head_->seq, head_->hash})
+              .status();
       if (!head.ok()) {
         done_ = true;
         (void)conn_->Exec("ROLLBACK");

@@ -79,6 +79,9 @@ class ForwardingTransaction : public Transaction {
   Result<std::vector<Record>> ListRecordsOfSubject(int64_t subject_id) override {
     return in_->ListRecordsOfSubject(subject_id);
   }
+  Result<std::vector<RecordFactRow>> ActiveRecordFacts(int64_t subject_id) override {
+    return in_->ActiveRecordFacts(subject_id);
+  }
   Status InsertRecordVersion(const RecordVersion& v) override {
     return in_->InsertRecordVersion(v);
   }
@@ -111,9 +114,7 @@ class ForwardingTransaction : public Transaction {
   Result<int64_t> CountListEntries(const EntryQuery& q) override {
     return in_->CountListEntries(q);
   }
-  Result<std::vector<ListMonthCount>> ListMonthCounts() override {
-    return in_->ListMonthCounts();
-  }
+  Result<std::vector<ListMonthCount>> ListMonthCounts() override { return in_->ListMonthCounts(); }
   Status InsertResponsiblePerson(const ResponsiblePerson& r) override {
     return in_->InsertResponsiblePerson(r);
   }
@@ -219,9 +220,7 @@ class ForwardingTransaction : public Transaction {
   Result<std::vector<Announcement>> ListAnnouncements(bool with_withdrawn, int limit) override {
     return in_->ListAnnouncements(with_withdrawn, limit);
   }
-  Result<std::vector<Event>> FindEvents(const EventQuery& q) override {
-    return in_->FindEvents(q);
-  }
+  Result<std::vector<Event>> FindEvents(const EventQuery& q) override { return in_->FindEvents(q); }
   Status Commit() override { return in_->Commit(); }
 
  protected:
