@@ -9,6 +9,22 @@
 # XY_CHECK_DATA=DIR (SQLite only): load into DIR and keep it; a later run with the same DIR
 # skips loading (to compare server settings on one large load). The checks of earlier runs
 # stay in it.
+# XY_CHECK_FROM_SQLITE=DIR (postgres only): instead of `demo`, copy the SQLite data directory
+# DIR (made by `demo` or an earlier XY_CHECK_DATA run, with the same binary's schema) into
+# PostgreSQL and serve that, with DIR's configuration (its secret_key: identifier lookups are
+# keyed with it) and DIR's demo officer. DIR is only read: its xinyong.yaml and
+# demo-accounts.txt are copied to this run's own work directory; the binary creates the
+# schema, bench/sqlite-to-postgres.sh copies the rows. subjects and records are then only the
+# sizes printed, read from the copy; the other arguments stay as they are, e.g.
+#   XY_CHECK_FROM_SQLITE=DIR scripts/with-postgres.sh bench/check.sh BIN 1000000 3 10 postgres 5000000
+# With XY_CHECK_REUSE_PG=1 as well, a copy already in that PostgreSQL database (an earlier run
+# under the same scripts/with-postgres.sh) is served again without copying; its earlier
+# checks stay in it. E.g. a first run with cold caches, then a second one:
+#   scripts/with-postgres.sh bash -c 'export XY_CHECK_FROM_SQLITE=DIR;
+#     bench/check.sh BIN 1000000 3 10 postgres && XY_CHECK_REUSE_PG=1 bench/check.sh BIN 1000000 3 10 postgres'
+# XY_CHECK_WAIT_IDLE=1: before the rounds, wait while a compiler (cc1plus), ninja or another
+# wrk is running or the cores are more than 20% busy, so that the rounds have them to
+# themselves.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 bin=${1:?usage: bench/check.sh path/to/xinyong [subjects] [rounds] [seconds]}
@@ -26,17 +42,46 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "loading $subjects demonstration subjects with ${demo_records:-their} licences and penalties..."
+from_sqlite=${XY_CHECK_FROM_SQLITE:-}
+if [ -n "$from_sqlite" ]; then
+  [ "$store" = postgres ] || { echo "XY_CHECK_FROM_SQLITE needs the postgres store" >&2; exit 2; }
+  for f in xinyong.db xinyong.yaml demo-accounts.txt; do
+    [ -f "$from_sqlite/$f" ] || { echo "XY_CHECK_FROM_SQLITE: no $f in $from_sqlite" >&2; exit 2; }
+  done
+  data=$work/data  # never DIR itself
+  echo "serving a PostgreSQL copy of $from_sqlite/xinyong.db..."
+else
+  echo "loading $subjects demonstration subjects with ${demo_records:-their} licences and penalties..."
+fi
 if [ "$store" = postgres ]; then
   : "${XINYONG_TEST_PG:?run under scripts/with-postgres.sh}"
   sql() { psql "$XINYONG_TEST_PG" -Atqc "$1"; }
-  sql "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"
+  if [ -n "$from_sqlite" ] && [ -n "${XY_CHECK_REUSE_PG:-}" ] &&
+     [ -n "$(sql "SELECT to_regclass('public.subjects')")" ]; then
+    reuse_pg=1
+  else
+    sql "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"
+  fi
   # `demo` initialises the data directory from the configuration the environment gives.
   export XINYONG_STORE=postgres XINYONG_POSTGRES_URL="$XINYONG_TEST_PG"
 else
   sql() { sqlite3 "$data/xinyong.db" "$1"; }
 fi
-if [ "$store" = sqlite ] && [ -f "$data/xinyong.db" ]; then
+if [ -n "$from_sqlite" ]; then
+  # DIR's configuration in our own directory (the environment makes it PostgreSQL's); opening
+  # the store once creates the schema, then the rows are copied into it.
+  mkdir -p "$data"
+  cp "$from_sqlite/xinyong.yaml" "$from_sqlite/demo-accounts.txt" "$data/"
+  if [ -n "${reuse_pg:-}" ]; then
+    echo "reusing the copy in PostgreSQL; checks in it: $(sql "SELECT COUNT(*) FROM checks")"
+  else
+    "$bin" audit verify --data "$data" >"$work/schema.log"
+    load_start=$(date +%s)
+    "$(dirname "$0")/sqlite-to-postgres.sh" "$from_sqlite/xinyong.db"
+    echo "copied in $(($(date +%s) - load_start)) s; checks copied: $(sql "SELECT COUNT(*) FROM checks")"
+  fi
+  subjects=$(sql "SELECT COUNT(*) FROM subjects")
+elif [ "$store" = sqlite ] && [ -f "$data/xinyong.db" ]; then
   echo "reusing $data"
 else
   load_start=$(date +%s)
@@ -56,7 +101,12 @@ sql "SELECT lookup FROM subject_identifiers WHERE kind = 'uscc' ORDER BY random(
 port=$(free_port 18280)
 XINYONG_ACCESS_LOG=false "$bin" serve --data "$data" --port "$port" >"$work/xy.log" 2>&1 &
 xy_pid=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+# Up to 10 minutes: at a million subjects, the search index is built before the port opens.
+for _ in $(seq 6000); do
+  curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
+  kill -0 "$xy_pid" 2>/dev/null || { echo "the server stopped:" >&2; cat "$work/xy.log" >&2; exit 1; }
+  sleep 0.1
+done
 password=$(awk '$2=="officer"{print $3}' "$data/demo-accounts.txt")
 token=$(curl -sf "http://127.0.0.1:$port/api/v1/sessions" \
   -d "{\"username\":\"officer\",\"password\":\"$password\"}" | sed 's/.*"token":"\([0-9a-f]*\)".*/\1/')
@@ -82,6 +132,21 @@ printf '%s' "$sample" >"$work/www/check.json"
 start_nginx "$work" "$work/www" "$ng_port"
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$ng_port/check.json" >/dev/null && break; sleep 0.1; done
 
+if [ -n "${XY_CHECK_WAIT_IDLE:-}" ]; then
+  # Busy: one of those processes runs, or the cores were more than 20% busy over 5 s (our
+  # server and database are idle now).
+  busy() {
+    local pid a b
+    pid=$(pgrep -x cc1plus || pgrep -x ninja || pgrep -x wrk) &&
+      { echo "$(ps -o comm= -p "$(head -n1 <<<"$pid")" || true) running"; return 0; }
+    a=$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat)
+    sleep 5
+    b=$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat)
+    awk -v a="$a" -v b="$b" 'BEGIN {split(a, x, " "); split(b, y, " "); p = 100 * (y[1] - x[1]) / (y[2] - x[2] + 1);
+      if (p > 20) {printf "cores %.0f%% busy\n", p; exit 0} exit 1}'
+  }
+  while why=$(busy); do echo "waiting ($why) at $(date +%T)"; sleep 10; done
+fi
 echo "store: $store; subjects: $subjects; records: $records; answer: $(printf '%s' "$sample" | wc -c) bytes;" \
      "wrk -t2 -c64 -d${secs}s --latency; $rounds rounds; $(nproc) cores"
 xy_rps=() ng_rps=()
