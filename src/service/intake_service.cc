@@ -1,6 +1,8 @@
 #include "service/intake_service.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/calendar.h"
 #include "core/clock.h"
@@ -128,12 +130,21 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
     // row's answer serves the others: no statements. Kept per chunk, since a chunk that fails
     // rolls back whatever its rows registered.
     std::map<std::string, int64_t> registered;
+    // Rejections are noted as rows are judged (validation first, subjects and records
+    // after) and stored in row order at the end of the chunk.
     auto reject = [&](int64_t row, const std::string& field, const std::string& code,
                       const std::string& message) -> Status {
       chunk_errors.push_back({row, field, code, message});
-      return tx->InsertRejection({batch.id, row, field, code, message});
+      return Status::Ok();
     };
 
+    // Pass 1, no store: read and validate every row of the chunk.
+    struct ValidRow {
+      int64_t number = 0;
+      ValidatedRecord v;
+    };
+    std::vector<ValidRow> valid;
+    valid.reserve(chunk.size());
     for (auto& row : chunk) {
       if (!row.error.empty()) {
         XY_RETURN_IF_ERROR(reject(row.number, "", "unreadable_row", row.error));
@@ -166,14 +177,101 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
         ++counts.rejected;
         continue;
       }
-      const ValidatedRecord& v = *outcome.record;
+      valid.push_back({row.number, std::move(*outcome.record)});
+    }
 
-      std::string subject_key = std::to_string(static_cast<int>(v.subject_kind)) + '\x1f' +
-                                v.subject_name;
-      for (const auto& id : v.subject_identifiers) subject_key += '\x1f' + id;
+    // One query for every record the chunk names. `known` then follows the chunk's own
+    // changes, so a key sent twice in one chunk is compared with its first row.
+    struct Known {
+      Record rec;        // id 0 while its insert waits in `fresh`
+      std::string hash;  // content hash of its current version
+    };
+    std::map<std::string, Known> known;
+    {
+      std::vector<std::string> keys;
+      keys.reserve(valid.size());
+      for (const auto& r : valid) keys.push_back(r.v.source_key);
+      XY_ASSIGN_OR_RETURN(auto found, tx->FindRecordsByKeys(dep.id, item.code, keys));
+      for (auto& f : found) {
+        std::string key = f.record.source_key;
+        known[key] = {std::move(f.record), std::move(f.current_hash)};
+      }
+    }
+
+    // New records wait in `fresh` and are written together: records, then versions, then
+    // their events, a few statements for the lot. A row that needs a waiting record's id (a
+    // list entry, an escalation, a second row with the same key) or that writes events of its
+    // own (a correction) writes the waiting ones first, so events stay in row order.
+    struct Fresh {
+      Record rec;
+      RecordVersion version;
+    };
+    std::vector<Fresh> fresh;
+    auto record_event = [&](const std::string& type, const Record& rec, const RecordVersion& ver) {
+      Json payload = {{"item", item.code},
+                      {"department", dep.code},
+                      {"source_key", rec.source_key},
+                      {"version", rec.current_version},
+                      {"subject", rec.subject_id},
+                      {"batch", batch.id},
+                      {"row", ver.row_number},
+                      {"content_hash", ver.content_hash}};
+      return EventDraft{p.actor, type, "record:" + std::to_string(rec.id), payload.dump()};
+    };
+    auto flush = [&]() -> Status {
+      if (fresh.empty()) return Status::Ok();
+      std::vector<Record> records;
+      records.reserve(fresh.size());
+      for (const auto& f : fresh) records.push_back(f.rec);
+      XY_ASSIGN_OR_RETURN(auto ids, tx->InsertRecords(records));
+      std::vector<RecordVersion> versions;
+      std::vector<EventDraft> events;
+      versions.reserve(fresh.size());
+      events.reserve(fresh.size());
+      for (size_t i = 0; i < fresh.size(); ++i) {
+        Fresh& f = fresh[i];
+        f.rec.id = ids[i];
+        f.version.record_id = ids[i];
+        known[f.rec.source_key].rec.id = ids[i];
+        versions.push_back(f.version);
+        events.push_back(record_event("record.created", f.rec, f.version));
+      }
+      XY_RETURN_IF_ERROR(tx->InsertRecordVersions(versions));
+      XY_RETURN_IF_ERROR(tx->AppendEvents(events, now));
+      fresh.clear();
+      return Status::Ok();
+    };
+
+    // Subjects already known as the rows name them (the usual case) are found for the whole
+    // chunk in a few queries; the others (new, renamed, more identifiers, invalid) go through
+    // RegisterIn row by row below.
+    auto subject_key_of = [](const ValidatedRecord& v) {
+      std::string key = std::to_string(static_cast<int>(v.subject_kind)) + '\x1f' + v.subject_name;
+      for (const auto& id : v.subject_identifiers) key += '\x1f' + id;
+      return key;
+    };
+    {
+      std::vector<std::string> keys;
+      std::vector<SubjectInput> inputs;
+      std::set<std::string> asked;
+      for (const auto& r : valid) {
+        std::string key = subject_key_of(r.v);
+        if (!asked.insert(key).second) continue;
+        keys.push_back(std::move(key));
+        inputs.push_back({r.v.subject_kind, r.v.subject_name, r.v.subject_identifiers, ""});
+      }
+      XY_ASSIGN_OR_RETURN(auto ids, subjects_.FindUnchangedIn(*tx, inputs));
+      for (size_t i = 0; i < keys.size(); ++i) {
+        if (ids[i] != 0) registered.emplace(keys[i], ids[i]);
+      }
+    }
+
+    // Pass 2, in row order: subject, version, and what becomes of the record.
+    for (auto& [row_number, v] : valid) {
+      std::string subject_key = subject_key_of(v);
       int64_t subject_id = 0;
-      if (auto known = registered.find(subject_key); known != registered.end()) {
-        subject_id = known->second;
+      if (auto seen = registered.find(subject_key); seen != registered.end()) {
+        subject_id = seen->second;
       } else {
         SubjectInput subject{v.subject_kind, v.subject_name, v.subject_identifiers, ""};
         auto resolved = subjects_.RegisterIn(*tx, p, subject, now);
@@ -182,7 +280,7 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
               resolved.status().code() != Code::kConflict) {
             return resolved.status();  // the store failed: stop, the chunk rolls back
           }
-          XY_RETURN_IF_ERROR(reject(row.number, "", "subject", resolved.status().message()));
+          XY_RETURN_IF_ERROR(reject(row_number, "", "subject", resolved.status().message()));
           ++counts.rejected;
           continue;
         }
@@ -192,7 +290,7 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
 
       RecordVersion version;
       version.batch_id = batch.id;
-      version.row_number = row.number;
+      version.row_number = row_number;
       version.content_hash = ctx_.cipher.LookupHash(Canonical(v));
       Json shown = Json::object(), sealed = Json::object();
       for (const auto& [code, value] : v.fields) shown[code] = value;
@@ -216,10 +314,9 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
         }
       }
 
-      XY_ASSIGN_OR_RETURN(auto existing, tx->FindRecord(dep.id, item.code, v.source_key));
-      std::string event_type;
-      Record rec;
-      if (!existing) {
+      auto it = known.find(v.source_key);
+      if (it == known.end()) {
+        Record rec;
         rec.subject_id = subject_id;
         rec.item_code = item.code;
         rec.department_id = dep.id;
@@ -230,63 +327,65 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
         rec.disclosure = v.disclosure;
         rec.display = v.display;
         rec.received_at = rec.updated_at = now;
-        XY_ASSIGN_OR_RETURN(rec.id, tx->InsertRecord(rec));
-        event_type = "record.created";
-      } else {
-        rec = *existing;
-        XY_ASSIGN_OR_RETURN(auto versions, tx->ListRecordVersions(rec.id));
-        const bool same = !versions.empty() && versions.back().content_hash == version.content_hash;
-        if (same) {
-          ++counts.unchanged;
-          continue;
+        version.version = 1;
+        known[v.source_key] = {rec, version.content_hash};
+        fresh.push_back({std::move(rec), std::move(version)});
+        const bool lists = !item.list_kind.empty();
+        const bool serious = v.nature == Nature::kSerious;
+        if (lists || serious) {
+          XY_RETURN_IF_ERROR(flush());
+          const Record& made = known[v.source_key].rec;
+          if (lists) XY_RETURN_IF_ERROR(RecordListEntry(*tx, p, item, made, v, now));
+          if (serious) XY_RETURN_IF_ERROR(EscalateKeyAttention(*tx, subject_id, made, today, now));
         }
-        if (rec.status == "revoked") {
-          XY_RETURN_IF_ERROR(reject(row.number, "", "revoked",
-                                    "该记录（" + v.source_key +
-                                        "）已被撤销，不能再报送新内容；如确需恢复，请联系信用办"));
-          ++counts.rejected;
-          continue;
-        }
-        rec.subject_id = subject_id;
-        rec.current_version += 1;
-        rec.decision_date = v.decision_date;
-        rec.nature = v.nature;
-        rec.disclosure = v.disclosure;
-        rec.display = v.display;
-        rec.updated_at = now;
-        XY_RETURN_IF_ERROR(tx->UpdateRecord(rec));
-        event_type = "record.corrected";
+        ++counts.accepted;
+        continue;
       }
+
+      if (it->second.hash == version.content_hash) {
+        ++counts.unchanged;
+        continue;
+      }
+      // A correction: the waiting inserts go first (this record may be one of them).
+      XY_RETURN_IF_ERROR(flush());
+      Record rec = it->second.rec;
+      if (rec.status == "revoked") {
+        XY_RETURN_IF_ERROR(reject(
+            row_number, "", "revoked",
+            "该记录（" + v.source_key + "）已被撤销，不能再报送新内容；如确需恢复，请联系信用办"));
+        ++counts.rejected;
+        continue;
+      }
+      rec.subject_id = subject_id;
+      rec.current_version += 1;
+      rec.decision_date = v.decision_date;
+      rec.nature = v.nature;
+      rec.disclosure = v.disclosure;
+      rec.display = v.display;
+      rec.updated_at = now;
+      XY_RETURN_IF_ERROR(tx->UpdateRecord(rec));
       version.record_id = rec.id;
       version.version = rec.current_version;
       XY_RETURN_IF_ERROR(tx->InsertRecordVersion(version));
-      Json payload = {{"item", item.code},
-                      {"department", dep.code},
-                      {"source_key", rec.source_key},
-                      {"version", rec.current_version},
-                      {"subject", subject_id},
-                      {"batch", batch.id},
-                      {"row", row.number},
-                      {"content_hash", version.content_hash}};
       XY_RETURN_IF_ERROR(
-          tx->AppendEvent({p.actor, event_type, "record:" + std::to_string(rec.id), payload.dump()},
-                          now)
-              .status());
+          tx->AppendEvent(record_event("record.corrected", rec, version), now).status());
       if (!item.list_kind.empty()) {
         XY_RETURN_IF_ERROR(RecordListEntry(*tx, p, item, rec, v, now));
       }
-      if (event_type == "record.corrected") {
-        XY_RETURN_IF_ERROR(NotifyRecentCheckers(*tx, ctx_.clock, subject_id, event_type,
-                                                "record:" + std::to_string(rec.id),
-                                                item.name + "记录（" + rec.source_key +
-                                                    "）已更正为第" +
-                                                    std::to_string(rec.current_version) + "版")
-                               .status());
-      }
-      if (event_type == "record.created" && v.nature == Nature::kSerious) {
-        XY_RETURN_IF_ERROR(EscalateKeyAttention(*tx, subject_id, rec, today, now));
-      }
+      XY_RETURN_IF_ERROR(NotifyRecentCheckers(*tx, ctx_.clock, subject_id, "record.corrected",
+                                              "record:" + std::to_string(rec.id),
+                                              item.name + "记录（" + rec.source_key +
+                                                  "）已更正为第" +
+                                                  std::to_string(rec.current_version) + "版")
+                             .status());
+      it->second = {rec, version.content_hash};
       ++counts.accepted;
+    }
+    XY_RETURN_IF_ERROR(flush());
+    std::stable_sort(chunk_errors.begin(), chunk_errors.end(),
+                     [](const RowError& a, const RowError& b) { return a.row < b.row; });
+    for (const auto& e : chunk_errors) {
+      XY_RETURN_IF_ERROR(tx->InsertRejection({batch.id, e.row, e.field, e.code, e.message}));
     }
     batch.accepted += counts.accepted;
     batch.unchanged += counts.unchanged;

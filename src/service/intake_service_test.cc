@@ -5,14 +5,16 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
-
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "core/calendar.h"
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "core/divisions.h"
 #include "domain/catalogue.h"
+#include "domain/event.h"
 #include "service/account_service.h"
 #include "service/demo.h"
 #include "service/list_service.h"
@@ -67,8 +69,8 @@ class IntakeTest : public testing::StoreFixture {
     if (IsSkipped() || HasFatalFailure()) return;
     const Policy& policy = LoadPolicy();
     cipher_ = std::make_unique<FieldCipher>(*FieldCipher::FromHexKey(std::string(64, '3')));
-    ctx_ = std::make_unique<ServiceContext>(ServiceContext{
-        ts_->store(), clock_, *cipher_, policy.divisions, policy.calendar});
+    ctx_ = std::make_unique<ServiceContext>(
+        ServiceContext{ts_->store(), clock_, *cipher_, policy.divisions, policy.calendar});
     subjects_ = std::make_unique<SubjectService>(*ctx_);
     accounts_ = std::make_unique<AccountService>(*ctx_, 8);
     validator_ = std::make_unique<RecordValidator>(policy.catalogue, policy.divisions);
@@ -105,13 +107,20 @@ class IntakeTest : public testing::StoreFixture {
 
 TEST_P(IntakeTest, BadRowsAreRejectedWithRowFieldAndReasonAndTheRestAccepted) {
   std::string csv = kHeader;
-  csv += Row("南京某某科技有限公司", "91320100748204660Q", "张三", "宁市监罚〔2026〕1号", "罚款", "5", "2026-02-20");
-  csv += Row("南京乙公司", "91320100748204660R", "李四", "宁市监罚〔2026〕2号", "罚款", "1", "2026-02-20");
-  csv += Row("南京丙公司", "91230500MA1B3N1N2M", "", "宁市监罚〔2026〕3号", "罚款", "1", "2026-02-20");
-  csv += Row("南京丁公司", "91230500MA1B3N1N2M", "王五", "宁市监罚〔2026〕4号", "罚款", "", "2026-02-20");
-  csv += Row("南京戊公司", "91230500MA1B3N1N2M", "王五", "宁市监罚〔2026〕5号", "罚款", "1", "2026-02-30");
-  csv += Row("南京己公司", "91230500MA1B3N1N2M", "王五", "宁市监罚〔2026〕6号", "罚没", "1", "2026-02-20");
-  csv += Row("哈尔滨某某商贸有限公司", "91230500MA1B3N1N2M", "赵六", "宁市监罚〔2026〕7号", "警告", "", "2026-02-26");
+  csv += Row("南京某某科技有限公司", "91320100748204660Q", "张三", "宁市监罚〔2026〕1号", "罚款",
+             "5", "2026-02-20");
+  csv += Row("南京乙公司", "91320100748204660R", "李四", "宁市监罚〔2026〕2号", "罚款", "1",
+             "2026-02-20");
+  csv +=
+      Row("南京丙公司", "91230500MA1B3N1N2M", "", "宁市监罚〔2026〕3号", "罚款", "1", "2026-02-20");
+  csv += Row("南京丁公司", "91230500MA1B3N1N2M", "王五", "宁市监罚〔2026〕4号", "罚款", "",
+             "2026-02-20");
+  csv += Row("南京戊公司", "91230500MA1B3N1N2M", "王五", "宁市监罚〔2026〕5号", "罚款", "1",
+             "2026-02-30");
+  csv += Row("南京己公司", "91230500MA1B3N1N2M", "王五", "宁市监罚〔2026〕6号", "罚没", "1",
+             "2026-02-20");
+  csv += Row("哈尔滨某某商贸有限公司", "91230500MA1B3N1N2M", "赵六", "宁市监罚〔2026〕7号", "警告",
+             "", "2026-02-26");
   auto s = Import(csv, operator_);
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(s->accepted, 2);
@@ -146,13 +155,13 @@ TEST_P(IntakeTest, BadRowsAreRejectedWithRowFieldAndReasonAndTheRestAccepted) {
 }
 
 TEST_P(IntakeTest, ChangedRowIsANewVersionAndRevocationKeepsHistory) {
-  std::string v1 = std::string(kHeader) +
-                   Row("南京某某科技有限公司", "91320100748204660Q", "张三", "宁市监罚〔2026〕1号", "罚款", "5", "2026-02-20");
+  std::string v1 = std::string(kHeader) + Row("南京某某科技有限公司", "91320100748204660Q", "张三",
+                                              "宁市监罚〔2026〕1号", "罚款", "5", "2026-02-20");
   auto s1 = Import(v1, operator_);
   ASSERT_TRUE(s1.ok()) << s1.status().ToString();
   ASSERT_EQ(s1->accepted, 1) << (s1->errors.empty() ? "" : s1->errors[0].message);
-  std::string v2 = std::string(kHeader) +
-                   Row("南京某某科技有限公司", "91320100748204660Q", "张三", "宁市监罚〔2026〕1号", "罚款", "3", "2026-02-20");
+  std::string v2 = std::string(kHeader) + Row("南京某某科技有限公司", "91320100748204660Q", "张三",
+                                              "宁市监罚〔2026〕1号", "罚款", "3", "2026-02-20");
   auto s2 = Import(v2, operator_);
   ASSERT_TRUE(s2.ok());
   EXPECT_EQ(s2->accepted, 1);
@@ -181,16 +190,68 @@ TEST_P(IntakeTest, ChangedRowIsANewVersionAndRevocationKeepsHistory) {
   ASSERT_TRUE(revoked.ok()) << revoked.status().ToString();
   EXPECT_EQ(revoked->status, "revoked");
   EXPECT_FALSE(revoked->display.published);
-  EXPECT_EQ(intake_->Revoke(operator_, id, "again").status().code(),
-            Code::kFailedPrecondition);
+  EXPECT_EQ(intake_->Revoke(operator_, id, "again").status().code(), Code::kFailedPrecondition);
   auto after = intake_->History(operator_, id);
   EXPECT_EQ(after->versions.size(), 2u) << "nothing is deleted";
 }
 
+TEST_P(IntakeTest, OneChunkWithRepeatsCorrectionsRenamesAndBadRowsEndsAsRowByRow) {
+  // One chunk for the whole file: the chunk's records and subjects are looked up together and
+  // new records written together, yet the outcome must be what rows taken one by one give.
+  IntakeService whole(*ctx_, LoadPolicy().catalogue, *validator_, *subjects_, IntakeOptions{100});
+  const std::string a = "南京某某科技有限公司", code = "91320100748204660Q";
+  const std::string renamed = "南京某某信息科技有限公司";
+  std::string csv = kHeader;
+  csv += Row(a, code, "张三", "宁市监罚〔2026〕1号", "罚款", "5", "2026-02-20");  // 2 new
+  csv += Row(a, code, "张三", "宁市监罚〔2026〕1号", "罚款", "5", "2026-02-20");  // 3 same
+  csv += Row(a, code, "张三", "宁市监罚〔2026〕1号", "罚款", "3", "2026-02-20");  // 4 changed
+  csv += Row("南京丙公司", "91230500MA1B3N1N2M", "", "宁市监罚〔2026〕9号", "罚款", "1",
+             "2026-02-20");  // 5 bad: no 法定代表人
+  csv += Row(renamed, code, "张三", "宁市监罚〔2026〕2号", "罚款", "2", "2026-02-21");  // 6
+  // 7: the record as reported now names the subject by its new name: new content.
+  csv += Row(renamed, code, "张三", "宁市监罚〔2026〕1号", "罚款", "3", "2026-02-20");
+  auto s = whole.ImportFile(operator_, {"", "CF", "upload", "cf.csv"}, csv);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->accepted, 4);   // rows 2, 4, 6, 7
+  EXPECT_EQ(s->unchanged, 1);  // row 3
+  EXPECT_EQ(s->rejected, 1);
+  ASSERT_EQ(s->errors.size(), 1u);
+  EXPECT_EQ(s->errors[0].row, 5);
+
+  auto tx = ts_->store().Begin(TxMode::kRead);
+  ASSERT_TRUE(tx.ok());
+  EXPECT_EQ(*(*tx)->CountRecords(), 2);
+  EXPECT_EQ(*(*tx)->CountSubjects(), 1);
+  auto rec = (*tx)->FindRecord(operator_.department_id, "CF", "宁市监罚〔2026〕1号");
+  ASSERT_TRUE(rec.ok() && rec->has_value());
+  EXPECT_EQ((*rec)->current_version, 3);
+  auto versions = (*tx)->ListRecordVersions((*rec)->id);
+  ASSERT_EQ(versions->size(), 3u);
+  EXPECT_EQ((*versions)[0].row_number, 2);
+  EXPECT_EQ((*versions)[1].row_number, 4);
+  EXPECT_EQ((*versions)[2].row_number, 7);
+  auto subject = (*tx)->GetSubject((*rec)->subject_id);
+  ASSERT_TRUE(subject.ok());
+  EXPECT_EQ(subject->name, renamed);
+  // Events in row order: created (row 2), corrected (row 4), renamed (row 6), corrected (7).
+  auto events = (*tx)->ReadEvents(0, 1000);
+  std::vector<std::string> order;
+  for (const auto& e : *events) {
+    if (e.entity == "record:" + std::to_string((*rec)->id) || e.type == "subject.renamed") {
+      order.push_back(e.type);
+    }
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{"record.created", "record.corrected",
+                                             "subject.renamed", "record.corrected"}));
+  ChainVerifier chain;
+  for (const auto& e : *events) EXPECT_TRUE(chain.Add(e)) << chain.reason();
+  EXPECT_TRUE(chain.Finish(*(*tx)->GetEventHead())) << chain.reason();
+}
+
 TEST_P(IntakeTest, LateRecordsAreCountedPerDepartment) {
   // Decided 2026-02-09 (Mon); 2026-02-15..23 is the Spring Festival holiday; received 03-02.
-  std::string csv = std::string(kHeader) +
-                    Row("南京某某科技有限公司", "91320100748204660Q", "张三", "宁市监罚〔2026〕9号", "罚款", "5", "2026-02-09");
+  std::string csv = std::string(kHeader) + Row("南京某某科技有限公司", "91320100748204660Q", "张三",
+                                               "宁市监罚〔2026〕9号", "罚款", "5", "2026-02-09");
   auto s = Import(csv, operator_);
   ASSERT_TRUE(s.ok());
   ASSERT_EQ(s->accepted, 1) << (s->errors.empty() ? "" : s->errors[0].message);
@@ -208,8 +269,8 @@ TEST_P(IntakeTest, LateRecordsAreCountedPerDepartment) {
 }
 
 TEST_P(IntakeTest, OperatorsSubmitOnlyForTheirOwnDepartment) {
-  std::string csv = std::string(kHeader) +
-                    Row("南京某某科技有限公司", "91320100748204660Q", "张三", "宁市监罚〔2026〕1号", "罚款", "5", "2026-02-20");
+  std::string csv = std::string(kHeader) + Row("南京某某科技有限公司", "91320100748204660Q", "张三",
+                                               "宁市监罚〔2026〕1号", "罚款", "5", "2026-02-20");
   auto s = intake_->ImportFile(operator_, {"11320100MB0000019F", "CF", "upload", "cf.csv"}, csv);
   EXPECT_EQ(s.status().code(), Code::kPermissionDenied);
   auto unknown = intake_->ImportFile(operator_, {"", "NOPE", "upload", "cf.csv"}, csv);
@@ -218,13 +279,21 @@ TEST_P(IntakeTest, OperatorsSubmitOnlyForTheirOwnDepartment) {
 
 TEST_P(IntakeTest, JsonRowsFromADepartmentSystem) {
   nlohmann::json rows = nlohmann::json::array();
-  rows.push_back({{"CF_XDR_MC", "南京某某科技有限公司"}, {"CF_XDR_LB", "法人及非法人组织"},
-                  {"CF_XDR_SHXYM", "91320100748204660Q"}, {"CF_FRDB", "张三"},
-                  {"CF_WSH", "宁市监罚〔2026〕11号"}, {"CF_WFXW", "虚假宣传"},
-                  {"CF_SY", "发布虚假广告"}, {"CF_YJ", "《中华人民共和国广告法》第五十五条"},
-                  {"CF_CFLB", "罚款"}, {"CF_NR", "罚款"}, {"CF_NR_FK", 2.5},
-                  {"CF_JDRQ", "2026-02-27"}, {"CF_CFJG", "南京市市场监督管理局"},
-                  {"CF_CFJGDM", "11320100MB1886843H"}, {"CF_SJLY", "南京市市场监督管理局"},
+  rows.push_back({{"CF_XDR_MC", "南京某某科技有限公司"},
+                  {"CF_XDR_LB", "法人及非法人组织"},
+                  {"CF_XDR_SHXYM", "91320100748204660Q"},
+                  {"CF_FRDB", "张三"},
+                  {"CF_WSH", "宁市监罚〔2026〕11号"},
+                  {"CF_WFXW", "虚假宣传"},
+                  {"CF_SY", "发布虚假广告"},
+                  {"CF_YJ", "《中华人民共和国广告法》第五十五条"},
+                  {"CF_CFLB", "罚款"},
+                  {"CF_NR", "罚款"},
+                  {"CF_NR_FK", 2.5},
+                  {"CF_JDRQ", "2026-02-27"},
+                  {"CF_CFJG", "南京市市场监督管理局"},
+                  {"CF_CFJGDM", "11320100MB1886843H"},
+                  {"CF_SJLY", "南京市市场监督管理局"},
                   {"CF_SJLYDM", "11320100MB1886843H"}});
   auto s = intake_->ImportFile(operator_, {"", "CF", "api", ""}, rows.dump());
   ASSERT_TRUE(s.ok()) << s.status().ToString();
@@ -233,7 +302,8 @@ TEST_P(IntakeTest, JsonRowsFromADepartmentSystem) {
 
 TEST_P(IntakeTest, SeriousRecordOfAKeyAttentionSubjectIsProposedForTheSeriousList) {
   ListService lists(*ctx_, *subjects_);
-  ASSERT_TRUE(subjects_->Register(admin_, {{}, "南京某某科技有限公司", {"91320100748204660Q"}, ""}).ok());
+  ASSERT_TRUE(
+      subjects_->Register(admin_, {{}, "南京某某科技有限公司", {"91320100748204660Q"}, ""}).ok());
   ProposeRequest r;
   r.subject_code = "91320100748204660Q";
   r.list_kind = "key_attention";
@@ -247,22 +317,26 @@ TEST_P(IntakeTest, SeriousRecordOfAKeyAttentionSubjectIsProposedForTheSeriousLis
   ASSERT_TRUE(lists.Decide(operator_, e->id, "宁市监关注〔2026〕1号", "", "2027-03-11").ok());
 
   // A minor penalty changes nothing; a serious one (吊销许可证件) is proposed for the list.
-  std::string minor = std::string(kHeader) +
-      Row("南京某某科技有限公司", "91320100748204660Q", "张三", "宁市监罚〔2026〕21号", "罚款", "1", "2026-03-10");
+  std::string minor =
+      std::string(kHeader) + Row("南京某某科技有限公司", "91320100748204660Q", "张三",
+                                 "宁市监罚〔2026〕21号", "罚款", "1", "2026-03-10");
   ASSERT_EQ(Import(minor, operator_)->accepted, 1);
   auto tx = ts_->store().Begin(TxMode::kRead);
   auto subject = (*tx)->FindSubjectId(IdKind::kUscc, "91320100748204660Q");
   EXPECT_EQ((*tx)->ListEntriesOfSubject(**subject)->size(), 1u);
   tx->reset();
 
-  std::string serious = std::string(kHeader) +
+  std::string serious =
+      std::string(kHeader) +
       "南京某某科技有限公司,法人及非法人组织,91320100748204660Q,张三,宁市监罚〔2026〕22号,无证经营,"
       "擅自从事食品生产,《中华人民共和国食品安全法》第一百二十二条,罚款;吊销许可证件,吊销许可证,5,"
-      "2026-03-10,南京市市场监督管理局,11320100MB1886843H,南京市市场监督管理局,11320100MB1886843H\n";
+      "2026-03-10,南京市市场监督管理局,11320100MB1886843H,南京市市场监督管理局,"
+      "11320100MB1886843H\n";
   auto s = Import(serious, operator_);
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(s->rejected, 1) << "吊销许可证件 needs CF_NR_ZKDX";
-  serious = std::string(kHeader, std::strlen(kHeader) - 1) + ",CF_NR_ZKDX\n" +
+  serious =
+      std::string(kHeader, std::strlen(kHeader) - 1) + ",CF_NR_ZKDX\n" +
       "南京某某科技有限公司,法人及非法人组织,91320100748204660Q,张三,宁市监罚〔2026〕22号,无证经营,"
       "擅自从事食品生产,《中华人民共和国食品安全法》第一百二十二条,罚款;吊销许可证件,吊销许可证,5,"
       "2026-03-10,南京市市场监督管理局,11320100MB1886843H,南京市市场监督管理局,11320100MB1886843H,"
@@ -298,16 +372,16 @@ TEST_P(IntakeTest, DemoRecordVolumeLandsExactlyAndIsDeterministic) {
   ASSERT_TRUE(dep.has_value());
   const int64_t before = Count([](Transaction& tx) { return tx.CountRecords(); });
   const Date today = clock_.Today();  // the generator moves the clock to each receipt day
-  auto made = GenerateDemoRecordVolume(*intake_, clock_, policy.calendar, companies, *dep, *dep,
-                                       5, today, 150, {});
+  auto made = GenerateDemoRecordVolume(*intake_, clock_, policy.calendar, companies, *dep, *dep, 5,
+                                       today, 150, {});
   ASSERT_TRUE(made.ok()) << made.status().ToString();
   EXPECT_EQ(made->penalties + made->licences, 150);
   EXPECT_GT(made->penalties, 0);
   EXPECT_GT(made->licences, made->penalties);
   EXPECT_EQ(Count([](Transaction& tx) { return tx.CountRecords(); }) - before, 150);
   // The same seed gives the same rows: sent again, nothing is new.
-  auto again = GenerateDemoRecordVolume(*intake_, clock_, policy.calendar, companies, *dep, *dep,
-                                        5, today, 150, {});
+  auto again = GenerateDemoRecordVolume(*intake_, clock_, policy.calendar, companies, *dep, *dep, 5,
+                                        today, 150, {});
   EXPECT_EQ(again.status().code(), Code::kInternal);
   EXPECT_EQ(Count([](Transaction& tx) { return tx.CountRecords(); }) - before, 150);
 }

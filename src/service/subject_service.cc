@@ -1,6 +1,8 @@
 #include "service/subject_service.h"
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 #include "core/clock.h"
@@ -211,6 +213,55 @@ Result<RegisterOutcome> SubjectService::RegisterIn(Transaction& tx, const Princi
                                                    const std::string& now) {
   XY_ASSIGN_OR_RETURN(Prepared p, Prepare(ctx_, input, SIZE_MAX));
   return Apply(tx, actor, p, now);
+}
+
+Result<std::vector<int64_t>> SubjectService::FindUnchangedIn(
+    Transaction& tx, const std::vector<SubjectInput>& inputs) {
+  std::vector<int64_t> out(inputs.size(), 0);
+  std::vector<std::optional<Prepared>> prepared(inputs.size());
+  std::map<IdKind, std::vector<std::string>> lookups;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    auto p = Prepare(ctx_, inputs[i], SIZE_MAX);
+    if (!p.ok()) continue;  // RegisterIn says what is wrong
+    for (const auto& ident : p->identifiers) lookups[ident.kind].push_back(ident.lookup);
+    prepared[i] = std::move(*p);
+  }
+  std::map<std::pair<IdKind, std::string>, int64_t> owner;
+  for (const auto& [kind, list] : lookups) {
+    XY_ASSIGN_OR_RETURN(auto found, tx.FindSubjectIds(kind, list));
+    for (auto& [lookup, id] : found) owner[{kind, std::move(lookup)}] = id;
+  }
+  std::vector<int64_t> candidates(inputs.size(), 0);
+  std::vector<int64_t> ids;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (!prepared[i]) continue;
+    std::set<int64_t> owners;
+    bool all_known = true;
+    for (const auto& ident : prepared[i]->identifiers) {
+      auto it = owner.find({ident.kind, ident.lookup});
+      if (it == owner.end()) {
+        all_known = false;
+        break;
+      }
+      owners.insert(it->second);
+    }
+    if (!all_known || owners.size() != 1) continue;
+    candidates[i] = *owners.begin();
+    ids.push_back(candidates[i]);
+  }
+  XY_ASSIGN_OR_RETURN(auto heads, tx.SubjectHeads(ids));
+  std::map<int64_t, SubjectHead> by_id;
+  for (auto& h : heads) by_id[h.id] = std::move(h);
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    auto it = by_id.find(candidates[i]);
+    if (it == by_id.end()) continue;
+    const Prepared& p = *prepared[i];
+    // As Apply: a different name is a rename, a person's number on an organisation a conflict.
+    if (it->second.name != p.name) continue;
+    if (it->second.kind != p.kind && p.kind == SubjectKind::kNaturalPerson) continue;
+    out[i] = it->first;
+  }
+  return out;
 }
 
 Result<RegisterOutcome> SubjectService::Register(const Principal& actor,

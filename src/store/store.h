@@ -93,6 +93,19 @@ struct RecordFactRow {
   std::string objection_ref;
 };
 
+// A subject's kind and current name: what intake compares a row's subject with.
+struct SubjectHead {
+  int64_t id = 0;
+  SubjectKind kind = SubjectKind::kLegalPerson;
+  std::string name;
+};
+
+// A record with the content hash of its current version: what intake compares a row with.
+struct RecordWithHash {
+  Record record;
+  std::string current_hash;  // "" when the current version is missing
+};
+
 // What the name search index holds of a subject: its current name and its public code.
 struct SubjectIndexRow {
   int64_t id = 0;
@@ -113,8 +126,14 @@ class Transaction {
   virtual Result<int64_t> InsertSubject(const SubjectDraft& draft) = 0;
   // The subject holding this identifier, or nullopt.
   virtual Result<std::optional<int64_t>> FindSubjectId(IdKind kind, std::string_view lookup) = 0;
+  // The subjects holding any of these identifiers of one kind: (lookup, subject id) pairs, in
+  // no particular order. Intake asks once per chunk of rows.
+  virtual Result<std::vector<std::pair<std::string, int64_t>>> FindSubjectIds(
+      IdKind kind, const std::vector<std::string>& lookups) = 0;
   // not_found when there is no subject with this id.
   virtual Result<Subject> GetSubject(int64_t id) = 0;
+  // Kind and current name of those of `ids` that exist, in no particular order.
+  virtual Result<std::vector<SubjectHead>> SubjectHeads(const std::vector<int64_t>& ids) = 0;
   // Closes the current name at `at` and makes `name` current; the old name stays in history.
   virtual Status RenameSubject(int64_t id, std::string_view name, std::string_view at) = 0;
   // conflict if the identifier belongs to another subject.
@@ -150,8 +169,17 @@ class Transaction {
   virtual Result<std::optional<Record>> FindRecord(int64_t department_id,
                                                    std::string_view item_code,
                                                    std::string_view source_key) = 0;
+  // The records a department keeps under any of `source_keys` for an item (those that exist,
+  // in no particular order), each with its current version's content hash. Intake asks once
+  // per chunk of rows instead of once per row.
+  virtual Result<std::vector<RecordWithHash>> FindRecordsByKeys(
+      int64_t department_id, std::string_view item_code,
+      const std::vector<std::string>& source_keys) = 0;
   // conflict when (department, item, source key) exists already.
   virtual Result<int64_t> InsertRecord(const Record& r) = 0;
+  // InsertRecord for each, in few statements; the ids in the order of `records`. conflict
+  // when one of them exists already (or two of them share a key).
+  virtual Result<std::vector<int64_t>> InsertRecords(const std::vector<Record>& records) = 0;
   // Overwrites the mutable state of record r.id (version, status, display, revocation).
   virtual Status UpdateRecord(const Record& r) = 0;
   virtual Result<std::optional<Record>> GetRecord(int64_t id) = 0;
@@ -160,6 +188,8 @@ class Transaction {
   // (then highest id), as ListRecordsOfSubject.
   virtual Result<std::vector<RecordFactRow>> ActiveRecordFacts(int64_t subject_id) = 0;
   virtual Status InsertRecordVersion(const RecordVersion& v) = 0;
+  // InsertRecordVersion for each, in few statements.
+  virtual Status InsertRecordVersions(const std::vector<RecordVersion>& versions) = 0;
   // Oldest first.
   virtual Result<std::vector<RecordVersion>> ListRecordVersions(int64_t record_id) = 0;
   virtual Result<int64_t> CountRecords() = 0;
@@ -260,6 +290,8 @@ class Transaction {
   // --- Event log ---
   // Appends the next event after the current head, stamped `at`, and advances the head.
   virtual Result<Event> AppendEvent(const EventDraft& draft, std::string_view at) = 0;
+  // AppendEvent for each draft in order, all stamped `at`, in few statements.
+  virtual Status AppendEvents(const std::vector<EventDraft>& drafts, std::string_view at) = 0;
   virtual Result<EventHead> GetEventHead() = 0;
   // Events with seq > after_seq in ascending order, at most `limit`.
   virtual Result<std::vector<Event>> ReadEvents(int64_t after_seq, int limit) = 0;

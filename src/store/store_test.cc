@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <thread>
 
 #include "store/testing/store_fixture.h"
@@ -332,6 +334,115 @@ TEST_P(StoreTest, ActiveRecordFactsAreTheCheckColumnsOfActiveRecordsNewestFirst)
   EXPECT_EQ((*facts)[1].item_code, "CF");
   EXPECT_EQ((*facts)[1].nature, Nature::kMinor);
   EXPECT_EQ((*facts)[1].disputed_since, "");
+}
+
+TEST_P(StoreTest, ManyRowsAtOnceAsIntakeWritesAChunk) {
+  // 75 rows: statements of 64, 8 and single rows all take part.
+  constexpr int kRows = 75;
+  auto tx = Write();
+  auto dep = tx->InsertDepartment({0, "11320100MB1886843H", "市场监督管理局", "t"});
+  ASSERT_TRUE(dep.ok());
+  auto first = tx->AppendEvent({"user:a", "test.before", "x:0", "{}"}, "2026-01-05T01:00:00.000Z");
+  ASSERT_TRUE(first.ok());
+  std::vector<std::string> codes, keys;
+  std::vector<int64_t> subject_ids;
+  for (int i = 0; i < kRows; ++i) {
+    codes.push_back("9132010000000" + std::to_string(10000 + i));
+    auto id = tx->InsertSubject(Company(codes.back(), "公司" + std::to_string(i)));
+    ASSERT_TRUE(id.ok()) << id.status().ToString();
+    subject_ids.push_back(*id);
+  }
+  std::vector<std::string> asked = codes;
+  asked.push_back("913201000000099999");  // unknown
+  asked.push_back(codes[3]);              // twice
+  auto found = tx->FindSubjectIds(IdKind::kUscc, asked);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  std::map<std::string, int64_t> owner(found->begin(), found->end());
+  EXPECT_EQ(owner.size(), static_cast<size_t>(kRows));
+  EXPECT_EQ(owner.at(codes[70]), subject_ids[70]);
+  EXPECT_TRUE(tx->FindSubjectIds(IdKind::kCitizenId, {codes[0]})->empty());
+  std::vector<int64_t> ids = subject_ids;
+  ids.push_back(999999);
+  auto heads = tx->SubjectHeads(ids);
+  ASSERT_TRUE(heads.ok()) << heads.status().ToString();
+  ASSERT_EQ(heads->size(), static_cast<size_t>(kRows));
+  for (const auto& h : *heads) {
+    if (h.id == subject_ids[42]) EXPECT_EQ(h.name, "公司42");
+  }
+
+  std::vector<Record> records;
+  for (int i = 0; i < kRows; ++i) {
+    Record r;
+    r.subject_id = subject_ids[i];
+    r.item_code = "CF";
+    r.department_id = *dep;
+    r.source_key = "宁市监罚〔2026〕" + std::to_string(i) + "号";
+    r.decision_date = "2026-02-20";
+    r.nature = Nature::kMinor;
+    r.received_at = r.updated_at = "2026-03-02T02:00:00.000Z";
+    records.push_back(r);
+    keys.push_back(r.source_key);
+  }
+  auto record_ids = tx->InsertRecords(records);
+  ASSERT_TRUE(record_ids.ok()) << record_ids.status().ToString();
+  ASSERT_EQ(record_ids->size(), static_cast<size_t>(kRows));
+  std::vector<RecordVersion> versions;
+  std::vector<EventDraft> events;
+  for (int i = 0; i < kRows; ++i) {
+    RecordVersion v;
+    v.record_id = (*record_ids)[i];
+    v.row_number = i + 2;
+    v.content_hash = "h" + std::to_string(i);
+    v.fields = v.sealed = "{}";
+    v.decision_date = "2026-02-20";
+    v.received_at = "2026-03-02T02:00:00.000Z";
+    if (i % 2 == 0) v.working_days = i;  // the odd ones stay NULL
+    versions.push_back(v);
+    events.push_back({"user:clerk", "record.created", "record:" + std::to_string(v.record_id),
+                      "{\"i\":" + std::to_string(i) + "}"});
+  }
+  ASSERT_TRUE(tx->InsertRecordVersions(versions).ok());
+  ASSERT_TRUE(tx->AppendEvents(events, "2026-03-02T02:00:00.000Z").ok());
+  ASSERT_TRUE(
+      tx->AppendEvent({"user:a", "test.after", "x:1", "{}"}, "2026-03-02T02:00:00.000Z").ok());
+  ASSERT_TRUE(tx->Commit().ok());
+
+  auto rtx = Read();
+  keys.push_back("不存在");
+  auto known = rtx->FindRecordsByKeys(*dep, "CF", keys);
+  ASSERT_TRUE(known.ok()) << known.status().ToString();
+  ASSERT_EQ(known->size(), static_cast<size_t>(kRows));
+  for (const auto& k : *known) {
+    const size_t i = static_cast<size_t>(
+        std::find(record_ids->begin(), record_ids->end(), k.record.id) - record_ids->begin());
+    ASSERT_LT(i, static_cast<size_t>(kRows)) << "ids come back in the order of the records";
+    EXPECT_EQ(k.record.source_key, records[i].source_key);
+    EXPECT_EQ(k.record.subject_id, subject_ids[i]);
+    EXPECT_EQ(k.current_hash, "h" + std::to_string(i));
+  }
+  EXPECT_TRUE(rtx->FindRecordsByKeys(*dep, "XK", keys)->empty());
+  auto stored = rtx->ListRecordVersions((*record_ids)[5]);
+  ASSERT_EQ(stored->size(), 1u);
+  EXPECT_FALSE((*stored)[0].working_days.has_value());
+  EXPECT_EQ(*(*rtx->ListRecordVersions((*record_ids)[6]))[0].working_days, 6);
+
+  // One chain through the single and the grouped appends, in order.
+  auto log = rtx->ReadEvents(0, 1000);
+  ASSERT_EQ(log->size(), static_cast<size_t>(kRows + 2));
+  ChainVerifier chain;
+  for (const auto& e : *log) EXPECT_TRUE(chain.Add(e)) << chain.reason();
+  EXPECT_TRUE(chain.Finish(*rtx->GetEventHead())) << chain.reason();
+  EXPECT_EQ((*log)[1].payload, "{\"i\":0}");
+  EXPECT_EQ((*log)[kRows].payload, "{\"i\":" + std::to_string(kRows - 1) + "}");
+  EXPECT_EQ((*log)[kRows + 1].type, "test.after");
+
+  // A key that exists already fails the whole call.
+  tx.reset();  // one writer at a time: the memory store holds its lock until then
+  auto again = Write();
+  std::vector<Record> clash = {records[0]};
+  clash[0].source_key = "新的";
+  clash.push_back(records[10]);
+  EXPECT_EQ(again->InsertRecords(clash).status().code(), Code::kConflict);
 }
 
 TEST_P(StoreTest, ListEntriesPersonsChecksAndFeedback) {

@@ -81,6 +81,31 @@ class MemoryTransaction final : public Transaction {
     return std::optional<int64_t>(it->second);
   }
 
+  Result<std::vector<std::pair<std::string, int64_t>>> FindSubjectIds(
+      IdKind kind, const std::vector<std::string>& lookups) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<std::pair<std::string, int64_t>> out;
+    std::set<std::string> seen;
+    for (const auto& lookup : lookups) {
+      if (!seen.insert(lookup).second) continue;
+      auto it = state_->identifiers.find({kind, lookup});
+      if (it != state_->identifiers.end()) out.emplace_back(lookup, it->second);
+    }
+    return out;
+  }
+
+  Result<std::vector<SubjectHead>> SubjectHeads(const std::vector<int64_t>& ids) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<SubjectHead> out;
+    std::set<int64_t> seen;
+    for (int64_t id : ids) {
+      if (!seen.insert(id).second) continue;
+      auto it = state_->subjects.find(id);
+      if (it != state_->subjects.end()) out.push_back({id, it->second.kind, it->second.name});
+    }
+    return out;
+  }
+
   Result<Subject> GetSubject(int64_t id) override {
     XY_RETURN_IF_ERROR(Open());
     auto it = state_->subjects.find(id);
@@ -280,6 +305,40 @@ class MemoryTransaction final : public Transaction {
         state_->record_keys.find({department_id, std::string(item_code), std::string(source_key)});
     if (it == state_->record_keys.end()) return std::optional<Record>();
     return std::optional<Record>(state_->records.at(it->second));
+  }
+
+  Result<std::vector<RecordWithHash>> FindRecordsByKeys(
+      int64_t department_id, std::string_view item_code,
+      const std::vector<std::string>& source_keys) override {
+    std::vector<RecordWithHash> out;
+    std::set<std::string> seen;
+    for (const auto& key : source_keys) {
+      if (!seen.insert(key).second) continue;
+      XY_ASSIGN_OR_RETURN(auto rec, FindRecord(department_id, item_code, key));
+      if (!rec) continue;
+      XY_ASSIGN_OR_RETURN(auto versions, ListRecordVersions(rec->id));
+      std::string hash;
+      for (const auto& v : versions) {
+        if (v.version == rec->current_version) hash = v.content_hash;
+      }
+      out.push_back({std::move(*rec), std::move(hash)});
+    }
+    return out;
+  }
+
+  Result<std::vector<int64_t>> InsertRecords(const std::vector<Record>& records) override {
+    std::vector<int64_t> ids;
+    ids.reserve(records.size());
+    for (const auto& r : records) {
+      XY_ASSIGN_OR_RETURN(int64_t id, InsertRecord(r));
+      ids.push_back(id);
+    }
+    return ids;
+  }
+
+  Status InsertRecordVersions(const std::vector<RecordVersion>& versions) override {
+    for (const auto& v : versions) XY_RETURN_IF_ERROR(InsertRecordVersion(v));
+    return Status::Ok();
   }
 
   Result<int64_t> InsertRecord(const Record& r) override {
@@ -917,6 +976,11 @@ class MemoryTransaction final : public Transaction {
     s->events.push_back(e);
     s->head = {e.seq, e.hash};
     return e;
+  }
+
+  Status AppendEvents(const std::vector<EventDraft>& drafts, std::string_view at) override {
+    for (const auto& d : drafts) XY_RETURN_IF_ERROR(AppendEvent(d, at).status());
+    return Status::Ok();
   }
 
   Result<EventHead> GetEventHead() override {

@@ -99,6 +99,35 @@ Record RecordFrom(const Row& r) {
   x.display_ended_at = Text(r, 21);
   return x;
 }
+// Many rows in few statements: groups of 64, then 8, then 1 rows, so that a handful of
+// statement texts (each prepared once and cached by the connection) serve any count.
+template <typename F>
+Status ForGroups(size_t n, F each_group) {
+  size_t at = 0;
+  for (size_t size : {size_t{64}, size_t{8}, size_t{1}}) {
+    while (n - at >= size) {
+      XY_RETURN_IF_ERROR(each_group(at, size));
+      at += size;
+    }
+  }
+  return Status::Ok();
+}
+
+// "($first, ...), (...)": `rows` tuples of `cols` numbered placeholders.
+std::string Tuples(size_t rows, size_t cols, size_t first = 1) {
+  std::string out;
+  size_t n = first;
+  for (size_t r = 0; r < rows; ++r) {
+    out += r ? ", (" : "(";
+    for (size_t c = 0; c < cols; ++c) {
+      if (c) out += ", ";
+      out += "$" + std::to_string(n++);
+    }
+    out += ")";
+  }
+  return out;
+}
+
 constexpr const char* kRecordCols =
     "id, subject_id, item_code, department_id, source_key, current_version, status, "
     "decision_date, nature, disclosure, display_published, display_from, display_until, "
@@ -419,6 +448,39 @@ class SqlTransaction final : public Transaction {
     return std::optional<int64_t>(Int(rows[0], 0));
   }
 
+  Result<std::vector<std::pair<std::string, int64_t>>> FindSubjectIds(
+      IdKind kind, const std::vector<std::string>& lookups) override {
+    std::vector<std::pair<std::string, int64_t>> out;
+    XY_RETURN_IF_ERROR(ForGroups(lookups.size(), [&](size_t at, size_t n) -> Status {
+      std::vector<Param> params{std::string(IdKindName(kind))};
+      for (size_t i = 0; i < n; ++i) params.push_back(lookups[at + i]);
+      XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT lookup, subject_id FROM subject_identifiers WHERE "
+                                       "kind = $1 AND lookup IN " +
+                                           Tuples(1, n, 2),
+                                       params));
+      for (const auto& r : rows) out.emplace_back(Text(r, 0), Int(r, 1));
+      return Status::Ok();
+    }));
+    return out;
+  }
+
+  Result<std::vector<SubjectHead>> SubjectHeads(const std::vector<int64_t>& ids) override {
+    std::vector<SubjectHead> out;
+    XY_RETURN_IF_ERROR(ForGroups(ids.size(), [&](size_t at, size_t n) -> Status {
+      std::vector<Param> params;
+      for (size_t i = 0; i < n; ++i) params.push_back(ids[at + i]);
+      XY_ASSIGN_OR_RETURN(
+          auto rows, Q("SELECT id, kind, name FROM subjects WHERE id IN " + Tuples(1, n), params));
+      for (const auto& r : rows) {
+        out.push_back({Int(r, 0),
+                       SubjectKindFromName(Text(r, 1)).value_or(SubjectKind::kLegalPerson),
+                       Text(r, 2)});
+      }
+      return Status::Ok();
+    }));
+    return out;
+  }
+
   Result<Subject> GetSubject(int64_t id) override {
     XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT id, kind, name, region, created_at, updated_at "
                                      "FROM subjects WHERE id = $1",
@@ -659,6 +721,98 @@ class SqlTransaction final : public Transaction {
                            "source_key = $3",
                        {department_id, std::string(item_code), std::string(source_key)},
                        RecordFrom);
+  }
+
+  Result<std::vector<RecordWithHash>> FindRecordsByKeys(
+      int64_t department_id, std::string_view item_code,
+      const std::vector<std::string>& source_keys) override {
+    std::vector<RecordWithHash> out;
+    XY_RETURN_IF_ERROR(ForGroups(source_keys.size(), [&](size_t at, size_t n) -> Status {
+      std::vector<Param> params{department_id, std::string(item_code)};
+      for (size_t i = 0; i < n; ++i) params.push_back(source_keys[at + i]);
+      XY_ASSIGN_OR_RETURN(
+          auto rows,
+          Q(std::string("SELECT ") + kRecordCols +
+                ", (SELECT v.content_hash FROM record_versions v WHERE v.record_id = records.id "
+                "AND v.version = records.current_version) FROM records WHERE department_id = $1 "
+                "AND item_code = $2 AND source_key IN " +
+                Tuples(1, n, 3),
+            params));
+      for (const auto& r : rows) out.push_back({RecordFrom(r), Text(r, 22)});
+      return Status::Ok();
+    }));
+    return out;
+  }
+
+  Result<std::vector<int64_t>> InsertRecords(const std::vector<Record>& records) override {
+    XY_RETURN_IF_ERROR(Writable());
+    std::vector<int64_t> ids(records.size(), 0);
+    XY_RETURN_IF_ERROR(ForGroups(records.size(), [&](size_t at, size_t n) -> Status {
+      std::vector<Param> params;
+      params.reserve(n * 18);
+      std::map<std::string, size_t> index;  // department, item, key -> position in `records`
+      for (size_t i = at; i < at + n; ++i) {
+        const Record& r = records[i];
+        index[std::to_string(r.department_id) + '\x1f' + r.item_code + '\x1f' + r.source_key] = i;
+        for (Param p : std::initializer_list<Param>{
+                 r.subject_id, r.item_code, r.department_id, r.source_key,
+                 int64_t{r.current_version}, r.status, r.decision_date,
+                 std::string(NatureName(r.nature)), std::string(DisclosureName(r.disclosure)),
+                 int64_t{r.display.published ? 1 : 0}, r.display.from, r.display.until,
+                 r.display.min_until, r.display.reason, r.received_at, r.updated_at, r.revoked_at,
+                 r.revoke_reason}) {
+          params.push_back(std::move(p));
+        }
+      }
+      // RETURNING gives the rows in no promised order: they are matched by their key.
+      XY_ASSIGN_OR_RETURN(
+          auto rows,
+          Q("INSERT INTO records (subject_id, item_code, department_id, source_key, "
+            "current_version, status, decision_date, nature, disclosure, display_published, "
+            "display_from, display_until, display_min_until, display_reason, received_at, "
+            "updated_at, revoked_at, revoke_reason) VALUES " +
+                Tuples(n, 18) +
+                " ON CONFLICT DO NOTHING RETURNING id, department_id, item_code, source_key",
+            params));
+      for (const auto& row : rows) {
+        auto it = index.find(Text(row, 1) + '\x1f' + Text(row, 2) + '\x1f' + Text(row, 3));
+        if (it != index.end()) ids[it->second] = Int(row, 0);
+      }
+      for (size_t i = at; i < at + n; ++i) {
+        if (ids[i] == 0) {
+          return Conflict("record " + records[i].source_key + " of item " + records[i].item_code +
+                          " exists already for this department");
+        }
+      }
+      return Status::Ok();
+    }));
+    return ids;
+  }
+
+  Status InsertRecordVersions(const std::vector<RecordVersion>& versions) override {
+    XY_RETURN_IF_ERROR(Writable());
+    return ForGroups(versions.size(), [&](size_t at, size_t n) -> Status {
+      std::vector<Param> params;
+      params.reserve(n * 12);
+      for (size_t i = at; i < at + n; ++i) {
+        const RecordVersion& v = versions[i];
+        for (Param p : std::initializer_list<Param>{
+                 v.record_id, int64_t{v.version}, NullableId(v.batch_id), v.row_number,
+                 v.content_hash, v.fields, v.sealed, v.legal_basis, v.decision_date, v.received_at,
+                 v.working_days ? Param(int64_t{*v.working_days}) : Param(nullptr),
+                 int64_t{v.late ? 1 : 0}}) {
+          params.push_back(std::move(p));
+        }
+      }
+      XY_ASSIGN_OR_RETURN(
+          auto rows, Q("INSERT INTO record_versions (record_id, version, batch_id, row_number, "
+                       "content_hash, fields, sealed, legal_basis, decision_date, received_at, "
+                       "working_days, late) VALUES " +
+                           Tuples(n, 12) + " ON CONFLICT DO NOTHING RETURNING record_id",
+                       params));
+      if (rows.size() != n) return Conflict("record version exists already");
+      return Status::Ok();
+    });
   }
 
   Result<int64_t> InsertRecord(const Record& r) override {
@@ -1366,6 +1520,46 @@ class SqlTransaction final : public Transaction {
     head_ = EventHead{e.seq, e.hash};
     head_dirty_ = true;
     return e;
+  }
+
+  Status AppendEvents(const std::vector<EventDraft>& drafts, std::string_view at) override {
+    XY_RETURN_IF_ERROR(Writable());
+    if (drafts.empty()) return Status::Ok();
+    if (!head_locked_ && !dialect_->lock_head.empty()) {
+      XY_RETURN_IF_ERROR(Q(dialect_->lock_head, {}).status());
+    }
+    head_locked_ = true;
+    if (!head_) {
+      XY_ASSIGN_OR_RETURN(EventHead read, GetEventHead());
+      head_ = read;
+    }
+    // The chain is sealed here, in order; the rows go in groups.
+    std::vector<Event> events;
+    events.reserve(drafts.size());
+    EventHead head = *head_;
+    for (const auto& d : drafts) {
+      events.push_back(SealEvent(d, head, std::string(at)));
+      head = EventHead{events.back().seq, events.back().hash};
+    }
+    XY_RETURN_IF_ERROR(ForGroups(events.size(), [&](size_t from, size_t n) -> Status {
+      std::vector<Param> params;
+      params.reserve(n * 8);
+      for (size_t i = from; i < from + n; ++i) {
+        const Event& e = events[i];
+        for (Param p : std::initializer_list<Param>{e.seq, e.at, e.actor, e.type, e.entity,
+                                                    e.payload, e.prev_hash, e.hash}) {
+          params.push_back(std::move(p));
+        }
+      }
+      return Q("INSERT INTO events (seq, at, actor, type, entity, payload, prev_hash, hash) "
+               "VALUES " +
+                   Tuples(n, 8),
+               params)
+          .status();
+    }));
+    head_ = head;
+    head_dirty_ = true;
+    return Status::Ok();
   }
 
   Result<EventHead> GetEventHead() override {

@@ -74,6 +74,24 @@ class ForwardingTransaction : public Transaction {
     return in_->FindRecord(department_id, item_code, source_key);
   }
   Result<int64_t> InsertRecord(const Record& r) override { return in_->InsertRecord(r); }
+  Result<std::vector<std::pair<std::string, int64_t>>> FindSubjectIds(
+      IdKind kind, const std::vector<std::string>& lookups) override {
+    return in_->FindSubjectIds(kind, lookups);
+  }
+  Result<std::vector<SubjectHead>> SubjectHeads(const std::vector<int64_t>& ids) override {
+    return in_->SubjectHeads(ids);
+  }
+  Result<std::vector<RecordWithHash>> FindRecordsByKeys(
+      int64_t department_id, std::string_view item_code,
+      const std::vector<std::string>& source_keys) override {
+    return in_->FindRecordsByKeys(department_id, item_code, source_keys);
+  }
+  Result<std::vector<int64_t>> InsertRecords(const std::vector<Record>& records) override {
+    return in_->InsertRecords(records);
+  }
+  Status InsertRecordVersions(const std::vector<RecordVersion>& versions) override {
+    return in_->InsertRecordVersions(versions);
+  }
   Status UpdateRecord(const Record& r) override { return in_->UpdateRecord(r); }
   Result<std::optional<Record>> GetRecord(int64_t id) override { return in_->GetRecord(id); }
   Result<std::vector<Record>> ListRecordsOfSubject(int64_t subject_id) override {
@@ -202,6 +220,9 @@ class ForwardingTransaction : public Transaction {
   Result<std::vector<Notice>> NoticesOfDepartment(int64_t department_id, bool unread_only,
                                                   int limit) override {
     return in_->NoticesOfDepartment(department_id, unread_only, limit);
+  }
+  Status AppendEvents(const std::vector<EventDraft>& drafts, std::string_view at) override {
+    return in_->AppendEvents(drafts, at);
   }
   Result<Event> AppendEvent(const EventDraft& draft, std::string_view at) override {
     return in_->AppendEvent(draft, at);
