@@ -115,7 +115,8 @@ Result<CheckService::Prepared> CheckService::Prepare(const Principal& p, const s
   // other or for intake while they gather; only the write of the check record and its event is
   // serialised, and that in group commits (CheckRecorder).
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
-  XY_ASSIGN_OR_RETURN(SubjectView subject, subjects_.LookupIn(*tx, code));
+  XY_ASSIGN_OR_RETURN(SubjectView subject,
+                      subjects_.LookupIn(*tx, code, /*with_name_history=*/false));
   const Date today = ctx_.clock.Today();
   const std::string today_text = today.ToString();
   const std::string now = ctx_.clock.NowTimestamp();
@@ -141,7 +142,11 @@ Result<CheckService::Prepared> CheckService::Prepare(const Principal& p, const s
   // A natural person bound to a listed organisation (法定代表人…) gets the measures that bind
   // responsible persons, with the organisation named.
   Json via = Json::array();
-  XY_ASSIGN_OR_RETURN(auto bindings, tx->EntriesBindingPerson(subject.id));
+  // Only natural persons answer for organisations: no query for the others.
+  std::vector<ResponsiblePerson> bindings;
+  if (subject.kind == SubjectKind::kNaturalPerson) {
+    XY_ASSIGN_OR_RETURN(bindings, tx->EntriesBindingPerson(subject.id));
+  }
   for (const auto& b : bindings) {
     XY_ASSIGN_OR_RETURN(auto entry, tx->GetListEntry(b.entry_id));
     if (!entry || entry->status != "decided") continue;

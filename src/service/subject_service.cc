@@ -275,7 +275,8 @@ Result<SubjectView> SubjectService::Lookup(std::string_view code) {
   return LookupIn(*tx, code);
 }
 
-Result<SubjectView> SubjectService::LookupIn(Transaction& tx, std::string_view code) {
+Result<SubjectView> SubjectService::LookupIn(Transaction& tx, std::string_view code,
+                                             bool with_name_history) {
   IdCheck c = CheckAnyId(code, ctx_.divisions, ctx_.clock.Today());
   if (!c.valid()) return InvalidArgument("code (" + c.error->rule + "): " + c.error->message);
   const std::string lookup =
@@ -285,7 +286,8 @@ Result<SubjectView> SubjectService::LookupIn(Transaction& tx, std::string_view c
     return NotFound("没有号码为" +
                     (*c.kind == IdKind::kCitizenId ? MaskIdNumber(c.normalised) : c.normalised) +
                     "的主体");
-  XY_ASSIGN_OR_RETURN(Subject s, tx.GetSubject(*id));
+  XY_ASSIGN_OR_RETURN(Subject s,
+                      with_name_history ? tx.GetSubject(*id) : tx.GetSubjectCurrent(*id));
   return ToView(ctx_, s);
 }
 

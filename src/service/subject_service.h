@@ -76,8 +76,9 @@ class SubjectService {
   // By any identifier, typed as a person would. not_found when unknown.
   Result<SubjectView> Lookup(std::string_view code);
   // The same inside a transaction the caller owns (the check reads the subject and its facts
-  // from one snapshot).
-  Result<SubjectView> LookupIn(Transaction& tx, std::string_view code);
+  // from one snapshot). Without the name history, `names` stays empty and one query is saved.
+  Result<SubjectView> LookupIn(Transaction& tx, std::string_view code,
+                               bool with_name_history = true);
 
  private:
   ServiceContext ctx_;

@@ -132,6 +132,9 @@ class Transaction {
       IdKind kind, const std::vector<std::string>& lookups) = 0;
   // not_found when there is no subject with this id.
   virtual Result<Subject> GetSubject(int64_t id) = 0;
+  // As GetSubject without the name history (`names` stays empty): one query fewer, for the
+  // check.
+  virtual Result<Subject> GetSubjectCurrent(int64_t id) = 0;
   // Kind and current name of those of `ids` that exist, in no particular order.
   virtual Result<std::vector<SubjectHead>> SubjectHeads(const std::vector<int64_t>& ids) = 0;
   // Closes the current name at `at` and makes `name` current; the old name stays in history.

@@ -119,6 +119,12 @@ class MemoryTransaction final : public Transaction {
     return s;
   }
 
+  Result<Subject> GetSubjectCurrent(int64_t id) override {
+    XY_ASSIGN_OR_RETURN(Subject s, GetSubject(id));
+    s.names.clear();
+    return s;
+  }
+
   Status RenameSubject(int64_t id, std::string_view name, std::string_view at) override {
     XY_ASSIGN_OR_RETURN(State * s, W());
     auto it = s->subjects.find(id);

@@ -482,6 +482,15 @@ class SqlTransaction final : public Transaction {
   }
 
   Result<Subject> GetSubject(int64_t id) override {
+    XY_ASSIGN_OR_RETURN(Subject s, GetSubjectCurrent(id));
+    XY_ASSIGN_OR_RETURN(auto names, Q("SELECT name, valid_from, valid_to FROM subject_names "
+                                      "WHERE subject_id = $1 ORDER BY id",
+                                      {id}));
+    for (const auto& r : names) s.names.push_back({Text(r, 0), Text(r, 1), Text(r, 2)});
+    return s;
+  }
+
+  Result<Subject> GetSubjectCurrent(int64_t id) override {
     XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT id, kind, name, region, created_at, updated_at "
                                      "FROM subjects WHERE id = $1",
                                      {id}));
@@ -501,10 +510,6 @@ class SqlTransaction final : public Transaction {
       s.identifiers.push_back(StoredIdentifier{IdKindFromName(Text(r, 0)).value_or(IdKind::kUscc),
                                                Text(r, 1), Text(r, 2), Text(r, 3)});
     }
-    XY_ASSIGN_OR_RETURN(auto names, Q("SELECT name, valid_from, valid_to FROM subject_names "
-                                      "WHERE subject_id = $1 ORDER BY id",
-                                      {id}));
-    for (const auto& r : names) s.names.push_back({Text(r, 0), Text(r, 1), Text(r, 2)});
     return s;
   }
 

@@ -22,6 +22,7 @@ class ForwardingTransaction : public Transaction {
     return in_->FindSubjectId(kind, lookup);
   }
   Result<Subject> GetSubject(int64_t id) override { return in_->GetSubject(id); }
+  Result<Subject> GetSubjectCurrent(int64_t id) override { return in_->GetSubjectCurrent(id); }
   Status RenameSubject(int64_t id, std::string_view name, std::string_view at) override {
     return in_->RenameSubject(id, name, at);
   }
