@@ -200,8 +200,10 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
 
     // New records wait in `fresh` and are written together: records, then versions, then
     // their events, a few statements for the lot. A row that needs a waiting record's id (a
-    // list entry, an escalation, a second row with the same key) or that writes events of its
-    // own (a correction) writes the waiting ones first, so events stay in row order.
+    // list entry, an escalation, a changed second row with the same key) or that writes record
+    // events of its own (a correction) writes the waiting ones first, so record events keep
+    // the rows' order. Subject events (created, renamed) are written as the rows come, so they
+    // may stand before the record events still waiting; the chunk commits as one.
     struct Fresh {
       Record rec;
       RecordVersion version;
