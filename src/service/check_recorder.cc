@@ -90,6 +90,9 @@ void CheckRecorder::Run() {
         p.done(s);
       }
     }
+    // The callbacks go now, not with the next batch: what they hold (an HTTP connection
+    // waiting for its answer, say) must not outlive its owner, and Flush promises that.
+    batch.clear();
     lock.lock();
     writing_ = false;
     if (queue_.empty()) idle_cv_.notify_all();

@@ -46,7 +46,8 @@ class CheckRecorder {
   void RecordAsync(CheckRecord check, std::string event_payload, Done done);
   // As RecordAsync, blocking until the outcome is known.
   Result<int64_t> Record(const CheckRecord& check, std::string event_payload);
-  // Returns once everything queued before the call has been written and its callback called.
+  // Returns once everything queued before the call has been written and its callback called
+  // and destroyed (so nothing a callback captured is still held by the recorder).
   void Flush();
 
   struct Stats {

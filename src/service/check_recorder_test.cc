@@ -11,6 +11,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -332,7 +333,9 @@ TEST_P(CheckRecorderTest, AsyncChecksReturnAtOnceAndHearAfterTheCommit) {
   gated.Close();
   std::mutex mu;
   std::vector<Result<int64_t>> got;
-  auto done = [&](Result<int64_t> r) {
+  // What a callback holds (a server's connection, say) is let go once Flush returns.
+  auto held = std::make_shared<int>(0);
+  auto done = [&, held](Result<int64_t> r) {
     std::lock_guard lock(mu);
     got.push_back(std::move(r));
   };
@@ -347,6 +350,7 @@ TEST_P(CheckRecorderTest, AsyncChecksReturnAtOnceAndHearAfterTheCommit) {
   EXPECT_EQ(recorder.queued(), 4u);
   gated.Open();
   recorder.Flush();
+  EXPECT_EQ(held.use_count(), 2) << "only `held` and `done` itself";
   ASSERT_EQ(got.size(), 5u);
   for (size_t i = 0; i < got.size(); ++i) {
     ASSERT_TRUE(got[i].ok()) << got[i].status().ToString();
