@@ -121,6 +121,8 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
     if (chunk.empty()) break;
 
     XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+    // The chunk's lookups run with new keys every time: plan them for those keys.
+    XY_RETURN_IF_ERROR(tx->PlanEachExecution());
     const std::string now = ctx_.clock.NowTimestamp();
     const Date today = ctx_.clock.Today();
     ChunkCounts counts;

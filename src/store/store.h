@@ -301,6 +301,11 @@ class Transaction {
   // As ReadEvents, keeping only the events that match the filters of `q`.
   virtual Result<std::vector<Event>> FindEvents(const EventQuery& q) = 0;
 
+  // A hint for a transaction that runs the same few statements with many different values
+  // (an import): plan each statement for its values rather than reuse a generic plan. Only
+  // PostgreSQL acts on it (SET LOCAL plan_cache_mode), for this transaction alone.
+  virtual Status PlanEachExecution() { return Status::Ok(); }
+
   // Makes every change durable. After Commit (ok or not) the transaction is finished.
   virtual Status Commit() = 0;
 };

@@ -43,6 +43,9 @@ struct Dialect {
   std::string lock_head;
   // Statement taking the migration lock inside a write transaction ("" for none).
   std::string migration_lock;
+  // Statement making the rest of a transaction plan each statement for its values (""
+  // for none); see Transaction::PlanEachExecution.
+  std::string plan_each_execution;
 };
 
 using Connector = std::function<Result<std::unique_ptr<Connection>>()>;

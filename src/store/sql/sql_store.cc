@@ -1610,6 +1610,12 @@ class SqlTransaction final : public Transaction {
     return Map(rows, EventFrom);
   }
 
+  Status PlanEachExecution() override {
+    if (done_) return FailedPrecondition("the transaction has already finished");
+    if (dialect_->plan_each_execution.empty()) return Status::Ok();
+    return conn_->Exec(dialect_->plan_each_execution);
+  }
+
   Status Commit() override {
     if (done_) return FailedPrecondition("the transaction has already finished");
     if (head_dirty_) {

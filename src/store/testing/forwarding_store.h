@@ -222,6 +222,7 @@ class ForwardingTransaction : public Transaction {
                                                   int limit) override {
     return in_->NoticesOfDepartment(department_id, unread_only, limit);
   }
+  Status PlanEachExecution() override { return in_->PlanEachExecution(); }
   Status AppendEvents(const std::vector<EventDraft>& drafts, std::string_view at) override {
     return in_->AppendEvents(drafts, at);
   }
