@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "core/calendar.h"
 #include "core/clock.h"
@@ -373,6 +374,29 @@ nlohmann::json LicenceRow(std::mt19937_64& rng, const DemoCompany& c, const Depa
 
 // Submits one receipt day's rows, one batch per department, at 10:00 China time, as the
 // demonstration admin; counts what was accepted into `out`.
+// A decision on a working day in [first, first + span) and the day its record was received:
+// most within the 7 working days, about one in ten later. nullopt when the receipt would not
+// be before `today` (the caller draws again or skips).
+struct Drawn {
+  Date decided;
+  Date received;
+  int delay = 0;  // working days
+};
+std::optional<Drawn> DrawDecisionAndReceipt(std::mt19937_64& rng, const WorkingCalendar& calendar,
+                                            Date first, int64_t span, Date today) {
+  Date decided = first.AddDays(static_cast<int64_t>(rng() % static_cast<uint64_t>(span)));
+  for (auto w = calendar.IsWorkingDay(decided); w.ok() && !*w; w = calendar.IsWorkingDay(decided)) {
+    decided = decided.AddDays(1);
+  }
+  const uint64_t delay_roll = rng() % 100;
+  const int delay = delay_roll < 70   ? 1 + static_cast<int>(rng() % 5)
+                    : delay_roll < 90 ? 6 + static_cast<int>(rng() % 2)
+                                      : 8 + static_cast<int>(rng() % 20);
+  auto received = calendar.AddWorkingDays(decided, delay);
+  if (!received.ok() || *received >= today) return std::nullopt;
+  return Drawn{decided, *received, delay};
+}
+
 Status SubmitDay(IntakeService& intake, ManualClock& clock, Date day,
                  const nlohmann::json& penalties, const nlohmann::json& licences,
                  const Department& penalty_department, const Department& licence_department,
@@ -427,25 +451,17 @@ Result<DemoRecordsSummary> GenerateDemoRecords(IntakeService& intake, ManualCloc
     const bool penalised = rng() % 100 < 6;
     for (int k = 0; k < count + (penalised ? 1 : 0); ++k) {
       const bool penalty = penalised && k == count;
-      // A working day in the covered years, before today.
-      Date decided = first.AddDays(static_cast<int64_t>(rng() % static_cast<uint64_t>(span)));
-      for (auto w = calendar.IsWorkingDay(decided); w.ok() && !*w; w = calendar.IsWorkingDay(decided)) {
-        decided = decided.AddDays(1);
-      }
-      // Most are received within the 7 working days; about one in ten later.
-      const uint64_t delay_roll = rng() % 100;
-      const int delay = delay_roll < 70 ? 1 + static_cast<int>(rng() % 5)
-                        : delay_roll < 90 ? 6 + static_cast<int>(rng() % 2)
-                                          : 8 + static_cast<int>(rng() % 20);
-      auto received = calendar.AddWorkingDays(decided, delay);
-      if (!received.ok() || *received >= today) continue;
+      // A working day in the covered years, received before today.
+      auto drawn = DrawDecisionAndReceipt(rng, calendar, first, span, today);
+      if (!drawn) continue;
+      const Date decided = drawn->decided;
       int& serial = serials[{penalty, decided.year()}];
       serial += 1 + static_cast<int>(rng() % 3);
       const Department& dep = penalty ? penalty_department : licence_department;
-      pending.push_back({*received, penalty,
+      pending.push_back({drawn->received, penalty,
                          penalty ? PenaltyRow(rng, c, dep, serial, decided)
                                  : LicenceRow(rng, c, dep, serial, decided),
-                         delay > 7});
+                         drawn->delay > 7});
     }
   }
   std::stable_sort(pending.begin(), pending.end(),
@@ -510,18 +526,10 @@ Result<DemoRecordsSummary> GenerateDemoRecordVolume(
   while (static_cast<int64_t>(plan.size()) < count) {
     const auto company = static_cast<uint32_t>(rng() % companies.size());
     const bool penalty = rng() % 100 < 20;
-    Date decided = first.AddDays(static_cast<int64_t>(rng() % static_cast<uint64_t>(span)));
-    for (auto w = calendar.IsWorkingDay(decided); w.ok() && !*w; w = calendar.IsWorkingDay(decided)) {
-      decided = decided.AddDays(1);
-    }
-    const uint64_t delay_roll = rng() % 100;
-    const int delay = delay_roll < 70 ? 1 + static_cast<int>(rng() % 5)
-                      : delay_roll < 90 ? 6 + static_cast<int>(rng() % 2)
-                                        : 8 + static_cast<int>(rng() % 20);
-    auto received = calendar.AddWorkingDays(decided, delay);
-    if (!received.ok() || *received >= today) continue;  // draw again: every record lands
-    plan.push_back({company, static_cast<int32_t>(decided.days()),
-                    static_cast<int32_t>(received->days()), penalty, delay > 7});
+    auto drawn = DrawDecisionAndReceipt(rng, calendar, first, span, today);
+    if (!drawn) continue;  // draw again: every record lands
+    plan.push_back({company, static_cast<int32_t>(drawn->decided.days()),
+                    static_cast<int32_t>(drawn->received.days()), penalty, drawn->delay > 7});
   }
   std::stable_sort(plan.begin(), plan.end(), [](const Planned& a, const Planned& b) {
     return a.received < b.received;

@@ -135,9 +135,8 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
     // Rejections are noted as rows are judged (validation first, subjects and records
     // after) and stored in row order at the end of the chunk.
     auto reject = [&](int64_t row, const std::string& field, const std::string& code,
-                      const std::string& message) -> Status {
+                      const std::string& message) {
       chunk_errors.push_back({row, field, code, message});
-      return Status::Ok();
     };
 
     // Pass 1, no store: read and validate every row of the chunk.
@@ -149,7 +148,7 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
     valid.reserve(chunk.size());
     for (auto& row : chunk) {
       if (!row.error.empty()) {
-        XY_RETURN_IF_ERROR(reject(row.number, "", "unreadable_row", row.error));
+        reject(row.number, "", "unreadable_row", row.error);
         ++counts.rejected;
         continue;
       }
@@ -163,7 +162,7 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
         cached_codes = codes.ok() ? *codes : std::vector<std::string>();
       }
       if (!cached_header_error.ok()) {
-        XY_RETURN_IF_ERROR(reject(row.number, "", "unknown_column", cached_header_error.message()));
+        reject(row.number, "", "unknown_column", cached_header_error.message());
         ++counts.rejected;
         continue;
       }
@@ -174,7 +173,7 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
       RowOutcome outcome = validator_.Validate(item, fields, today);
       if (!outcome.record) {
         for (const auto& e : outcome.errors) {
-          XY_RETURN_IF_ERROR(reject(row.number, e.field, e.code, e.message));
+          reject(row.number, e.field, e.code, e.message);
         }
         ++counts.rejected;
         continue;
@@ -284,7 +283,7 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
               resolved.status().code() != Code::kConflict) {
             return resolved.status();  // the store failed: stop, the chunk rolls back
           }
-          XY_RETURN_IF_ERROR(reject(row_number, "", "subject", resolved.status().message()));
+          reject(row_number, "", "subject", resolved.status().message());
           ++counts.rejected;
           continue;
         }
@@ -354,9 +353,9 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
       XY_RETURN_IF_ERROR(flush());
       Record rec = it->second.rec;
       if (rec.status == "revoked") {
-        XY_RETURN_IF_ERROR(reject(
+        reject(
             row_number, "", "revoked",
-            "该记录（" + v.source_key + "）已被撤销，不能再报送新内容；如确需恢复，请联系信用办"));
+            "该记录（" + v.source_key + "）已被撤销，不能再报送新内容；如确需恢复，请联系信用办");
         ++counts.rejected;
         continue;
       }

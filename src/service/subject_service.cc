@@ -28,7 +28,9 @@ std::string Field(size_t index, const std::string& what) {
   return "identifiers[" + std::to_string(index) + "] (" + what + ")";
 }
 
-Result<Prepared> Prepare(const ServiceContext& ctx, const SubjectInput& in, size_t row) {
+// `seal` false: only what a lookup needs (no encrypted copy of a person's number).
+Result<Prepared> Prepare(const ServiceContext& ctx, const SubjectInput& in, size_t row,
+                         bool seal = true) {
   const std::string where = row == SIZE_MAX ? "" : "row " + std::to_string(row + 1) + ": ";
   Prepared p;
   p.name = NormaliseName(in.name);
@@ -58,7 +60,7 @@ Result<Prepared> Prepare(const ServiceContext& ctx, const SubjectInput& in, size
       }
       citizen = c.normalised;
       s.lookup = ctx.cipher.LookupHash(c.normalised);
-      s.sealed = ctx.cipher.Encrypt(c.normalised);
+      if (seal) s.sealed = ctx.cipher.Encrypt(c.normalised);
       s.display = MaskIdNumber(c.normalised);
       if (p.region.empty()) p.region = c.division;
     } else {
@@ -221,7 +223,7 @@ Result<std::vector<int64_t>> SubjectService::FindUnchangedIn(
   std::vector<std::optional<Prepared>> prepared(inputs.size());
   std::map<IdKind, std::vector<std::string>> lookups;
   for (size_t i = 0; i < inputs.size(); ++i) {
-    auto p = Prepare(ctx_, inputs[i], SIZE_MAX);
+    auto p = Prepare(ctx_, inputs[i], SIZE_MAX, /*seal=*/false);
     if (!p.ok()) continue;  // RegisterIn says what is wrong
     for (const auto& ident : p->identifiers) lookups[ident.kind].push_back(ident.lookup);
     prepared[i] = std::move(*p);

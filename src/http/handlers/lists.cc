@@ -1,7 +1,6 @@
 // Lists and their recognition workflow; the measure list; the check and its feedback; the
 // objection flag on records.
 #include <algorithm>
-#include <future>
 #include <memory>
 #include <mutex>
 
@@ -166,16 +165,10 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/api/v1/subjects/{code}/check",
              Authed(deps.accounts, {Role::kOfficer, Role::kAdmin},
                     [&checks](HttpRequest& req, const Principal& p) {
-                      auto send = [](Result<CheckAnswer> answer) {
-                        if (!answer.ok()) return ErrorResponse(answer.status());
-                        return JsonResponse(200, std::move(answer->json));
-                      };
-                      if (!req.reply_later) {
-                        return send(checks.Check(p, req.params["code"], req.Query("scenario")));
-                      }
                       checks.CheckAsync(p, req.params["code"], req.Query("scenario"),
-                                        [reply = req.reply_later, send](Result<CheckAnswer> a) {
-                                          reply(send(std::move(a)));
+                                        [reply = req.reply_later](Result<CheckAnswer> a) {
+                                          if (!a.ok()) return reply(ErrorResponse(a.status()));
+                                          reply(JsonResponse(200, std::move(a->json)));
                                         });
                       return HttpResponse::Deferred();
                     }));
@@ -215,12 +208,7 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
                auto g = std::make_shared<Gather>();
                g->parts.resize(codes->size());
                g->remaining = codes->size();
-               Reply reply = req.reply_later;
-               std::promise<HttpResponse> sync_reply;  // without reply_later: wait here
-               auto sync_answer = sync_reply.get_future();
-               if (!reply) {
-                 reply = [&sync_reply](HttpResponse r) { sync_reply.set_value(std::move(r)); };
-               }
+               const Reply reply = req.reply_later;
                const std::string head =
                    "{\"scenario\":" + Json(*scenario).dump() + ",\"results\":[";
                for (size_t i = 0; i < codes->size(); ++i) {
@@ -254,7 +242,6 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
                        reply(JsonResponse(200, out + "]}"));
                      });
                }
-               if (!req.reply_later) return sync_answer.get();
                return HttpResponse::Deferred();
              }));
 
