@@ -11,7 +11,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev libssl-dev
   nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libyaml-cpp-dev
-  libzip-dev libexpat1-dev libopencc-dev
+  libzip-dev libexpat1-dev libopencc-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15
 )
