@@ -236,6 +236,10 @@ int Serve(Node& node) {
   // Checks still being recorded answer connections that belong to the server: let them finish
   // while it exists (its stopped I/O loop drops the replies).
   node.checks->Flush();
+  if (const auto st = node.checks->RecorderStats(); st.recorded > 0 || st.failed > 0) {
+    spdlog::info("checks recorded: {} in {} commits (at most {} in one); failed commits: {}",
+                 st.recorded, st.commits, st.largest_batch, st.failed);
+  }
   search_refresh.Stop();
   scheduler.Stop();
   webhooks.Stop();

@@ -102,14 +102,25 @@ void CheckRecorder::Run() {
 Status CheckRecorder::WriteBatch(std::vector<Pending>& batch) {
   // Any error returns before Commit, and destroying the transaction rolls it back: a batch is
   // written whole or not at all.
+  // The checks and their events go in multi-row statements, each event stamped with its
+  // check's time.
+  std::vector<CheckRecord> checks;
+  checks.reserve(batch.size());
+  for (const Pending& p : batch) checks.push_back(p.check);
   XY_ASSIGN_OR_RETURN(auto tx, store_.Begin(TxMode::kWrite));
-  for (Pending& p : batch) {
-    XY_ASSIGN_OR_RETURN(p.id, tx->InsertCheck(p.check));
-    XY_RETURN_IF_ERROR(tx->AppendEvent({p.check.actor, "check.performed",
-                                        "check:" + std::to_string(p.id), p.payload},
-                                       p.check.at)
-                           .status());
+  XY_ASSIGN_OR_RETURN(const std::vector<int64_t> ids, tx->InsertChecks(checks));
+  std::vector<EventDraft> events;
+  std::vector<std::string> ats;
+  events.reserve(batch.size());
+  ats.reserve(batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    Pending& p = batch[i];
+    p.id = ids[i];
+    events.push_back(
+        {p.check.actor, "check.performed", "check:" + std::to_string(p.id), std::move(p.payload)});
+    ats.push_back(p.check.at);
   }
+  XY_RETURN_IF_ERROR(tx->AppendEvents(events, ats));
   return tx->Commit();
 }
 

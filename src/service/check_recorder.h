@@ -69,8 +69,8 @@ class CheckRecorder {
   };
 
   void Run();
-  // One transaction for the whole batch; sets each Pending's id, meaningful only when the
-  // returned status is ok (the transaction committed).
+  // One transaction for the whole batch; sets each Pending's id (meaningful only when the
+  // returned status is ok: the transaction committed) and moves its payload away.
   Status WriteBatch(std::vector<Pending>& batch);
 
   Store& store_;

@@ -26,8 +26,8 @@ namespace xinyong {
 namespace {
 
 // Holds write transactions at Begin while the gate is closed (so that checks pile up in the
-// recorder's queue), fails the commit with a chosen number, and fails InsertCheck for the
-// actor "user:poison".
+// recorder's queue), fails the commit with a chosen number, and fails InsertCheck (and
+// InsertChecks) for the actor "user:poison".
 class GatedStore : public testing::ForwardingStore {
  public:
   using ForwardingStore::ForwardingStore;
@@ -69,6 +69,15 @@ class GatedStore : public testing::ForwardingStore {
     Result<int64_t> InsertCheck(const CheckRecord& c) override {
       if (c.actor == "user:poison") return Internal("poisoned check");
       return in_->InsertCheck(c);
+    }
+    Result<std::vector<int64_t>> InsertChecks(const std::vector<CheckRecord>& checks) override {
+      // As the store would: the checks before the poisoned one are written, then it fails.
+      std::vector<int64_t> ids;
+      for (const auto& c : checks) {
+        XY_ASSIGN_OR_RETURN(int64_t id, InsertCheck(c));
+        ids.push_back(id);
+      }
+      return ids;
     }
     Status Commit() override {
       // Not passed on: the wrapped transaction is destroyed uncommitted, which rolls it back.
@@ -354,7 +363,9 @@ TEST_P(CheckRecorderTest, AsyncChecksReturnAtOnceAndHearAfterTheCommit) {
   ASSERT_EQ(got.size(), 5u);
   for (size_t i = 0; i < got.size(); ++i) {
     ASSERT_TRUE(got[i].ok()) << got[i].status().ToString();
-    if (i > 0) EXPECT_GT(*got[i], *got[i - 1]);
+    if (i > 0) {
+      EXPECT_GT(*got[i], *got[i - 1]);
+    }
   }
   const auto stats = recorder.stats();
   EXPECT_EQ(stats.commits, 2);

@@ -229,6 +229,8 @@ Result<CheckAnswer> CheckService::Check(const Principal& p, const std::string& c
 
 void CheckService::Flush() { recorder_->Flush(); }
 
+CheckRecorder::Stats CheckService::RecorderStats() const { return recorder_->stats(); }
+
 Status CheckService::Feedback(const Principal& p, int64_t check_id,
                               const std::vector<FeedbackItem>& items) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kOfficer, Role::kAdmin}));

@@ -11,11 +11,11 @@
 #include "core/status.h"
 #include "domain/account.h"
 #include "domain/list_entry.h"
+#include "service/check_recorder.h"
 #include "service/context.h"
 
 namespace xinyong {
 
-class CheckRecorder;
 class MeasureList;
 class SubjectService;
 
@@ -54,6 +54,8 @@ class CheckService {
   // Returns once every check begun before the call has been recorded and told. A server
   // calls it after it has stopped, while the connections its callbacks answer still exist.
   void Flush();
+  // How the checks were committed so far (checks per commit), for the log and benchmarks.
+  CheckRecorder::Stats RecorderStats() const;
   // Per measure: applied or not, with a reason when not. Once per measure and check.
   Status Feedback(const Principal& p, int64_t check_id, const std::vector<FeedbackItem>& items);
 

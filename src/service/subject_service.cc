@@ -283,14 +283,20 @@ Result<SubjectView> SubjectService::LookupIn(Transaction& tx, std::string_view c
   if (!c.valid()) return InvalidArgument("code (" + c.error->rule + "): " + c.error->message);
   const std::string lookup =
       *c.kind == IdKind::kCitizenId ? ctx_.cipher.LookupHash(c.normalised) : c.normalised;
-  XY_ASSIGN_OR_RETURN(auto id, tx.FindSubjectId(*c.kind, lookup));
-  if (!id)
+  std::optional<Subject> s;
+  if (with_name_history) {
+    XY_ASSIGN_OR_RETURN(auto id, tx.FindSubjectId(*c.kind, lookup));
+    if (id) {
+      XY_ASSIGN_OR_RETURN(s, tx.GetSubject(*id));
+    }
+  } else {
+    XY_ASSIGN_OR_RETURN(s, tx.FindSubjectCurrent(*c.kind, lookup));
+  }
+  if (!s)
     return NotFound("没有号码为" +
                     (*c.kind == IdKind::kCitizenId ? MaskIdNumber(c.normalised) : c.normalised) +
                     "的主体");
-  XY_ASSIGN_OR_RETURN(Subject s,
-                      with_name_history ? tx.GetSubject(*id) : tx.GetSubjectCurrent(*id));
-  return ToView(ctx_, s);
+  return ToView(ctx_, *s);
 }
 
 }  // namespace xinyong

@@ -132,9 +132,10 @@ class Transaction {
       IdKind kind, const std::vector<std::string>& lookups) = 0;
   // not_found when there is no subject with this id.
   virtual Result<Subject> GetSubject(int64_t id) = 0;
-  // As GetSubject without the name history (`names` stays empty): one query fewer, for the
-  // check.
-  virtual Result<Subject> GetSubjectCurrent(int64_t id) = 0;
+  // The subject holding this identifier, as GetSubject without the name history (`names`
+  // stays empty), or nullopt: the check's lookup, in one query.
+  virtual Result<std::optional<Subject>> FindSubjectCurrent(IdKind kind,
+                                                            std::string_view lookup) = 0;
   // Kind and current name of those of `ids` that exist, in no particular order.
   virtual Result<std::vector<SubjectHead>> SubjectHeads(const std::vector<int64_t>& ids) = 0;
   // Closes the current name at `at` and makes `name` current; the old name stays in history.
@@ -220,6 +221,8 @@ class Transaction {
   virtual Result<std::vector<ResponsiblePerson>> EntriesBindingPerson(
       int64_t person_subject_id) = 0;
   virtual Result<int64_t> InsertCheck(const CheckRecord& c) = 0;
+  // InsertCheck for each, in few statements; the ids in the order of `checks`.
+  virtual Result<std::vector<int64_t>> InsertChecks(const std::vector<CheckRecord>& checks) = 0;
   virtual Result<std::optional<CheckRecord>> GetCheck(int64_t id) = 0;
   // conflict when feedback on that measure of that check was given already.
   virtual Status InsertCheckFeedback(const CheckFeedback& f) = 0;
@@ -295,6 +298,9 @@ class Transaction {
   virtual Result<Event> AppendEvent(const EventDraft& draft, std::string_view at) = 0;
   // AppendEvent for each draft in order, all stamped `at`, in few statements.
   virtual Status AppendEvents(const std::vector<EventDraft>& drafts, std::string_view at) = 0;
+  // As AppendEvents, draft i stamped ats[i] (invalid_argument unless the sizes match).
+  virtual Status AppendEvents(const std::vector<EventDraft>& drafts,
+                              const std::vector<std::string>& ats) = 0;
   virtual Result<EventHead> GetEventHead() = 0;
   // Events with seq > after_seq in ascending order, at most `limit`.
   virtual Result<std::vector<Event>> ReadEvents(int64_t after_seq, int limit) = 0;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "store/testing/store_fixture.h"
@@ -70,6 +71,30 @@ TEST_P(StoreTest, SubjectRoundTripWithIdentifiersAndNameHistory) {
   EXPECT_EQ(*rtx->CountSubjects(), 1);
   EXPECT_FALSE(rtx->FindSubjectId(IdKind::kUscc, "91230500MA1B3N1N2M")->has_value());
   EXPECT_EQ(rtx->GetSubject(*id + 1000).status().code(), Code::kNotFound);
+
+  // Found by either identifier: the current name, both identifiers in order, no history.
+  for (const auto& [kind, lookup] : {std::pair(IdKind::kUscc, "91320100748204660Q"),
+                                     std::pair(IdKind::kRegistrationNumber, "320100000012345")}) {
+    auto cur = rtx->FindSubjectCurrent(kind, lookup);
+    ASSERT_TRUE(cur.ok()) << cur.status().ToString();
+    ASSERT_TRUE(cur->has_value()) << lookup;
+    EXPECT_EQ((*cur)->id, *id);
+    EXPECT_EQ((*cur)->kind, SubjectKind::kLegalPerson);
+    EXPECT_EQ((*cur)->name, "南京某某科技股份有限公司");
+    EXPECT_EQ((*cur)->region, "320100");
+    EXPECT_EQ((*cur)->created_at, s->created_at);
+    EXPECT_EQ((*cur)->updated_at, s->updated_at);
+    ASSERT_EQ((*cur)->identifiers.size(), 2u);
+    for (size_t i = 0; i < 2; ++i) {
+      EXPECT_EQ((*cur)->identifiers[i].kind, s->identifiers[i].kind);
+      EXPECT_EQ((*cur)->identifiers[i].lookup, s->identifiers[i].lookup);
+      EXPECT_EQ((*cur)->identifiers[i].display, s->identifiers[i].display);
+    }
+    EXPECT_TRUE((*cur)->names.empty());
+  }
+  auto none = rtx->FindSubjectCurrent(IdKind::kUscc, "91230500MA1B3N1N2M");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
 }
 
 TEST_P(StoreTest, DuplicateIdentifierIsConflict) {
@@ -367,7 +392,9 @@ TEST_P(StoreTest, ManyRowsAtOnceAsIntakeWritesAChunk) {
   ASSERT_TRUE(heads.ok()) << heads.status().ToString();
   ASSERT_EQ(heads->size(), static_cast<size_t>(kRows));
   for (const auto& h : *heads) {
-    if (h.id == subject_ids[42]) EXPECT_EQ(h.name, "公司42");
+    if (h.id == subject_ids[42]) {
+      EXPECT_EQ(h.name, "公司42");
+    }
   }
 
   std::vector<Record> records;
@@ -443,6 +470,74 @@ TEST_P(StoreTest, ManyRowsAtOnceAsIntakeWritesAChunk) {
   clash[0].source_key = "新的";
   clash.push_back(records[10]);
   EXPECT_EQ(again->InsertRecords(clash).status().code(), Code::kConflict);
+}
+
+TEST_P(StoreTest, ManyChecksAtOnceAsTheRecorderWritesThem) {
+  // 75 checks (groups of 64, 8 and 1), two of them alike in every column, each with its event
+  // stamped with its own time.
+  constexpr int kChecks = 75;
+  auto tx = Write();
+  auto dep = tx->InsertDepartment({0, "11320100MB1886843H", "市场监督管理局", "t"});
+  ASSERT_TRUE(dep.ok());
+  std::vector<int64_t> subjects;
+  for (int i = 0; i < 3; ++i) {
+    auto id = tx->InsertSubject(Company("9132010000000" + std::to_string(10000 + i), "公司"));
+    ASSERT_TRUE(id.ok()) << id.status().ToString();
+    subjects.push_back(*id);
+  }
+  auto earlier = tx->InsertCheck({0, 0, "user:admin", subjects[0], "s", "t0", "h", 0});
+  ASSERT_TRUE(earlier.ok()) << earlier.status().ToString();
+  std::vector<CheckRecord> checks;
+  for (int i = 0; i < kChecks; ++i) {
+    const std::string at = "2026-03-02T02:00:00." + std::to_string(100 + i) + "Z";
+    checks.push_back({0, i % 4 == 0 ? 0 : *dep, "user:officer" + std::to_string(i % 5),
+                      subjects[i % 3],
+                      i % 2 ? "administrative_licensing" : "government_procurement", at,
+                      "sha" + std::to_string(i), i % 3});
+  }
+  checks[40] = checks[39];  // alike in every column
+  auto ids = tx->InsertChecks(checks);
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+  ASSERT_EQ(ids->size(), static_cast<size_t>(kChecks));
+  std::vector<EventDraft> events;
+  std::vector<std::string> ats;
+  for (int i = 0; i < kChecks; ++i) {
+    events.push_back(
+        {checks[i].actor, "check.performed", "check:" + std::to_string((*ids)[i]), "{}"});
+    ats.push_back(checks[i].at);
+  }
+  EXPECT_EQ(tx->AppendEvents(events, std::vector<std::string>(2, "t")).code(),
+            Code::kInvalidArgument)
+      << "one timestamp per event";
+  ASSERT_TRUE(tx->AppendEvents(events, ats).ok());
+  ASSERT_TRUE(tx->Commit().ok());
+
+  auto rtx = Read();
+  std::set<int64_t> distinct(ids->begin(), ids->end());
+  EXPECT_EQ(distinct.size(), static_cast<size_t>(kChecks));
+  EXPECT_EQ(distinct.count(*earlier), 0u);
+  for (int i = 0; i < kChecks; ++i) {
+    auto got = rtx->GetCheck((*ids)[i]);
+    ASSERT_TRUE(got.ok() && got->has_value()) << i;
+    const CheckRecord& c = **got;
+    EXPECT_EQ(c.department_id, checks[i].department_id) << i;
+    EXPECT_EQ(c.actor, checks[i].actor) << i;
+    EXPECT_EQ(c.subject_id, checks[i].subject_id) << i;
+    EXPECT_EQ(c.scenario, checks[i].scenario) << i;
+    EXPECT_EQ(c.at, checks[i].at) << i;
+    EXPECT_EQ(c.answer_sha256, checks[i].answer_sha256) << i;
+    EXPECT_EQ(c.measures, checks[i].measures) << i;
+  }
+  auto log = rtx->ReadEvents(0, 1000);
+  ASSERT_EQ(log->size(), static_cast<size_t>(kChecks));
+  ChainVerifier chain;
+  for (int i = 0; i < kChecks; ++i) {
+    const Event& e = (*log)[i];
+    EXPECT_TRUE(chain.Add(e)) << chain.reason();
+    EXPECT_EQ(e.at, checks[i].at);
+    EXPECT_EQ(e.entity, "check:" + std::to_string((*ids)[i]));
+  }
+  EXPECT_TRUE(chain.Finish(*rtx->GetEventHead())) << chain.reason();
 }
 
 TEST_P(StoreTest, ListEntriesPersonsChecksAndFeedback) {

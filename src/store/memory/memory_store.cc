@@ -119,10 +119,12 @@ class MemoryTransaction final : public Transaction {
     return s;
   }
 
-  Result<Subject> GetSubjectCurrent(int64_t id) override {
-    XY_ASSIGN_OR_RETURN(Subject s, GetSubject(id));
+  Result<std::optional<Subject>> FindSubjectCurrent(IdKind kind, std::string_view lookup) override {
+    XY_ASSIGN_OR_RETURN(auto id, FindSubjectId(kind, lookup));
+    if (!id) return std::optional<Subject>();
+    XY_ASSIGN_OR_RETURN(Subject s, GetSubject(*id));
     s.names.clear();
-    return s;
+    return std::optional<Subject>(std::move(s));
   }
 
   Status RenameSubject(int64_t id, std::string_view name, std::string_view at) override {
@@ -671,6 +673,16 @@ class MemoryTransaction final : public Transaction {
     return copy.id;
   }
 
+  Result<std::vector<int64_t>> InsertChecks(const std::vector<CheckRecord>& checks) override {
+    std::vector<int64_t> ids;
+    ids.reserve(checks.size());
+    for (const auto& c : checks) {
+      XY_ASSIGN_OR_RETURN(int64_t id, InsertCheck(c));
+      ids.push_back(id);
+    }
+    return ids;
+  }
+
   Result<std::optional<CheckRecord>> GetCheck(int64_t id) override {
     return Lookup(state_->checks, id);
   }
@@ -986,6 +998,18 @@ class MemoryTransaction final : public Transaction {
 
   Status AppendEvents(const std::vector<EventDraft>& drafts, std::string_view at) override {
     for (const auto& d : drafts) XY_RETURN_IF_ERROR(AppendEvent(d, at).status());
+    return Status::Ok();
+  }
+
+  Status AppendEvents(const std::vector<EventDraft>& drafts,
+                      const std::vector<std::string>& ats) override {
+    if (drafts.size() != ats.size()) {
+      return InvalidArgument("AppendEvents: " + std::to_string(drafts.size()) + " drafts, " +
+                             std::to_string(ats.size()) + " timestamps");
+    }
+    for (size_t i = 0; i < drafts.size(); ++i) {
+      XY_RETURN_IF_ERROR(AppendEvent(drafts[i], ats[i]).status());
+    }
     return Status::Ok();
   }
 

@@ -490,7 +490,32 @@ class SqlTransaction final : public Transaction {
     return s;
   }
 
-  Result<Subject> GetSubjectCurrent(int64_t id) override {
+  Result<std::optional<Subject>> FindSubjectCurrent(IdKind kind, std::string_view lookup) override {
+    // The subject row repeats on each of its identifiers' rows.
+    XY_ASSIGN_OR_RETURN(
+        auto rows,
+        Q("SELECT s.id, s.kind, s.name, s.region, s.created_at, s.updated_at, i.kind, i.lookup, "
+          "i.sealed, i.display FROM subject_identifiers f JOIN subjects s ON s.id = "
+          "f.subject_id JOIN subject_identifiers i ON i.subject_id = f.subject_id WHERE f.kind = "
+          "$1 AND f.lookup = $2 ORDER BY i.kind, i.lookup",
+          {std::string(IdKindName(kind)), std::string(lookup)}));
+    if (rows.empty()) return std::optional<Subject>();
+    Subject s;
+    s.id = Int(rows[0], 0);
+    s.kind = SubjectKindFromName(Text(rows[0], 1)).value_or(SubjectKind::kLegalPerson);
+    s.name = Text(rows[0], 2);
+    s.region = Text(rows[0], 3);
+    s.created_at = Text(rows[0], 4);
+    s.updated_at = Text(rows[0], 5);
+    for (const auto& r : rows) {
+      s.identifiers.push_back(StoredIdentifier{IdKindFromName(Text(r, 6)).value_or(IdKind::kUscc),
+                                               Text(r, 7), Text(r, 8), Text(r, 9)});
+    }
+    return std::optional<Subject>(std::move(s));
+  }
+
+  // GetSubject without the name history.
+  Result<Subject> GetSubjectCurrent(int64_t id) {
     XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT id, kind, name, region, created_at, updated_at "
                                      "FROM subjects WHERE id = $1",
                                      {id}));
@@ -1064,6 +1089,62 @@ class SqlTransaction final : public Transaction {
     return Int(rows.at(0), 0);
   }
 
+  Result<std::vector<int64_t>> InsertChecks(const std::vector<CheckRecord>& checks) override {
+    XY_RETURN_IF_ERROR(Writable());
+    std::vector<int64_t> ids(checks.size(), 0);
+    // RETURNING gives the rows in no promised order, and checks have no key: they are matched
+    // by their whole content. Two checks alike in every column may swap ids, which changes
+    // nothing.
+    const auto content = [](int64_t department, std::string_view actor, int64_t subject,
+                            std::string_view scenario, std::string_view at, std::string_view sha256,
+                            int64_t measures) {
+      std::string k = std::to_string(department);
+      for (std::string_view part : {actor, scenario, at, sha256}) {
+        k.push_back('\x1f');
+        k.append(part);
+      }
+      k.push_back('\x1f');
+      k.append(std::to_string(subject));
+      k.push_back('\x1f');
+      k.append(std::to_string(measures));
+      return k;
+    };
+    XY_RETURN_IF_ERROR(ForGroups(checks.size(), [&](size_t at, size_t n) -> Status {
+      std::vector<Param> params;
+      params.reserve(n * 7);
+      std::multimap<std::string, size_t> index;
+      for (size_t i = at; i < at + n; ++i) {
+        const CheckRecord& c = checks[i];
+        index.emplace(content(c.department_id, c.actor, c.subject_id, c.scenario, c.at,
+                              c.answer_sha256, c.measures),
+                      i);
+        for (Param p :
+             std::initializer_list<Param>{NullableId(c.department_id), c.actor, c.subject_id,
+                                          c.scenario, c.at, c.answer_sha256, c.measures}) {
+          params.push_back(std::move(p));
+        }
+      }
+      XY_ASSIGN_OR_RETURN(
+          auto rows,
+          Q("INSERT INTO checks (department_id, actor, subject_id, scenario, at, answer_sha256, "
+            "measures) VALUES " +
+                Tuples(n, 7) +
+                " RETURNING id, COALESCE(department_id, 0), actor, subject_id, scenario, at, "
+                "answer_sha256, measures",
+            params));
+      for (const auto& r : rows) {
+        auto it = index.find(content(Int(r, 1), Text(r, 2), Int(r, 3), Text(r, 4), Text(r, 5),
+                                     Text(r, 6), Int(r, 7)));
+        if (it == index.end()) return Internal("a check came back from its INSERT changed");
+        ids[it->second] = Int(r, 0);
+        index.erase(it);
+      }
+      if (!index.empty()) return Internal("a check inserted gave no id back");
+      return Status::Ok();
+    }));
+    return ids;
+  }
+
   Result<std::optional<CheckRecord>> GetCheck(int64_t id) override {
     return One<CheckRecord>(
         "SELECT id, department_id, actor, subject_id, scenario, at, answer_sha256, measures "
@@ -1528,7 +1609,16 @@ class SqlTransaction final : public Transaction {
   }
 
   Status AppendEvents(const std::vector<EventDraft>& drafts, std::string_view at) override {
+    return AppendEvents(drafts, std::vector<std::string>(drafts.size(), std::string(at)));
+  }
+
+  Status AppendEvents(const std::vector<EventDraft>& drafts,
+                      const std::vector<std::string>& ats) override {
     XY_RETURN_IF_ERROR(Writable());
+    if (drafts.size() != ats.size()) {
+      return InvalidArgument("AppendEvents: " + std::to_string(drafts.size()) + " drafts, " +
+                             std::to_string(ats.size()) + " timestamps");
+    }
     if (drafts.empty()) return Status::Ok();
     if (!head_locked_ && !dialect_->lock_head.empty()) {
       XY_RETURN_IF_ERROR(Q(dialect_->lock_head, {}).status());
@@ -1542,8 +1632,8 @@ class SqlTransaction final : public Transaction {
     std::vector<Event> events;
     events.reserve(drafts.size());
     EventHead head = *head_;
-    for (const auto& d : drafts) {
-      events.push_back(SealEvent(d, head, std::string(at)));
+    for (size_t i = 0; i < drafts.size(); ++i) {
+      events.push_back(SealEvent(drafts[i], head, ats[i]));
       head = EventHead{events.back().seq, events.back().hash};
     }
     XY_RETURN_IF_ERROR(ForGroups(events.size(), [&](size_t from, size_t n) -> Status {

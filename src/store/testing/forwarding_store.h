@@ -22,7 +22,9 @@ class ForwardingTransaction : public Transaction {
     return in_->FindSubjectId(kind, lookup);
   }
   Result<Subject> GetSubject(int64_t id) override { return in_->GetSubject(id); }
-  Result<Subject> GetSubjectCurrent(int64_t id) override { return in_->GetSubjectCurrent(id); }
+  Result<std::optional<Subject>> FindSubjectCurrent(IdKind kind, std::string_view lookup) override {
+    return in_->FindSubjectCurrent(kind, lookup);
+  }
   Status RenameSubject(int64_t id, std::string_view name, std::string_view at) override {
     return in_->RenameSubject(id, name, at);
   }
@@ -144,6 +146,9 @@ class ForwardingTransaction : public Transaction {
     return in_->EntriesBindingPerson(person_subject_id);
   }
   Result<int64_t> InsertCheck(const CheckRecord& c) override { return in_->InsertCheck(c); }
+  Result<std::vector<int64_t>> InsertChecks(const std::vector<CheckRecord>& checks) override {
+    return in_->InsertChecks(checks);
+  }
   Result<std::optional<CheckRecord>> GetCheck(int64_t id) override { return in_->GetCheck(id); }
   Status InsertCheckFeedback(const CheckFeedback& f) override {
     return in_->InsertCheckFeedback(f);
@@ -225,6 +230,10 @@ class ForwardingTransaction : public Transaction {
   Status PlanEachExecution() override { return in_->PlanEachExecution(); }
   Status AppendEvents(const std::vector<EventDraft>& drafts, std::string_view at) override {
     return in_->AppendEvents(drafts, at);
+  }
+  Status AppendEvents(const std::vector<EventDraft>& drafts,
+                      const std::vector<std::string>& ats) override {
+    return in_->AppendEvents(drafts, ats);
   }
   Result<Event> AppendEvent(const EventDraft& draft, std::string_view at) override {
     return in_->AppendEvent(draft, at);
