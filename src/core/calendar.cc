@@ -53,7 +53,7 @@ Result<CalendarYear> ParseYearFile(const fs::path& path, int file_year) {
     return InvalidArgument(file + line + ": not valid YAML: " + e.msg);
   }
   XY_RETURN_IF_ERROR(CheckYamlKeys(root, file, {"year", "source", "holidays", "makeup_workdays"},
-                               {"year", "source", "holidays", "makeup_workdays"}));
+                                   {"year", "source", "holidays", "makeup_workdays"}));
   CalendarYear y;
   const YAML::Node year_node = root["year"];
   if (!year_node.IsScalar() || !AllDigits(year_node.Scalar()) || year_node.Scalar().size() != 4) {
@@ -193,7 +193,25 @@ Result<WorkingCalendar> WorkingCalendar::FromYears(std::vector<CalendarYear> yea
       return InvalidArgument(where + " is given twice");
     }
   }
+  if (!cal.years_.empty()) {
+    const int first = cal.years_.begin()->first;
+    const int last = cal.years_.rbegin()->first;
+    XY_ASSIGN_OR_RETURN(Date from, Date::FromYmd(first, 1, 1));
+    XY_ASSIGN_OR_RETURN(Date to, Date::FromYmd(last, 12, 31));
+    cal.first_day_ = from.days();
+    cal.working_upto_.reserve(static_cast<size_t>(to.days() - from.days() + 1));
+    int32_t n = 0;
+    for (Date d = from; d <= to; d = d.AddDays(1)) {
+      if (cal.CoversYear(d.year()) && cal.IsWorkingDayCovered(d)) ++n;
+      cal.working_upto_.push_back(n);
+    }
+  }
   return cal;
+}
+
+int32_t WorkingCalendar::WorkingUpTo(Date d) const {
+  if (d.days() < first_day_) return 0;
+  return working_upto_.at(static_cast<size_t>(d.days() - first_day_));
 }
 
 std::vector<int> WorkingCalendar::Years() const {
@@ -258,11 +276,9 @@ Result<int> WorkingCalendar::WorkingDaysBetween(Date from, Date to) const {
     return 0;
   }
   for (int y = from.AddDays(1).year(); y <= to.year(); ++y) XY_RETURN_IF_ERROR(Covers(y));
-  int n = 0;
-  for (Date d = from.AddDays(1); d <= to; d = d.AddDays(1)) {
-    if (IsWorkingDayCovered(d)) ++n;
-  }
-  return n;
+  // Every day after `from` up to `to` lies in a year held; `from` itself may be the last day
+  // of the year before the first one held.
+  return WorkingUpTo(to) - WorkingUpTo(from);
 }
 
 }  // namespace xinyong

@@ -5,6 +5,7 @@
 // not hold fails with failed_precondition naming that year: never a guess.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -18,7 +19,7 @@ namespace xinyong {
 
 struct CalendarYear {
   int year = 0;
-  std::string source;              // the notice, e.g. "国办发明电〔2023〕7号"
+  std::string source;                           // the notice, e.g. "国办发明电〔2023〕7号"
   std::map<Date, std::string> holidays;         // date -> holiday name
   std::map<Date, std::string> makeup_workdays;  // weekend date -> holiday it belongs to
 };
@@ -49,6 +50,15 @@ class WorkingCalendar {
   Status Covers(int year) const;
   // IsWorkingDay for a date whose year is known to be held.
   bool IsWorkingDayCovered(Date date) const;
+
+  // Working days from Jan 1 of the first year held: working_upto_[i] counts those among the
+  // days first_day_ .. first_day_ + i, through Dec 31 of the last year held (a year between
+  // them that is not held counts none; Covers refuses it before it is looked at). Counting
+  // working days between two dates is then one subtraction, not a walk over the days.
+  int64_t first_day_ = 0;
+  std::vector<int32_t> working_upto_;
+  // Working days among first_day_ .. d (0 before first_day_); d at most the last day held.
+  int32_t WorkingUpTo(Date d) const;
 
   std::map<int, CalendarYear> years_;
 };

@@ -94,6 +94,39 @@ TEST_F(CalendarTest, WorkingDaysBetween) {
   }
 }
 
+TEST_F(CalendarTest, WorkingDaysBetweenAgreesWithCountingDayByDay) {
+  // Every pair of days in a grid over the three years (and the day before them), against
+  // IsWorkingDay one day at a time.
+  const Date first = D("2023-12-31"), last = D("2026-12-31");
+  for (Date from = first; from <= last; from = from.AddDays(37)) {
+    int walked = 0;
+    for (Date to = from; to <= last; to = to.AddDays(1)) {
+      if (to != from && *cal_->IsWorkingDay(to)) ++walked;
+      // (from == to asks for from's year, which 2023 is not.)
+      if (to == from || ((to.days() - from.days()) % 11 != 0 && to != last)) continue;
+      ASSERT_EQ(*cal_->WorkingDaysBetween(from, to), walked)
+          << from.ToString() << ".." << to.ToString();
+      ASSERT_EQ(*cal_->WorkingDaysBetween(to, from), -walked);
+    }
+  }
+}
+
+TEST(CalendarGapTest, AYearNotHeldBetweenTwoHeldOnesIsRefusedNotCountedAsNone) {
+  CalendarYear a, b;
+  a.year = 2024;
+  b.year = 2026;
+  a.source = b.source = "国办发明电〔2023〕7号";
+  auto cal = WorkingCalendar::FromYears({a, b});
+  ASSERT_TRUE(cal.ok()) << cal.status().ToString();
+  auto across = cal->WorkingDaysBetween(D("2024-12-01"), D("2026-01-10"));
+  ASSERT_FALSE(across.ok());
+  EXPECT_NE(across.status().message().find("2025"), std::string::npos);
+  // Inside one held year: weekdays only (no holidays given). 2026-01-05 is a Monday.
+  EXPECT_EQ(*cal->WorkingDaysBetween(D("2026-01-04"), D("2026-01-11")), 5);
+  EXPECT_EQ(*cal->WorkingDaysBetween(D("2025-12-31"), D("2026-01-02")), 2);
+  EXPECT_EQ(*cal->WorkingDaysBetween(D("2024-12-30"), D("2024-12-31")), 1);
+}
+
 TEST_F(CalendarTest, YearsOutsideTheCalendarAreRefused) {
   auto before = cal_->IsWorkingDay(D("2023-12-29"));
   ASSERT_FALSE(before.ok());

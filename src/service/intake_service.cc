@@ -1,6 +1,7 @@
 #include "service/intake_service.h"
 
 #include <algorithm>
+#include <future>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -105,56 +106,51 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
   }
   summary.batch_id = batch.id;
 
+  // Stage 1, no store: read a chunk of rows and validate them, and for each valid row work out
+  // what does not depend on the store (content hash, shown and sealed fields, working days).
+  // It runs on a helper thread one chunk ahead of stage 2, which writes the chunk before it:
+  // the two take about as long. Only one stage-1 task runs at a time, so the reader and the
+  // header cache below are used by one thread at a time.
+  struct ValidRow {
+    int64_t number = 0;
+    ValidatedRecord v;
+    RecordVersion version;  // all but record id, version number and time received
+  };
+  struct PreparedChunk {
+    Date today;
+    size_t rows = 0;  // rows read, valid or not
+    bool last = false;
+    std::vector<ValidRow> valid;
+    std::vector<RowError> errors;  // rejected in stage 1
+  };
   std::vector<std::string> cached_names, cached_codes;
   Status cached_header_error;
-  bool done = false;
-  while (!done) {
+  auto prepare = [&](Date today) -> Result<PreparedChunk> {
+    PreparedChunk c;
+    c.today = today;
     std::vector<ingest::SourceRow> chunk;
     while (static_cast<int>(chunk.size()) < options_.chunk_rows) {
       XY_ASSIGN_OR_RETURN(auto row, reader.Next());
       if (!row) {
-        done = true;
+        c.last = true;
         break;
       }
       chunk.push_back(std::move(*row));
     }
-    if (chunk.empty()) break;
-
-    XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
-    // The chunk's lookups run with new keys every time: plan them for those keys.
-    XY_RETURN_IF_ERROR(tx->PlanEachExecution());
-    const std::string now = ctx_.clock.NowTimestamp();
-    const Date today = ctx_.clock.Today();
-    ChunkCounts counts;
-    std::vector<RowError> chunk_errors;
-    // Rows of one chunk often name the same subject. Registering the same input again in the
-    // same transaction changes nothing (same name, identifiers already there), so the first
-    // row's answer serves the others: no statements. Kept per chunk, since a chunk that fails
-    // rolls back whatever its rows registered.
-    std::map<std::string, int64_t> registered;
-    // Rejections are noted as rows are judged (validation first, subjects and records
-    // after) and stored in row order at the end of the chunk.
+    c.rows = chunk.size();
+    c.valid.reserve(chunk.size());
     auto reject = [&](int64_t row, const std::string& field, const std::string& code,
                       const std::string& message) {
-      chunk_errors.push_back({row, field, code, message});
+      c.errors.push_back({row, field, code, message});
     };
-
-    // Pass 1, no store: read and validate every row of the chunk.
-    struct ValidRow {
-      int64_t number = 0;
-      ValidatedRecord v;
-    };
-    std::vector<ValidRow> valid;
-    valid.reserve(chunk.size());
     for (auto& row : chunk) {
       if (!row.error.empty()) {
         reject(row.number, "", "unreadable_row", row.error);
-        ++counts.rejected;
         continue;
       }
       std::vector<std::string> names;
       names.reserve(row.cells.size());
-      for (const auto& c : row.cells) names.push_back(c.first);
+      for (const auto& cell : row.cells) names.push_back(cell.first);
       if (names != cached_names) {
         cached_names = names;
         auto codes = validator_.MapHeader(item, names);
@@ -163,7 +159,6 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
       }
       if (!cached_header_error.ok()) {
         reject(row.number, "", "unknown_column", cached_header_error.message());
-        ++counts.rejected;
         continue;
       }
       std::map<std::string, std::string> fields;
@@ -175,11 +170,68 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
         for (const auto& e : outcome.errors) {
           reject(row.number, e.field, e.code, e.message);
         }
-        ++counts.rejected;
         continue;
       }
-      valid.push_back({row.number, std::move(*outcome.record)});
+      ValidRow r{row.number, std::move(*outcome.record), {}};
+      const ValidatedRecord& v = r.v;
+      RecordVersion& version = r.version;
+      version.batch_id = batch.id;
+      version.row_number = row.number;
+      version.content_hash = ctx_.cipher.LookupHash(Canonical(v));
+      Json shown = Json::object(), sealed = Json::object();
+      for (const auto& [code, value] : v.fields) shown[code] = value;
+      for (const auto& code : v.sensitive_fields) {
+        auto it = v.fields.find(code);
+        if (it == v.fields.end()) continue;
+        shown[code] = MaskIdNumber(it->second);
+        sealed[code] = ctx_.cipher.Encrypt(it->second);
+      }
+      version.fields = shown.dump();
+      version.sealed = sealed.dump();
+      version.legal_basis = v.legal_basis;
+      version.decision_date = v.decision_date;
+      if (auto decided = Date::Parse(v.decision_date); decided.ok()) {
+        if (auto wd = ctx_.calendar.WorkingDaysBetween(*decided, today); wd.ok()) {
+          version.working_days = *wd;
+          // The item's own rule (双公示: 7 working days); 0 means the item has none.
+          const int limit = item.timeliness_working_days;
+          version.late = limit > 0 && *wd > limit;
+        }
+      }
+      c.valid.push_back(std::move(r));
     }
+    return c;
+  };
+  // Waiting for a task that is still running (when stage 2 fails) happens in the future's
+  // destructor, before the reader and caches it uses go away.
+  std::future<Result<PreparedChunk>> ahead =
+      std::async(std::launch::async, prepare, ctx_.clock.Today());
+  for (bool more = true; more;) {
+    XY_ASSIGN_OR_RETURN(PreparedChunk prepared, ahead.get());
+    more = !prepared.last;
+    if (prepared.rows == 0) break;
+    if (more) ahead = std::async(std::launch::async, prepare, ctx_.clock.Today());
+
+    XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+    // The chunk's lookups run with new keys every time: plan them for those keys.
+    XY_RETURN_IF_ERROR(tx->PlanEachExecution());
+    const std::string now = ctx_.clock.NowTimestamp();
+    const Date today = prepared.today;
+    ChunkCounts counts;
+    counts.rejected = static_cast<int64_t>(prepared.errors.size());
+    std::vector<RowError> chunk_errors = std::move(prepared.errors);
+    std::vector<ValidRow>& valid = prepared.valid;
+    // Rows of one chunk often name the same subject. Registering the same input again in the
+    // same transaction changes nothing (same name, identifiers already there), so the first
+    // row's answer serves the others: no statements. Kept per chunk, since a chunk that fails
+    // rolls back whatever its rows registered.
+    std::map<std::string, int64_t> registered;
+    // Rejections are noted as rows are judged (validation first, subjects and records
+    // after) and stored in row order at the end of the chunk.
+    auto reject = [&](int64_t row, const std::string& field, const std::string& code,
+                      const std::string& message) {
+      chunk_errors.push_back({row, field, code, message});
+    };
 
     // One query for every record the chunk names. `known` then follows the chunk's own
     // changes, so a key sent twice in one chunk is compared with its first row.
@@ -270,7 +322,7 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
     }
 
     // Pass 2, in row order: subject, version, and what becomes of the record.
-    for (auto& [row_number, v] : valid) {
+    for (auto& [row_number, v, version] : valid) {
       std::string subject_key = subject_key_of(v);
       int64_t subject_id = 0;
       if (auto seen = registered.find(subject_key); seen != registered.end()) {
@@ -291,31 +343,7 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
         registered.emplace(std::move(subject_key), subject_id);
       }
 
-      RecordVersion version;
-      version.batch_id = batch.id;
-      version.row_number = row_number;
-      version.content_hash = ctx_.cipher.LookupHash(Canonical(v));
-      Json shown = Json::object(), sealed = Json::object();
-      for (const auto& [code, value] : v.fields) shown[code] = value;
-      for (const auto& code : v.sensitive_fields) {
-        auto it = v.fields.find(code);
-        if (it == v.fields.end()) continue;
-        shown[code] = MaskIdNumber(it->second);
-        sealed[code] = ctx_.cipher.Encrypt(it->second);
-      }
-      version.fields = shown.dump();
-      version.sealed = sealed.dump();
-      version.legal_basis = v.legal_basis;
-      version.decision_date = v.decision_date;
       version.received_at = now;
-      if (auto decided = Date::Parse(v.decision_date); decided.ok()) {
-        if (auto wd = ctx_.calendar.WorkingDaysBetween(*decided, today); wd.ok()) {
-          version.working_days = *wd;
-          // The item's own rule (双公示: 7 working days); 0 means the item has none.
-          const int limit = item.timeliness_working_days;
-          version.late = limit > 0 && *wd > limit;
-        }
-      }
 
       auto it = known.find(v.source_key);
       if (it == known.end()) {
