@@ -2,12 +2,16 @@
 #include "store/store.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <thread>
 
+#include "store/sqlite/sqlite_store.h"
 #include "store/testing/store_fixture.h"
 
 namespace xinyong {
@@ -594,6 +598,43 @@ TEST_P(StoreTest, ListEntriesPersonsChecksAndFeedback) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllStores, StoreTest, XY_ALL_STORES);
+
+// SQLite's automatic checkpoint is replaced by a thread of the store: a WAL that passes 1,000
+// pages must still be copied into the database file, or it would grow without end.
+TEST(SqliteCheckpointTest, AWalPastAThousandPagesReachesTheDatabaseFile) {
+  namespace fs = std::filesystem;
+  const fs::path dir =
+      fs::path(::testing::TempDir()) / ("xy-checkpoint-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path db = dir / "xinyong.db";
+  {
+    auto store = OpenSqliteStore(db.string(), "2026-01-05T01:00:00.000Z");
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    const auto start = fs::file_size(db);
+    // About 6 MB of events, 100 to a transaction: the WAL passes 1,000 pages of 4 KiB.
+    const std::string payload = "{\"pad\":\"" + std::string(2000, 'x') + "\"}";
+    for (int t = 0; t < 30; ++t) {
+      auto tx = (*store)->Begin(TxMode::kWrite);
+      ASSERT_TRUE(tx.ok()) << tx.status().ToString();
+      std::vector<EventDraft> drafts(100, EventDraft{"user:a", "test.pad", "x:1", payload});
+      ASSERT_TRUE((*tx)->AppendEvents(drafts, "2026-01-05T01:00:00.000Z").ok());
+      ASSERT_TRUE((*tx)->Commit().ok());
+    }
+    // The checkpoint runs on its own thread: give it up to 20 s on a busy machine.
+    for (int i = 0; i < 200 && fs::file_size(db) < start + 4'000'000; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    EXPECT_GT(fs::file_size(db), start + 4'000'000)
+        << "the events are still only in the WAL: no checkpoint ran";
+    auto rtx = (*store)->Begin(TxMode::kRead);
+    ASSERT_TRUE(rtx.ok());
+    auto events = (*rtx)->ReadEvents(0, 10000);
+    ASSERT_TRUE(events.ok());
+    EXPECT_EQ(events->size(), 3000u);
+  }
+  fs::remove_all(dir);
+}
 
 }  // namespace
 }  // namespace xinyong

@@ -3,7 +3,12 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <filesystem>
+#include <memory>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "store/sql/sql_store.h"
@@ -20,9 +25,88 @@ std::string Placeholders(const std::string& sql) {
   return out;
 }
 
+// WAL checkpoints off the writers' path. SQLite's automatic checkpoint runs inside the commit
+// that lets the WAL pass 1,000 pages, on the committing thread: an intake chunk or a batch of
+// check records then waits while pages are copied into the database file and synced. Instead
+// each connection's WAL hook wakes this thread, which runs a PASSIVE checkpoint on its own
+// connection (it never waits for readers or writers, and never blocks them). Should that
+// connection fail to open, the hook checkpoints in the commit as SQLite would.
+class Checkpointer {
+ public:
+  static constexpr int kWalPages = 1000;  // SQLite's own autocheckpoint threshold
+
+  explicit Checkpointer(std::string path) : path_(std::move(path)), thread_([this] { Run(); }) {}
+  ~Checkpointer() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
+  }
+  Checkpointer(const Checkpointer&) = delete;
+  Checkpointer& operator=(const Checkpointer&) = delete;
+
+  // Registered with sqlite3_wal_hook on every connection; called after each commit, with the
+  // write lock released.
+  static int OnCommit(void* self, sqlite3* db, const char* schema, int wal_pages) {
+    auto* c = static_cast<Checkpointer*>(self);
+    if (wal_pages < kWalPages) return SQLITE_OK;
+    if (c->broken_.load()) {
+      sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      return SQLITE_OK;
+    }
+    {
+      std::lock_guard lock(c->mu_);
+      c->due_ = true;
+    }
+    c->cv_.notify_one();
+    return SQLITE_OK;
+  }
+
+ private:
+  void Run() {
+    sqlite3* db = nullptr;
+    std::unique_lock lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [this] { return due_ || stop_; });
+      if (stop_) break;
+      due_ = false;
+      lock.unlock();
+      // synchronous=FULL as the store's connections: the database file is synced before the
+      // WAL may be reused. A connection learns that the database is in WAL mode when it first
+      // reads it; until then its checkpoints do nothing.
+      if (!db && (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                                  nullptr) != SQLITE_OK ||
+                  sqlite3_exec(db, "PRAGMA synchronous=FULL; SELECT count(*) FROM sqlite_schema",
+                               nullptr, nullptr, nullptr) != SQLITE_OK)) {
+        sqlite3_close_v2(db);
+        db = nullptr;
+        broken_.store(true);  // the commits checkpoint for themselves from now on
+        return;
+      }
+      // Errors (a full disk, say) are left to the writers, whose commits report them; the
+      // next commit past the threshold asks again.
+      sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      lock.lock();
+    }
+    lock.unlock();
+    sqlite3_close_v2(db);
+  }
+
+  const std::string path_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool due_ = false;   // guarded by mu_
+  bool stop_ = false;  // guarded by mu_
+  std::atomic<bool> broken_{false};
+  std::thread thread_;  // last: starts once the members above exist
+};
+
 class SqliteConnection final : public sql::Connection {
  public:
-  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  SqliteConnection(sqlite3* db, std::shared_ptr<Checkpointer> checkpointer)
+      : db_(db), checkpointer_(std::move(checkpointer)) {}
   ~SqliteConnection() override {
     for (auto& [text, stmt] : cache_) sqlite3_finalize(stmt);
     sqlite3_close_v2(db_);
@@ -107,10 +191,13 @@ class SqliteConnection final : public sql::Connection {
   }
 
   sqlite3* db_;
+  // The target of db_'s WAL hook: released only after the destructor's body closed db_.
+  std::shared_ptr<Checkpointer> checkpointer_;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
-Result<std::unique_ptr<sql::Connection>> Connect(const std::string& path, int cache_mb) {
+Result<std::unique_ptr<sql::Connection>> Connect(
+    const std::string& path, int cache_mb, const std::shared_ptr<Checkpointer>& checkpointer) {
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(
       path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -120,7 +207,7 @@ Result<std::unique_ptr<sql::Connection>> Connect(const std::string& path, int ca
     return Unavailable("cannot open the SQLite database " + path + ": " + msg);
   }
   sqlite3_busy_timeout(db, 10000);
-  auto conn = std::make_unique<SqliteConnection>(db);
+  auto conn = std::make_unique<SqliteConnection>(db, checkpointer);
   // WAL: readers never block the writer. synchronous=FULL: a committed transaction survives
   // a crash of the process or of the machine. (mmap_size was tried for the check's reads:
   // it cost more CPU per request than the preads it saved.)
@@ -128,6 +215,8 @@ Result<std::unique_ptr<sql::Connection>> Connect(const std::string& path, int ca
       conn->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
                  "PRAGMA foreign_keys=ON; PRAGMA cache_size=-" +
                  std::to_string(std::max(1, cache_mb) * 1024) + ";"));
+  // Replaces SQLite's automatic checkpoint (the same hook slot).
+  sqlite3_wal_hook(db, &Checkpointer::OnCommit, checkpointer.get());
   return std::unique_ptr<sql::Connection>(std::move(conn));
 }
 
@@ -140,9 +229,12 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, std::str
   d.begin_read = "BEGIN DEFERRED";
   d.begin_write = "BEGIN IMMEDIATE";
   d.id_column = "INTEGER PRIMARY KEY";
-  XY_ASSIGN_OR_RETURN(auto store, sql::SqlStore::Open(
-                                      d, [path, cache_mb] { return Connect(path, cache_mb); },
-                                      std::move(now)));
+  auto checkpointer = std::make_shared<Checkpointer>(path);
+  XY_ASSIGN_OR_RETURN(
+      auto store,
+      sql::SqlStore::Open(
+          d, [path, cache_mb, checkpointer] { return Connect(path, cache_mb, checkpointer); },
+          std::move(now)));
   store->SetBackupFunction([](sql::Connection& c, const std::string& out) -> Status {
     if (std::filesystem::exists(out)) {
       return FailedPrecondition("the backup target " + out + " exists already");
