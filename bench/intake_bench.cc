@@ -157,7 +157,7 @@ struct Policy {
 };
 
 double XinyongImport(const Rows& rows, const Policy& policy, const std::string& store_kind,
-                     const std::string& conninfo) {
+                     const std::string& conninfo, int sqlite_cache_mb) {
   SystemClock clock;
   std::unique_ptr<Store> store;
   std::string dir, pg_db;
@@ -169,7 +169,8 @@ double XinyongImport(const Rows& rows, const Policy& policy, const std::string& 
     store = std::move(OpenPostgresStore(conninfo + " dbname=" + pg_db, clock.NowTimestamp())).value();
   } else {
     dir = TempDir();
-    store = std::move(OpenSqliteStore(dir + "/xinyong.db", clock.NowTimestamp())).value();
+    store = std::move(OpenSqliteStore(dir + "/xinyong.db", clock.NowTimestamp(), sqlite_cache_mb))
+                .value();
   }
   auto cipher = *FieldCipher::FromHexKey(std::string(64, '5'));
   ServiceContext ctx{*store, clock, cipher, policy.divisions, policy.calendar};
@@ -213,6 +214,10 @@ int main(int argc, char** argv) {
   app.add_option("--rows", n, "Rows per import");
   app.add_option("--rounds", rounds, "Alternating rounds");
   app.add_option("--store", store, "sqlite or postgres")->check(CLI::IsMember({"sqlite", "postgres"}));
+  int sqlite_cache_mb = 2;
+  app.add_option("--sqlite-cache-mb", sqlite_cache_mb,
+                 "SQLite page cache per connection, MiB (the server's sqlite_cache_mb)")
+      ->check(CLI::Range(1, 65536));
   CLI11_PARSE(app, argc, argv);
   if (!CryptoInit().ok()) return 2;
   const char* pg = std::getenv("XINYONG_TEST_PG");
@@ -229,7 +234,7 @@ int main(int argc, char** argv) {
   std::vector<double> plain, ours;
   for (int r = 1; r <= rounds; ++r) {
     const double a = store == "postgres" ? PlainPostgresCopy(rows, pg) : PlainSqlite(rows);
-    const double b = XinyongImport(rows, policy, store, pg ? pg : "");
+    const double b = XinyongImport(rows, policy, store, pg ? pg : "", sqlite_cache_mb);
     plain.push_back(a);
     ours.push_back(b);
     std::printf("round %d: baseline %s %.0f rows/s, xinyong import %.0f rows/s\n", r,
