@@ -311,6 +311,14 @@ class Transaction {
   // (an import): plan each statement for its values rather than reuse a generic plan. Only
   // PostgreSQL acts on it (SET LOCAL plan_cache_mode), for this transaction alone.
   virtual Status PlanEachExecution() { return Status::Ok(); }
+  // A hint for an import: the tables it grows (records, their versions, subjects and their
+  // identifiers) are analysed now if they changed much since their statistics were last
+  // gathered, so that the planner does not go on treating a table of a million rows as the
+  // few it held before the import. Only PostgreSQL acts on it (ANALYZE; its autovacuum would
+  // too, later); the names of the tables analysed.
+  virtual Result<std::vector<std::string>> RefreshStaleStatistics() {
+    return std::vector<std::string>();
+  }
 
   // Makes every change durable. After Commit (ok or not) the transaction is finished.
   virtual Status Commit() = 0;

@@ -544,6 +544,68 @@ TEST_P(StoreTest, ManyChecksAtOnceAsTheRecorderWritesThem) {
   EXPECT_TRUE(chain.Finish(*rtx->GetEventHead())) << chain.reason();
 }
 
+TEST_P(StoreTest, AnImportRefreshesTheStatisticsOfTablesItGrew) {
+  // Nothing stale in a new store: every store answers with no table.
+  {
+    auto tx = Write();
+    auto none = tx->RefreshStaleStatistics();
+    ASSERT_TRUE(none.ok()) << none.status().ToString();
+    EXPECT_TRUE(none->empty());
+  }
+  // 1,500 records: more than 1,000 rows and a fifth of the table changed since the last
+  // ANALYZE (there was none).
+  {
+    auto tx = Write();
+    auto dep = tx->InsertDepartment({0, "11320100MB1886843H", "市场监督管理局", "t"});
+    auto subject = tx->InsertSubject(Company("91320100748204660Q", "南京某某科技有限公司"));
+    ASSERT_TRUE(dep.ok() && subject.ok());
+    std::vector<Record> records;
+    for (int i = 0; i < 1500; ++i) {
+      Record r;
+      r.subject_id = *subject;
+      r.item_code = "CF";
+      r.department_id = *dep;
+      r.source_key = "k" + std::to_string(i);
+      r.decision_date = "2026-02-20";
+      r.received_at = r.updated_at = "2026-03-02T02:00:00.000Z";
+      records.push_back(r);
+    }
+    ASSERT_TRUE(tx->InsertRecords(records).ok());
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  if (GetParam() != "postgres") {
+    auto tx = Write();
+    EXPECT_TRUE(tx->RefreshStaleStatistics()->empty()) << "only PostgreSQL analyses";
+    return;
+  }
+  // PostgreSQL's counters reach pg_stat_user_tables shortly after the commit: ask until the
+  // records table is named (up to 10 s), then until, analysed, it is no longer.
+  std::vector<std::string> analysed;
+  for (int i = 0; i < 100; ++i) {
+    auto tx = Write();
+    auto got = tx->RefreshStaleStatistics();
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    ASSERT_TRUE(tx->Commit().ok());
+    if (std::find(got->begin(), got->end(), "records") != got->end()) {
+      analysed = *got;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_NE(std::find(analysed.begin(), analysed.end(), "records"), analysed.end())
+      << "the records table was never found stale";
+  bool fresh = false;
+  for (int i = 0; i < 100 && !fresh; ++i) {
+    auto tx = Write();
+    auto got = tx->RefreshStaleStatistics();
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    ASSERT_TRUE(tx->Commit().ok());
+    fresh = std::find(got->begin(), got->end(), "records") == got->end();
+    if (!fresh) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(fresh) << "the records table stayed stale after ANALYZE";
+}
+
 TEST_P(StoreTest, ListEntriesPersonsChecksAndFeedback) {
   auto tx = Write();
   auto dep = tx->InsertDepartment({0, "11320100MB1886843H", "市场监督管理局", "t"});

@@ -46,6 +46,9 @@ struct Dialect {
   // Statement making the rest of a transaction plan each statement for its values (""
   // for none); see Transaction::PlanEachExecution.
   std::string plan_each_execution;
+  // Query giving the names of the tables whose statistics are stale ("" for none); each is
+  // then analysed (`ANALYZE name`). See Transaction::RefreshStaleStatistics.
+  std::string stale_tables;
 };
 
 using Connector = std::function<Result<std::unique_ptr<Connection>>()>;

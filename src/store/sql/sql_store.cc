@@ -1706,6 +1706,20 @@ class SqlTransaction final : public Transaction {
     return conn_->Exec(dialect_->plan_each_execution);
   }
 
+  Result<std::vector<std::string>> RefreshStaleStatistics() override {
+    if (done_) return FailedPrecondition("the transaction has already finished");
+    std::vector<std::string> analysed;
+    if (dialect_->stale_tables.empty()) return analysed;
+    XY_ASSIGN_OR_RETURN(auto rows, Q(dialect_->stale_tables, {}));
+    for (const auto& r : rows) {
+      const std::string table = Text(r, 0);
+      // The names come from the dialect's own query over a fixed list; quoted all the same.
+      XY_RETURN_IF_ERROR(conn_->Exec("ANALYZE \"" + table + "\""));
+      analysed.push_back(table);
+    }
+    return analysed;
+  }
+
   Status Commit() override {
     if (done_) return FailedPrecondition("the transaction has already finished");
     if (head_dirty_) {

@@ -228,6 +228,9 @@ class ForwardingTransaction : public Transaction {
     return in_->NoticesOfDepartment(department_id, unread_only, limit);
   }
   Status PlanEachExecution() override { return in_->PlanEachExecution(); }
+  Result<std::vector<std::string>> RefreshStaleStatistics() override {
+    return in_->RefreshStaleStatistics();
+  }
   Status AppendEvents(const std::vector<EventDraft>& drafts, std::string_view at) override {
     return in_->AppendEvents(drafts, at);
   }
