@@ -100,10 +100,9 @@ void CheckRecorder::Run() {
 }
 
 Status CheckRecorder::WriteBatch(std::vector<Pending>& batch) {
-  // Any error returns before Commit, and destroying the transaction rolls it back: a batch is
-  // written whole or not at all.
-  // The checks and their events go in multi-row statements, each event stamped with its
-  // check's time.
+  // The checks, then their events (each stamped with its check's time, in the checks' order),
+  // go in multi-row statements. Any error returns before Commit, and destroying the
+  // transaction rolls it back: a batch is written whole or not at all.
   std::vector<CheckRecord> checks;
   checks.reserve(batch.size());
   for (const Pending& p : batch) checks.push_back(p.check);
