@@ -99,6 +99,28 @@ Record RecordFrom(const Row& r) {
   x.display_ended_at = Text(r, 21);
   return x;
 }
+// A subject and its identifiers: the subject's columns repeat on each of its identifiers'
+// rows (one row with NULL identifier columns when it has none), in the order of the query.
+constexpr const char* kSubjectWithIdentifiersCols =
+    "s.id, s.kind, s.name, s.region, s.created_at, s.updated_at, i.kind, i.lookup, i.sealed, "
+    "i.display";
+Subject SubjectFromRows(const std::vector<Row>& rows) {
+  const Row& r0 = rows.at(0);
+  Subject s;
+  s.id = Int(r0, 0);
+  s.kind = SubjectKindFromName(Text(r0, 1)).value_or(SubjectKind::kLegalPerson);
+  s.name = Text(r0, 2);
+  s.region = Text(r0, 3);
+  s.created_at = Text(r0, 4);
+  s.updated_at = Text(r0, 5);
+  for (const auto& r : rows) {
+    if (!r.at(6)) continue;
+    s.identifiers.push_back(StoredIdentifier{IdKindFromName(Text(r, 6)).value_or(IdKind::kUscc),
+                                             Text(r, 7), Text(r, 8), Text(r, 9)});
+  }
+  return s;
+}
+
 // Many rows in few statements: groups of 64, then 8, then 1 rows, so that a handful of
 // statement texts (each prepared once and cached by the connection) serve any count.
 template <typename F>
@@ -491,51 +513,25 @@ class SqlTransaction final : public Transaction {
   }
 
   Result<std::optional<Subject>> FindSubjectCurrent(IdKind kind, std::string_view lookup) override {
-    // The subject row repeats on each of its identifiers' rows.
-    XY_ASSIGN_OR_RETURN(
-        auto rows,
-        Q("SELECT s.id, s.kind, s.name, s.region, s.created_at, s.updated_at, i.kind, i.lookup, "
-          "i.sealed, i.display FROM subject_identifiers f JOIN subjects s ON s.id = "
-          "f.subject_id JOIN subject_identifiers i ON i.subject_id = f.subject_id WHERE f.kind = "
-          "$1 AND f.lookup = $2 ORDER BY i.kind, i.lookup",
-          {std::string(IdKindName(kind)), std::string(lookup)}));
+    XY_ASSIGN_OR_RETURN(auto rows,
+                        Q(std::string("SELECT ") + kSubjectWithIdentifiersCols +
+                              " FROM subject_identifiers f JOIN subjects s ON s.id = "
+                              "f.subject_id LEFT JOIN subject_identifiers i ON i.subject_id = "
+                              "s.id WHERE f.kind = $1 AND f.lookup = $2 ORDER BY i.kind, i.lookup",
+                          {std::string(IdKindName(kind)), std::string(lookup)}));
     if (rows.empty()) return std::optional<Subject>();
-    Subject s;
-    s.id = Int(rows[0], 0);
-    s.kind = SubjectKindFromName(Text(rows[0], 1)).value_or(SubjectKind::kLegalPerson);
-    s.name = Text(rows[0], 2);
-    s.region = Text(rows[0], 3);
-    s.created_at = Text(rows[0], 4);
-    s.updated_at = Text(rows[0], 5);
-    for (const auto& r : rows) {
-      s.identifiers.push_back(StoredIdentifier{IdKindFromName(Text(r, 6)).value_or(IdKind::kUscc),
-                                               Text(r, 7), Text(r, 8), Text(r, 9)});
-    }
-    return std::optional<Subject>(std::move(s));
+    return std::optional<Subject>(SubjectFromRows(rows));
   }
 
   // GetSubject without the name history.
   Result<Subject> GetSubjectCurrent(int64_t id) {
-    XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT id, kind, name, region, created_at, updated_at "
-                                     "FROM subjects WHERE id = $1",
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kSubjectWithIdentifiersCols +
+                                         " FROM subjects s LEFT JOIN subject_identifiers i ON "
+                                         "i.subject_id = s.id WHERE s.id = $1 ORDER BY i.kind, "
+                                         "i.lookup",
                                      {id}));
     if (rows.empty()) return NotFound("subject " + std::to_string(id) + " does not exist");
-    Subject s;
-    s.id = Int(rows[0], 0);
-    s.kind = SubjectKindFromName(Text(rows[0], 1)).value_or(SubjectKind::kLegalPerson);
-    s.name = Text(rows[0], 2);
-    s.region = Text(rows[0], 3);
-    s.created_at = Text(rows[0], 4);
-    s.updated_at = Text(rows[0], 5);
-    XY_ASSIGN_OR_RETURN(auto ids, Q("SELECT kind, lookup, sealed, display FROM "
-                                    "subject_identifiers WHERE subject_id = $1 ORDER BY kind, "
-                                    "lookup",
-                                    {id}));
-    for (const auto& r : ids) {
-      s.identifiers.push_back(StoredIdentifier{IdKindFromName(Text(r, 0)).value_or(IdKind::kUscc),
-                                               Text(r, 1), Text(r, 2), Text(r, 3)});
-    }
-    return s;
+    return SubjectFromRows(rows);
   }
 
   Status RenameSubject(int64_t id, std::string_view name, std::string_view at) override {
