@@ -997,8 +997,7 @@ class MemoryTransaction final : public Transaction {
   }
 
   Status AppendEvents(const std::vector<EventDraft>& drafts, std::string_view at) override {
-    for (const auto& d : drafts) XY_RETURN_IF_ERROR(AppendEvent(d, at).status());
-    return Status::Ok();
+    return AppendEvents(drafts, std::vector<std::string>(drafts.size(), std::string(at)));
   }
 
   Status AppendEvents(const std::vector<EventDraft>& drafts,

@@ -1581,18 +1581,24 @@ class SqlTransaction final : public Transaction {
     return Map(rows, EntryFrom);
   }
 
-  Result<Event> AppendEvent(const EventDraft& draft, std::string_view at) override {
-    XY_RETURN_IF_ERROR(Writable());
+  // Takes the event-log head for this transaction (SQLite's IMMEDIATE already holds it;
+  // PostgreSQL locks its row FOR UPDATE) and reads it once: after that the head is known here
+  // and needs no query per event.
+  Status HoldHead() {
     if (!head_locked_ && !dialect_->lock_head.empty()) {
       XY_RETURN_IF_ERROR(Q(dialect_->lock_head, {}).status());
     }
     head_locked_ = true;
-    // The write transaction holds the head (IMMEDIATE / FOR UPDATE), so after the first read
-    // the head is known here and needs no query per event.
     if (!head_) {
       XY_ASSIGN_OR_RETURN(EventHead read, GetEventHead());
       head_ = read;
     }
+    return Status::Ok();
+  }
+
+  Result<Event> AppendEvent(const EventDraft& draft, std::string_view at) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_RETURN_IF_ERROR(HoldHead());
     Event e = SealEvent(draft, *head_, std::string(at));
     XY_RETURN_IF_ERROR(Q("INSERT INTO events (seq, at, actor, type, entity, payload, prev_hash, "
                          "hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -1616,14 +1622,7 @@ class SqlTransaction final : public Transaction {
                              std::to_string(ats.size()) + " timestamps");
     }
     if (drafts.empty()) return Status::Ok();
-    if (!head_locked_ && !dialect_->lock_head.empty()) {
-      XY_RETURN_IF_ERROR(Q(dialect_->lock_head, {}).status());
-    }
-    head_locked_ = true;
-    if (!head_) {
-      XY_ASSIGN_OR_RETURN(EventHead read, GetEventHead());
-      head_ = read;
-    }
+    XY_RETURN_IF_ERROR(HoldHead());
     // The chain is sealed here, in order; the rows go in groups.
     std::vector<Event> events;
     events.reserve(drafts.size());
