@@ -15,8 +15,18 @@ Status CryptoInit() {
 }
 
 std::string Sha256Hex(std::string_view data) {
+  // OpenSSL 3's one-shot SHA256() looks the algorithm up in its provider registry (a fetch
+  // under a lock) on every call; fetched once here, each hash is only the digest itself. The
+  // fetched algorithm is never freed: it lives as long as the process.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data());
+  unsigned int len = 0;
+  if (!sha256 || EVP_Digest(data.data(), data.size(), digest.data(), &len, sha256, nullptr) != 1 ||
+      len != digest.size()) {
+    // Only without a working default provider (a broken OpenSSL install); the one-shot call
+    // gives the same digest the slow way.
+    SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data());
+  }
   return HexEncode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
 }
 
