@@ -1,5 +1,6 @@
 #include "service/check_service.h"
 
+#include <deque>
 #include <future>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -9,6 +10,7 @@
 #include "domain/list_entry.h"
 #include "rules/measures.h"
 #include "service/account_service.h"
+#include "service/check_answer.h"
 #include "service/check_recorder.h"
 #include "service/list_service.h"
 #include "service/subject_service.h"
@@ -41,47 +43,6 @@ ListMembership MembershipOf(const ListEntry& e) {
           ObjectionId(e.objection_ref)};
 }
 
-Json EntryJson(const ListEntry& e, const std::string& today) {
-  return {{"id", e.id},
-          {"list_kind", e.list_kind},
-          {"list_name", std::string(ListKindLabel(e.list_kind))},
-          {"domain", e.domain},
-          {"status", EffectiveStatus(e, today)},
-          {"basis", e.basis},
-          {"decision_document", e.decision_document},
-          {"valid_from", e.valid_from},
-          {"valid_until", e.valid_until.empty() ? Json(nullptr) : Json(e.valid_until)},
-          {"disputed", !e.disputed_since.empty()}};
-}
-
-Json MeasuresJson(const MeasureList& list, const std::vector<AppliedMeasure>& applied) {
-  Json out = Json::array();
-  for (const auto& a : applied) {
-    const Measure& m = *a.measure;
-    Json triggers = Json::array();
-    for (const auto& t : a.triggers) {
-      triggers.push_back({{"kind", t.kind},
-                          {"id", t.id},
-                          {"description", t.description},
-                          {"disputed", t.disputed}});
-    }
-    Json memoranda = Json::array();
-    for (const auto* memo : list.MemorandaOf(m.code)) memoranda.push_back(memo->number);
-    out.push_back({{"code", m.code},
-                   {"name", m.name},
-                   {"kind", std::string(MeasureKindName(m.kind))},
-                   {"group", m.group},
-                   {"mandatory", m.mandatory},
-                   {"basis", {{"document", m.basis.document}, {"article", m.basis.article}}},
-                   {"implementing_departments", m.departments},
-                   {"triggers", triggers},
-                   {"suspended", a.suspended},
-                   {"objection_ids", a.objection_ids},
-                   {"memoranda", memoranda}});
-  }
-  return out;
-}
-
 }  // namespace
 
 CheckService::CheckService(ServiceContext ctx, const MeasureList& measures,
@@ -89,6 +50,7 @@ CheckService::CheckService(ServiceContext ctx, const MeasureList& measures,
     : ctx_(ctx),
       measures_(measures),
       subjects_(subjects),
+      writer_(std::make_unique<AnswerWriter>(measures)),
       recorder_(std::make_unique<CheckRecorder>(ctx.store)) {}
 
 CheckService::~CheckService() = default;
@@ -121,14 +83,23 @@ Result<CheckService::Prepared> CheckService::Prepare(const Principal& p, const s
   const std::string today_text = today.ToString();
   const std::string now = ctx_.clock.NowTimestamp();
 
+  AnswerParts answer;
+  answer.checked_at = now;
+  answer.scenario = sc;
+  answer.subject_id = subject.id;
+  answer.subject_kind = SubjectKindName(subject.kind);
+  answer.subject_name = subject.name;
+  for (const auto& i : subject.identifiers)
+    answer.identifiers.emplace_back(IdKindName(i.kind), i.value);
+  answer.today = today_text;
+
   SubjectFacts facts;
   XY_ASSIGN_OR_RETURN(auto entries, tx->ListEntriesOfSubject(subject.id));
-  Json lists = Json::array();
   for (const auto& e : entries) {
     if (e.status != "decided") continue;
     facts.lists.push_back(MembershipOf(e));
     if (EffectiveStatus(e, today_text) == "decided" && e.valid_from <= today_text) {
-      lists.push_back(EntryJson(e, today_text));
+      answer.lists.push_back(&e);
     }
   }
   XY_ASSIGN_OR_RETURN(auto records, tx->ActiveRecordFacts(subject.id));
@@ -136,17 +107,18 @@ Result<CheckService::Prepared> CheckService::Prepare(const Principal& p, const s
     facts.records.push_back({r.id, r.item_code, r.nature, r.decision_date,
                              !r.disputed_since.empty(), ObjectionId(r.objection_ref)});
   }
-  auto own = ApplicableMeasures(measures_, facts, sc->code, today, false);
-  int64_t count = static_cast<int64_t>(own.size());
+  answer.measures = ApplicableMeasures(measures_, facts, sc->code, today, false);
+  int64_t count = static_cast<int64_t>(answer.measures.size());
 
   // A natural person bound to a listed organisation (法定代表人…) gets the measures that bind
   // responsible persons, with the organisation named.
-  Json via = Json::array();
   // Only natural persons answer for organisations: no query for the others.
   std::vector<ResponsiblePerson> bindings;
   if (subject.kind == SubjectKind::kNaturalPerson) {
     XY_ASSIGN_OR_RETURN(bindings, tx->EntriesBindingPerson(subject.id));
   }
+  // The entries named under as_responsible_person; a deque keeps them where they are.
+  std::deque<ListEntry> org_entries;
   for (const auto& b : bindings) {
     XY_ASSIGN_OR_RETURN(auto entry, tx->GetListEntry(b.entry_id));
     if (!entry || entry->status != "decided") continue;
@@ -155,39 +127,27 @@ Result<CheckService::Prepared> CheckService::Prepare(const Principal& p, const s
     auto bound = ApplicableMeasures(measures_, org_facts, sc->code, today, true);
     if (bound.empty()) continue;
     XY_ASSIGN_OR_RETURN(Subject org, tx->GetSubject(entry->subject_id));
-    Json org_ids = Json::array();
-    for (const auto& i : org.identifiers) org_ids.push_back(i.display);
-    via.push_back({{"organisation", {{"name", org.name}, {"identifiers", org_ids}}},
-                   {"role", b.role},
-                   {"list_entry", EntryJson(*entry, today_text)},
-                   {"measures", MeasuresJson(measures_, bound)}});
+    AnswerVia via;
+    via.organisation_name = org.name;
+    for (const auto& i : org.identifiers) via.organisation_identifiers.push_back(i.display);
+    via.role = b.role;
+    via.entry = &org_entries.emplace_back(std::move(*entry));
     count += static_cast<int64_t>(bound.size());
+    via.measures = std::move(bound);
+    answer.via.push_back(std::move(via));
   }
 
-  Json ids = Json::array();
-  for (const auto& i : subject.identifiers)
-    ids.push_back({{"kind", IdKindName(i.kind)}, {"value", i.value}});
-  Json answer = {{"checked_at", now},
-                 {"scenario", {{"code", sc->code}, {"name", sc->name}}},
-                 {"subject",
-                  {{"id", subject.id},
-                   {"kind", SubjectKindName(subject.kind)},
-                   {"name", subject.name},
-                   {"identifiers", ids}}},
-                 {"lists", lists},
-                 {"measures", MeasuresJson(measures_, own)},
-                 {"as_responsible_person", via}};
   tx.reset();
   Prepared out;
-  out.body = answer.dump();
+  out.body = writer_->Write(answer);
   out.sha256 = Sha256Hex(out.body);
   out.measures = count;
-  Json payload = {{"subject", subject.id},
-                  {"scenario", sc->code},
-                  {"measures", count},
-                  {"answer_sha256", out.sha256},
-                  {"department", p.department_id}};
-  out.event_payload = payload.dump();
+  // As nlohmann::json would write {subject, scenario, measures, answer_sha256, department}.
+  out.event_payload = "{\"answer_sha256\":\"" + out.sha256 +
+                      "\",\"department\":" + std::to_string(p.department_id) +
+                      ",\"measures\":" + std::to_string(count) + ",\"scenario\":";
+  AppendJsonString(out.event_payload, sc->code);
+  out.event_payload += ",\"subject\":" + std::to_string(subject.id) + "}";
   out.record = {0, p.department_id, p.actor, subject.id, sc->code, now, out.sha256, count};
   return out;
 }

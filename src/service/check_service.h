@@ -16,6 +16,7 @@
 
 namespace xinyong {
 
+class AnswerWriter;
 class MeasureList;
 class SubjectService;
 
@@ -76,6 +77,7 @@ class CheckService {
   ServiceContext ctx_;
   const MeasureList& measures_;
   SubjectService& subjects_;
+  std::unique_ptr<AnswerWriter> writer_;
   std::unique_ptr<CheckRecorder> recorder_;
 };
 

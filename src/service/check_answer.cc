@@ -1,0 +1,172 @@
+#include "service/check_answer.h"
+
+#include <nlohmann/json.hpp>
+
+#include "service/list_service.h"
+
+namespace xinyong {
+namespace {
+
+void AppendBool(std::string& out, bool b) { out += b ? "true" : "false"; }
+
+void AppendStrings(std::string& out, const std::vector<std::string>& items) {
+  out += '[';
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    AppendJsonString(out, items[i]);
+  }
+  out += ']';
+}
+
+// A measure's members before objection_ids, which do not change from check to check:
+// `{"basis":...,"name":"..."`.
+std::string FixedMembers(const MeasureList& list, const Measure& m) {
+  std::string s = "{\"basis\":{\"article\":";
+  AppendJsonString(s, m.basis.article);
+  s += ",\"document\":";
+  AppendJsonString(s, m.basis.document);
+  s += "},\"code\":";
+  AppendJsonString(s, m.code);
+  s += ",\"group\":" + std::to_string(m.group) + ",\"implementing_departments\":";
+  AppendStrings(s, m.departments);
+  s += ",\"kind\":";
+  AppendJsonString(s, MeasureKindName(m.kind));
+  s += ",\"mandatory\":";
+  AppendBool(s, m.mandatory);
+  std::vector<std::string> memoranda;
+  for (const auto* memo : list.MemorandaOf(m.code)) memoranda.push_back(memo->number);
+  s += ",\"memoranda\":";
+  AppendStrings(s, memoranda);
+  s += ",\"name\":";
+  AppendJsonString(s, m.name);
+  return s;
+}
+
+}  // namespace
+
+void AppendJsonString(std::string& out, std::string_view s) {
+  // nlohmann's own serialiser, so that the escaping (and the refusal of invalid UTF-8) is the
+  // one the answer was always hashed with.
+  out += nlohmann::json(s).dump();
+}
+
+AnswerWriter::AnswerWriter(const MeasureList& list) : list_(list) {
+  fixed_.reserve(list.measures().size());
+  for (const Measure& m : list.measures()) fixed_.push_back(FixedMembers(list, m));
+}
+
+void AnswerWriter::AppendEntry(std::string& out, const ListEntry& e, const std::string& today) {
+  out += "{\"basis\":";
+  AppendJsonString(out, e.basis);
+  out += ",\"decision_document\":";
+  AppendJsonString(out, e.decision_document);
+  out += ",\"disputed\":";
+  AppendBool(out, !e.disputed_since.empty());
+  out += ",\"domain\":";
+  AppendJsonString(out, e.domain);
+  out += ",\"id\":" + std::to_string(e.id) + ",\"list_kind\":";
+  AppendJsonString(out, e.list_kind);
+  out += ",\"list_name\":";
+  AppendJsonString(out, ListKindLabel(e.list_kind));
+  out += ",\"status\":";
+  AppendJsonString(out, EffectiveStatus(e, today));
+  out += ",\"valid_from\":";
+  AppendJsonString(out, e.valid_from);
+  out += ",\"valid_until\":";
+  if (e.valid_until.empty()) {
+    out += "null";
+  } else {
+    AppendJsonString(out, e.valid_until);
+  }
+  out += '}';
+}
+
+void AnswerWriter::AppendMeasures(std::string& out,
+                                  const std::vector<AppliedMeasure>& applied) const {
+  const std::vector<Measure>& all = list_.measures();
+  out += '[';
+  for (size_t i = 0; i < applied.size(); ++i) {
+    const AppliedMeasure& a = applied[i];
+    if (i) out += ',';
+    // The measures handed out by ApplicableMeasures point into list_.measures().
+    const auto at = static_cast<size_t>(a.measure - all.data());
+    if (a.measure >= all.data() && at < all.size()) {
+      out += fixed_[at];
+    } else {
+      // Not from this list (never so in the service): serialised on the spot, the same way.
+      out += FixedMembers(list_, *a.measure);
+    }
+    out += ",\"objection_ids\":[";
+    for (size_t j = 0; j < a.objection_ids.size(); ++j) {
+      if (j) out += ',';
+      out += std::to_string(a.objection_ids[j]);
+    }
+    out += "],\"suspended\":";
+    AppendBool(out, a.suspended);
+    out += ",\"triggers\":[";
+    for (size_t j = 0; j < a.triggers.size(); ++j) {
+      const Trigger& t = a.triggers[j];
+      if (j) out += ',';
+      out += "{\"description\":";
+      AppendJsonString(out, t.description);
+      out += ",\"disputed\":";
+      AppendBool(out, t.disputed);
+      out += ",\"id\":" + std::to_string(t.id) + ",\"kind\":";
+      AppendJsonString(out, t.kind);
+      out += '}';
+    }
+    out += "]}";
+  }
+  out += ']';
+}
+
+std::string AnswerWriter::Write(const AnswerParts& p) const {
+  std::string out;
+  out.reserve(1024);
+  out += "{\"as_responsible_person\":[";
+  for (size_t i = 0; i < p.via.size(); ++i) {
+    const AnswerVia& v = p.via[i];
+    if (i) out += ',';
+    out += "{\"list_entry\":";
+    AppendEntry(out, *v.entry, p.today);
+    out += ",\"measures\":";
+    AppendMeasures(out, v.measures);
+    out += ",\"organisation\":{\"identifiers\":";
+    AppendStrings(out, v.organisation_identifiers);
+    out += ",\"name\":";
+    AppendJsonString(out, v.organisation_name);
+    out += "},\"role\":";
+    AppendJsonString(out, v.role);
+    out += '}';
+  }
+  out += "],\"checked_at\":";
+  AppendJsonString(out, p.checked_at);
+  out += ",\"lists\":[";
+  for (size_t i = 0; i < p.lists.size(); ++i) {
+    if (i) out += ',';
+    AppendEntry(out, *p.lists[i], p.today);
+  }
+  out += "],\"measures\":";
+  AppendMeasures(out, p.measures);
+  out += ",\"scenario\":{\"code\":";
+  AppendJsonString(out, p.scenario->code);
+  out += ",\"name\":";
+  AppendJsonString(out, p.scenario->name);
+  out += "},\"subject\":{\"id\":" + std::to_string(p.subject_id) + ",\"identifiers\":[";
+  for (size_t i = 0; i < p.identifiers.size(); ++i) {
+    if (i) out += ',';
+    out += "{\"kind\":";
+    AppendJsonString(out, p.identifiers[i].first);
+    out += ",\"value\":";
+    AppendJsonString(out, p.identifiers[i].second);
+    out += '}';
+  }
+  out += "],\"kind\":";
+  AppendJsonString(out, p.subject_kind);
+  out += ",\"name\":";
+  AppendJsonString(out, p.subject_name);
+  out += "}}";
+  return out;
+}
+
+}  // namespace xinyong

@@ -1,0 +1,67 @@
+// The text of a check's answer (应查必查), written straight into one string.
+//
+// The answer is hashed (its SHA-256 is recorded with the check), so its text is fixed: objects
+// have their members in key order, as nlohmann::json's dump() writes them, and strings are
+// escaped by that same serialiser. What differs is the work: a measure's fixed members (code,
+// name, basis, departments, memoranda...) are serialised once when the service starts, and no
+// tree of JSON values is built per check.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/list_entry.h"
+#include "rules/measures.h"
+
+namespace xinyong {
+
+// A listed organisation whose responsible person (法定代表人…) the checked subject is.
+struct AnswerVia {
+  std::string organisation_name;
+  std::vector<std::string> organisation_identifiers;  // as displayed
+  std::string role;
+  const ListEntry* entry = nullptr;
+  std::vector<AppliedMeasure> measures;
+};
+
+struct AnswerParts {
+  std::string checked_at;
+  const Scenario* scenario = nullptr;
+  int64_t subject_id = 0;
+  std::string_view subject_kind;  // SubjectKindName
+  std::string subject_name;
+  std::vector<std::pair<std::string_view, std::string>> identifiers;  // IdKindName, value
+  std::vector<const ListEntry*> lists;  // the memberships in force, shown in "lists"
+  std::string today;                    // YYYY-MM-DD, for the entries' effective status
+  std::vector<AppliedMeasure> measures;
+  std::vector<AnswerVia> via;
+};
+
+// Immutable after construction; safe to share between threads. Keeps a pointer to `list`,
+// which must outlive it.
+class AnswerWriter {
+ public:
+  explicit AnswerWriter(const MeasureList& list);
+
+  // The answer without check_id and answer_sha256: the text that is hashed.
+  std::string Write(const AnswerParts& parts) const;
+
+  // One list entry as the answer shows it (also under as_responsible_person).
+  static void AppendEntry(std::string& out, const ListEntry& e, const std::string& today);
+  // The measures array.
+  void AppendMeasures(std::string& out, const std::vector<AppliedMeasure>& applied) const;
+
+ private:
+  const MeasureList& list_;
+  // Per measure, in the order of list_.measures(): `{"basis":...,"name":"..."` — the members
+  // before objection_ids, which are fixed for the measure.
+  std::vector<std::string> fixed_;
+};
+
+// `s` as a JSON string (quoted and escaped as nlohmann::json's dump() does), appended to `out`.
+// Throws nlohmann's type_error on invalid UTF-8, as dump() does.
+void AppendJsonString(std::string& out, std::string_view s);
+
+}  // namespace xinyong
