@@ -2,6 +2,7 @@
 #include "store/store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -694,6 +695,26 @@ TEST(SqliteCheckpointTest, AWalPastAThousandPagesReachesTheDatabaseFile) {
     auto events = (*rtx)->ReadEvents(0, 10000);
     ASSERT_TRUE(events.ok());
     EXPECT_EQ(events->size(), 3000u);
+  }
+  fs::remove_all(dir);
+}
+
+// SQLite keeps no memory statistics in the store's process: with them, every allocation of
+// every connection takes one process-wide mutex (ConfigureSqliteOnce).
+TEST(SqliteConfigTest, NoMemoryStatisticsAreKept) {
+  namespace fs = std::filesystem;
+  const fs::path dir =
+      fs::path(::testing::TempDir()) / ("xy-memstatus-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  {
+    auto store = OpenSqliteStore((dir / "xinyong.db").string(), "2026-01-05T01:00:00.000Z");
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    auto tx = (*store)->Begin(TxMode::kRead);
+    ASSERT_TRUE(tx.ok()) << tx.status().ToString();
+    ASSERT_TRUE((*tx)->CountSubjects().ok());
+    // Connections are open and have allocated; with statistics on this would be megabytes.
+    EXPECT_EQ(sqlite3_memory_used(), 0);
   }
   fs::remove_all(dir);
 }

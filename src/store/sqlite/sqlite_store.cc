@@ -220,10 +220,21 @@ Result<std::unique_ptr<sql::Connection>> Connect(
   return std::unique_ptr<sql::Connection>(std::move(conn));
 }
 
+// Before SQLite's first use in the process: no memory statistics. With them on (SQLite's
+// default), every allocation SQLite makes takes one process-wide mutex to count it, and the
+// check's worker threads and the writer queue on that mutex (about 8% of a check's CPU time
+// in a profile). Xinyong never reads those statistics. A no-op when SQLite was already set up
+// by someone else in the process.
+void ConfigureSqliteOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, std::string now,
                                                int cache_mb) {
+  ConfigureSqliteOnce();
   sql::Dialect d;
   d.name = "sqlite";
   d.begin_read = "BEGIN DEFERRED";
