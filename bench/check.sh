@@ -129,8 +129,11 @@ sample=$(curl -sf -H "Authorization: Bearer $token" \
 ng_port=$(free_port 18380)
 mkdir -p "$work/www"
 printf '%s' "$sample" >"$work/www/check.json"
-start_nginx "$work" "$work/www" "$ng_port"
+start_nginx "$work" "$work/www" "$ng_port" check.json
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$ng_port/check.json" >/dev/null && break; sleep 0.1; done
+same_body "http://127.0.0.1:$ng_port/check.json" "$work/www/check.json"
+same_body "http://127.0.0.1:$ng_port/api/v1/subjects/$(head -n1 "$work/codes.txt")/check?scenario=administrative_licensing" \
+  "$work/www/check.json"
 
 if [ -n "${XY_CHECK_WAIT_IDLE:-}" ]; then
   # Busy: one of those processes runs, or the cores were more than 20% busy over 5 s (our
@@ -149,16 +152,35 @@ if [ -n "${XY_CHECK_WAIT_IDLE:-}" ]; then
 fi
 echo "store: $store; subjects: $subjects; records: $records; answer: $(printf '%s' "$sample" | wc -c) bytes;" \
      "wrk -t2 -c64 -d${secs}s --latency; $rounds rounds; $(nproc) cores"
-xy_rps=() ng_rps=()
+# Each round: Xinyong; nginx sent the same requests (the same script: random subjects, the
+# same paths, which nginx answers with the file); nginx sent one URL (no script, as the
+# earlier figures were taken). wrk's script costs wrk CPU time on the same two cores, so the
+# same-requests baseline is the fair one; the one-URL figure is kept for comparison.
+# Xinyong's own CPU time per request (user + system, from /proc) is printed too: it varies
+# less from run to run than the rate. With PostgreSQL, the database server's is not in it.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$xy_pid/stat"; }
+tck=$(getconf CLK_TCK)
+xy_rps=() ng_rps=() ng1_rps=() xy_cpu=()
 for r in $(seq "$rounds"); do
+  t0=$(cpu_ticks)
   a=$(wrk -t2 -c64 -d"${secs}s" --latency -s "$work/check.lua" "http://127.0.0.1:$port")
-  b=$(wrk -t2 -c64 -d"${secs}s" --latency "http://127.0.0.1:$ng_port/check.json")
+  t1=$(cpu_ticks)
+  b=$(wrk -t2 -c64 -d"${secs}s" --latency -s "$work/check.lua" "http://127.0.0.1:$ng_port")
+  c=$(wrk -t2 -c64 -d"${secs}s" --latency "http://127.0.0.1:$ng_port/check.json")
   ar=$(awk '/Requests\/sec/ {print $2}' <<<"$a"); ap=$(awk '$1=="99%" {print $2}' <<<"$a")
   br=$(awk '/Requests\/sec/ {print $2}' <<<"$b"); bp=$(awk '$1=="99%" {print $2}' <<<"$b")
+  cr=$(awk '/Requests\/sec/ {print $2}' <<<"$c"); cp=$(awk '$1=="99%" {print $2}' <<<"$c")
+  ar_count=$(awk '/requests in/ {print $1}' <<<"$a")
+  us=$(awk -v t0="$t0" -v t1="$t1" -v n="$ar_count" -v hz="$tck" 'BEGIN {printf "%.0f", (t1 - t0) / hz * 1e6 / n}')
   errors=$(grep -E "Non-2xx|Socket errors" <<<"$a" || true)
-  xy_rps+=("$ar") ng_rps+=("$br")
-  echo "round $r: xinyong $ar req/s p99 $ap; nginx $br req/s p99 $bp ${errors:+($errors)}"
+  no_errors "$b" "nginx, same requests"
+  no_errors "$c" "nginx, one URL"
+  xy_rps+=("$ar") ng_rps+=("$br") ng1_rps+=("$cr") xy_cpu+=("$us")
+  echo "round $r: xinyong $ar req/s p99 $ap (${us} µs CPU/request); nginx same requests $br req/s p99 $bp;" \
+       "nginx one URL $cr req/s p99 $cp ${errors:+($errors)}"
 done
-mx=$(median "${xy_rps[@]}") mn=$(median "${ng_rps[@]}")
-echo "median: xinyong $mx req/s, nginx $mn req/s, ratio $(awk -v a="$mx" -v b="$mn" 'BEGIN {printf "%.3f", a/b}')"
+mx=$(median "${xy_rps[@]}") mn=$(median "${ng_rps[@]}") m1=$(median "${ng1_rps[@]}")
+echo "median: xinyong $mx req/s ($(median "${xy_cpu[@]}") µs CPU/request)," \
+     "nginx same requests $mn req/s, ratio $(awk -v a="$mx" -v b="$mn" 'BEGIN {printf "%.3f", a/b}');" \
+     "nginx one URL $m1 req/s, ratio $(awk -v a="$mx" -v b="$m1" 'BEGIN {printf "%.3f", a/b}')"
 echo "checks recorded: $(sql "SELECT COUNT(*) FROM checks")"

@@ -31,12 +31,16 @@ mkdir -p "$work/www"
 printf '%s' "$body" >"$work/www/healthz"
 start_nginx "$work" "$work/www" "$ng_port"
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$ng_port/healthz" >/dev/null && break; sleep 0.1; done
+same_body "http://127.0.0.1:$ng_port/healthz" "$work/www/healthz"
 
 echo "body: $(printf '%s' "$body" | wc -c) bytes; wrk -t2 -c64 -d${secs}s; $rounds rounds; $(nproc) cores"
 xy=() ng=()
 for r in $(seq "$rounds"); do
-  a=$(wrk -t2 -c64 -d"${secs}s" "http://127.0.0.1:$xy_port/healthz" | awk '/Requests\/sec/ {print $2}')
-  b=$(wrk -t2 -c64 -d"${secs}s" "http://127.0.0.1:$ng_port/healthz" | awk '/Requests\/sec/ {print $2}')
+  a=$(wrk -t2 -c64 -d"${secs}s" "http://127.0.0.1:$xy_port/healthz")
+  b=$(wrk -t2 -c64 -d"${secs}s" "http://127.0.0.1:$ng_port/healthz")
+  no_errors "$a" "xinyong"
+  no_errors "$b" "nginx"
+  a=$(awk '/Requests\/sec/ {print $2}' <<<"$a") b=$(awk '/Requests\/sec/ {print $2}' <<<"$b")
   xy+=("$a") ng+=("$b")
   echo "round $r: xinyong $a req/s, nginx $b req/s"
 done
