@@ -1,7 +1,5 @@
 #include "service/check_answer.h"
 
-#include <nlohmann/json.hpp>
-
 #include "service/list_service.h"
 
 namespace xinyong {
@@ -43,12 +41,6 @@ std::string FixedMembers(const MeasureList& list, const Measure& m) {
 }
 
 }  // namespace
-
-void AppendJsonString(std::string& out, std::string_view s) {
-  // nlohmann's own serialiser, so that the escaping (and the refusal of invalid UTF-8) is the
-  // one the answer was always hashed with.
-  out += nlohmann::json(s).dump();
-}
 
 AnswerWriter::AnswerWriter(const MeasureList& list) : list_(list) {
   fixed_.reserve(list.measures().size());

@@ -14,6 +14,7 @@
 
 #include "domain/list_entry.h"
 #include "rules/measures.h"
+#include "service/json_text.h"
 
 namespace xinyong {
 
@@ -59,9 +60,5 @@ class AnswerWriter {
   // before objection_ids, which are fixed for the measure.
   std::vector<std::string> fixed_;
 };
-
-// `s` as a JSON string (quoted and escaped as nlohmann::json's dump() does), appended to `out`.
-// Throws nlohmann's type_error on invalid UTF-8, as dump() does.
-void AppendJsonString(std::string& out, std::string_view s);
 
 }  // namespace xinyong

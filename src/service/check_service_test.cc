@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/crypto.h"
 #include "service/lists_fixture.h"
 #include "service/subscription_service.h"
 #include "service/webhook_dispatcher.h"
@@ -72,6 +73,40 @@ TEST_P(CheckTest, ListedCompanyAndItsLegalRepresentativeInProcurement) {
   EXPECT_EQ(person["as_responsible_person"][0]["organisation"]["name"], "南京某某科技有限公司");
   EXPECT_EQ(person["as_responsible_person"][0]["role"], "legal_representative");
   EXPECT_FALSE(person["as_responsible_person"][0]["measures"].empty());
+
+  // The answer and the check's event payload are written by hand: each is what
+  // nlohmann::json dumps for it (members in key order), and the event names the answer's hash.
+  auto a = checks_->Check(officer_, "11010519491231002X", "government_procurement");
+  ASSERT_TRUE(a.ok());
+  // check_id and answer_sha256 come last, appended to the hashed text.
+  const std::string suffix =
+      ",\"check_id\":" + std::to_string(a->check_id) + ",\"answer_sha256\":\"" + a->sha256 + "\"}";
+  ASSERT_GT(a->json.size(), suffix.size());
+  EXPECT_EQ(a->json.substr(a->json.size() - suffix.size()), suffix);
+  const std::string body = a->json.substr(0, a->json.size() - suffix.size()) + "}";
+  const Json answer = Json::parse(body);
+  EXPECT_EQ(answer.dump(), body);
+  EXPECT_EQ(Sha256Hex(body), a->sha256);
+  auto tx = ts_->store().Begin(TxMode::kRead);
+  ASSERT_TRUE(tx.ok());
+  auto events = (*tx)->ReadEvents(0, 10000);
+  ASSERT_TRUE(events.ok());
+  int performed = 0;
+  for (const auto& e : *events) {
+    if (e.type != "check.performed") continue;
+    ++performed;
+    const Json payload = Json::parse(e.payload);
+    EXPECT_EQ(payload.dump(), e.payload);
+    EXPECT_EQ(payload.at("scenario"), "government_procurement");
+    EXPECT_EQ(payload.at("department"), officer_.department_id);
+    if (e.entity == "check:" + std::to_string(a->check_id)) {
+      EXPECT_EQ(payload.at("answer_sha256"), a->sha256);
+      EXPECT_EQ(payload.at("measures"), a->measures);
+      EXPECT_EQ(payload.at("subject"), answer["subject"]["id"]);
+    }
+  }
+  EXPECT_EQ(performed, 3);
+  tx->reset();
 
   // Past its validity the entry triggers nothing.
   clock_.Set(1772416800000 + 4 * 366 * kDay);

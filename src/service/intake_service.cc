@@ -13,6 +13,7 @@
 #include "domain/catalogue.h"
 #include "ingest/table.h"
 #include "service/account_service.h"
+#include "service/json_text.h"
 #include "service/list_service.h"
 #include "service/propagation.h"
 #include "service/subject_service.h"
@@ -264,16 +265,27 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
       RecordVersion version;
     };
     std::vector<Fresh> fresh;
+    // The payload of a record's event, {item, department, source_key, version, subject, batch,
+    // row, content_hash}, written as nlohmann::json dumps it (members in key order); the
+    // members the chunk shares are escaped once.
+    std::string department_and_item = ",\"department\":";
+    AppendJsonString(department_and_item, dep.code);
+    department_and_item += ",\"item\":";
+    AppendJsonString(department_and_item, item.code);
+    department_and_item += ",\"row\":";
+    const std::string batch_member =
+        "{\"batch\":" + std::to_string(batch.id) + ",\"content_hash\":";
     auto record_event = [&](const std::string& type, const Record& rec, const RecordVersion& ver) {
-      Json payload = {{"item", item.code},
-                      {"department", dep.code},
-                      {"source_key", rec.source_key},
-                      {"version", rec.current_version},
-                      {"subject", rec.subject_id},
-                      {"batch", batch.id},
-                      {"row", ver.row_number},
-                      {"content_hash", ver.content_hash}};
-      return EventDraft{p.actor, type, "record:" + std::to_string(rec.id), payload.dump()};
+      std::string payload = batch_member;
+      payload.reserve(256);
+      AppendJsonString(payload, ver.content_hash);
+      payload += department_and_item;
+      payload += std::to_string(ver.row_number);
+      payload += ",\"source_key\":";
+      AppendJsonString(payload, rec.source_key);
+      payload += ",\"subject\":" + std::to_string(rec.subject_id) +
+                 ",\"version\":" + std::to_string(rec.current_version) + "}";
+      return EventDraft{p.actor, type, "record:" + std::to_string(rec.id), std::move(payload)};
     };
     auto flush = [&]() -> Status {
       if (fresh.empty()) return Status::Ok();

@@ -243,6 +243,18 @@ TEST_P(IntakeTest, OneChunkWithRepeatsCorrectionsRenamesAndBadRowsEndsAsRowByRow
   }
   EXPECT_EQ(order, (std::vector<std::string>{"record.created", "record.corrected",
                                              "subject.renamed", "record.corrected"}));
+  // Record events are written by hand: each payload must be what nlohmann::json dumps for
+  // it (it reads back and dumps to the same bytes), with the row's values.
+  for (const auto& e : *events) {
+    if (e.type.rfind("record.", 0) != 0) continue;
+    const auto payload = nlohmann::json::parse(e.payload);
+    EXPECT_EQ(payload.dump(), e.payload);
+    EXPECT_EQ(payload.at("item"), "CF");
+    EXPECT_EQ(payload.at("department"), "11320100MB1886843H");
+    EXPECT_EQ(payload.at("subject"), (*rec)->subject_id);
+    EXPECT_EQ(payload.at("content_hash").get<std::string>().size(), 64u);
+    EXPECT_EQ(payload.size(), 8u);
+  }
   ChainVerifier chain;
   for (const auto& e : *events) EXPECT_TRUE(chain.Add(e)) << chain.reason();
   EXPECT_TRUE(chain.Finish(*(*tx)->GetEventHead())) << chain.reason();
