@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -125,6 +126,52 @@ TEST_P(StoreTest, UncommittedTransactionLeavesNoTrace) {
   EXPECT_EQ(*rtx->CountSubjects(), 0);
   EXPECT_EQ(rtx->GetEventHead()->seq, 0);
   EXPECT_TRUE(rtx->ReadEvents(0, 10)->empty());
+}
+
+// A writer that begins again right after each commit (an import's chunks, the display
+// scheduler catching up) must not keep another writer out until its busy timeout runs out:
+// the other gets its turn after the transaction under way when it asked.
+TEST_P(StoreTest, AWaitingWriterGetsItsTurnBetweenAnothersBackToBackTransactions) {
+  constexpr int kCap = 400;  // the other writer's transactions, if nobody gets in between
+  std::atomic<bool> done{false};
+  std::atomic<int> commits{0};
+  std::thread busy([&] {
+    for (int i = 0; i < kCap && !done.load(); ++i) {
+      auto tx = store().Begin(TxMode::kWrite);
+      if (!tx.ok()) {
+        ADD_FAILURE() << tx.status().ToString();
+        return;
+      }
+      EXPECT_TRUE(
+          (*tx)
+              ->AppendEvent({"user:busy", "test.busy", "x:1", "{}"}, "2026-01-05T01:00:00.000Z")
+              .ok());
+      // Open a while, as an import's chunk is.
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      EXPECT_TRUE((*tx)->Commit().ok());
+      ++commits;
+    }
+  });
+  while (commits.load() < 3) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  {
+    auto tx = store().Begin(TxMode::kWrite);
+    ASSERT_TRUE(tx.ok()) << tx.status().ToString();
+    ASSERT_TRUE(
+        (*tx)
+            ->AppendEvent({"user:other", "test.other", "x:2", "{}"}, "2026-01-05T01:00:00.000Z")
+            .ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  const int at = commits.load();
+  done = true;
+  busy.join();
+  EXPECT_LT(at, kCap) << "the waiting writer got in only once the other had stopped";
+  auto r = Read();
+  auto events = r->ReadEvents(0, 1000);
+  ASSERT_TRUE(events.ok());
+  int other = 0;
+  for (const auto& e : *events) other += e.type == "test.other";
+  EXPECT_EQ(other, 1);
 }
 
 TEST_P(StoreTest, ReadTransactionCannotWrite) {

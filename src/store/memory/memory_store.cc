@@ -6,6 +6,8 @@
 #include <set>
 #include <tuple>
 
+#include "store/write_gate.h"
+
 namespace xinyong {
 namespace {
 
@@ -44,7 +46,7 @@ class MemoryStore;
 class MemoryTransaction final : public Transaction {
  public:
   MemoryTransaction(MemoryStore* store, std::shared_ptr<const State> base, TxMode mode,
-                    std::unique_lock<std::mutex> writer)
+                    WriteTurn writer)
       : store_(store), mode_(mode), writer_(std::move(writer)) {
     if (mode == TxMode::kWrite) {
       own_ = std::make_shared<State>(*base);
@@ -1096,7 +1098,7 @@ class MemoryTransaction final : public Transaction {
 
   MemoryStore* store_;
   TxMode mode_;
-  std::unique_lock<std::mutex> writer_;
+  WriteTurn writer_;
   std::shared_ptr<const State> snapshot_;
   std::shared_ptr<State> own_;
   const State* state_ = nullptr;
@@ -1106,8 +1108,8 @@ class MemoryTransaction final : public Transaction {
 class MemoryStore final : public Store {
  public:
   Result<std::unique_ptr<Transaction>> Begin(TxMode mode) override {
-    std::unique_lock<std::mutex> writer;
-    if (mode == TxMode::kWrite) writer = std::unique_lock(writer_mu_);
+    WriteTurn writer;
+    if (mode == TxMode::kWrite) writer = WriteTurn(writers_);
     return std::unique_ptr<Transaction>(
         std::make_unique<MemoryTransaction>(this, Current(), mode, std::move(writer)));
   }
@@ -1128,7 +1130,7 @@ class MemoryStore final : public Store {
   }
 
  private:
-  std::mutex writer_mu_;  // held by the one open write transaction
+  WriteGate writers_;  // a turn held by the one open write transaction, in the order asked
   std::mutex state_mu_;
   std::shared_ptr<const State> state_ = std::make_shared<State>();  // guarded by state_mu_
 };

@@ -49,6 +49,11 @@ struct Dialect {
   // Query giving the names of the tables whose statistics are stale ("" for none); each is
   // then analysed (`ANALYZE name`). See Transaction::RefreshStaleStatistics.
   std::string stale_tables;
+  // When above 0, the process's write transactions take turns in the order they begin
+  // (WriteGate), each waiting at most this many milliseconds for its turn: SQLite makes waiting
+  // writers poll, and one that begins again right after each commit would keep the others out.
+  // 0: none (PostgreSQL queues the transactions waiting for a lock itself).
+  int writer_turn_ms = 0;
 };
 
 using Connector = std::function<Result<std::unique_ptr<Connection>>()>;

@@ -435,15 +435,17 @@ RecordVersion VersionFrom(const Row& r) {
 
 class SqlTransaction final : public Transaction {
  public:
+  // `gate`: the writers' turn this transaction holds (nullptr for none); left when it ends.
   SqlTransaction(SqlStore* store, const Dialect* dialect, std::unique_ptr<Connection> conn,
-                 TxMode mode)
-      : store_(store), dialect_(dialect), conn_(std::move(conn)), mode_(mode) {}
+                 TxMode mode, WriteGate* gate)
+      : store_(store), dialect_(dialect), conn_(std::move(conn)), mode_(mode), gate_(gate) {}
 
   ~SqlTransaction() override {
     if (!done_) {
       (void)conn_->Exec("ROLLBACK");
     }
     store_->Release(std::move(conn_));
+    LeaveTurn();
   }
 
   Result<int64_t> InsertSubject(const SubjectDraft& d) override {
@@ -1716,6 +1718,14 @@ class SqlTransaction final : public Transaction {
   }
 
   Status Commit() override {
+    Status s = CommitOrRollBack();
+    // Committed or rolled back: the next writer's turn, even if this object lives on.
+    if (done_) LeaveTurn();
+    return s;
+  }
+
+ private:
+  Status CommitOrRollBack() {
     if (done_) return FailedPrecondition("the transaction has already finished");
     if (head_dirty_) {
       Status head =
@@ -1734,7 +1744,13 @@ class SqlTransaction final : public Transaction {
     return s;
   }
 
- private:
+  void LeaveTurn() {
+    if (gate_ != nullptr) {
+      gate_->Leave();
+      gate_ = nullptr;
+    }
+  }
+
   Status Writable() const {
     if (done_) return FailedPrecondition("the transaction has already finished");
     if (mode_ != TxMode::kWrite) {
@@ -1770,6 +1786,7 @@ class SqlTransaction final : public Transaction {
   std::unique_ptr<Connection> conn_;
   TxMode mode_;
   bool done_ = false;
+  WriteGate* gate_;
   bool head_locked_ = false;
   std::optional<EventHead> head_;  // known once read or written in this write transaction
   bool head_dirty_ = false;        // head_ moved past the stored head row (written at Commit)
@@ -1808,11 +1825,25 @@ void SqlStore::Release(std::unique_ptr<Connection> conn) {
 }
 
 Result<std::unique_ptr<Transaction>> SqlStore::Begin(TxMode mode) {
-  XY_ASSIGN_OR_RETURN(auto conn, Acquire());
-  XY_RETURN_IF_ERROR(
-      conn->Exec(mode == TxMode::kWrite ? dialect_.begin_write : dialect_.begin_read));
+  WriteGate* gate = nullptr;
+  if (mode == TxMode::kWrite && dialect_.writer_turn_ms > 0) {
+    const auto wait = std::chrono::milliseconds(dialect_.writer_turn_ms);
+    if (!writers_.Enter(WriteGate::Clock::now() + wait)) {
+      return Unavailable("the database is busy: the other writers of this process kept it for " +
+                         std::to_string(wait.count() / 1000) + " s; retry");
+    }
+    gate = &writers_;
+  }
+  auto conn = Acquire();
+  Status begun =
+      conn.ok() ? (*conn)->Exec(mode == TxMode::kWrite ? dialect_.begin_write : dialect_.begin_read)
+                : conn.status();
+  if (!begun.ok()) {
+    if (gate) gate->Leave();
+    return begun;
+  }
   return std::unique_ptr<Transaction>(
-      std::make_unique<SqlTransaction>(this, &dialect_, std::move(conn), mode));
+      std::make_unique<SqlTransaction>(this, &dialect_, std::move(*conn), mode, gate));
 }
 
 Status SqlStore::Migrate(const std::string& now) {

@@ -7,6 +7,7 @@
 
 #include "store/sql/sql_connection.h"
 #include "store/store.h"
+#include "store/write_gate.h"
 
 namespace xinyong::sql {
 
@@ -42,6 +43,7 @@ class SqlStore : public Store {
   std::function<Status(Connection&, const std::string&)> backup_;
   std::mutex mu_;
   std::vector<std::unique_ptr<Connection>> idle_;  // guarded by mu_
+  WriteGate writers_;  // turns of the write transactions, when the dialect asks for them
 };
 
 // The schema, in order. Each step's SQL uses {{id}} for the dialect's id column.

@@ -16,6 +16,10 @@
 namespace xinyong {
 namespace {
 
+// How long a writer waits for another: for SQLite's lock (another process) and for its turn
+// among this process's writers.
+constexpr int kBusyTimeoutMs = 10000;
+
 // `$12` placeholders become SQLite's `?12`, so one SQL text serves both databases.
 std::string Placeholders(const std::string& sql) {
   std::string out = sql;
@@ -206,7 +210,7 @@ Result<std::unique_ptr<sql::Connection>> Connect(
     sqlite3_close_v2(db);
     return Unavailable("cannot open the SQLite database " + path + ": " + msg);
   }
-  sqlite3_busy_timeout(db, 10000);
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
   auto conn = std::make_unique<SqliteConnection>(db, checkpointer);
   // WAL: readers never block the writer. synchronous=FULL: a committed transaction survives
   // a crash of the process or of the machine. (mmap_size was tried for the check's reads:
@@ -240,6 +244,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, std::str
   d.begin_read = "BEGIN DEFERRED";
   d.begin_write = "BEGIN IMMEDIATE";
   d.id_column = "INTEGER PRIMARY KEY";
+  d.writer_turn_ms = kBusyTimeoutMs;
   auto checkpointer = std::make_shared<Checkpointer>(path);
   XY_ASSIGN_OR_RETURN(
       auto store,
