@@ -64,6 +64,7 @@ bench:
 	scripts/with-postgres.sh build-bench/bench/intake_bench --store postgres --rows 20000 --rounds 3
 	bench/check.sh build-bench/xinyong 100000 3 10
 	build-bench/bench/id_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+	build-bench/bench/hash_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc')

@@ -108,8 +108,10 @@ for _ in $(seq 6000); do
   sleep 0.1
 done
 password=$(awk '$2=="officer"{print $3}' "$data/demo-accounts.txt")
-token=$(curl -sf "http://127.0.0.1:$port/api/v1/sessions" \
-  -d "{\"username\":\"officer\",\"password\":\"$password\"}" | sed 's/.*"token":"\([0-9a-f]*\)".*/\1/')
+login=$(curl -s "http://127.0.0.1:$port/api/v1/sessions" \
+  -d "{\"username\":\"officer\",\"password\":\"$password\"}")
+token=$(sed -n 's/.*"token":"\([0-9a-f]*\)".*/\1/p' <<<"$login")
+[ -n "$token" ] || { echo "the demonstration officer could not log in: $login" >&2; exit 1; }
 
 {
   echo "codes = {"
