@@ -25,12 +25,14 @@ const admin = (await call('POST', '/api/v1/sessions', { username: 'admin', passw
 await call('POST', '/api/v1/departments', { code: '11320100MB1886843H', name: '南京市市场监督管理局' }, admin, 201);
 const user = await call('POST', '/api/v1/users', { username: 'clerk', role: 'operator', department: '11320100MB1886843H' }, admin, 201);
 const clerk = (await call('POST', '/api/v1/sessions', { username: 'clerk', password: user.password }, null, 201)).token;
+// Decided 30 days ago: received more than 7 working days late whatever today's weekday and
+// whatever holidays lie between (ten days ago was late or not depending on the weekday).
 const rows = [
   {
     CF_XDR_MC: '南京某某科技有限公司', CF_XDR_LB: '法人及非法人组织', CF_XDR_SHXYM: '91320100748204660Q',
     CF_FRDB: '张三', CF_WSH: '宁市监罚〔2026〕21号', CF_WFXW: '虚假宣传', CF_SY: '发布虚假广告',
     CF_YJ: '《中华人民共和国广告法》第五十五条', CF_CFLB: '罚款', CF_NR: '罚款', CF_NR_FK: 2.5,
-    CF_JDRQ: day(-10), CF_CFJG: '南京市市场监督管理局', CF_CFJGDM: '11320100MB1886843H',
+    CF_JDRQ: day(-30), CF_CFJG: '南京市市场监督管理局', CF_CFJGDM: '11320100MB1886843H',
     CF_SJLY: '南京市市场监督管理局', CF_SJLYDM: '11320100MB1886843H',
   },
 ];

@@ -169,7 +169,7 @@ await walk(async (browser) => {
     await intakePanel.getByText('查看数据表').click();
     const regulator = await intakePanel.getByRole('table').getByRole('row', { name: /南京市市场监督管理局/ }).innerText();
     // Received 7: seed.mjs's row and the two uploads' 3 + 3; accepted 4 (1 + 1 + 2), unchanged
-    // 1, sent back 2, late 1 (seed.mjs's decision ten days before).
+    // 1, sent back 2, late 1 (seed.mjs's decision 30 days before).
     check(regulator === '南京市市场监督管理局\t7\t4\t1\t2\t1', `unexpected intake numbers: ${JSON.stringify(regulator)}`);
     const checksPanel = ad.getByRole('region', { name: '各部门联合奖惩核查', exact: true });
     await checksPanel.getByText('查看数据表').click();
