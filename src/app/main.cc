@@ -11,6 +11,8 @@
 
 #include "app/config.h"
 #include "app/node.h"
+#include "core/calendar.h"
+#include "core/clock.h"
 #include "core/periodic.h"
 #include "http/handlers/api.h"
 #include "http/handlers/views.h"
@@ -177,8 +179,8 @@ int Serve(Node& node) {
                      *node.lists,    *node.checks,   *node.subscriptions,  *node.objections,
                      *node.repairs,  *node.publics,  *node.authorisations, *node.notices,
                      *node.browse,   *node.search,   node.catalogue,       node.measures,
-                     node.divisions, node.clock,     *node.store,          metrics,
-                     limits,         XY_VERSION};
+                     node.divisions, node.calendar,  node.clock,           *node.store,
+                     metrics,        limits,         XY_VERSION};
   http::RegisterRoutes(router, deps);
   // The web front ends from the same port; without a build, pages say to run `make web`.
   http::StaticFiles web(cfg.web_dir);
@@ -232,6 +234,19 @@ int Serve(Node& node) {
     return false;
   });
   search_refresh.Start();
+  // Deadlines in working days need next year's holiday notice in policy/calendar before the
+  // year turns: said at start and then once a day while the calendar ends within 60 days.
+  PeriodicTask calendar_watch(std::chrono::hours(1), [&node, said = std::string()]() mutable {
+    const Date today = node.clock.Today();
+    if (today.ToString() == said) return false;
+    said = today.ToString();
+    if (const std::string w = node.calendar.EndingWarning(today, kCalendarWarningDays);
+        !w.empty()) {
+      spdlog::warn("{}", w);
+    }
+    return false;
+  });
+  calendar_watch.Start();
   server.Run();
   // Checks still being recorded answer connections that belong to the server: let them finish
   // while it exists (its stopped I/O loop drops the replies).
@@ -240,6 +255,7 @@ int Serve(Node& node) {
     spdlog::info("checks recorded: {} in {} commits (at most {} in one); failed commits: {}",
                  st.recorded, st.commits, st.largest_batch, st.failed);
   }
+  calendar_watch.Stop();
   search_refresh.Stop();
   scheduler.Stop();
   webhooks.Stop();

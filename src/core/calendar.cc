@@ -220,6 +220,29 @@ std::vector<int> WorkingCalendar::Years() const {
   return out;
 }
 
+std::optional<Date> WorkingCalendar::LastDay() const {
+  if (years_.empty()) return std::nullopt;
+  auto last = Date::FromYmd(years_.rbegin()->first, 12, 31);
+  if (!last.ok()) return std::nullopt;
+  return *last;
+}
+
+std::string WorkingCalendar::EndingWarning(Date today, int days) const {
+  const std::optional<Date> last = LastDay();
+  if (!last) {
+    return "the working-day calendar holds no year: every deadline in working days is refused; "
+           "add policy/calendar/<year>.yaml from the State Council's holiday notice";
+  }
+  if (today.AddDays(days) <= *last) return "";
+  const std::string missing = std::to_string(last->year() + 1);
+  return "the working-day calendar " + std::string(today <= *last ? "ends" : "ended") + " on " +
+         last->ToString() +
+         ": deadlines in working days that fall after it (objections, repairs, defence periods) "
+         "are refused; add policy/calendar/" +
+         missing + ".yaml from the State Council's notice on the " + missing +
+         " holidays (policy/calendar/README.md)";
+}
+
 Status WorkingCalendar::Covers(int year) const {
   if (CoversYear(year)) return Status::Ok();
   std::string held;

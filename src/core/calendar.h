@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,6 +25,11 @@ struct CalendarYear {
   std::map<Date, std::string> makeup_workdays;  // weekend date -> holiday it belongs to
 };
 
+// How many days ahead the platform warns that the calendar ends: more than the longest
+// deadline counted in working days from today (an objection case's 20 working days, a
+// defence period) spans, holidays included.
+inline constexpr int kCalendarWarningDays = 60;
+
 // Immutable after loading; safe to share between threads.
 class WorkingCalendar {
  public:
@@ -35,6 +41,12 @@ class WorkingCalendar {
 
   bool CoversYear(int year) const { return years_.count(year) != 0; }
   std::vector<int> Years() const;
+  // December 31 of the last year held; nullopt when the calendar holds none.
+  std::optional<Date> LastDay() const;
+  // What an operator must be told when the calendar ends within `days` days of `today` (or
+  // has ended, or holds nothing): deadlines counted past its last day are refused, so the next
+  // year's notice must be added. "" when it reaches further.
+  std::string EndingWarning(Date today, int days) const;
 
   Result<bool> IsWorkingDay(Date date) const;
   // The date that is `n` working days after `start` (start itself not counted); n >= 0.

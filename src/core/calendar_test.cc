@@ -315,5 +315,31 @@ TEST(CalendarFromYearsTest, ValidatesLikeTheLoader) {
   EXPECT_FALSE(WorkingCalendar::FromYears({stray}).ok());
 }
 
+// Operators are told in time that next year's notice is missing: the calendar's last day
+// within `days` of today, or past, gives a warning naming the file to add.
+TEST(CalendarEndingTest, WarnsWithinTheHorizonAndNamesTheMissingYear) {
+  CalendarYear a, b;
+  a.year = 2025;
+  b.year = 2026;
+  a.source = b.source = "test";
+  auto cal = WorkingCalendar::FromYears({a, b});
+  ASSERT_TRUE(cal.ok()) << cal.status().ToString();
+  ASSERT_TRUE(cal->LastDay().has_value());
+  EXPECT_EQ(cal->LastDay()->ToString(), "2026-12-31");
+  EXPECT_EQ(cal->EndingWarning(D("2026-11-01"), 60), "");  // 60 days on is 2026-12-31
+  const std::string soon = cal->EndingWarning(D("2026-11-02"), 60);
+  EXPECT_NE(soon.find("ends on 2026-12-31"), std::string::npos) << soon;
+  EXPECT_NE(soon.find("policy/calendar/2027.yaml"), std::string::npos) << soon;
+  const std::string past = cal->EndingWarning(D("2027-01-04"), 60);
+  EXPECT_NE(past.find("ended on 2026-12-31"), std::string::npos) << past;
+  EXPECT_NE(past.find("2027.yaml"), std::string::npos) << past;
+
+  auto none = WorkingCalendar::FromYears({});
+  if (none.ok()) {
+    EXPECT_FALSE(none->LastDay().has_value());
+    EXPECT_NE(none->EndingWarning(D("2026-11-02"), 60).find("holds no year"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace xinyong

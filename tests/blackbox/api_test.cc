@@ -54,7 +54,12 @@ TEST_F(ApiTest, HealthAndReadiness) {
   EXPECT_EQ(json::parse(h.body)["status"], "ok");
   auto r = Call("GET", "/readyz");
   EXPECT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(json::parse(r.body)["store"], "sqlite");
+  const auto ready = json::parse(r.body);
+  EXPECT_EQ(ready["store"], "sqlite");
+  // The last day the working-day calendar holds (policy/calendar); warnings when it ends soon.
+  EXPECT_TRUE(ready["calendar_until"].is_string()) << r.body;
+  EXPECT_EQ(ready["calendar_until"].get<std::string>().substr(5), "12-31") << r.body;
+  EXPECT_TRUE(ready["warnings"].is_array()) << r.body;
   auto m = Call("GET", "/metrics");
   EXPECT_EQ(m.status, 200);
   EXPECT_NE(m.body.find("xinyong_http_requests_total"), std::string::npos);

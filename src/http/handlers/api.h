@@ -18,6 +18,7 @@ class PublicService;
 class AuthorisationService;
 class NoticeService;
 class BrowseService;
+class WorkingCalendar;
 class SearchService;
 class Catalogue;
 class MeasureList;
@@ -50,6 +51,7 @@ struct ApiDeps {
   const Catalogue& catalogue;
   const MeasureList& measures;
   const DivisionTable& divisions;
+  const WorkingCalendar& calendar;
   const Clock& clock;
   Store& store;
   Metrics& metrics;

@@ -1,5 +1,7 @@
 // GET /healthz (liveness), GET /readyz (the store answers), GET /metrics (Prometheus),
 // GET / (a plain start page until the web front ends arrive).
+#include "core/calendar.h"
+#include "core/clock.h"
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
 #include "http/metrics.h"
@@ -16,11 +18,20 @@ void RegisterSystemRoutes(Router& router, ApiDeps& deps) {
     auto head = (*tx)->GetEventHead();
     if (!head.ok()) return ErrorResponse(head.status());
     auto schema = deps.store.SchemaVersion();
+    // Ready all the same when the calendar ends soon; the warning is for the operator.
+    const auto last_day = deps.calendar.LastDay();
+    Json warnings = Json::array();
+    if (const std::string w = deps.calendar.EndingWarning(deps.clock.Today(), kCalendarWarningDays);
+        !w.empty()) {
+      warnings.push_back(w);
+    }
     return Ok(Json{{"status", "ready"},
                    {"store", std::string(deps.store.Kind())},
                    {"schema_version", schema.ok() ? *schema : 0},
                    {"events", head->seq},
-                   {"version", deps.version}});
+                   {"version", deps.version},
+                   {"calendar_until", last_day ? Json(last_day->ToString()) : Json(nullptr)},
+                   {"warnings", warnings}});
   });
 
   router.Add("GET", "/metrics", [&deps](HttpRequest&) {
