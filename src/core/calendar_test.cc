@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <initializer_list>
 #include <string>
+#include <vector>
 
 namespace xinyong {
 namespace {
@@ -111,12 +113,21 @@ TEST_F(CalendarTest, WorkingDaysBetweenAgreesWithCountingDayByDay) {
   }
 }
 
+// A calendar of the given years without holidays or make-up days (weekends only), for tests
+// about which years it holds.
+Result<WorkingCalendar> PlainYears(std::initializer_list<int> years) {
+  std::vector<CalendarYear> out;
+  for (int year : years) {
+    CalendarYear y;
+    y.year = year;
+    y.source = "test";
+    out.push_back(std::move(y));
+  }
+  return WorkingCalendar::FromYears(std::move(out));
+}
+
 TEST(CalendarGapTest, AYearNotHeldBetweenTwoHeldOnesIsRefusedNotCountedAsNone) {
-  CalendarYear a, b;
-  a.year = 2024;
-  b.year = 2026;
-  a.source = b.source = "国办发明电〔2023〕7号";
-  auto cal = WorkingCalendar::FromYears({a, b});
+  auto cal = PlainYears({2024, 2026});
   ASSERT_TRUE(cal.ok()) << cal.status().ToString();
   auto across = cal->WorkingDaysBetween(D("2024-12-01"), D("2026-01-10"));
   ASSERT_FALSE(across.ok());
@@ -318,11 +329,7 @@ TEST(CalendarFromYearsTest, ValidatesLikeTheLoader) {
 // Operators are told in time that next year's notice is missing: the calendar's last day
 // within `days` of today, or past, gives a warning naming the file to add.
 TEST(CalendarEndingTest, WarnsWithinTheHorizonAndNamesTheMissingYear) {
-  CalendarYear a, b;
-  a.year = 2025;
-  b.year = 2026;
-  a.source = b.source = "test";
-  auto cal = WorkingCalendar::FromYears({a, b});
+  auto cal = PlainYears({2025, 2026});
   ASSERT_TRUE(cal.ok()) << cal.status().ToString();
   ASSERT_TRUE(cal->LastDay().has_value());
   EXPECT_EQ(cal->LastDay()->ToString(), "2026-12-31");
@@ -334,11 +341,10 @@ TEST(CalendarEndingTest, WarnsWithinTheHorizonAndNamesTheMissingYear) {
   EXPECT_NE(past.find("ended on 2026-12-31"), std::string::npos) << past;
   EXPECT_NE(past.find("2027.yaml"), std::string::npos) << past;
 
-  auto none = WorkingCalendar::FromYears({});
-  if (none.ok()) {
-    EXPECT_FALSE(none->LastDay().has_value());
-    EXPECT_NE(none->EndingWarning(D("2026-11-02"), 60).find("holds no year"), std::string::npos);
-  }
+  auto none = PlainYears({});
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_FALSE(none->LastDay().has_value());
+  EXPECT_NE(none->EndingWarning(D("2026-11-02"), 60).find("holds no year"), std::string::npos);
 }
 
 }  // namespace

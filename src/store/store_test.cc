@@ -709,15 +709,31 @@ TEST_P(StoreTest, ListEntriesPersonsChecksAndFeedback) {
 
 INSTANTIATE_TEST_SUITE_P(AllStores, StoreTest, XY_ALL_STORES);
 
+// A fresh directory under the test's temporary directory, removed when it goes out of scope
+// (also when an assertion returns early).
+class ScratchDir {
+ public:
+  explicit ScratchDir(const std::string& name)
+      : path_(std::filesystem::path(::testing::TempDir()) /
+              (name + "-" + std::to_string(::getpid()))) {
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~ScratchDir() { std::filesystem::remove_all(path_); }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
 // SQLite's automatic checkpoint is replaced by a thread of the store: a WAL that passes 1,000
 // pages must still be copied into the database file, or it would grow without end.
 TEST(SqliteCheckpointTest, AWalPastAThousandPagesReachesTheDatabaseFile) {
   namespace fs = std::filesystem;
-  const fs::path dir =
-      fs::path(::testing::TempDir()) / ("xy-checkpoint-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  const fs::path db = dir / "xinyong.db";
+  const ScratchDir dir("xy-checkpoint");
+  const fs::path db = dir.path() / "xinyong.db";
   {
     auto store = OpenSqliteStore(db.string(), "2026-01-05T01:00:00.000Z");
     ASSERT_TRUE(store.ok()) << store.status().ToString();
@@ -743,19 +759,14 @@ TEST(SqliteCheckpointTest, AWalPastAThousandPagesReachesTheDatabaseFile) {
     ASSERT_TRUE(events.ok());
     EXPECT_EQ(events->size(), 3000u);
   }
-  fs::remove_all(dir);
 }
 
 // SQLite keeps no memory statistics in the store's process: with them, every allocation of
 // every connection takes one process-wide mutex (ConfigureSqliteOnce).
 TEST(SqliteConfigTest, NoMemoryStatisticsAreKept) {
-  namespace fs = std::filesystem;
-  const fs::path dir =
-      fs::path(::testing::TempDir()) / ("xy-memstatus-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const ScratchDir dir("xy-memstatus");
   {
-    auto store = OpenSqliteStore((dir / "xinyong.db").string(), "2026-01-05T01:00:00.000Z");
+    auto store = OpenSqliteStore((dir.path() / "xinyong.db").string(), "2026-01-05T01:00:00.000Z");
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     auto tx = (*store)->Begin(TxMode::kRead);
     ASSERT_TRUE(tx.ok()) << tx.status().ToString();
@@ -763,7 +774,6 @@ TEST(SqliteConfigTest, NoMemoryStatisticsAreKept) {
     // Connections are open and have allocated; with statistics on this would be megabytes.
     EXPECT_EQ(sqlite3_memory_used(), 0);
   }
-  fs::remove_all(dir);
 }
 
 }  // namespace
