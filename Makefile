@@ -60,9 +60,10 @@ bench:
 	cmake -S . -B build-bench $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Release -DXY_BUILD_TESTS=OFF
 	cmake --build build-bench -j $(JOBS)
 	bench/healthz.sh build-bench/xinyong
-	build-bench/bench/intake_bench --rows 200000 --rounds 3
-	scripts/with-postgres.sh build-bench/bench/intake_bench --store postgres --rows 20000 --rounds 3
+	build-bench/bench/intake_bench --rows 200000 --rounds 3 --floor
+	scripts/with-postgres.sh build-bench/bench/intake_bench --store postgres --rows 20000 --rounds 3 --floor
 	bench/check.sh build-bench/xinyong 100000 3 10
+	build-bench/bench/record_bench --subjects 100000 --checks 200000 --rounds 3
 	build-bench/bench/id_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 	build-bench/bench/hash_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 

@@ -160,29 +160,47 @@ echo "store: $store; subjects: $subjects; records: $records; answer: $(printf '%
 # same-requests baseline is the fair one; the one-URL figure is kept for comparison.
 # Xinyong's own CPU time per request (user + system, from /proc) is printed too: it varies
 # less from run to run than the rate. With PostgreSQL, the database server's is not in it.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$xy_pid/stat"; }
+# In the same-requests nginx round, nginx's worker's CPU time per request and the rest of the
+# machine's (wrk's, mostly) are printed as well: the rest is what wrk would also take from the
+# two cores at Xinyong's rate, which bounds the CPU time a check may cost to reach a given
+# fraction of nginx's rate.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
 tck=$(getconf CLK_TCK)
-xy_rps=() ng_rps=() ng1_rps=() xy_cpu=()
+ng_worker=$(pgrep -P "$(cat "$work/nginx.pid")" | head -n1)
+xy_rps=() ng_rps=() ng1_rps=() xy_cpu=() ng_cpu=() rest_cpu=()
 for r in $(seq "$rounds"); do
-  t0=$(cpu_ticks)
+  t0=$(cpu_ticks "$xy_pid")
   a=$(wrk -t2 -c64 -d"${secs}s" --latency -s "$work/check.lua" "http://127.0.0.1:$port")
-  t1=$(cpu_ticks)
+  t1=$(cpu_ticks "$xy_pid")
+  n0=$(cpu_ticks "$ng_worker") m0=$(busy_ticks)
   b=$(wrk -t2 -c64 -d"${secs}s" --latency -s "$work/check.lua" "http://127.0.0.1:$ng_port")
+  n1=$(cpu_ticks "$ng_worker") m1=$(busy_ticks)
   c=$(wrk -t2 -c64 -d"${secs}s" --latency "http://127.0.0.1:$ng_port/check.json")
   ar=$(awk '/Requests\/sec/ {print $2}' <<<"$a"); ap=$(awk '$1=="99%" {print $2}' <<<"$a")
   br=$(awk '/Requests\/sec/ {print $2}' <<<"$b"); bp=$(awk '$1=="99%" {print $2}' <<<"$b")
   cr=$(awk '/Requests\/sec/ {print $2}' <<<"$c"); cp=$(awk '$1=="99%" {print $2}' <<<"$c")
   ar_count=$(awk '/requests in/ {print $1}' <<<"$a")
   us=$(awk -v t0="$t0" -v t1="$t1" -v n="$ar_count" -v hz="$tck" 'BEGIN {printf "%.0f", (t1 - t0) / hz * 1e6 / n}')
+  br_count=$(awk '/requests in/ {print $1}' <<<"$b")
+  ng_us=$(awk -v t0="$n0" -v t1="$n1" -v n="$br_count" -v hz="$tck" 'BEGIN {printf "%.1f", (t1 - t0) / hz * 1e6 / n}')
+  rest_us=$(awk -v m0="$m0" -v m1="$m1" -v t0="$n0" -v t1="$n1" -v n="$br_count" -v hz="$tck" \
+    'BEGIN {printf "%.1f", ((m1 - m0) - (t1 - t0)) / hz * 1e6 / n}')
   errors=$(grep -E "Non-2xx|Socket errors" <<<"$a" || true)
   no_errors "$b" "nginx, same requests"
   no_errors "$c" "nginx, one URL"
-  xy_rps+=("$ar") ng_rps+=("$br") ng1_rps+=("$cr") xy_cpu+=("$us")
-  echo "round $r: xinyong $ar req/s p99 $ap (${us} µs CPU/request); nginx same requests $br req/s p99 $bp;" \
+  xy_rps+=("$ar") ng_rps+=("$br") ng1_rps+=("$cr") xy_cpu+=("$us") ng_cpu+=("$ng_us") rest_cpu+=("$rest_us")
+  echo "round $r: xinyong $ar req/s p99 $ap (${us} µs CPU/request); nginx same requests $br req/s p99 $bp" \
+       "(nginx ${ng_us} µs, the rest of the machine ${rest_us} µs CPU/request);" \
        "nginx one URL $cr req/s p99 $cp ${errors:+($errors)}"
 done
 mx=$(median "${xy_rps[@]}") mn=$(median "${ng_rps[@]}") m1=$(median "${ng1_rps[@]}")
 echo "median: xinyong $mx req/s ($(median "${xy_cpu[@]}") µs CPU/request)," \
      "nginx same requests $mn req/s, ratio $(awk -v a="$mx" -v b="$mn" 'BEGIN {printf "%.3f", a/b}');" \
      "nginx one URL $m1 req/s, ratio $(awk -v a="$mx" -v b="$m1" 'BEGIN {printf "%.3f", a/b}')"
+# The CPU time per request Xinyong may spend to reach 0.8 of nginx's rate: all the cores over
+# that rate, less what the rest of the machine (wrk) spent per request beside nginx.
+echo "budget: at 0.8 of nginx's rate ($(awk -v b="$mn" 'BEGIN {printf "%.0f", 0.8 * b}') req/s) Xinyong may spend" \
+     "$(awk -v b="$mn" -v c="$(nproc)" -v w="$(median "${rest_cpu[@]}")" 'BEGIN {printf "%.1f", c * 1e6 / (0.8 * b) - w}')" \
+     "µs CPU/request (nginx spent $(median "${ng_cpu[@]}"), the rest of the machine $(median "${rest_cpu[@]}"))"
 echo "checks recorded: $(sql "SELECT COUNT(*) FROM checks")"
