@@ -214,9 +214,8 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
     if (more) ahead = std::async(std::launch::async, prepare, ctx_.clock.Today());
 
     XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
-    // The chunk's lookups run with new keys every time: plan them for those keys.
-    XY_RETURN_IF_ERROR(tx->PlanEachExecution());
-    // And the statistics those plans rest on follow the import as it grows the tables.
+    // The plans of the chunk's statements rest on the statistics, which follow the import as
+    // it grows the tables.
     XY_RETURN_IF_ERROR(tx->RefreshStaleStatistics().status());
     const std::string now = ctx_.clock.NowTimestamp();
     const Date today = prepared.today;

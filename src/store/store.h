@@ -307,10 +307,6 @@ class Transaction {
   // As ReadEvents, keeping only the events that match the filters of `q`.
   virtual Result<std::vector<Event>> FindEvents(const EventQuery& q) = 0;
 
-  // A hint for a transaction that runs the same few statements with many different values
-  // (an import): plan each statement for its values rather than reuse a generic plan. Only
-  // PostgreSQL acts on it (SET LOCAL plan_cache_mode), for this transaction alone.
-  virtual Status PlanEachExecution() { return Status::Ok(); }
   // A hint for an import: the tables it grows (records, their versions, subjects and their
   // identifiers) are analysed now if they changed much since their statistics were last
   // gathered, so that the planner does not go on treating a table of a million rows as the

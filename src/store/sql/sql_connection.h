@@ -43,9 +43,6 @@ struct Dialect {
   std::string lock_head;
   // Statement taking the migration lock inside a write transaction ("" for none).
   std::string migration_lock;
-  // Statement making the rest of a transaction plan each statement for its values (""
-  // for none); see Transaction::PlanEachExecution.
-  std::string plan_each_execution;
   // Query giving the names of the tables whose statistics are stale ("" for none); each is
   // then analysed (`ANALYZE name`). See Transaction::RefreshStaleStatistics.
   std::string stale_tables;

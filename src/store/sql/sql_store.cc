@@ -1697,12 +1697,6 @@ class SqlTransaction final : public Transaction {
     return Map(rows, EventFrom);
   }
 
-  Status PlanEachExecution() override {
-    if (done_) return FailedPrecondition("the transaction has already finished");
-    if (dialect_->plan_each_execution.empty()) return Status::Ok();
-    return conn_->Exec(dialect_->plan_each_execution);
-  }
-
   Result<std::vector<std::string>> RefreshStaleStatistics() override {
     if (done_) return FailedPrecondition("the transaction has already finished");
     std::vector<std::string> analysed;

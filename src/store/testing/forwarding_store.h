@@ -227,7 +227,6 @@ class ForwardingTransaction : public Transaction {
                                                   int limit) override {
     return in_->NoticesOfDepartment(department_id, unread_only, limit);
   }
-  Status PlanEachExecution() override { return in_->PlanEachExecution(); }
   Result<std::vector<std::string>> RefreshStaleStatistics() override {
     return in_->RefreshStaleStatistics();
   }
