@@ -34,15 +34,29 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$ng_port/healthz" >/dev/null &
 same_body "http://127.0.0.1:$ng_port/healthz" "$work/www/healthz"
 
 echo "body: $(printf '%s' "$body" | wc -c) bytes; wrk -t2 -c64 -d${secs}s; $rounds rounds; $(nproc) cores"
-xy=() ng=()
+# Each server's CPU time per request (user + system over the round, from /proc): the HTTP
+# layer's own cost, with nothing read or written.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+tck=$(getconf CLK_TCK)
+ng_worker=$(pgrep -P "$(cat "$work/nginx.pid")" | head -n1)
+per_request() {  # ticks before, after, wrk output
+  awk -v t0="$1" -v t1="$2" -v n="$(awk '/requests in/ {print $1}' <<<"$3")" -v hz="$tck" \
+    'BEGIN {printf "%.1f", (t1 - t0) / hz * 1e6 / n}'
+}
+xy=() ng=() xy_us=() ng_us=()
 for r in $(seq "$rounds"); do
+  t0=$(cpu_ticks "$xy_pid")
   a=$(wrk -t2 -c64 -d"${secs}s" "http://127.0.0.1:$xy_port/healthz")
+  t1=$(cpu_ticks "$xy_pid") n0=$(cpu_ticks "$ng_worker")
   b=$(wrk -t2 -c64 -d"${secs}s" "http://127.0.0.1:$ng_port/healthz")
+  n1=$(cpu_ticks "$ng_worker")
   no_errors "$a" "xinyong"
   no_errors "$b" "nginx"
+  au=$(per_request "$t0" "$t1" "$a") bu=$(per_request "$n0" "$n1" "$b")
   a=$(awk '/Requests\/sec/ {print $2}' <<<"$a") b=$(awk '/Requests\/sec/ {print $2}' <<<"$b")
-  xy+=("$a") ng+=("$b")
-  echo "round $r: xinyong $a req/s, nginx $b req/s"
+  xy+=("$a") ng+=("$b") xy_us+=("$au") ng_us+=("$bu")
+  echo "round $r: xinyong $a req/s ($au µs CPU/request), nginx $b req/s ($bu µs CPU/request)"
 done
 mx=$(median "${xy[@]}") mn=$(median "${ng[@]}")
-echo "median: xinyong $mx req/s, nginx $mn req/s, ratio $(awk -v a="$mx" -v b="$mn" 'BEGIN {printf "%.2f", a/b}')"
+echo "median: xinyong $mx req/s ($(median "${xy_us[@]}") µs CPU/request), nginx $mn req/s" \
+     "($(median "${ng_us[@]}") µs CPU/request), ratio $(awk -v a="$mx" -v b="$mn" 'BEGIN {printf "%.2f", a/b}')"
