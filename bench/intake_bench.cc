@@ -32,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_util.h"
 #include "core/calendar.h"
 #include "core/clock.h"
 #include "core/crypto.h"
@@ -48,6 +49,9 @@
 namespace {
 
 using namespace xinyong;
+using bench::Median;
+using bench::Must;
+using bench::TempDir;
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kDept = "11320100MB1886843H";
@@ -97,16 +101,8 @@ double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
 
-std::string TempDir() {
-  auto p = std::filesystem::temp_directory_path() /
-           ("xy-bench-" + std::to_string(getpid()) + "-" +
-            std::to_string(Clock::now().time_since_epoch().count()));
-  std::filesystem::create_directories(p);
-  return p.string();
-}
-
 double PlainSqlite(const Rows& rows) {
-  const std::string dir = TempDir();
+  const std::string dir = TempDir("xy-bench");
   sqlite3* db = nullptr;
   sqlite3_open((dir + "/plain.db").c_str(), &db);
   sqlite3_exec(
@@ -185,13 +181,6 @@ struct TableRows {
   }
 };
 
-void Must(sqlite3* db, int rc, const char* what) {
-  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
-    std::cerr << what << ": " << sqlite3_errmsg(db) << "\n";
-    std::abort();
-  }
-}
-
 std::unique_ptr<TableRows> ReadTable(sqlite3* db, const std::string& table,
                                      const std::string& where) {
   auto t = std::make_unique<TableRows>();
@@ -231,7 +220,7 @@ double ReplayWrites(const std::string& imported_db, const std::vector<std::strin
   auto events = ReadTable(src, "events", "");
   sqlite3_close(src);
 
-  const std::string dir = TempDir();
+  const std::string dir = TempDir("xy-bench");
   const std::string path = dir + "/floor.db";
   {
     SystemClock clock;
@@ -437,7 +426,7 @@ double XinyongImport(const Rows& rows, const Policy& policy, const std::string& 
     store =
         std::move(OpenPostgresStore(conninfo + " dbname=" + pg_db, clock.NowTimestamp())).value();
   } else {
-    dir = TempDir();
+    dir = TempDir("xy-bench");
     store = std::move(OpenSqliteStore(dir + "/xinyong.db", clock.NowTimestamp(), sqlite_cache_mb))
                 .value();
   }
@@ -469,11 +458,6 @@ double XinyongImport(const Rows& rows, const Policy& policy, const std::string& 
     PQfinish(c);
   }
   return static_cast<double>(rows.keyed.size()) / secs;
-}
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
 }
 
 }  // namespace

@@ -29,6 +29,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_util.h"
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "domain/list_entry.h"
@@ -39,6 +40,9 @@
 namespace {
 
 using namespace xinyong;
+using bench::Median;
+using bench::Must;
+using bench::TempDir;
 using Clock = std::chrono::steady_clock;
 
 double CpuSeconds() {
@@ -46,21 +50,6 @@ double CpuSeconds() {
   getrusage(RUSAGE_SELF, &u);
   return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
          static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-std::string TempDir() {
-  auto p = std::filesystem::temp_directory_path() /
-           ("xy-record-bench-" + std::to_string(getpid()) + "-" +
-            std::to_string(Clock::now().time_since_epoch().count()));
-  std::filesystem::create_directories(p);
-  return p.string();
-}
-
-void Must(sqlite3* db, int rc, const char* what) {
-  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
-    std::cerr << what << ": " << sqlite3_errmsg(db) << "\n";
-    std::abort();
-  }
 }
 
 struct Figures {
@@ -95,7 +84,7 @@ void AddSubjects(const std::string& path, int64_t n) {
 }
 
 Figures RecordChecks(int64_t subjects, int64_t checks, int in_flight, uint32_t seed) {
-  const std::string dir = TempDir();
+  const std::string dir = TempDir("xy-record-bench");
   const std::string path = dir + "/xinyong.db";
   SystemClock clock;
   {
@@ -164,7 +153,7 @@ Figures RecordChecks(int64_t subjects, int64_t checks, int in_flight, uint32_t s
 // The same number of rows of about the same length into one table with one index on a random
 // key, `batch` rows a transaction, WAL and synchronous=FULL, one thread.
 Figures PlainInsert(int64_t subjects, int64_t rows, int batch, uint32_t seed) {
-  const std::string dir = TempDir();
+  const std::string dir = TempDir("xy-record-bench");
   sqlite3* db = nullptr;
   Must(db, sqlite3_open((dir + "/plain.db").c_str(), &db), "open");
   Must(db,
@@ -204,11 +193,6 @@ Figures PlainInsert(int64_t subjects, int64_t rows, int batch, uint32_t seed) {
   sqlite3_close(db);
   std::filesystem::remove_all(dir);
   return f;
-}
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
 }
 
 }  // namespace
