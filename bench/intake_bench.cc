@@ -484,6 +484,9 @@ int main(int argc, char** argv) {
                  "With --floor: indexes (or the tables events, record_versions) to drop before "
                  "the replay, to tell what each costs")
       ->delimiter(',');
+  std::string write_csv;
+  app.add_option("--write-csv", write_csv,
+                 "Only write the generated CSV to this file (for trying `xinyong import`) and exit");
   CLI11_PARSE(app, argc, argv);
   if (!floor_drop.empty()) floor = true;
   if (!floor_drop.empty() && store != "sqlite") {
@@ -500,6 +503,17 @@ int main(int argc, char** argv) {
                 *WorkingCalendar::LoadDir(XY_SOURCE_DIR "/policy/calendar"),
                 *Catalogue::LoadDir(XY_SOURCE_DIR "/policy/catalogue")};
   const Rows rows = MakeRows(n);
+  if (!write_csv.empty()) {
+    std::FILE* f = std::fopen(write_csv.c_str(), "wb");
+    if (!f || std::fwrite(rows.csv.data(), 1, rows.csv.size(), f) != rows.csv.size() ||
+        std::fclose(f) != 0) {
+      std::perror(write_csv.c_str());
+      return 1;
+    }
+    std::printf("%lld rows written to %s (department %s, item CF)\n", static_cast<long long>(n),
+                write_csv.c_str(), kDept);
+    return 0;
+  }
   std::printf("%lld rows (%.1f MB CSV), store %s, %d rounds\n", static_cast<long long>(n),
               static_cast<double>(rows.csv.size()) / 1e6, store.c_str(), rounds);
   std::vector<double> plain, ours, floors;

@@ -761,6 +761,59 @@ TEST(SqliteCheckpointTest, AWalPastAThousandPagesReachesTheDatabaseFile) {
   }
 }
 
+// Two stores on one database file, as a command-line import beside the server: SQLite's lock
+// keeps no queue, so a writer of one store that begins again right after each commit would
+// keep the other store's writer out until it stopped (ProcessTurns).
+TEST(SqliteProcessTurnsTest, AWriterOfAnotherStoreGetsInBetweenBackToBackTransactions) {
+  const ScratchDir dir("xy-process-turns");
+  const std::string db = (dir.path() / "xinyong.db").string();
+  auto importer = OpenSqliteStore(db, "2026-01-05T01:00:00.000Z");
+  ASSERT_TRUE(importer.ok()) << importer.status().ToString();
+  auto server = OpenSqliteStore(db, "2026-01-05T01:00:00.000Z");
+  ASSERT_TRUE(server.ok()) << server.status().ToString();
+  constexpr int kCap = 400;  // the importer's transactions, if nobody gets in between
+  std::atomic<bool> done{false};
+  std::atomic<int> commits{0};
+  std::thread chunks([&] {
+    for (int i = 0; i < kCap && !done.load(); ++i) {
+      auto tx = (*importer)->Begin(TxMode::kWrite);
+      if (!tx.ok()) {
+        ADD_FAILURE() << tx.status().ToString();
+        return;
+      }
+      EXPECT_TRUE(
+          (*tx)
+              ->AppendEvent({"user:import", "test.chunk", "x:1", "{}"}, "2026-01-05T01:00:00.000Z")
+              .ok());
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));  // a chunk being written
+      EXPECT_TRUE((*tx)->Commit().ok());
+      ++commits;
+    }
+  });
+  while (commits.load() < 3) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  {
+    auto tx = (*server)->Begin(TxMode::kWrite);
+    ASSERT_TRUE(tx.ok()) << tx.status().ToString();
+    ASSERT_TRUE(
+        (*tx)
+            ->AppendEvent({"user:officer", "test.check", "x:2", "{}"}, "2026-01-05T01:00:00.000Z")
+            .ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  const int at = commits.load();
+  done = true;
+  chunks.join();
+  EXPECT_LT(at, kCap) << "the other store's writer got in only once the importer had stopped";
+  EXPECT_TRUE(std::filesystem::exists(db + "-turns"));
+  auto rtx = (*server)->Begin(TxMode::kRead);
+  ASSERT_TRUE(rtx.ok());
+  auto events = (*rtx)->ReadEvents(0, 1000);
+  ASSERT_TRUE(events.ok());
+  int checks = 0;
+  for (const auto& e : *events) checks += e.type == "test.check";
+  EXPECT_EQ(checks, 1);
+}
+
 // SQLite keeps no memory statistics in the store's process: with them, every allocation of
 // every connection takes one process-wide mutex (ConfigureSqliteOnce).
 TEST(SqliteConfigTest, NoMemoryStatisticsAreKept) {

@@ -28,6 +28,9 @@ class Connection {
                                          const std::vector<Param>& params) = 0;
   // Several statements without parameters (migrations, BEGIN/COMMIT).
   virtual Status Exec(const std::string& sql) = 0;
+  // Opens a write transaction with `begin_statement` (the dialect's begin_write). A database
+  // that shares its write lock with other processes may first give them their turn.
+  virtual Status BeginWrite(const std::string& begin_statement) { return Exec(begin_statement); }
   // True once the connection failed in a way that makes it unusable.
   virtual bool broken() const = 0;
 };

@@ -1830,8 +1830,9 @@ Result<std::unique_ptr<Transaction>> SqlStore::Begin(TxMode mode) {
   }
   auto conn = Acquire();
   Status begun =
-      conn.ok() ? (*conn)->Exec(mode == TxMode::kWrite ? dialect_.begin_write : dialect_.begin_read)
-                : conn.status();
+      !conn.ok() ? conn.status()
+      : mode == TxMode::kWrite ? (*conn)->BeginWrite(dialect_.begin_write)
+                               : (*conn)->Exec(dialect_.begin_read);
   if (!begun.ok()) {
     if (gate) gate->Leave();
     return begun;
@@ -1845,7 +1846,7 @@ Status SqlStore::Migrate(const std::string& now) {
   XY_RETURN_IF_ERROR(conn->Exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT "
       "NOT NULL, applied_at TEXT NOT NULL)"));
-  XY_RETURN_IF_ERROR(conn->Exec(dialect_.begin_write));
+  XY_RETURN_IF_ERROR(conn->BeginWrite(dialect_.begin_write));
   auto fail = [&](Status s) {
     (void)conn->Exec("ROLLBACK");
     return s;

@@ -1,13 +1,19 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <random>
 #include <thread>
 #include <unordered_map>
 
@@ -107,13 +113,111 @@ class Checkpointer {
   std::thread thread_;  // last: starts once the members above exist
 };
 
+// Turns between processes. SQLite's write lock keeps no queue: a writer that finds another
+// process writing polls (its busy handler) and gets in only if a poll falls between that
+// process's commit and its next BEGIN. A command-line import, which begins its next chunk right
+// after each commit, so kept the server's writers out: beside an import of 200,000 rows the
+// server's checks, whose records wait for a write, took up to 1.8 s each, and a long import
+// could make them fail after the busy timeout. So a waiting writer announces itself in a small
+// file beside the database, `<database>-turns`, which every store opening the database maps
+// (as SQLite maps its `-shm`), and a writer about to begin first lets a fresh announcement of
+// another store go ahead. Within one process, WriteGate keeps the order; these turns are between
+// stores, and so between processes. Best effort: a store that cannot map the file writes as
+// before, and an announcement nobody renews (its writer got in, gave up or died) goes stale
+// within kFreshUs.
+class ProcessTurns {
+ public:
+  // An announcement renewed within this long is fresh: the busy handler renews it every kPoll
+  // while its writer waits.
+  static constexpr uint32_t kFreshUs = 2000;
+  static constexpr auto kPoll = std::chrono::microseconds(250);
+  // A writer yields at most this long before it begins anyway.
+  static constexpr auto kMaxYield = std::chrono::milliseconds(50);
+
+  // nullptr when the file cannot be opened or mapped (a read-only directory, say).
+  static std::shared_ptr<ProcessTurns> Open(const std::string& db_path) {
+    const std::string path = db_path + "-turns";
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return nullptr;
+    void* map = MAP_FAILED;
+    if (::ftruncate(fd, kSize) == 0) {
+      map = ::mmap(nullptr, kSize, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    }
+    ::close(fd);  // the mapping stays
+    if (map == MAP_FAILED) return nullptr;
+    return std::shared_ptr<ProcessTurns>(new ProcessTurns(map));
+  }
+  ~ProcessTurns() { ::munmap(map_, kSize); }
+  ProcessTurns(const ProcessTurns&) = delete;
+  ProcessTurns& operator=(const ProcessTurns&) = delete;
+
+  // A writer of this store is waiting for the lock.
+  void Announce() { slot_->store(Value(id_, NowUs()), std::memory_order_release); }
+  // A writer of this store got the lock or gave up: its announcement, if still there, goes.
+  void Withdraw() {
+    uint64_t v = slot_->load(std::memory_order_acquire);
+    while ((v >> 32) == id_ && !slot_->compare_exchange_weak(v, 0, std::memory_order_acq_rel)) {
+    }
+  }
+  // Before a writer of this store begins: while another store's writer announces that it is
+  // waiting, let it go first (at most kMaxYield).
+  void Yield() const {
+    const auto give_up = std::chrono::steady_clock::now() + kMaxYield;
+    while (OtherWaiting() && std::chrono::steady_clock::now() < give_up) {
+      std::this_thread::sleep_for(kPoll / 2);
+    }
+  }
+
+ private:
+  static constexpr size_t kSize = 4096;
+
+  explicit ProcessTurns(void* map)
+      : map_(map), slot_(static_cast<std::atomic<uint64_t>*>(map)), id_(NewId()) {}
+
+  static uint32_t NowUs() {
+    return static_cast<uint32_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                     std::chrono::steady_clock::now().time_since_epoch())
+                                     .count());
+  }
+  static uint64_t Value(uint32_t id, uint32_t us) { return (uint64_t{id} << 32) | us; }
+  static uint32_t NewId() {
+    std::random_device rd;
+    uint32_t id = 0;
+    while (id == 0) id = rd();
+    return id;
+  }
+  bool OtherWaiting() const {
+    const uint64_t v = slot_->load(std::memory_order_acquire);
+    const auto id = static_cast<uint32_t>(v >> 32);
+    // Unsigned subtraction: right across the 32-bit wrap of the microsecond count.
+    return id != 0 && id != id_ && NowUs() - static_cast<uint32_t>(v) < kFreshUs;
+  }
+
+  void* map_;
+  // The first 8 bytes of the file: the announcer's id (high half; 0 for none) and when it last
+  // announced (low half, steady-clock microseconds, which all processes of the machine share).
+  std::atomic<uint64_t>* slot_;
+  const uint32_t id_;  // this store's, never 0
+};
+static_assert(std::atomic<uint64_t>::is_always_lock_free, "turns are shared between processes");
+
 class SqliteConnection final : public sql::Connection {
  public:
-  SqliteConnection(sqlite3* db, std::shared_ptr<Checkpointer> checkpointer)
-      : db_(db), checkpointer_(std::move(checkpointer)) {}
+  SqliteConnection(sqlite3* db, std::shared_ptr<Checkpointer> checkpointer,
+                   std::shared_ptr<ProcessTurns> turns)
+      : db_(db), checkpointer_(std::move(checkpointer)), turns_(std::move(turns)) {
+    sqlite3_busy_handler(db_, &SqliteConnection::OnBusy, this);
+  }
   ~SqliteConnection() override {
     for (auto& [text, stmt] : cache_) sqlite3_finalize(stmt);
     sqlite3_close_v2(db_);
+  }
+
+  Status BeginWrite(const std::string& begin_statement) override {
+    if (turns_) turns_->Yield();
+    Status begun = Exec(begin_statement);
+    if (turns_) turns_->Withdraw();
+    return begun;
   }
 
   Result<std::vector<sql::Row>> Query(const std::string& text,
@@ -179,6 +283,18 @@ class SqliteConnection final : public sql::Connection {
   sqlite3* db() { return db_; }
 
  private:
+  // SQLite's busy handler: wait for another process's lock in short polls, announcing the
+  // wait, for at most kBusyTimeoutMs (SQLite's own handler sleeps up to 100 ms between tries).
+  static int OnBusy(void* self, int count) {
+    auto* c = static_cast<SqliteConnection*>(self);
+    const auto now = std::chrono::steady_clock::now();
+    if (count == 0) c->busy_since_ = now;
+    if (now - c->busy_since_ >= std::chrono::milliseconds(kBusyTimeoutMs)) return 0;
+    if (c->turns_) c->turns_->Announce();
+    std::this_thread::sleep_for(ProcessTurns::kPoll);
+    return 1;
+  }
+
   Status Error(int rc, const std::string& text) {
     std::string msg = std::string(sqlite3_errmsg(db_)) + " (in: " + text.substr(0, 80) + ")";
     const int ext = sqlite3_extended_errcode(db_);
@@ -197,11 +313,14 @@ class SqliteConnection final : public sql::Connection {
   sqlite3* db_;
   // The target of db_'s WAL hook: released only after the destructor's body closed db_.
   std::shared_ptr<Checkpointer> checkpointer_;
+  std::shared_ptr<ProcessTurns> turns_;  // shared by the store's connections; may be null
+  std::chrono::steady_clock::time_point busy_since_;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
-Result<std::unique_ptr<sql::Connection>> Connect(
-    const std::string& path, int cache_mb, const std::shared_ptr<Checkpointer>& checkpointer) {
+Result<std::unique_ptr<sql::Connection>> Connect(const std::string& path, int cache_mb,
+                                                 const std::shared_ptr<Checkpointer>& checkpointer,
+                                                 const std::shared_ptr<ProcessTurns>& turns) {
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(
       path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -210,8 +329,7 @@ Result<std::unique_ptr<sql::Connection>> Connect(
     sqlite3_close_v2(db);
     return Unavailable("cannot open the SQLite database " + path + ": " + msg);
   }
-  sqlite3_busy_timeout(db, kBusyTimeoutMs);
-  auto conn = std::make_unique<SqliteConnection>(db, checkpointer);
+  auto conn = std::make_unique<SqliteConnection>(db, checkpointer, turns);
   // WAL: readers never block the writer. synchronous=FULL: a committed transaction survives
   // a crash of the process or of the machine. (mmap_size was tried for the check's reads:
   // it cost more CPU per request than the preads it saved.)
@@ -246,11 +364,13 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, std::str
   d.id_column = "INTEGER PRIMARY KEY";
   d.writer_turn_ms = kBusyTimeoutMs;
   auto checkpointer = std::make_shared<Checkpointer>(path);
-  XY_ASSIGN_OR_RETURN(
-      auto store,
-      sql::SqlStore::Open(
-          d, [path, cache_mb, checkpointer] { return Connect(path, cache_mb, checkpointer); },
-          std::move(now)));
+  auto turns = ProcessTurns::Open(path);
+  XY_ASSIGN_OR_RETURN(auto store, sql::SqlStore::Open(
+                                      d,
+                                      [path, cache_mb, checkpointer, turns] {
+                                        return Connect(path, cache_mb, checkpointer, turns);
+                                      },
+                                      std::move(now)));
   store->SetBackupFunction([](sql::Connection& c, const std::string& out) -> Status {
     if (std::filesystem::exists(out)) {
       return FailedPrecondition("the backup target " + out + " exists already");
