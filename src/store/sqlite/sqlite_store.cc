@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -139,6 +140,18 @@ class ProcessTurns {
     const std::string path = db_path + "-turns";
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) return nullptr;
+    // As SQLite does for its -wal and -shm files: the file gets the database's owner and
+    // permissions, so that a command run as root beside a server run as its own user does not
+    // leave a file that the server cannot open.
+    // Should that fail, the file stays as created: this store still takes turns, and a store
+    // that cannot open the file writes without them.
+    struct stat db {};
+    if (::stat(db_path.c_str(), &db) == 0) {
+      if (::geteuid() == 0 && ::fchown(fd, db.st_uid, db.st_gid) != 0) {
+      }
+      if (::fchmod(fd, db.st_mode & 0666) != 0) {
+      }
+    }
     void* map = MAP_FAILED;
     if (::ftruncate(fd, kSize) == 0) {
       map = ::mmap(nullptr, kSize, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
