@@ -180,15 +180,16 @@ for r in $(seq "$rounds"); do
   ar=$(awk '/Requests\/sec/ {print $2}' <<<"$a"); ap=$(awk '$1=="99%" {print $2}' <<<"$a")
   br=$(awk '/Requests\/sec/ {print $2}' <<<"$b"); bp=$(awk '$1=="99%" {print $2}' <<<"$b")
   cr=$(awk '/Requests\/sec/ {print $2}' <<<"$c"); cp=$(awk '$1=="99%" {print $2}' <<<"$c")
+  no_errors "$b" "nginx, same requests"
+  no_errors "$c" "nginx, one URL"
   ar_count=$(awk '/requests in/ {print $1}' <<<"$a")
+  [ "${ar_count:-0}" -gt 0 ] || { echo "wrk counted no request to Xinyong: $a" >&2; exit 1; }
   us=$(awk -v t0="$t0" -v t1="$t1" -v n="$ar_count" -v hz="$tck" 'BEGIN {printf "%.0f", (t1 - t0) / hz * 1e6 / n}')
   br_count=$(awk '/requests in/ {print $1}' <<<"$b")
   ng_us=$(awk -v t0="$n0" -v t1="$n1" -v n="$br_count" -v hz="$tck" 'BEGIN {printf "%.1f", (t1 - t0) / hz * 1e6 / n}')
   rest_us=$(awk -v m0="$m0" -v m1="$m1" -v t0="$n0" -v t1="$n1" -v n="$br_count" -v hz="$tck" \
     'BEGIN {printf "%.1f", ((m1 - m0) - (t1 - t0)) / hz * 1e6 / n}')
   errors=$(grep -E "Non-2xx|Socket errors" <<<"$a" || true)
-  no_errors "$b" "nginx, same requests"
-  no_errors "$c" "nginx, one URL"
   xy_rps+=("$ar") ng_rps+=("$br") ng1_rps+=("$cr") xy_cpu+=("$us") ng_cpu+=("$ng_us") rest_cpu+=("$rest_us")
   echo "round $r: xinyong $ar req/s p99 $ap (${us} µs CPU/request); nginx same requests $br req/s p99 $bp" \
        "(nginx ${ng_us} µs, the rest of the machine ${rest_us} µs CPU/request);" \

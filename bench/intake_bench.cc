@@ -204,12 +204,14 @@ std::unique_ptr<TableRows> ReadTable(sqlite3* db, const std::string& table,
 // The --floor replay (see the top of the file); returns records per second.
 // `drop`: indexes or tables dropped from the fresh schema before the replay (tables are then
 // not written), to tell what each costs.
-double ReplayWrites(const std::string& imported_db, const std::vector<std::string>& drop) {
+// `cache_mb`: SQLite's page cache, as the import had.
+double ReplayWrites(const std::string& imported_db, const std::vector<std::string>& drop,
+                    int cache_mb) {
   sqlite3* src = nullptr;
   Must(src, sqlite3_open_v2(imported_db.c_str(), &src, SQLITE_OPEN_READONLY, nullptr),
        "open import");
-  // What existed before the import (the department, the events of its creation) is set up
-  // untimed; everything the import wrote is replayed under the clock.
+  // The department is set up untimed; everything else is replayed under the clock, with the
+  // few events of the department's creation among the import's.
   auto departments = ReadTable(src, "departments", "");
   auto batches = ReadTable(src, "batches", "");
   auto subjects = ReadTable(src, "subjects", "");
@@ -229,13 +231,11 @@ double ReplayWrites(const std::string& imported_db, const std::vector<std::strin
   }
   sqlite3* db = nullptr;
   Must(db, sqlite3_open(path.c_str(), &db), "open floor");
-  Must(db,
-       sqlite3_exec(db,
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-                    "PRAGMA cache_size=-2048; PRAGMA wal_autocheckpoint=0;"
-                    "DELETE FROM events;",
-                    nullptr, nullptr, nullptr),
-       "pragmas");
+  const std::string setup =
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+      "PRAGMA cache_size=-" +
+      std::to_string(cache_mb * 1024) + "; PRAGMA wal_autocheckpoint=0; DELETE FROM events;";
+  Must(db, sqlite3_exec(db, setup.c_str(), nullptr, nullptr, nullptr), "pragmas");
   std::vector<std::string> dropped_tables;
   for (const std::string& name : drop) {
     const bool table = name == "events" || name == "record_versions";
@@ -449,7 +449,7 @@ double XinyongImport(const Rows& rows, const Policy& policy, const std::string& 
   }
   store.reset();
   if (floor)
-    *floor = pg_db.empty() ? ReplayWrites(dir + "/xinyong.db", floor_drop)
+    *floor = pg_db.empty() ? ReplayWrites(dir + "/xinyong.db", floor_drop, sqlite_cache_mb)
                            : ReplayWritesPg(conninfo, pg_db);
   if (!dir.empty()) std::filesystem::remove_all(dir);
   if (!pg_db.empty()) {
@@ -485,8 +485,9 @@ int main(int argc, char** argv) {
                  "the replay, to tell what each costs")
       ->delimiter(',');
   std::string write_csv;
-  app.add_option("--write-csv", write_csv,
-                 "Only write the generated CSV to this file (for trying `xinyong import`) and exit");
+  app.add_option(
+      "--write-csv", write_csv,
+      "Only write the generated CSV to this file (for trying `xinyong import`) and exit");
   CLI11_PARSE(app, argc, argv);
   if (!floor_drop.empty()) floor = true;
   if (!floor_drop.empty() && store != "sqlite") {

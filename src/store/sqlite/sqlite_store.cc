@@ -11,6 +11,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -135,16 +136,24 @@ class ProcessTurns {
   // A writer yields at most this long before it begins anyway.
   static constexpr auto kMaxYield = std::chrono::milliseconds(50);
 
-  // nullptr when the file cannot be opened or mapped (a read-only directory, say).
+  // nullptr when the file cannot be opened or mapped (a read-only directory, say), or is not
+  // a plain file of its own.
   static std::shared_ptr<ProcessTurns> Open(const std::string& db_path) {
     const std::string path = db_path + "-turns";
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    // O_NOFOLLOW and a plain file with one link, as SQLite opens its -shm: a command run as
+    // root must not write through a link someone put there.
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0) return nullptr;
+    struct Closer {
+      int fd;
+      ~Closer() { ::close(fd); }  // a mapping outlives its descriptor
+    } closer{fd};
+    struct stat file {};
+    if (::fstat(fd, &file) != 0 || !S_ISREG(file.st_mode) || file.st_nlink != 1) return nullptr;
     // As SQLite does for its -wal and -shm files: the file gets the database's owner and
     // permissions, so that a command run as root beside a server run as its own user does not
-    // leave a file that the server cannot open.
-    // Should that fail, the file stays as created: this store still takes turns, and a store
-    // that cannot open the file writes without them.
+    // leave a file that the server cannot open. Should that fail, the file stays as created:
+    // this store still takes turns, and a store that cannot open the file writes without them.
     struct stat db {};
     if (::stat(db_path.c_str(), &db) == 0) {
       if (::geteuid() == 0 && ::fchown(fd, db.st_uid, db.st_gid) != 0) {
@@ -152,11 +161,8 @@ class ProcessTurns {
       if (::fchmod(fd, db.st_mode & 0666) != 0) {
       }
     }
-    void* map = MAP_FAILED;
-    if (::ftruncate(fd, kSize) == 0) {
-      map = ::mmap(nullptr, kSize, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    }
-    ::close(fd);  // the mapping stays
+    if (file.st_size < static_cast<off_t>(kSize) && ::ftruncate(fd, kSize) != 0) return nullptr;
+    void* map = ::mmap(nullptr, kSize, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     if (map == MAP_FAILED) return nullptr;
     return std::shared_ptr<ProcessTurns>(new ProcessTurns(map));
   }
@@ -165,11 +171,12 @@ class ProcessTurns {
   ProcessTurns& operator=(const ProcessTurns&) = delete;
 
   // A writer of this store is waiting for the lock.
-  void Announce() { slot_->store(Value(id_, NowUs()), std::memory_order_release); }
+  void Announce() { Slot().store(Value(id_, NowUs()), std::memory_order_release); }
   // A writer of this store got the lock or gave up: its announcement, if still there, goes.
   void Withdraw() {
-    uint64_t v = slot_->load(std::memory_order_acquire);
-    while ((v >> 32) == id_ && !slot_->compare_exchange_weak(v, 0, std::memory_order_acq_rel)) {
+    auto slot = Slot();
+    uint64_t v = slot.load(std::memory_order_acquire);
+    while ((v >> 32) == id_ && !slot.compare_exchange_weak(v, 0, std::memory_order_acq_rel)) {
     }
   }
   // Before a writer of this store begins: while another store's writer announces that it is
@@ -183,10 +190,15 @@ class ProcessTurns {
 
  private:
   static constexpr size_t kSize = 4096;
+  using Word = std::atomic_ref<uint64_t>;
+  static_assert(Word::is_always_lock_free, "turns are shared between processes");
 
-  explicit ProcessTurns(void* map)
-      : map_(map), slot_(static_cast<std::atomic<uint64_t>*>(map)), id_(NewId()) {}
+  explicit ProcessTurns(void* map) : map_(map), id_(NewId()) {}
 
+  // The first 8 bytes of the file (page-aligned): the announcer's id (high half; 0 for none)
+  // and when it last announced (low half, steady-clock microseconds, CLOCK_MONOTONIC, which
+  // the processes of one machine share).
+  Word Slot() const { return Word(*static_cast<uint64_t*>(map_)); }
   static uint32_t NowUs() {
     return static_cast<uint32_t>(std::chrono::duration_cast<std::chrono::microseconds>(
                                      std::chrono::steady_clock::now().time_since_epoch())
@@ -194,25 +206,26 @@ class ProcessTurns {
   }
   static uint64_t Value(uint32_t id, uint32_t us) { return (uint64_t{id} << 32) | us; }
   static uint32_t NewId() {
-    std::random_device rd;
     uint32_t id = 0;
-    while (id == 0) id = rd();
-    return id;
+    try {
+      std::random_device rd;
+      id = rd();
+    } catch (const std::exception&) {
+      // No entropy source: the process id and the time make an id unlikely to be shared.
+      id = static_cast<uint32_t>(::getpid()) * 2654435761u ^ NowUs();
+    }
+    return id != 0 ? id : 1;
   }
   bool OtherWaiting() const {
-    const uint64_t v = slot_->load(std::memory_order_acquire);
+    const uint64_t v = Slot().load(std::memory_order_acquire);
     const auto id = static_cast<uint32_t>(v >> 32);
     // Unsigned subtraction: right across the 32-bit wrap of the microsecond count.
     return id != 0 && id != id_ && NowUs() - static_cast<uint32_t>(v) < kFreshUs;
   }
 
   void* map_;
-  // The first 8 bytes of the file: the announcer's id (high half; 0 for none) and when it last
-  // announced (low half, steady-clock microseconds, which all processes of the machine share).
-  std::atomic<uint64_t>* slot_;
   const uint32_t id_;  // this store's, never 0
 };
-static_assert(std::atomic<uint64_t>::is_always_lock_free, "turns are shared between processes");
 
 class SqliteConnection final : public sql::Connection {
  public:
@@ -227,9 +240,12 @@ class SqliteConnection final : public sql::Connection {
   }
 
   Status BeginWrite(const std::string& begin_statement) override {
-    if (turns_) turns_->Yield();
+    if (!turns_) return Exec(begin_statement);
+    turns_->Yield();
+    beginning_write_ = true;
     Status begun = Exec(begin_statement);
-    if (turns_) turns_->Withdraw();
+    beginning_write_ = false;
+    turns_->Withdraw();
     return begun;
   }
 
@@ -303,7 +319,7 @@ class SqliteConnection final : public sql::Connection {
     const auto now = std::chrono::steady_clock::now();
     if (count == 0) c->busy_since_ = now;
     if (now - c->busy_since_ >= std::chrono::milliseconds(kBusyTimeoutMs)) return 0;
-    if (c->turns_) c->turns_->Announce();
+    if (c->beginning_write_) c->turns_->Announce();  // only writers waiting to begin
     std::this_thread::sleep_for(ProcessTurns::kPoll);
     return 1;
   }
@@ -327,6 +343,7 @@ class SqliteConnection final : public sql::Connection {
   // The target of db_'s WAL hook: released only after the destructor's body closed db_.
   std::shared_ptr<Checkpointer> checkpointer_;
   std::shared_ptr<ProcessTurns> turns_;  // shared by the store's connections; may be null
+  bool beginning_write_ = false;         // inside BeginWrite, with turns_
   std::chrono::steady_clock::time_point busy_since_;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
