@@ -128,50 +128,87 @@ TEST_P(StoreTest, UncommittedTransactionLeavesNoTrace) {
   EXPECT_TRUE(rtx->ReadEvents(0, 10)->empty());
 }
 
-// A writer that begins again right after each commit (an import's chunks, the display
-// scheduler catching up) must not keep another writer out until its busy timeout runs out:
-// the other gets its turn after the transaction under way when it asked.
-TEST_P(StoreTest, AWaitingWriterGetsItsTurnBetweenAnothersBackToBackTransactions) {
-  constexpr int kCap = 400;  // the other writer's transactions, if nobody gets in between
-  std::atomic<bool> done{false};
-  std::atomic<int> commits{0};
-  std::thread busy([&] {
-    for (int i = 0; i < kCap && !done.load(); ++i) {
-      auto tx = store().Begin(TxMode::kWrite);
+// A writer that begins again right after each commit, as an import's chunks do: on its own
+// thread, up to kCap transactions of one "test.chunk" event, each held open 5 ms, until it is
+// stopped (at the latest when destroyed).
+class BackToBackWriter {
+ public:
+  static constexpr int kCap = 400;  // its transactions, if nobody gets in between
+
+  explicit BackToBackWriter(Store& store) : thread_([this, &store] { Run(store); }) {}
+  ~BackToBackWriter() { Stop(); }
+  BackToBackWriter(const BackToBackWriter&) = delete;
+  BackToBackWriter& operator=(const BackToBackWriter&) = delete;
+
+  // Returns once it has committed `n` transactions, or has failed.
+  void WaitForCommits(int n) const {
+    while (commits_.load() < n && !failed_.load()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
+  int commits() const { return commits_.load(); }
+  void Stop() {
+    done_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void Run(Store& store) {
+    for (int i = 0; i < kCap && !done_.load(); ++i) {
+      auto tx = store.Begin(TxMode::kWrite);
       if (!tx.ok()) {
         ADD_FAILURE() << tx.status().ToString();
+        failed_ = true;
         return;
       }
       EXPECT_TRUE(
           (*tx)
-              ->AppendEvent({"user:busy", "test.busy", "x:1", "{}"}, "2026-01-05T01:00:00.000Z")
+              ->AppendEvent({"user:import", "test.chunk", "x:1", "{}"}, "2026-01-05T01:00:00.000Z")
               .ok());
-      // Open a while, as an import's chunk is.
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));  // a chunk being written
       EXPECT_TRUE((*tx)->Commit().ok());
-      ++commits;
+      ++commits_;
     }
-  });
-  while (commits.load() < 3) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  {
-    auto tx = store().Begin(TxMode::kWrite);
-    ASSERT_TRUE(tx.ok()) << tx.status().ToString();
-    ASSERT_TRUE(
-        (*tx)
-            ->AppendEvent({"user:other", "test.other", "x:2", "{}"}, "2026-01-05T01:00:00.000Z")
-            .ok());
-    ASSERT_TRUE((*tx)->Commit().ok());
   }
-  const int at = commits.load();
-  done = true;
-  busy.join();
-  EXPECT_LT(at, kCap) << "the waiting writer got in only once the other had stopped";
-  auto r = Read();
-  auto events = r->ReadEvents(0, 1000);
-  ASSERT_TRUE(events.ok());
-  int other = 0;
-  for (const auto& e : *events) other += e.type == "test.other";
-  EXPECT_EQ(other, 1);
+
+  std::atomic<bool> done_{false};
+  std::atomic<bool> failed_{false};
+  std::atomic<int> commits_{0};
+  std::thread thread_;  // last: starts once the members above exist
+};
+
+// Appends one event of `type` in its own transaction.
+void AppendOneEvent(Store& store, const std::string& type) {
+  auto tx = store.Begin(TxMode::kWrite);
+  ASSERT_TRUE(tx.ok()) << tx.status().ToString();
+  ASSERT_TRUE(
+      (*tx)->AppendEvent({"user:officer", type, "x:2", "{}"}, "2026-01-05T01:00:00.000Z").ok());
+  ASSERT_TRUE((*tx)->Commit().ok());
+}
+
+// How many of the store's first 1,000 events are of `type` (-1 when they cannot be read).
+int CountEventsOfType(Store& store, const std::string& type) {
+  auto rtx = store.Begin(TxMode::kRead);
+  if (!rtx.ok()) return -1;
+  auto events = (*rtx)->ReadEvents(0, 1000);
+  if (!events.ok()) return -1;
+  int n = 0;
+  for (const auto& e : *events) n += e.type == type;
+  return n;
+}
+
+// A writer that begins again right after each commit (an import's chunks, the display
+// scheduler catching up) must not keep another writer out until its busy timeout runs out:
+// the other gets its turn after the transaction under way when it asked.
+TEST_P(StoreTest, AWaitingWriterGetsItsTurnBetweenAnothersBackToBackTransactions) {
+  BackToBackWriter busy(store());
+  busy.WaitForCommits(3);
+  AppendOneEvent(store(), "test.other");
+  const int at = busy.commits();
+  busy.Stop();
+  EXPECT_LT(at, BackToBackWriter::kCap)
+      << "the waiting writer got in only once the other had stopped";
+  EXPECT_EQ(CountEventsOfType(store(), "test.other"), 1);
 }
 
 TEST_P(StoreTest, ReadTransactionCannotWrite) {
@@ -772,59 +809,18 @@ TEST(SqliteProcessTurnsTest, AWriterOfAnotherStoreGetsInBetweenBackToBackTransac
   auto server = OpenSqliteStore(db, "2026-01-05T01:00:00.000Z");
   ASSERT_TRUE(server.ok()) << server.status().ToString();
   EXPECT_TRUE(std::filesystem::exists(db + "-turns"));
-  constexpr int kCap = 400;  // the importer's transactions, if nobody gets in between
-  std::atomic<bool> done{false}, failed{false};
-  std::atomic<int> commits{0};
-  std::thread chunks([&] {
-    for (int i = 0; i < kCap && !done.load(); ++i) {
-      auto tx = (*importer)->Begin(TxMode::kWrite);
-      if (!tx.ok()) {
-        ADD_FAILURE() << tx.status().ToString();
-        failed = true;
-        return;
-      }
-      EXPECT_TRUE(
-          (*tx)
-              ->AppendEvent({"user:import", "test.chunk", "x:1", "{}"}, "2026-01-05T01:00:00.000Z")
-              .ok());
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));  // a chunk being written
-      EXPECT_TRUE((*tx)->Commit().ok());
-      ++commits;
-    }
-  });
-  struct Stop {
-    std::atomic<bool>& done;
-    std::thread& t;
-    ~Stop() {
-      done = true;
-      t.join();
-    }
-  } stop{done, chunks};
-  while (commits.load() < 3 && !failed.load()) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  const int before = commits.load();
-  auto tx = (*server)->Begin(TxMode::kWrite);
-  const int at = commits.load();
-  ASSERT_TRUE(tx.ok()) << tx.status().ToString();
-  EXPECT_TRUE(
-      (*tx)
-          ->AppendEvent({"user:officer", "test.check", "x:2", "{}"}, "2026-01-05T01:00:00.000Z")
-          .ok());
-  EXPECT_TRUE((*tx)->Commit().ok());
+  BackToBackWriter chunks(**importer);
+  chunks.WaitForCommits(3);
+  const int before = chunks.commits();
+  AppendOneEvent(**server, "test.check");
+  const int at = chunks.commits();
   // With SQLite's own busy handler the other writer got in only once the importer had
   // stopped (400 of 400). With turns it got in after 1 or 2 of the importer's transactions in
   // twelve runs here, and after 1 to 13 with the short polls alone (the importer not
   // yielding); the bound leaves room for a loaded machine rather than telling those apart.
   EXPECT_LE(at - before, 10) << "the other store's writer waited for " << at - before
                              << " of the importer's transactions";
-  auto rtx = (*server)->Begin(TxMode::kRead);
-  ASSERT_TRUE(rtx.ok());
-  auto events = (*rtx)->ReadEvents(0, 1000);
-  ASSERT_TRUE(events.ok());
-  int checks = 0;
-  for (const auto& e : *events) checks += e.type == "test.check";
-  EXPECT_EQ(checks, 1);
+  EXPECT_EQ(CountEventsOfType(**server, "test.check"), 1);
 }
 
 // SQLite keeps no memory statistics in the store's process: with them, every allocation of
