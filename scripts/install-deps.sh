@@ -11,8 +11,8 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev libssl-dev
   nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libyaml-cpp-dev
-  libzip-dev libexpat1-dev libopencc-dev libjemalloc-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libzip-dev libexpat1-dev libopencc-dev libjemalloc-dev libicu-dev libnova-dev
+  libgtest-dev libgmock-dev libbenchmark-dev faketime
   postgresql-15
 )
 case "${1:-}" in

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <iterator>
 
+#include "app/calendar_cmd.h"
 #include "app/config.h"
 #include "app/node.h"
 #include "core/calendar.h"
@@ -23,6 +24,7 @@
 #include "http/static_files.h"
 #include "http/webhook_client.h"
 #include "ingest/xlsx_writer.h"
+#include "service/deadlines/deadlines.h"
 #include "service/demo.h"
 #include "service/display_scheduler.h"
 #include "service/webhook_dispatcher.h"
@@ -71,11 +73,49 @@ Result<std::unique_ptr<Node>> InitNode(const std::string& data_dir,
   return node;
 }
 
+// The event that `xinyong demo` (and `serve --demo` on a new data directory) writes first.
+constexpr const char* kDemoPlatformEvent = "platform.demonstration";
+
+// Whether the platform was made by `xinyong demo`: only such a one may shift its clock.
+Result<bool> IsDemoPlatform(Node& node) {
+  XY_ASSIGN_OR_RETURN(auto tx, node.store->Begin(TxMode::kRead));
+  EventQuery q;
+  q.type = kDemoPlatformEvent;
+  q.limit = 1;
+  XY_ASSIGN_OR_RETURN(auto events, tx->FindEvents(q));
+  return !events.empty();
+}
+
+// Applies `serve --clock`: refused unless the platform is a demonstration one.
+Status ShiftClock(Node& node, const std::string& clock) {
+  XY_ASSIGN_OR_RETURN(bool demo, IsDemoPlatform(node));
+  if (!demo) {
+    return FailedPrecondition(
+        "--clock: only a demonstration platform (made by `xinyong demo` or `serve --demo` on a "
+        "new data directory) may run with a shifted clock; this one is not");
+  }
+  XY_ASSIGN_OR_RETURN(int64_t shift, ParseClockShift(clock, SystemClock().NowMillis()));
+  node.clock.SetShift(shift);
+  spdlog::warn("demonstration platform: the clock is shifted by {} s, now {}", shift / 1000,
+               node.clock.NowTimestamp());
+  return Status::Ok();
+}
+
 // `records` < 0: a sample of licences and penalties for at most 20,000 companies; otherwise
 // exactly that many, spread over all the generated companies.
 Status RunDemo(Node& node, int64_t subjects, uint64_t seed, bool with_accounts,
                int64_t records = -1) {
   if (with_accounts) {
+    // Marks the platform as a demonstration one, for good: only such a platform may run with a
+    // shifted clock (serve --clock).
+    {
+      XY_ASSIGN_OR_RETURN(auto tx, node.store->Begin(TxMode::kWrite));
+      XY_RETURN_IF_ERROR(tx->AppendEvent({"system:demo", kDemoPlatformEvent, "platform",
+                                          R"({"demonstration":true})"},
+                                         node.clock.NowTimestamp())
+                             .status());
+      XY_RETURN_IF_ERROR(tx->Commit());
+    }
     Principal admin{"system:demo", Role::kAdmin, 0, 0};
     XY_ASSIGN_OR_RETURN(auto accounts, CreateDemoAccounts(*node.accounts, admin));
     const std::string path = node.config.data_dir + "/demo-accounts.txt";
@@ -124,24 +164,23 @@ Status RunDemo(Node& node, int64_t subjects, uint64_t seed, bool with_accounts,
   const auto started = std::chrono::steady_clock::now();
   if (records < 0) {
     std::cout << "Generating licences and penalties...\n" << std::flush;
-    XY_ASSIGN_OR_RETURN(made, GenerateDemoRecords(demo_intake, demo_clock, node.calendar,
-                                                  summary.companies, *market, *housing, seed,
-                                                  node.clock.Today()));
+    XY_ASSIGN_OR_RETURN(
+        made, GenerateDemoRecords(demo_intake, demo_clock, node.calendar, summary.companies,
+                                  *market, *housing, seed, node.clock.Today()));
   } else {
     const std::vector<DemoCompany> companies = DemoCompanies(node.divisions, subjects, seed);
     std::cout << "Generating " << records << " licences and penalties over " << companies.size()
               << " companies...\n"
               << std::flush;
     XY_ASSIGN_OR_RETURN(
-        made, GenerateDemoRecordVolume(demo_intake, demo_clock, node.calendar, companies, *market,
-                                       *housing, seed, node.clock.Today(), records,
-                                       [records, step = int64_t{0}](int64_t done) mutable {
-                                         if (done / 100000 != step || done == records) {
-                                           step = done / 100000;
-                                           std::cout << "  " << done << "/" << records << "\n"
-                                                     << std::flush;
-                                         }
-                                       }));
+        made, GenerateDemoRecordVolume(
+                  demo_intake, demo_clock, node.calendar, companies, *market, *housing, seed,
+                  node.clock.Today(), records, [records, step = int64_t{0}](int64_t done) mutable {
+                    if (done / 100000 != step || done == records) {
+                      step = done / 100000;
+                      std::cout << "  " << done << "/" << records << "\n" << std::flush;
+                    }
+                  }));
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -175,12 +214,29 @@ int Serve(Node& node) {
   http::RateLimiter reads(cfg.public_rate_per_minute, cfg.public_burst);
   http::RateLimiter filings(cfg.filing_rate_per_minute, cfg.filing_burst);
   http::PublicLimits limits{reads, filings, cfg.trusted_proxy};
-  http::ApiDeps deps{*node.accounts, *node.subjects, *node.audit,          *node.intake,
-                     *node.lists,    *node.checks,   *node.subscriptions,  *node.objections,
-                     *node.repairs,  *node.publics,  *node.authorisations, *node.notices,
-                     *node.browse,   *node.search,   node.catalogue,       node.measures,
-                     node.divisions, node.calendar,  node.clock,           *node.store,
-                     metrics,        limits,         XY_VERSION};
+  http::ApiDeps deps{*node.accounts,
+                     *node.subjects,
+                     *node.audit,
+                     *node.intake,
+                     *node.lists,
+                     *node.checks,
+                     *node.subscriptions,
+                     *node.objections,
+                     *node.repairs,
+                     *node.publics,
+                     *node.authorisations,
+                     *node.notices,
+                     *node.browse,
+                     *node.search,
+                     node.catalogue,
+                     node.measures,
+                     node.divisions,
+                     node.calendar,
+                     node.clock,
+                     *node.store,
+                     metrics,
+                     limits,
+                     XY_VERSION};
   http::RegisterRoutes(router, deps);
   // The web front ends from the same port; without a build, pages say to run `make web`.
   http::StaticFiles web(cfg.web_dir);
@@ -207,6 +263,21 @@ int Serve(Node& node) {
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
             .count();
     spdlog::info("search index: {} subjects in {} ms", node.search->IndexedSubjects(), ms);
+  }
+  // Deadlines counted provisionally are counted again with the calendar loaded now (a notice
+  // added since the last start moves them; a date told is never brought forward).
+  {
+    auto recount = DeadlineRecount(*node.ctx).Run("system:calendar");
+    if (!recount.ok()) return Fail(recount.status());
+    if (recount->examined > 0) {
+      spdlog::info("provisional deadlines: {} examined, {} changed, {} confirmed, {} closed",
+                   recount->examined, recount->changed.size(), recount->confirmed,
+                   recount->dropped);
+    }
+    for (const auto& c : recount->changed) {
+      spdlog::info("deadline {} {}: {} -> {} (calendar: {}){}", c.target, c.field, c.old_due, c.due,
+                   c.official, c.reason.empty() ? "" : " " + c.reason);
+    }
   }
   http::Server server(opts, router, metrics);
   Status s = server.Start();
@@ -298,6 +369,12 @@ int main(int argc, char** argv) {
   serve->add_flag("--demo", demo_flag,
                   "Initialise if needed and fill an empty store with demonstration data");
   serve->add_option("--demo-subjects", demo_subjects, "Size of the demonstration data");
+  std::string serve_clock;
+  serve->add_option("--clock", serve_clock,
+                    "Demonstration platforms only: run as if at this time "
+                    "(2027-01-15T10:00:00+08:00) or shifted (+30d, -12h)");
+  CalendarCommand calendar_cmd;
+  AddCalendarCommands(app, calendar_cmd);
 
   // id check
   auto* id = app.add_subcommand("id", "Identifier tools");
@@ -372,6 +449,8 @@ int main(int argc, char** argv) {
   if (port >= 0) overrides["port"] = std::to_string(port);
   if (!listen.empty()) overrides["listen_address"] = listen;
 
+  if (auto rc = RunCalendarCommand(calendar_cmd)) return *rc;
+
   if (*id_check) {
     auto divisions = LoadDivisions(policy_dir);
     if (!divisions.ok()) return Fail(divisions.status());
@@ -428,6 +507,10 @@ int main(int argc, char** argv) {
         Status s = RunDemo(*node, demo_subjects, seed, false);
         if (!s.ok()) return Fail(s);
       }
+    }
+    if (!serve_clock.empty()) {
+      Status shifted = ShiftClock(*node, serve_clock);
+      if (!shifted.ok()) return Fail(shifted);
     }
     return Serve(*node);
   }

@@ -37,7 +37,7 @@ namespace xinyong {
 // go before the store they use, so keep `store` above them.
 struct Node {
   Config config;
-  SystemClock clock;
+  ShiftedClock clock;  // the system clock; shifted only on a demonstration platform (serve --clock)
   DivisionTable divisions;
   WorkingCalendar calendar;
   Catalogue catalogue;

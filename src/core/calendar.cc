@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <mutex>
 #include <set>
 #include <system_error>
 
@@ -149,7 +150,45 @@ Status ValidateYear(const CalendarYear& y, const std::string& where) {
   return Status::Ok();
 }
 
+// The working days of one year, with running counts so that counting between two dates is a
+// subtraction, not a walk over the days.
+struct YearDaysData {
+  CalendarYear source;
+  int64_t first_day = 0;              // Date::days() of 1 January
+  std::vector<uint8_t> working;       // per day of the year
+  std::vector<int16_t> working_upto;  // working days from 1 January through that day
+};
+
+YearDaysData MakeYearDays(CalendarYear y) {
+  YearDaysData out;
+  const Date jan1 = *Date::FromYmd(y.year, 1, 1);
+  const Date dec31 = *Date::FromYmd(y.year, 12, 31);
+  out.first_day = jan1.days();
+  int16_t n = 0;
+  for (Date d = jan1; d <= dec31; d = d.AddDays(1)) {
+    const bool w = y.makeup_workdays.count(d) != 0 || (!d.IsWeekend() && y.holidays.count(d) == 0);
+    out.working.push_back(w ? 1 : 0);
+    if (w) ++n;
+    out.working_upto.push_back(n);
+  }
+  out.source = std::move(y);
+  return out;
+}
+
 }  // namespace
+
+struct WorkingCalendar::YearDays : YearDaysData {
+  explicit YearDays(YearDaysData d) : YearDaysData(std::move(d)) {}
+  bool Working(Date d) const { return working[static_cast<size_t>(d.days() - first_day)] != 0; }
+  // Working days from 1 January through d (d in this year).
+  int UpTo(Date d) const { return working_upto[static_cast<size_t>(d.days() - first_day)]; }
+  int Total() const { return working_upto.back(); }
+};
+
+struct WorkingCalendar::ProvisionalCache {
+  std::mutex mu;
+  std::map<int, std::shared_ptr<const YearDays>> years;
+};
 
 Result<WorkingCalendar> WorkingCalendar::LoadDir(const fs::path& dir) {
   std::error_code ec;
@@ -167,51 +206,49 @@ Result<WorkingCalendar> WorkingCalendar::LoadDir(const fs::path& dir) {
   std::sort(files.begin(), files.end());
 
   std::vector<CalendarYear> years;
+  std::shared_ptr<const HolidayLaw> law;
   for (const auto& p : files) {
     const std::string stem = p.stem().string();
+    if (p.filename() == "law.yaml") {
+      XY_ASSIGN_OR_RETURN(HolidayLaw l, HolidayLaw::LoadFile(p));
+      law = std::make_shared<const HolidayLaw>(std::move(l));
+      continue;
+    }
     if (p.extension() != ".yaml" || stem.size() != 4 || !AllDigits(stem)) {
       return InvalidArgument(p.filename().string() +
-                             ": a calendar file must be named <year>.yaml, e.g. 2026.yaml");
+                             ": a calendar file must be named <year>.yaml, e.g. 2026.yaml "
+                             "(or law.yaml, the holiday law)");
     }
     XY_ASSIGN_OR_RETURN(CalendarYear y, ParseYearFile(p, std::stoi(stem)));
     XY_RETURN_IF_ERROR(ValidateYear(y, p.filename().string()));
     years.push_back(std::move(y));
   }
-  if (years.empty()) {
-    return InvalidArgument("the calendar directory " + dir.string() + " holds no <year>.yaml file");
+  if (years.empty() && !law) {
+    return InvalidArgument("the calendar directory " + dir.string() +
+                           " holds no <year>.yaml file and no law.yaml");
   }
-  return FromYears(std::move(years));
+  return FromYears(std::move(years), std::move(law));
 }
 
-Result<WorkingCalendar> WorkingCalendar::FromYears(std::vector<CalendarYear> years) {
+Result<WorkingCalendar> WorkingCalendar::FromYears(std::vector<CalendarYear> years,
+                                                   std::shared_ptr<const HolidayLaw> law) {
   WorkingCalendar cal;
+  cal.law_ = std::move(law);
+  cal.provisional_ = std::make_shared<ProvisionalCache>();
   for (auto& y : years) {
     const std::string where = "calendar year " + std::to_string(y.year);
     XY_RETURN_IF_ERROR(ValidateYear(y, where));
+    y.provisional = false;
     const int year = y.year;
-    if (!cal.years_.emplace(year, std::move(y)).second) {
-      return InvalidArgument(where + " is given twice");
-    }
-  }
-  if (!cal.years_.empty()) {
-    const int first = cal.years_.begin()->first;
-    const int last = cal.years_.rbegin()->first;
-    XY_ASSIGN_OR_RETURN(Date from, Date::FromYmd(first, 1, 1));
-    XY_ASSIGN_OR_RETURN(Date to, Date::FromYmd(last, 12, 31));
-    cal.first_day_ = from.days();
-    cal.working_upto_.reserve(static_cast<size_t>(to.days() - from.days() + 1));
-    int32_t n = 0;
-    for (Date d = from; d <= to; d = d.AddDays(1)) {
-      if (cal.CoversYear(d.year()) && cal.IsWorkingDayCovered(d)) ++n;
-      cal.working_upto_.push_back(n);
-    }
+    if (cal.years_.count(year) != 0) return InvalidArgument(where + " is given twice");
+    cal.years_.emplace(year, std::make_shared<const YearDays>(MakeYearDays(std::move(y))));
   }
   return cal;
 }
 
-int32_t WorkingCalendar::WorkingUpTo(Date d) const {
-  if (d.days() < first_day_) return 0;
-  return working_upto_.at(static_cast<size_t>(d.days() - first_day_));
+bool WorkingCalendar::IsProvisionalYear(int year) const {
+  return !CoversYear(year) && law_ && year >= HolidayLaw::kFirstYear &&
+         year <= HolidayLaw::kLastYear;
 }
 
 std::vector<int> WorkingCalendar::Years() const {
@@ -229,6 +266,19 @@ std::optional<Date> WorkingCalendar::LastDay() const {
 
 std::string WorkingCalendar::EndingWarning(Date today, int days) const {
   const std::optional<Date> last = LastDay();
+  if (law_) {
+    // Deadlines still work: the years past the notices are counted from the law, provisionally.
+    if (last && today.AddDays(days) <= *last) return "";
+    const int missing = last ? last->year() + 1 : today.year();
+    const std::string y = std::to_string(missing);
+    return "working days in " + y + " are provisional: the State Council's notice on the " + y +
+           " holidays is not in policy/calendar, so " + y +
+           " is counted from the holiday law (statutory days and their weekend substitutes, no "
+           "make-up working days) and answers say provisional; add policy/calendar/" +
+           y +
+           ".yaml when the notice is published and restart, and open deadlines are counted "
+           "again (policy/calendar/README.md)";
+  }
   if (!last) {
     return "the working-day calendar holds no year: every deadline in working days is refused; "
            "add policy/calendar/<year>.yaml from the State Council's holiday notice";
@@ -243,51 +293,95 @@ std::string WorkingCalendar::EndingWarning(Date today, int days) const {
          " holidays (policy/calendar/README.md)";
 }
 
-Status WorkingCalendar::Covers(int year) const {
-  if (CoversYear(year)) return Status::Ok();
+Result<const WorkingCalendar::YearDays*> WorkingCalendar::Year(int year) const {
+  if (auto it = years_.find(year); it != years_.end()) return it->second.get();
+  if (IsProvisionalYear(year)) {
+    std::lock_guard lock(provisional_->mu);
+    auto& slot = provisional_->years[year];
+    if (!slot) {
+      XY_ASSIGN_OR_RETURN(StatutoryYear law_year, law_->Year(year));
+      CalendarYear y;
+      y.year = year;
+      y.source = "provisional, from " + law_year.source;
+      y.holidays = std::move(law_year.statutory);
+      for (auto& [d, name] : law_year.substitute) y.holidays.emplace(d, name + "（补假）");
+      y.provisional = true;
+      slot = std::make_shared<const YearDays>(MakeYearDays(std::move(y)));
+    }
+    return slot.get();
+  }
   std::string held;
   for (int y : Years()) held += (held.empty() ? "" : ", ") + std::to_string(y);
+  if (law_) {
+    return FailedPrecondition("the working-day calendar cannot count " + std::to_string(year) +
+                              ": only " + std::to_string(HolidayLaw::kFirstYear) + "-" +
+                              std::to_string(HolidayLaw::kLastYear) + " can be counted");
+  }
   return FailedPrecondition("the working-day calendar has no data for " + std::to_string(year) +
                             " (it holds " + (held.empty() ? "no year" : held) +
                             "): add policy/calendar/" + std::to_string(year) +
                             ".yaml from the State Council's holiday notice for that year");
 }
 
-bool WorkingCalendar::IsWorkingDayCovered(Date date) const {
-  const CalendarYear& y = years_.at(date.year());
-  if (y.makeup_workdays.count(date) != 0) return true;
-  return !date.IsWeekend() && y.holidays.count(date) == 0;
+Result<CalendarDay> WorkingCalendar::Day(Date date) const {
+  XY_ASSIGN_OR_RETURN(const YearDays* y, Year(date.year()));
+  CalendarDay out;
+  out.date = date;
+  out.working = y->Working(date);
+  out.provisional = y->source.provisional;
+  if (auto it = y->source.holidays.find(date); it != y->source.holidays.end()) {
+    out.holiday = it->second;
+  }
+  if (auto it = y->source.makeup_workdays.find(date); it != y->source.makeup_workdays.end()) {
+    out.makeup = true;
+  }
+  return out;
 }
 
 Result<bool> WorkingCalendar::IsWorkingDay(Date date) const {
-  XY_RETURN_IF_ERROR(Covers(date.year()));
-  return IsWorkingDayCovered(date);
+  XY_ASSIGN_OR_RETURN(const YearDays* y, Year(date.year()));
+  return y->Working(date);
 }
 
-// Only the days looked at must be covered: the days after `start` up to the result, or start
+// Only the days looked at must be countable: the days after `start` up to the result, or start
 // itself when n == 0.
 Result<Date> WorkingCalendar::AddWorkingDays(Date start, int n) const {
+  XY_ASSIGN_OR_RETURN(DueDate due, DueAfter(start, n));
+  return due.date;
+}
+
+Result<DueDate> WorkingCalendar::DueAfter(Date start, int n) const {
   if (n < 0) {
     return InvalidArgument("cannot add " + std::to_string(n) + " working days: n must be >= 0");
   }
+  DueDate out;
   if (n == 0) {
-    XY_RETURN_IF_ERROR(Covers(start.year()));
-    return start;
+    XY_ASSIGN_OR_RETURN(const YearDays* y, Year(start.year()));
+    out.date = start;
+    out.provisional = y->source.provisional;
+    return out;
   }
   Date d = start;
-  int year = 0;
+  const YearDays* y = nullptr;
   for (int left = n; left > 0;) {
     d = d.AddDays(1);
-    if (d.year() != year) {
-      year = d.year();
-      XY_RETURN_IF_ERROR(Covers(year));
+    if (!y || y->source.year != d.year()) {
+      XY_ASSIGN_OR_RETURN(y, Year(d.year()));
+      out.provisional = out.provisional || y->source.provisional;
+      // A whole year that ends before the count does is skipped in one step.
+      if (d.month() == 1 && d.day() == 1 && y->Total() < left) {
+        left -= y->Total();
+        d = *Date::FromYmd(d.year(), 12, 31);
+        continue;
+      }
     }
-    if (IsWorkingDayCovered(d)) --left;
+    if (y->Working(d)) --left;
   }
-  return d;
+  out.date = d;
+  return out;
 }
 
-// The days counted are from < d <= to, so only their years must be covered (from's year too
+// The days counted are from < d <= to, so only their years must be countable (from's year too
 // when from == to).
 Result<int> WorkingCalendar::WorkingDaysBetween(Date from, Date to) const {
   if (to < from) {
@@ -295,13 +389,27 @@ Result<int> WorkingCalendar::WorkingDaysBetween(Date from, Date to) const {
     return -n;
   }
   if (from == to) {
-    XY_RETURN_IF_ERROR(Covers(from.year()));
+    XY_RETURN_IF_ERROR(Year(from.year()).status());
     return 0;
   }
-  for (int y = from.AddDays(1).year(); y <= to.year(); ++y) XY_RETURN_IF_ERROR(Covers(y));
-  // Every day after `from` up to `to` lies in a year held; `from` itself may be the last day
-  // of the year before the first one held.
-  return WorkingUpTo(to) - WorkingUpTo(from);
+  // Count each year's part: the days after `from` up to `to`.
+  int n = 0;
+  for (int year = from.AddDays(1).year(); year <= to.year(); ++year) {
+    XY_ASSIGN_OR_RETURN(const YearDays* y, Year(year));
+    const int upto = year == to.year() ? y->UpTo(to) : y->Total();
+    const int before = year == from.year() ? y->UpTo(from) : 0;
+    n += upto - before;
+  }
+  return n;
+}
+
+bool WorkingCalendar::Provisional(Date from, Date to) const {
+  if (to < from) std::swap(from, to);
+  const int first = from == to ? from.year() : from.AddDays(1).year();
+  for (int year = first; year <= to.year(); ++year) {
+    if (IsProvisionalYear(year)) return true;
+  }
+  return false;
 }
 
 }  // namespace xinyong

@@ -138,32 +138,105 @@ TEST(CalendarGapTest, AYearNotHeldBetweenTwoHeldOnesIsRefusedNotCountedAsNone) {
   EXPECT_EQ(*cal->WorkingDaysBetween(D("2024-12-30"), D("2024-12-31")), 1);
 }
 
-TEST_F(CalendarTest, YearsOutsideTheCalendarAreRefused) {
-  auto before = cal_->IsWorkingDay(D("2023-12-29"));
+// Without the law file, a year with no notice is refused, never guessed.
+TEST(CalendarWithoutLawTest, YearsWithoutANoticeAreRefused) {
+  auto loaded = PlainYears({2024, 2025, 2026});
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  const WorkingCalendar& cal = *loaded;
+  auto before = cal.IsWorkingDay(D("2023-12-29"));
   ASSERT_FALSE(before.ok());
   EXPECT_EQ(before.status().code(), Code::kFailedPrecondition);
   EXPECT_NE(before.status().message().find("2023"), std::string::npos);
-  EXPECT_EQ(cal_->IsWorkingDay(D("2027-01-04")).status().code(), Code::kFailedPrecondition);
+  EXPECT_EQ(cal.IsWorkingDay(D("2027-01-04")).status().code(), Code::kFailedPrecondition);
 
-  auto over = cal_->AddWorkingDays(D("2026-12-29"), 5);
+  auto over = cal.AddWorkingDays(D("2026-12-29"), 5);
   ASSERT_FALSE(over.ok());
   EXPECT_EQ(over.status().code(), Code::kFailedPrecondition);
   EXPECT_NE(over.status().message().find("2027"), std::string::npos) << over.status().message();
-  EXPECT_TRUE(cal_->AddWorkingDays(D("2026-12-29"), 2).ok());  // 12-31 stays in 2026
+  EXPECT_TRUE(cal.AddWorkingDays(D("2026-12-29"), 2).ok());  // 12-31 stays in 2026
 
-  EXPECT_EQ(cal_->AddWorkingDays(D("2023-12-29"), 0).status().code(), Code::kFailedPrecondition);
-  EXPECT_EQ(cal_->AddWorkingDays(D("2023-12-29"), 1).status().code(),
+  EXPECT_EQ(cal.AddWorkingDays(D("2023-12-29"), 0).status().code(), Code::kFailedPrecondition);
+  EXPECT_EQ(cal.AddWorkingDays(D("2023-12-29"), 1).status().code(),
             Code::kFailedPrecondition);  // 2023-12-30 would have to be looked at
   // Only the days looked at count: from 2023-12-31 the next day is in 2024.
-  EXPECT_EQ(cal_->AddWorkingDays(D("2023-12-31"), 1)->ToString(), "2024-01-02");
-  EXPECT_EQ(*cal_->WorkingDaysBetween(D("2023-12-31"), D("2024-01-02")), 1);
-  EXPECT_EQ(cal_->WorkingDaysBetween(D("2023-12-30"), D("2024-01-02")).status().code(),
+  EXPECT_EQ(cal.AddWorkingDays(D("2023-12-31"), 1)->ToString(), "2024-01-01");
+  EXPECT_EQ(*cal.WorkingDaysBetween(D("2023-12-31"), D("2024-01-02")), 2);
+  EXPECT_EQ(cal.WorkingDaysBetween(D("2023-12-30"), D("2024-01-02")).status().code(),
             Code::kFailedPrecondition);
-  EXPECT_EQ(cal_->WorkingDaysBetween(D("2023-12-01"), D("2024-01-10")).status().code(),
+  EXPECT_EQ(cal.WorkingDaysBetween(D("2023-12-01"), D("2024-01-10")).status().code(),
             Code::kFailedPrecondition);
-  EXPECT_EQ(cal_->WorkingDaysBetween(D("2027-01-10"), D("2026-12-01")).status().code(),
+  EXPECT_EQ(cal.WorkingDaysBetween(D("2027-01-10"), D("2026-12-01")).status().code(),
             Code::kFailedPrecondition);
-  EXPECT_EQ(cal_->AddWorkingDays(D("2026-02-12"), -1).status().code(), Code::kInvalidArgument);
+  EXPECT_EQ(cal.AddWorkingDays(D("2026-02-12"), -1).status().code(), Code::kInvalidArgument);
+  EXPECT_FALSE(cal.IsProvisionalYear(2027));
+}
+
+// With the law (as shipped), a year without a notice is counted provisionally and says so;
+// outside 2000-2100 nothing is counted.
+TEST_F(CalendarTest, YearsWithoutANoticeAreProvisional) {
+  EXPECT_TRUE(cal_->IsProvisionalYear(2027));
+  EXPECT_TRUE(cal_->IsProvisionalYear(2023));
+  EXPECT_FALSE(cal_->IsProvisionalYear(2026));
+  EXPECT_FALSE(cal_->IsProvisionalYear(2101));
+
+  // issue: 10 working days from 2026-12-28 (Monday): 12-29, 30, 31, 2027-01-01 is 元旦, then
+  // 01-04 .. 01-08 and 01-11 .. 01-12 -> 2027-01-12.
+  auto due = cal_->DueAfter(D("2026-12-28"), 10);
+  ASSERT_TRUE(due.ok()) << due.status().ToString();
+  EXPECT_EQ(due->date.ToString(), "2027-01-12");
+  EXPECT_TRUE(due->provisional);
+  auto inside = cal_->DueAfter(D("2026-12-01"), 10);
+  ASSERT_TRUE(inside.ok());
+  EXPECT_FALSE(inside->provisional);
+  EXPECT_TRUE(cal_->Provisional(D("2026-12-28"), D("2027-01-12")));
+  EXPECT_FALSE(cal_->Provisional(D("2026-12-01"), D("2026-12-31")));
+  EXPECT_TRUE(cal_->Provisional(D("2026-12-31"), D("2026-12-31")) == false);
+
+  auto spring = cal_->Day(D("2027-02-08"));  // 正月初三 of 2027 (初一 is 02-06)
+  ASSERT_TRUE(spring.ok()) << spring.status().ToString();
+  EXPECT_FALSE(spring->working);
+  EXPECT_EQ(spring->holiday, "春节");
+  EXPECT_TRUE(spring->provisional);
+  auto makeup = cal_->Day(D("2026-02-28"));
+  ASSERT_TRUE(makeup.ok());
+  EXPECT_TRUE(makeup->working);
+  EXPECT_TRUE(makeup->makeup);
+  EXPECT_FALSE(makeup->provisional);
+
+  // A year's working days in a provisional year: weekends and the 13 statutory days, plus a
+  // substitute for each of those on a weekend, none of which is a make-up day.
+  auto n = cal_->WorkingDaysBetween(D("2026-12-31"), D("2027-12-31"));
+  ASSERT_TRUE(n.ok()) << n.status().ToString();
+  EXPECT_EQ(*n, 365 - 104 - 13);
+
+  for (const char* outside : {"1999-12-31", "2101-01-03"}) {
+    auto r = cal_->IsWorkingDay(D(outside));
+    ASSERT_FALSE(r.ok()) << outside;
+    EXPECT_EQ(r.status().code(), Code::kFailedPrecondition);
+    EXPECT_NE(r.status().message().find("2000-2100"), std::string::npos) << r.status().message();
+  }
+  EXPECT_TRUE(cal_->IsWorkingDay(D("2100-12-31")).ok());
+  EXPECT_TRUE(cal_->IsWorkingDay(D("2000-01-01")).ok());
+}
+
+// Counting through provisional years agrees with counting day by day, over 2026-2029.
+TEST_F(CalendarTest, ProvisionalCountsAgreeWithCountingDayByDay) {
+  const Date first = D("2026-06-30"), last = D("2029-12-31");
+  for (Date from = first; from <= last; from = from.AddDays(53)) {
+    int walked = 0;
+    for (Date to = from; to <= last; to = to.AddDays(1)) {
+      if (to != from && *cal_->IsWorkingDay(to)) ++walked;
+      if ((to.days() - from.days()) % 13 != 0) continue;
+      ASSERT_EQ(*cal_->WorkingDaysBetween(from, to), walked)
+          << from.ToString() << ".." << to.ToString();
+      if (walked > 0) {
+        // The first working day reaching that count is `to` or before it.
+        Date due = *cal_->AddWorkingDays(from, walked);
+        ASSERT_LE(due, to);
+        ASSERT_EQ(*cal_->WorkingDaysBetween(from, due), walked);
+      }
+    }
+  }
 }
 
 // ---- loading -------------------------------------------------------------------------------
@@ -301,7 +374,8 @@ TEST_F(CalendarLoadTest, MissingOrEmptyDirectory) {
   EXPECT_EQ(WorkingCalendar::LoadDir(dir_ / "nope").status().code(), Code::kNotFound);
   auto empty = WorkingCalendar::LoadDir(dir_);
   ASSERT_FALSE(empty.ok());
-  EXPECT_NE(empty.status().message().find("no <year>.yaml"), std::string::npos);
+  EXPECT_NE(empty.status().message().find("no <year>.yaml file and no law.yaml"),
+            std::string::npos);
 }
 
 TEST(CalendarFromYearsTest, ValidatesLikeTheLoader) {
@@ -345,6 +419,18 @@ TEST(CalendarEndingTest, WarnsWithinTheHorizonAndNamesTheMissingYear) {
   ASSERT_TRUE(none.ok()) << none.status().ToString();
   EXPECT_FALSE(none->LastDay().has_value());
   EXPECT_NE(none->EndingWarning(D("2026-11-02"), 60).find("holds no year"), std::string::npos);
+}
+
+// With the law, the warning says the coming year is provisional until its notice is added,
+// not that deadlines will fail.
+TEST_F(CalendarTest, WarningSaysTheComingYearIsProvisional) {
+  EXPECT_EQ(cal_->EndingWarning(D("2026-11-01"), 60), "");
+  for (const char* today : {"2026-12-07", "2027-03-01"}) {
+    const std::string w = cal_->EndingWarning(D(today), 60);
+    EXPECT_NE(w.find("working days in 2027 are provisional"), std::string::npos) << w;
+    EXPECT_NE(w.find("policy/calendar/2027.yaml"), std::string::npos) << w;
+    EXPECT_EQ(w.find("refused"), std::string::npos) << w;
+  }
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "core/ids.h"
 #include "core/text.h"
 #include "service/account_service.h"
+#include "service/deadlines/deadlines.h"
 #include "service/propagation.h"
 #include "service/subject_service.h"
 #include "store/store.h"
@@ -126,7 +127,7 @@ Result<ListEntry> ListService::Change(const Principal& p, int64_t id, const std:
     return PermissionDenied("list entry: 只有发起认定的部门或信用办可以办理");
   }
   const std::string now = ctx_.clock.NowTimestamp();
-  XY_RETURN_IF_ERROR(step(*entry, ctx_.clock.Today().ToString()));
+  XY_RETURN_IF_ERROR(step(*tx, *entry, ctx_.clock.Today().ToString()));
   entry->updated_at = now;
   XY_RETURN_IF_ERROR(tx->UpdateListEntry(*entry));
   if (event_type == "list_entry.exited") XY_RETURN_IF_ERROR(NotifyExit(*tx, *entry));
@@ -145,17 +146,20 @@ Result<ListEntry> ListService::Notice(const Principal& p, int64_t id,
   if (defence_working_days < 5) {
     return InvalidArgument("defence_working_days: 陈述申辩期不少于5个工作日");
   }
-  return Change(p, id, "list_entry.noticed", [&](ListEntry& e, const std::string& today) -> Status {
-    if (e.status != "proposed") {
-      return FailedPrecondition("status: 只能对“拟认定”的条目发出告知，当前为" + e.status);
-    }
-    XY_ASSIGN_OR_RETURN(Date start, Date::Parse(today));
-    XY_ASSIGN_OR_RETURN(Date until, ctx_.calendar.AddWorkingDays(start, defence_working_days));
-    e.status = "noticed";
-    e.notice_document = NormaliseText(notice_document);
-    e.defence_until = until.ToString();
-    return Status::Ok();
-  });
+  return Change(
+      p, id, "list_entry.noticed",
+      [&](Transaction& tx, ListEntry& e, const std::string& today) -> Status {
+        if (e.status != "proposed") {
+          return FailedPrecondition("status: 只能对“拟认定”的条目发出告知，当前为" + e.status);
+        }
+        XY_ASSIGN_OR_RETURN(Date start, Date::Parse(today));
+        XY_ASSIGN_OR_RETURN(DueDate until, ctx_.calendar.DueAfter(start, defence_working_days));
+        e.status = "noticed";
+        e.notice_document = NormaliseText(notice_document);
+        e.defence_until = until.date.ToString();
+        return RememberDeadline(tx, "list_entry:" + std::to_string(e.id), "defence_until", start,
+                                defence_working_days, until, ctx_.clock.NowTimestamp());
+      });
 }
 
 Result<ListEntry> ListService::Decide(const Principal& p, int64_t id,
@@ -163,41 +167,43 @@ Result<ListEntry> ListService::Decide(const Principal& p, int64_t id,
                                       const std::string& valid_from,
                                       const std::string& valid_until) {
   XY_RETURN_IF_ERROR(NeedText(decision_document, "decision_document", "须写明认定决定书文号"));
-  return Change(p, id, "list_entry.decided", [&](ListEntry& e, const std::string& today) -> Status {
-    const bool red = e.list_kind == "red";
-    if (!(e.status == "noticed" || (red && e.status == "proposed"))) {
-      return FailedPrecondition(red ? "status: 只能对“拟认定”或“已告知”的条目作出决定"
-                                    : "status: 失信名单须先告知当事人并给予陈述申辩期，当前为" +
-                                          e.status);
-    }
-    if (!red && today <= e.defence_until) {
-      return FailedPrecondition("defence_until: 陈述申辩期至" + e.defence_until +
-                                "，期满后方可作出认定决定");
-    }
-    XY_ASSIGN_OR_RETURN(std::string from, DateOr(valid_from, today, "valid_from"));
-    XY_ASSIGN_OR_RETURN(std::string until, DateOr(valid_until, "", "valid_until"));
-    if (!until.empty() && until < from) {
-      return InvalidArgument("valid_until: 有效期至不能早于有效期自");
-    }
-    e.status = "decided";
-    e.decision_document = NormaliseText(decision_document);
-    e.valid_from = from;
-    e.valid_until = until;
-    return Status::Ok();
-  });
+  return Change(p, id, "list_entry.decided",
+                [&](Transaction&, ListEntry& e, const std::string& today) -> Status {
+                  const bool red = e.list_kind == "red";
+                  if (!(e.status == "noticed" || (red && e.status == "proposed"))) {
+                    return FailedPrecondition(
+                        red ? "status: 只能对“拟认定”或“已告知”的条目作出决定"
+                            : "status: 失信名单须先告知当事人并给予陈述申辩期，当前为" + e.status);
+                  }
+                  if (!red && today <= e.defence_until) {
+                    return FailedPrecondition("defence_until: 陈述申辩期至" + e.defence_until +
+                                              "，期满后方可作出认定决定");
+                  }
+                  XY_ASSIGN_OR_RETURN(std::string from, DateOr(valid_from, today, "valid_from"));
+                  XY_ASSIGN_OR_RETURN(std::string until, DateOr(valid_until, "", "valid_until"));
+                  if (!until.empty() && until < from) {
+                    return InvalidArgument("valid_until: 有效期至不能早于有效期自");
+                  }
+                  e.status = "decided";
+                  e.decision_document = NormaliseText(decision_document);
+                  e.valid_from = from;
+                  e.valid_until = until;
+                  return Status::Ok();
+                });
 }
 
 Result<ListEntry> ListService::Drop(const Principal& p, int64_t id, const std::string& reason) {
   XY_RETURN_IF_ERROR(NeedText(reason, "reason", "须写明不予认定的理由"));
-  return Change(p, id, "list_entry.dropped", [&](ListEntry& e, const std::string& today) -> Status {
-    if (e.status != "proposed" && e.status != "noticed") {
-      return FailedPrecondition("status: 已决定的条目应办理移出，而不是撤回");
-    }
-    e.status = "dropped";
-    e.exit_reason = NormaliseText(reason);
-    e.exited_at = today;
-    return Status::Ok();
-  });
+  return Change(p, id, "list_entry.dropped",
+                [&](Transaction&, ListEntry& e, const std::string& today) -> Status {
+                  if (e.status != "proposed" && e.status != "noticed") {
+                    return FailedPrecondition("status: 已决定的条目应办理移出，而不是撤回");
+                  }
+                  e.status = "dropped";
+                  e.exit_reason = NormaliseText(reason);
+                  e.exited_at = today;
+                  return Status::Ok();
+                });
 }
 
 Status ListService::NotifyExit(Transaction& tx, const ListEntry& e) {
@@ -210,13 +216,15 @@ Status ListService::NotifyExit(Transaction& tx, const ListEntry& e) {
 
 Result<ListEntry> ListService::Exit(const Principal& p, int64_t id, const std::string& reason) {
   XY_RETURN_IF_ERROR(NeedText(reason, "reason", "须写明移出理由（信用修复、撤销、期满等）"));
-  return Change(p, id, "list_entry.exited", [&](ListEntry& e, const std::string& today) -> Status {
-    if (e.status != "decided") return FailedPrecondition("status: 只有已认定的条目可以移出");
-    e.status = "exited";
-    e.exit_reason = NormaliseText(reason);
-    e.exited_at = today;
-    return Status::Ok();
-  });
+  return Change(p, id, "list_entry.exited",
+                [&](Transaction&, ListEntry& e, const std::string& today) -> Status {
+                  if (e.status != "decided")
+                    return FailedPrecondition("status: 只有已认定的条目可以移出");
+                  e.status = "exited";
+                  e.exit_reason = NormaliseText(reason);
+                  e.exited_at = today;
+                  return Status::Ok();
+                });
 }
 
 Status ListService::ExitIn(Transaction& tx, const std::string& actor, ListEntry& e,

@@ -81,7 +81,7 @@ class ListService {
   Result<FeedPage> FilteredFeed(int64_t cursor, int limit, const FeedFilter& keep);
 
  private:
-  using Step = std::function<Status(ListEntry&, const std::string& today)>;
+  using Step = std::function<Status(Transaction&, ListEntry&, const std::string& today)>;
   Result<ListEntry> Change(const Principal& p, int64_t id, const std::string& event_type,
                            const Step& step);
   Status NotifyExit(Transaction& tx, const ListEntry& e);

@@ -7,6 +7,7 @@
 #include "core/crypto.h"
 #include "core/text.h"
 #include "service/account_service.h"
+#include "service/deadlines/deadlines.h"
 #include "service/intake_service.h"
 #include "service/list_service.h"
 #include "service/propagation.h"
@@ -24,9 +25,8 @@ std::string Ref(int64_t id) { return "objection:" + std::to_string(id); }
 
 }  // namespace
 
-Result<std::string> ObjectionService::DueAfter(int working_days) const {
-  XY_ASSIGN_OR_RETURN(Date due, ctx_.calendar.AddWorkingDays(ctx_.clock.Today(), working_days));
-  return due.ToString();
+Result<DueDate> ObjectionService::DueAfter(int working_days) const {
+  return ctx_.calendar.DueAfter(ctx_.clock.Today(), working_days);
 }
 
 std::string ObjectionService::Overdue(const Objection& o, const std::string& today) const {
@@ -80,8 +80,10 @@ Result<FiledObjection> ObjectionService::File(const std::optional<Principal>& st
 
   const std::string today = ctx_.clock.Today().ToString();
   const std::string now = ctx_.clock.NowTimestamp();
-  XY_ASSIGN_OR_RETURN(o.accept_due, DueAfter(limits_.accept_working_days));
-  XY_ASSIGN_OR_RETURN(o.close_due, DueAfter(limits_.total_working_days));
+  XY_ASSIGN_OR_RETURN(DueDate accept_due, DueAfter(limits_.accept_working_days));
+  XY_ASSIGN_OR_RETURN(DueDate close_due, DueAfter(limits_.total_working_days));
+  o.accept_due = accept_due.date.ToString();
+  o.close_due = close_due.date.ToString();
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
   if (o.target_kind == kTargetRecord) {
     XY_ASSIGN_OR_RETURN(auto rec, tx->GetRecord(o.target_id));
@@ -115,6 +117,10 @@ Result<FiledObjection> ObjectionService::File(const std::optional<Principal>& st
   o.token_hash = Sha256Hex(out.token);
   o.submitted_at = o.updated_at = now;
   XY_ASSIGN_OR_RETURN(o.id, tx->InsertObjection(o));
+  XY_RETURN_IF_ERROR(RememberDeadline(*tx, Ref(o.id), "accept_due", ctx_.clock.Today(),
+                                      limits_.accept_working_days, accept_due, now));
+  XY_RETURN_IF_ERROR(RememberDeadline(*tx, Ref(o.id), "close_due", ctx_.clock.Today(),
+                                      limits_.total_working_days, close_due, now));
   const std::string actor = staff ? staff->actor : "public:" + o.filer_kind;
   XY_RETURN_IF_ERROR(
       tx->AppendCaseStep({"objection", o.id, 0, now, actor, "submitted",
@@ -160,7 +166,8 @@ Result<ObjectionView> ObjectionService::Step(
 Result<ObjectionView> ObjectionService::Accept(const Principal& p, int64_t id,
                                                const std::string& note) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
-  XY_ASSIGN_OR_RETURN(std::string verify_due, DueAfter(limits_.verify_working_days));
+  XY_ASSIGN_OR_RETURN(DueDate verify, DueAfter(limits_.verify_working_days));
+  const std::string verify_due = verify.date.ToString();
   return Step(p, id, "accepted", [&](Transaction& tx, Objection& o, std::string& out) -> Status {
     if (o.status != "submitted")
       return FailedPrecondition("status: 只能受理“已提交”的异议，当前为" + o.status);
@@ -195,6 +202,8 @@ Result<ObjectionView> ObjectionService::Accept(const Principal& p, int64_t id,
     o.status = "accepted";
     o.accepted_at = now;
     o.verify_due = verify_due;
+    XY_RETURN_IF_ERROR(RememberDeadline(tx, Ref(o.id), "verify_due", ctx_.clock.Today(),
+                                        limits_.verify_working_days, verify, now));
     out = "异议已受理，该信息标注“异议处理中”，已转来源部门于" + verify_due + "前核实" +
           (NormaliseText(note).empty() ? "" : "。" + NormaliseText(note));
     return Status::Ok();
@@ -242,17 +251,21 @@ Result<ObjectionView> ObjectionService::RequestExtension(const Principal& p, int
 Result<ObjectionView> ObjectionService::ApproveExtension(const Principal& p, int64_t id) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
   return Step(p, id, "extension_approved",
-              [&](Transaction&, Objection& o, std::string& out) -> Status {
+              [&](Transaction& tx, Objection& o, std::string& out) -> Status {
                 if (o.status != "accepted" || o.extension_requested_at.empty() || o.extended) {
                   return FailedPrecondition("extension: 没有待批准的延期申请");
                 }
                 auto from = Date::Parse(o.verify_due);
                 if (!from.ok())
                   return Internal("objection " + std::to_string(o.id) + " has no verify_due");
-                XY_ASSIGN_OR_RETURN(
-                    Date due, ctx_.calendar.AddWorkingDays(*from, limits_.extension_working_days));
-                o.verify_due = due.ToString();
+                XY_ASSIGN_OR_RETURN(DueDate due,
+                                    ctx_.calendar.DueAfter(*from, limits_.extension_working_days));
+                o.verify_due = due.date.ToString();
                 o.extended = true;
+                // The extension replaces what verify_due was counted from.
+                XY_RETURN_IF_ERROR(RememberDeadline(tx, Ref(o.id), "verify_due", *from,
+                                                    limits_.extension_working_days, due,
+                                                    ctx_.clock.NowTimestamp()));
                 out = "信用办批准延期，核实期限延至" + o.verify_due;
                 return Status::Ok();
               });

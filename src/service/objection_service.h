@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/calendar.h"
 #include "core/status.h"
 #include "domain/account.h"
 #include "domain/rights.h"
@@ -92,7 +93,7 @@ class ObjectionService {
       const Principal& p, int64_t id, const char* step,
       const std::function<Status(Transaction&, Objection&, std::string&)>& f);
   std::string Overdue(const Objection& o, const std::string& today) const;
-  Result<std::string> DueAfter(int working_days) const;
+  Result<DueDate> DueAfter(int working_days) const;
 
   ServiceContext ctx_;
   ObjectionLimits limits_;

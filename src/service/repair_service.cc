@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "domain/catalogue.h"
 #include "service/account_service.h"
+#include "service/deadlines/deadlines.h"
 #include "service/list_service.h"
 #include "service/propagation.h"
 #include "store/store.h"
@@ -154,11 +155,9 @@ Result<FiledRepair> RepairService::Apply(const std::optional<Principal>& staff,
   r.applicant_contact = NormaliseName(req.applicant_contact);
   if (r.applicant_contact.empty())
     return InvalidArgument("applicant_contact: 请填写联系电话或电子邮箱");
-  XY_ASSIGN_OR_RETURN(r.review_due, [&]() -> Result<std::string> {
-    XY_ASSIGN_OR_RETURN(
-        Date d, ctx_.calendar.AddWorkingDays(ctx_.clock.Today(), policy_.review_working_days));
-    return d.ToString();
-  }());
+  XY_ASSIGN_OR_RETURN(DueDate review_due,
+                      ctx_.calendar.DueAfter(ctx_.clock.Today(), policy_.review_working_days));
+  r.review_due = review_due.date.ToString();
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
   FiledRepair out;
   XY_ASSIGN_OR_RETURN(out.conditions, Conditions(*tx, req, !staff, &r.subject_id));
@@ -185,6 +184,8 @@ Result<FiledRepair> RepairService::Apply(const std::optional<Principal>& staff,
   const std::string now = ctx_.clock.NowTimestamp();
   r.submitted_at = r.updated_at = now;
   XY_ASSIGN_OR_RETURN(r.id, tx->InsertRepair(r));
+  XY_RETURN_IF_ERROR(RememberDeadline(*tx, Ref(r.id), "review_due", ctx_.clock.Today(),
+                                      policy_.review_working_days, review_due, now));
   const std::string actor = staff ? staff->actor : "public:subject";
   XY_RETURN_IF_ERROR(
       tx->AppendCaseStep({"repair", r.id, 0, now, actor, "submitted",

@@ -16,6 +16,7 @@
 
 #include "core/status.h"
 #include "domain/account.h"
+#include "domain/deadline.h"
 #include "domain/event.h"
 #include "domain/list_entry.h"
 #include "domain/record.h"
@@ -292,6 +293,14 @@ class Transaction {
   // `limit`.
   virtual Result<std::vector<CheckRecord>> ChecksOfSubject(int64_t subject_id,
                                                            std::string_view since, int limit) = 0;
+
+  // --- Provisional deadlines (counted through a year without its holiday notice) ---
+  // Inserts, or replaces the one of the same target and field.
+  virtual Status PutProvisionalDeadline(const ProvisionalDeadline& d) = 0;
+  // By target, then field.
+  virtual Result<std::vector<ProvisionalDeadline>> ListProvisionalDeadlines() = 0;
+  // No error when there is none.
+  virtual Status DeleteProvisionalDeadline(std::string_view target, std::string_view field) = 0;
 
   // --- Event log ---
   // Appends the next event after the current head, stamped `at`, and advances the head.

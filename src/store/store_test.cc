@@ -46,8 +46,40 @@ class StoreTest : public testing::StoreFixture {
 TEST_P(StoreTest, MigrationsApplied) {
   auto v = store().SchemaVersion();
   ASSERT_TRUE(v.ok()) << v.status().ToString();
-  EXPECT_EQ(*v, 8) << "subjects, intake, lists, subscriptions, rights, browsing, announcements, "
-                      "check facts";
+  EXPECT_EQ(*v, 9) << "subjects, intake, lists, subscriptions, rights, browsing, announcements, "
+                      "check facts, provisional deadlines";
+}
+
+TEST_P(StoreTest, ProvisionalDeadlinesArePutReplacedListedAndDeleted) {
+  {
+    auto tx = Write();
+    ASSERT_TRUE(tx->PutProvisionalDeadline(
+                      {"objection:2", "close_due", "2026-12-24", 20, "2027-01-25", "t1"})
+                    .ok());
+    ASSERT_TRUE(tx->PutProvisionalDeadline(
+                      {"objection:2", "accept_due", "2026-12-24", 5, "2026-12-31", "t1"})
+                    .ok());
+    ASSERT_TRUE(tx->PutProvisionalDeadline(
+                      {"list_entry:1", "defence_until", "2026-12-28", 5, "2027-01-05", "t1"})
+                    .ok());
+    // The same target and field again replaces it.
+    ASSERT_TRUE(tx->PutProvisionalDeadline(
+                      {"objection:2", "close_due", "2026-12-24", 20, "2027-01-26", "t2"})
+                    .ok());
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  auto tx = Write();
+  auto all = tx->ListProvisionalDeadlines();
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].target, "list_entry:1");
+  EXPECT_EQ((*all)[1].field, "accept_due");
+  EXPECT_EQ((*all)[2].due, "2027-01-26");
+  EXPECT_EQ((*all)[2].working_days, 20);
+  EXPECT_EQ((*all)[2].computed_at, "t2");
+  ASSERT_TRUE(tx->DeleteProvisionalDeadline("objection:2", "accept_due").ok());
+  ASSERT_TRUE(tx->DeleteProvisionalDeadline("objection:9", "accept_due").ok());  // none: no error
+  EXPECT_EQ(tx->ListProvisionalDeadlines()->size(), 2u);
 }
 
 TEST_P(StoreTest, SubjectRoundTripWithIdentifiersAndNameHistory) {

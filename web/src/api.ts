@@ -166,6 +166,7 @@ export interface Objection {
   submitted_at: string;
   accept_due: string;
   close_due: string;
+  provisional_dates?: string[];
   refuse_reason: string | null;
   steps: Step[];
 }
@@ -176,4 +177,5 @@ export interface Filed {
   status: string;
   accept_due: string;
   close_due: string;
+  provisional_dates?: string[];
 }

@@ -83,3 +83,21 @@ export function dataTable<T>(caption: string, columns: Array<Column<T>>, rows: T
 export function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
+
+// A deadline counted in working days. When its year's holiday notice is not yet published the
+// date is counted from the holiday law alone and may still move later: it is marked 暂定.
+export function due(date: string | null | undefined, name: string, provisional?: string[] | null): Child {
+  if (!date) return '—';
+  if (!provisional || !provisional.includes(name)) return date;
+  return h(
+    'span',
+    {},
+    date,
+    ' ',
+    h(
+      'span',
+      { class: 'provisional', 'data-testid': `provisional-${name}`, title: '该年度节假日安排通知尚未发布，期限按《全国年节及纪念日放假办法》暂定；通知发布后重新计算，已告知的期限不会提前' },
+      '暂定',
+    ),
+  );
+}

@@ -1,6 +1,7 @@
 import './style.css';
 import { fallback, route, start, type Render } from './router';
 import { h } from './dom';
+import { chinaTime } from './format';
 import { homePage } from './pages/home';
 import { searchPage } from './pages/search';
 import { listPage } from './pages/lists';
@@ -33,3 +34,20 @@ fallback((main) => {
   );
 });
 start();
+
+// A demonstration platform may run with a shifted clock (serve --clock): every page's footer
+// says so, with the time the platform uses.
+void fetch('/readyz')
+  .then((r) => (r.ok ? r.json() : null))
+  .then((ready: { clock?: { shifted?: boolean; now?: string } } | null) => {
+    if (!ready?.clock?.shifted) return;
+    const footer = document.querySelector('.site-footer .wrap');
+    footer?.append(
+      h(
+        'p',
+        { class: 'clock-shifted', 'data-testid': 'clock-shifted' },
+        `演示平台：时钟已调整，所有日期和期限按 ${chinaTime(ready.clock.now)}（北京时间）计算。`,
+      ),
+    );
+  })
+  .catch(() => undefined);

@@ -102,6 +102,7 @@ export interface Repair {
   applicant: string;
   status: string;
   review_due: string;
+  provisional_dates?: string[];
   submitted_at: string;
   decided_at: string | null;
   decision_note: string | null;

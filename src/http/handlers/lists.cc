@@ -27,9 +27,9 @@ HttpResponse FeedResponse(const Result<ListService::FeedPage>& page) {
 
 namespace {
 
-HttpResponse EntryOr(const Result<ListEntry>& r, int status = 200) {
+HttpResponse EntryOr(const WorkingCalendar& cal, const Result<ListEntry>& r, int status = 200) {
   if (!r.ok()) return ErrorResponse(r.status());
-  return Ok(ListEntryJson(*r), status);
+  return Ok(ListEntryJson(*r, cal), status);
 }
 
 // Runs `f(body, id)` for a POST /api/v1/lists/entries/{id}/<step> route.
@@ -54,7 +54,7 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
   router.Add(
       "POST", "/api/v1/lists/entries",
       Authed(deps.accounts, {Role::kAdmin, Role::kOperator},
-             [&lists](HttpRequest& req, const Principal& p) {
+             [&lists, &cal = deps.calendar](HttpRequest& req, const Principal& p) {
                auto body = ParseObject(req);
                if (!body.ok()) return ErrorResponse(body.status());
                ProposeRequest r;
@@ -83,7 +83,7 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
                    r.responsible_persons.push_back(x);
                  }
                }
-               return EntryOr(lists.Propose(p, r), 201);
+               return EntryOr(cal, lists.Propose(p, r), 201);
              }));
 
   // The entry with its subject's name and code (the console's entry page).
@@ -93,30 +93,34 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
                if (!id.ok()) return ErrorResponse(id.status());
                auto row = deps.browse.Entry(*id);
                if (!row.ok()) return ErrorResponse(row.status());
-               Json out = ListEntryJson(row->entry);
+               Json out = ListEntryJson(row->entry, deps.calendar);
                out["subject"] = {{"name", row->subject.name}, {"code", row->subject.code}};
                return Ok(out);
              }));
 
   router.Add("POST", "/api/v1/lists/entries/{id}/notice",
-             Step(deps.accounts, [&lists](const Principal& p, int64_t id, const Json& body) {
-               return EntryOr(lists.Notice(p, id, body.value("notice_document", ""),
-                                           body.value("defence_working_days", 5)));
-             }));
-  router.Add(
-      "POST", "/api/v1/lists/entries/{id}/decide",
-      Step(deps.accounts, [&lists](const Principal& p, int64_t id, const Json& body) {
-        return EntryOr(lists.Decide(p, id, body.value("decision_document", ""),
-                                    body.value("valid_from", ""), body.value("valid_until", "")));
-      }));
+             Step(deps.accounts,
+                  [&lists, &cal = deps.calendar](const Principal& p, int64_t id, const Json& body) {
+                    return EntryOr(cal, lists.Notice(p, id, body.value("notice_document", ""),
+                                                     body.value("defence_working_days", 5)));
+                  }));
+  router.Add("POST", "/api/v1/lists/entries/{id}/decide",
+             Step(deps.accounts,
+                  [&lists, &cal = deps.calendar](const Principal& p, int64_t id, const Json& body) {
+                    return EntryOr(cal, lists.Decide(p, id, body.value("decision_document", ""),
+                                                     body.value("valid_from", ""),
+                                                     body.value("valid_until", "")));
+                  }));
   router.Add("POST", "/api/v1/lists/entries/{id}/drop",
-             Step(deps.accounts, [&lists](const Principal& p, int64_t id, const Json& body) {
-               return EntryOr(lists.Drop(p, id, body.value("reason", "")));
-             }));
+             Step(deps.accounts,
+                  [&lists, &cal = deps.calendar](const Principal& p, int64_t id, const Json& body) {
+                    return EntryOr(cal, lists.Drop(p, id, body.value("reason", "")));
+                  }));
   router.Add("POST", "/api/v1/lists/entries/{id}/exit",
-             Step(deps.accounts, [&lists](const Principal& p, int64_t id, const Json& body) {
-               return EntryOr(lists.Exit(p, id, body.value("reason", "")));
-             }));
+             Step(deps.accounts,
+                  [&lists, &cal = deps.calendar](const Principal& p, int64_t id, const Json& body) {
+                    return EntryOr(cal, lists.Exit(p, id, body.value("reason", "")));
+                  }));
 
   router.Add("GET", "/api/v1/feed/lists",
              Authed(deps.accounts, {Role::kOfficer, Role::kAdmin, Role::kAuditor},

@@ -27,7 +27,7 @@ Json StepsJson(const std::vector<CaseStep>& steps) {
   return out;
 }
 
-Json ObjectionJson(const ObjectionView& v) {
+Json ObjectionJson(const ObjectionView& v, const WorkingCalendar& cal) {
   const Objection& o = v.objection;
   Json attachments = Json::array();
   Json stored = Json::parse(o.attachments, nullptr, false);
@@ -38,30 +38,34 @@ Json ObjectionJson(const ObjectionView& v) {
                              {"size", a.value("size", 0)}});
     }
   }
-  return {{"id", o.id},
-          {"target", {{"kind", o.target_kind}, {"id", o.target_id}}},
-          {"subject_id", o.subject_id},
-          {"department_id", o.department_id},
-          {"filer", {{"kind", o.filer_kind}, {"name", o.filer_name}}},
-          {"reasons", o.reasons},
-          {"attachments", attachments},
-          {"status", o.status},
-          {"decision", Opt(o.decision)},
-          {"decision_note", Opt(o.decision_note)},
-          {"refuse_reason", Opt(o.refuse_reason)},
-          {"submitted_at", o.submitted_at},
-          {"accept_due", o.accept_due},
-          {"accepted_at", Opt(o.accepted_at)},
-          {"verify_due", Opt(o.verify_due)},
-          {"extension",
-           {{"requested_at", Opt(o.extension_requested_at)},
-            {"reason", Opt(o.extension_reason)},
-            {"approved", o.extended}}},
-          {"decided_at", Opt(o.decided_at)},
-          {"close_due", o.close_due},
-          {"closed_at", Opt(o.closed_at)},
-          {"overdue", Opt(v.overdue)},
-          {"steps", StepsJson(v.steps)}};
+  Json out = {{"id", o.id},
+              {"target", {{"kind", o.target_kind}, {"id", o.target_id}}},
+              {"subject_id", o.subject_id},
+              {"department_id", o.department_id},
+              {"filer", {{"kind", o.filer_kind}, {"name", o.filer_name}}},
+              {"reasons", o.reasons},
+              {"attachments", attachments},
+              {"status", o.status},
+              {"decision", Opt(o.decision)},
+              {"decision_note", Opt(o.decision_note)},
+              {"refuse_reason", Opt(o.refuse_reason)},
+              {"submitted_at", o.submitted_at},
+              {"accept_due", o.accept_due},
+              {"accepted_at", Opt(o.accepted_at)},
+              {"verify_due", Opt(o.verify_due)},
+              {"extension",
+               {{"requested_at", Opt(o.extension_requested_at)},
+                {"reason", Opt(o.extension_reason)},
+                {"approved", o.extended}}},
+              {"decided_at", Opt(o.decided_at)},
+              {"close_due", o.close_due},
+              {"closed_at", Opt(o.closed_at)},
+              {"overdue", Opt(v.overdue)},
+              {"steps", StepsJson(v.steps)}};
+  out.update(ProvisionalJson(
+      cal,
+      {{"accept_due", o.accept_due}, {"verify_due", o.verify_due}, {"close_due", o.close_due}}));
+  return out;
 }
 
 Json ConditionsJson(const std::vector<RepairCondition>& conditions) {
@@ -72,19 +76,21 @@ Json ConditionsJson(const std::vector<RepairCondition>& conditions) {
 }
 
 Json RepairJson(const Repair& r, const std::vector<CaseStep>& steps,
-                const std::vector<RepairCondition>& conditions) {
-  return {{"id", r.id},
-          {"target", {{"kind", r.target_kind}, {"id", r.target_id}}},
-          {"subject_id", r.subject_id},
-          {"applicant", r.applicant_name},
-          {"status", r.status},
-          {"review_due", r.review_due},
-          {"submitted_at", r.submitted_at},
-          {"decided_at", Opt(r.decided_at)},
-          {"decision_note", Opt(r.decision_note)},
-          {"revoked_at", Opt(r.revoked_at)},
-          {"conditions", ConditionsJson(conditions)},
-          {"steps", StepsJson(steps)}};
+                const std::vector<RepairCondition>& conditions, const WorkingCalendar& cal) {
+  Json out = {{"id", r.id},
+              {"target", {{"kind", r.target_kind}, {"id", r.target_id}}},
+              {"subject_id", r.subject_id},
+              {"applicant", r.applicant_name},
+              {"status", r.status},
+              {"review_due", r.review_due},
+              {"submitted_at", r.submitted_at},
+              {"decided_at", Opt(r.decided_at)},
+              {"decision_note", Opt(r.decision_note)},
+              {"revoked_at", Opt(r.revoked_at)},
+              {"conditions", ConditionsJson(conditions)},
+              {"steps", StepsJson(steps)}};
+  out.update(ProvisionalJson(cal, {{"review_due", r.review_due}}));
+  return out;
 }
 
 Json RecordSummary(const Record& r, const std::string& item_name, const std::string& fields) {
@@ -168,8 +174,8 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
       "POST", "/api/v1/objections",
       Limited(
           deps.limits.filings, deps.limits, deps.clock,
-          MaybeAuthed(deps.accounts, [&objections](HttpRequest& req,
-                                                   const std::optional<Principal>& p) {
+          MaybeAuthed(deps.accounts, [&objections, &cal = deps.calendar](
+                                         HttpRequest& req, const std::optional<Principal>& p) {
             auto body = ParseObject(req);
             if (!body.ok()) return ErrorResponse(body.status());
             ObjectionRequest r;
@@ -199,43 +205,46 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
             }
             auto filed = objections.File(p, r);
             if (!filed.ok()) return ErrorResponse(filed.status());
-            return Ok({{"id", filed->objection.id},
-                       {"token", filed->token},
-                       {"status", filed->objection.status},
-                       {"accept_due", filed->objection.accept_due},
-                       {"close_due", filed->objection.close_due}},
-                      201);
+            Json out = {{"id", filed->objection.id},
+                        {"token", filed->token},
+                        {"status", filed->objection.status},
+                        {"accept_due", filed->objection.accept_due},
+                        {"close_due", filed->objection.close_due}};
+            out.update(ProvisionalJson(cal, {{"accept_due", filed->objection.accept_due},
+                                             {"close_due", filed->objection.close_due}}));
+            return Ok(out, 201);
           })));
   router.Add("GET", "/api/v1/objections/{id}/track",
-             Limited(deps.limits.reads, deps.limits, deps.clock, [&objections](HttpRequest& req) {
-               auto id = PathId(req);
-               if (!id.ok()) return ErrorResponse(id.status());
-               auto v = objections.Track(*id, req.Query("token"));
-               if (!v.ok()) return ErrorResponse(v.status());
-               return Ok(ObjectionJson(*v));
-             }));
+             Limited(deps.limits.reads, deps.limits, deps.clock,
+                     [&objections, &cal = deps.calendar](HttpRequest& req) {
+                       auto id = PathId(req);
+                       if (!id.ok()) return ErrorResponse(id.status());
+                       auto v = objections.Track(*id, req.Query("token"));
+                       if (!v.ok()) return ErrorResponse(v.status());
+                       return Ok(ObjectionJson(*v, cal));
+                     }));
   router.Add("GET", "/api/v1/objections",
              Authed(deps.accounts, {Role::kAdmin, Role::kAuditor, Role::kOperator},
-                    [&objections](HttpRequest& req, const Principal& p) {
+                    [&objections, &cal = deps.calendar](HttpRequest& req, const Principal& p) {
                       auto list =
                           objections.List(p, req.Query("status"), req.Query("overdue") == "true");
                       if (!list.ok()) return ErrorResponse(list.status());
                       Json items = Json::array();
-                      for (const auto& v : *list) items.push_back(ObjectionJson(v));
+                      for (const auto& v : *list) items.push_back(ObjectionJson(v, cal));
                       return Ok({{"items", items}});
                     }));
   router.Add("GET", "/api/v1/objections/{id}",
              Authed(deps.accounts, {Role::kAdmin, Role::kAuditor, Role::kOperator},
-                    [&objections](HttpRequest& req, const Principal& p) {
+                    [&objections, &cal = deps.calendar](HttpRequest& req, const Principal& p) {
                       auto id = PathId(req);
                       if (!id.ok()) return ErrorResponse(id.status());
                       auto v = objections.Get(p, *id);
                       if (!v.ok()) return ErrorResponse(v.status());
-                      return Ok(ObjectionJson(*v));
+                      return Ok(ObjectionJson(*v, cal));
                     }));
   router.Add("GET", "/api/v1/objections/{id}/attachments/{n}",
              Authed(deps.accounts, {Role::kAdmin, Role::kAuditor, Role::kOperator},
-                    [&objections](HttpRequest& req, const Principal& p) {
+                    [&objections, &cal = deps.calendar](HttpRequest& req, const Principal& p) {
                       auto id = PathId(req);
                       if (!id.ok()) return ErrorResponse(id.status());
                       auto n = PathId(req, "n");
@@ -265,35 +274,41 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                             auto call) {
     router.Add("POST", std::string("/api/v1/objections/{id}/") + path,
                StepRoute(deps.accounts, roles, field,
-                         [call](const Principal& p, int64_t id, const std::string& text) {
+                         [call, &cal = deps.calendar](const Principal& p, int64_t id,
+                                                      const std::string& text) {
                            auto v = call(p, id, text);
                            if (!v.ok()) return ErrorResponse(v.status());
-                           return Ok(ObjectionJson(*v));
+                           return Ok(ObjectionJson(*v, cal));
                          }));
   };
-  objection_step("accept", {Role::kAdmin}, "note",
-                 [&objections](const Principal& p, int64_t id, const std::string& t) {
-                   return objections.Accept(p, id, t);
-                 });
-  objection_step("refuse", {Role::kAdmin}, "reason",
-                 [&objections](const Principal& p, int64_t id, const std::string& t) {
-                   return objections.Refuse(p, id, t);
-                 });
-  objection_step("extension", {Role::kAdmin, Role::kOperator}, "reason",
-                 [&objections](const Principal& p, int64_t id, const std::string& t) {
-                   return objections.RequestExtension(p, id, t);
-                 });
-  objection_step("extension/approve", {Role::kAdmin}, "note",
-                 [&objections](const Principal& p, int64_t id, const std::string&) {
-                   return objections.ApproveExtension(p, id);
-                 });
-  objection_step("close", {Role::kAdmin}, "note",
-                 [&objections](const Principal& p, int64_t id, const std::string& t) {
-                   return objections.Close(p, id, t);
-                 });
+  objection_step(
+      "accept", {Role::kAdmin}, "note",
+      [&objections, &cal = deps.calendar](const Principal& p, int64_t id, const std::string& t) {
+        return objections.Accept(p, id, t);
+      });
+  objection_step(
+      "refuse", {Role::kAdmin}, "reason",
+      [&objections, &cal = deps.calendar](const Principal& p, int64_t id, const std::string& t) {
+        return objections.Refuse(p, id, t);
+      });
+  objection_step(
+      "extension", {Role::kAdmin, Role::kOperator}, "reason",
+      [&objections, &cal = deps.calendar](const Principal& p, int64_t id, const std::string& t) {
+        return objections.RequestExtension(p, id, t);
+      });
+  objection_step(
+      "extension/approve", {Role::kAdmin}, "note",
+      [&objections, &cal = deps.calendar](const Principal& p, int64_t id, const std::string&) {
+        return objections.ApproveExtension(p, id);
+      });
+  objection_step(
+      "close", {Role::kAdmin}, "note",
+      [&objections, &cal = deps.calendar](const Principal& p, int64_t id, const std::string& t) {
+        return objections.Close(p, id, t);
+      });
   router.Add("POST", "/api/v1/objections/{id}/decide",
              Authed(deps.accounts, {Role::kAdmin, Role::kOperator},
-                    [&objections](HttpRequest& req, const Principal& p) {
+                    [&objections, &cal = deps.calendar](HttpRequest& req, const Principal& p) {
                       auto id = PathId(req);
                       if (!id.ok()) return ErrorResponse(id.status());
                       auto body = ParseObject(req);
@@ -304,79 +319,89 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                       if (!note.ok()) return ErrorResponse(note.status());
                       auto v = objections.Decide(p, *id, *decision, *note);
                       if (!v.ok()) return ErrorResponse(v.status());
-                      return Ok(ObjectionJson(*v));
+                      return Ok(ObjectionJson(*v, cal));
                     }));
 
   // --- Credit repair ---
   router.Add("POST", "/api/v1/repairs/eligibility",
-             Limited(deps.limits.filings, deps.limits, deps.clock, [&repairs](HttpRequest& req) {
-               auto body = ParseObject(req);
-               if (!body.ok()) return ErrorResponse(body.status());
-               auto r = ParseRepair(*body);
-               if (!r.ok()) return ErrorResponse(r.status());
-               auto conditions = repairs.Eligibility(*r);
-               if (!conditions.ok()) return ErrorResponse(conditions.status());
-               return Ok({{"eligible", RepairEligible(*conditions)},
-                          {"conditions", ConditionsJson(*conditions)}});
-             }));
-  router.Add("POST", "/api/v1/repairs",
              Limited(deps.limits.filings, deps.limits, deps.clock,
-                     MaybeAuthed(deps.accounts,
-                                 [&repairs](HttpRequest& req, const std::optional<Principal>& p) {
-                                   auto body = ParseObject(req);
-                                   if (!body.ok()) return ErrorResponse(body.status());
-                                   auto r = ParseRepair(*body);
-                                   if (!r.ok()) return ErrorResponse(r.status());
-                                   auto filed = repairs.Apply(p, *r);
-                                   if (!filed.ok()) return ErrorResponse(filed.status());
-                                   Json out = RepairJson(filed->repair, {}, filed->conditions);
-                                   out["token"] = filed->token;
-                                   return Ok(out, 201);
-                                 })));
+                     [&repairs, &cal = deps.calendar](HttpRequest& req) {
+                       auto body = ParseObject(req);
+                       if (!body.ok()) return ErrorResponse(body.status());
+                       auto r = ParseRepair(*body);
+                       if (!r.ok()) return ErrorResponse(r.status());
+                       auto conditions = repairs.Eligibility(*r);
+                       if (!conditions.ok()) return ErrorResponse(conditions.status());
+                       return Ok({{"eligible", RepairEligible(*conditions)},
+                                  {"conditions", ConditionsJson(*conditions)}});
+                     }));
+  router.Add(
+      "POST", "/api/v1/repairs",
+      Limited(deps.limits.filings, deps.limits, deps.clock,
+              MaybeAuthed(deps.accounts, [&repairs, &cal = deps.calendar](
+                                             HttpRequest& req, const std::optional<Principal>& p) {
+                auto body = ParseObject(req);
+                if (!body.ok()) return ErrorResponse(body.status());
+                auto r = ParseRepair(*body);
+                if (!r.ok()) return ErrorResponse(r.status());
+                auto filed = repairs.Apply(p, *r);
+                if (!filed.ok()) return ErrorResponse(filed.status());
+                Json out = RepairJson(filed->repair, {}, filed->conditions, cal);
+                out["token"] = filed->token;
+                return Ok(out, 201);
+              })));
   router.Add("GET", "/api/v1/repairs/{id}/track",
-             Limited(deps.limits.reads, deps.limits, deps.clock, [&repairs](HttpRequest& req) {
-               auto id = PathId(req);
-               if (!id.ok()) return ErrorResponse(id.status());
-               auto v = repairs.Track(*id, req.Query("token"));
-               if (!v.ok()) return ErrorResponse(v.status());
-               return Ok(RepairJson(v->repair, v->steps, v->conditions));
-             }));
+             Limited(deps.limits.reads, deps.limits, deps.clock,
+                     [&repairs, &cal = deps.calendar](HttpRequest& req) {
+                       auto id = PathId(req);
+                       if (!id.ok()) return ErrorResponse(id.status());
+                       auto v = repairs.Track(*id, req.Query("token"));
+                       if (!v.ok()) return ErrorResponse(v.status());
+                       return Ok(RepairJson(v->repair, v->steps, v->conditions, cal));
+                     }));
   router.Add("GET", "/api/v1/repairs",
              Authed(deps.accounts, {Role::kAdmin, Role::kAuditor},
-                    [&repairs](HttpRequest& req, const Principal& p) {
+                    [&repairs, &cal = deps.calendar](HttpRequest& req, const Principal& p) {
                       auto list = repairs.List(p, req.Query("status"));
                       if (!list.ok()) return ErrorResponse(list.status());
                       Json items = Json::array();
-                      for (const auto& r : *list) items.push_back(RepairJson(r, {}, {}));
+                      for (const auto& r : *list) items.push_back(RepairJson(r, {}, {}, cal));
                       return Ok({{"items", items}});
                     }));
   router.Add("GET", "/api/v1/repairs/{id}",
              Authed(deps.accounts, {Role::kAdmin, Role::kAuditor},
-                    [&repairs](HttpRequest& req, const Principal& p) {
+                    [&repairs, &cal = deps.calendar](HttpRequest& req, const Principal& p) {
                       auto id = PathId(req);
                       if (!id.ok()) return ErrorResponse(id.status());
                       auto v = repairs.Get(p, *id);
                       if (!v.ok()) return ErrorResponse(v.status());
-                      return Ok(RepairJson(v->repair, v->steps, v->conditions));
+                      return Ok(RepairJson(v->repair, v->steps, v->conditions, cal));
                     }));
   auto repair_step = [&](const char* path, const char* field, auto call) {
     router.Add("POST", std::string("/api/v1/repairs/{id}/") + path,
                StepRoute(deps.accounts, {Role::kAdmin}, field,
-                         [call](const Principal& p, int64_t id, const std::string& text) {
+                         [call, &cal = deps.calendar](const Principal& p, int64_t id,
+                                                      const std::string& text) {
                            auto v = call(p, id, text);
                            if (!v.ok()) return ErrorResponse(v.status());
-                           return Ok(RepairJson(v->repair, v->steps, v->conditions));
+                           return Ok(RepairJson(v->repair, v->steps, v->conditions, cal));
                          }));
   };
-  repair_step("approve", "note", [&repairs](const Principal& p, int64_t id, const std::string& t) {
-    return repairs.Approve(p, id, t);
-  });
-  repair_step("refuse", "reason", [&repairs](const Principal& p, int64_t id, const std::string& t) {
-    return repairs.Refuse(p, id, t);
-  });
-  repair_step("revoke", "reason", [&repairs](const Principal& p, int64_t id, const std::string& t) {
-    return repairs.RevokeForFalseMaterials(p, id, t);
-  });
+  repair_step(
+      "approve", "note",
+      [&repairs, &cal = deps.calendar](const Principal& p, int64_t id, const std::string& t) {
+        return repairs.Approve(p, id, t);
+      });
+  repair_step(
+      "refuse", "reason",
+      [&repairs, &cal = deps.calendar](const Principal& p, int64_t id, const std::string& t) {
+        return repairs.Refuse(p, id, t);
+      });
+  repair_step(
+      "revoke", "reason",
+      [&repairs, &cal = deps.calendar](const Principal& p, int64_t id, const std::string& t) {
+        return repairs.RevokeForFalseMaterials(p, id, t);
+      });
 
   // --- What the public sees ---
   router.Add("GET", "/api/v1/public/subjects/{code}",

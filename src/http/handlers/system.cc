@@ -25,7 +25,21 @@ void RegisterSystemRoutes(Router& router, ApiDeps& deps) {
         !w.empty()) {
       warnings.push_back(w);
     }
+    // A demonstration platform may run with a shifted clock: said here and on every page.
+    const int64_t shift = deps.clock.ShiftMillis();
+    if (shift != 0) {
+      warnings.push_back("the clock is shifted by " + std::to_string(shift / 1000) +
+                         " s (demonstration platform): every date and deadline uses " +
+                         deps.clock.NowTimestamp());
+    }
     return Ok(Json{{"status", "ready"},
+                   {"clock",
+                    {{"now", deps.clock.NowTimestamp()},
+                     {"today", deps.clock.Today().ToString()},
+                     {"shifted", shift != 0},
+                     {"shift_seconds", shift / 1000}}},
+                   {"calendar_provisional_from",
+                    last_day ? Json(last_day->AddDays(1).ToString()) : Json(nullptr)},
                    {"store", std::string(deps.store.Kind())},
                    {"schema_version", schema.ok() ? *schema : 0},
                    {"events", head->seq},

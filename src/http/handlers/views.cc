@@ -1,5 +1,7 @@
 #include "http/handlers/views.h"
 
+#include "service/deadlines/deadlines.h"
+
 namespace xinyong::http {
 
 using Json = nlohmann::json;
@@ -146,6 +148,18 @@ Json ListEntryJson(const ListEntry& e) {
           {"disputed", !e.disputed_since.empty()},
           {"created_at", e.created_at},
           {"updated_at", e.updated_at}};
+}
+
+Json ListEntryJson(const ListEntry& e, const WorkingCalendar& cal) {
+  Json out = ListEntryJson(e);
+  out.update(ProvisionalJson(cal, {{"defence_until", e.defence_until}}));
+  return out;
+}
+
+Json ProvisionalJson(const WorkingCalendar& cal,
+                     const std::vector<std::pair<std::string, std::string>>& dates) {
+  const std::vector<std::string> names = ProvisionalDates(cal, dates);
+  return {{"provisional", !names.empty()}, {"provisional_dates", names}};
 }
 
 Json SubscriptionJson(const Subscription& s) {

@@ -3,7 +3,11 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
 
+#include "core/calendar.h"
 #include "core/ids.h"
 #include "domain/account.h"
 #include "domain/event.h"
@@ -28,6 +32,12 @@ nlohmann::json RecordJson(const Record& r);
 nlohmann::json RecordVersionJson(const RecordVersion& v);
 // Every field of a list entry, with "list_name"; empty optional fields as null.
 nlohmann::json ListEntryJson(const ListEntry& e);
+// The same, with the defence period's end marked as ProvisionalJson says.
+nlohmann::json ListEntryJson(const ListEntry& e, const WorkingCalendar& cal);
+// {"provisional": bool, "provisional_dates": [name...]}: which of `dates` (name, YYYY-MM-DD),
+// counted in working days, fall in a year whose holiday notice is not yet published.
+nlohmann::json ProvisionalJson(const WorkingCalendar& cal,
+                               const std::vector<std::pair<std::string, std::string>>& dates);
 // {"id","department_id","name","scope","region","webhook_url","active","delivery":{…}}
 nlohmann::json SubscriptionJson(const Subscription& s);
 

@@ -36,6 +36,7 @@ struct State {
   std::map<int64_t, QueryLogEntry> query_log;
   std::map<int64_t, Notice> notices;
   std::map<int64_t, Announcement> announcements;
+  std::map<std::pair<std::string, std::string>, ProvisionalDeadline> deadlines;  // (target, field)
   std::vector<Event> events;
   EventHead head{0, kGenesisHash};
   int64_t next_id = 1;
@@ -799,6 +800,25 @@ class MemoryTransaction final : public Transaction {
       if (with_withdrawn || it->second.withdrawn_at.empty()) out.push_back(it->second);
     }
     return out;
+  }
+
+  Status PutProvisionalDeadline(const ProvisionalDeadline& d) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    s->deadlines[{d.target, d.field}] = d;
+    return Status::Ok();
+  }
+
+  Result<std::vector<ProvisionalDeadline>> ListProvisionalDeadlines() override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<ProvisionalDeadline> out;
+    for (const auto& [key, d] : state_->deadlines) out.push_back(d);
+    return out;
+  }
+
+  Status DeleteProvisionalDeadline(std::string_view target, std::string_view field) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    s->deadlines.erase({std::string(target), std::string(field)});
+    return Status::Ok();
   }
 
   Status UpdateNotice(const Notice& n) override {

@@ -347,6 +347,17 @@ CREATE INDEX records_facts ON records(subject_id, status, item_code, nature, dec
   disputed_since, objection_ref);
 DROP INDEX records_by_subject;
 )SQL"},
+      {9, "provisional deadlines: counted through a year without its holiday notice", R"SQL(
+CREATE TABLE provisional_deadlines (
+  target TEXT NOT NULL,
+  field TEXT NOT NULL,
+  from_date TEXT NOT NULL,
+  working_days INTEGER NOT NULL,
+  due TEXT NOT NULL,
+  computed_at TEXT NOT NULL,
+  PRIMARY KEY (target, field)
+);
+)SQL"},
   };
   return kMigrations;
 }

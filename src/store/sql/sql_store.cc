@@ -1502,6 +1502,32 @@ class SqlTransaction final : public Transaction {
     return Map(rows, AnnouncementFrom);
   }
 
+  Status PutProvisionalDeadline(const ProvisionalDeadline& d) override {
+    XY_RETURN_IF_ERROR(Writable());
+    return Q("INSERT INTO provisional_deadlines (target, field, from_date, working_days, due, "
+             "computed_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (target, field) DO UPDATE "
+             "SET from_date = $3, working_days = $4, due = $5, computed_at = $6",
+             {d.target, d.field, d.from_date, int64_t{d.working_days}, d.due, d.computed_at})
+        .status();
+  }
+
+  Result<std::vector<ProvisionalDeadline>> ListProvisionalDeadlines() override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT target, field, from_date, working_days, due, "
+                                     "computed_at FROM provisional_deadlines ORDER BY target, field",
+                                     {}));
+    return Map(rows, [](const Row& r) {
+      return ProvisionalDeadline{Text(r, 0), Text(r, 1), Text(r, 2), static_cast<int>(Int(r, 3)),
+                                 Text(r, 4), Text(r, 5)};
+    });
+  }
+
+  Status DeleteProvisionalDeadline(std::string_view target, std::string_view field) override {
+    XY_RETURN_IF_ERROR(Writable());
+    return Q("DELETE FROM provisional_deadlines WHERE target = $1 AND field = $2",
+             {std::string(target), std::string(field)})
+        .status();
+  }
+
   Result<std::optional<Notice>> GetNotice(int64_t id) override {
     return One<Notice>(std::string("SELECT ") + kNoticeCols + " FROM notices WHERE id = $1", {id},
                        NoticeFrom);

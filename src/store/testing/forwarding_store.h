@@ -254,6 +254,15 @@ class ForwardingTransaction : public Transaction {
   Result<std::vector<Announcement>> ListAnnouncements(bool with_withdrawn, int limit) override {
     return in_->ListAnnouncements(with_withdrawn, limit);
   }
+  Status PutProvisionalDeadline(const ProvisionalDeadline& d) override {
+    return in_->PutProvisionalDeadline(d);
+  }
+  Result<std::vector<ProvisionalDeadline>> ListProvisionalDeadlines() override {
+    return in_->ListProvisionalDeadlines();
+  }
+  Status DeleteProvisionalDeadline(std::string_view target, std::string_view field) override {
+    return in_->DeleteProvisionalDeadline(target, field);
+  }
   Result<std::vector<Event>> FindEvents(const EventQuery& q) override { return in_->FindEvents(q); }
   Status Commit() override { return in_->Commit(); }
 

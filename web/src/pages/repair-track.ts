@@ -1,5 +1,6 @@
 import { api } from '../api';
 import { h } from '../dom';
+import { due } from '../format';
 import { label } from '../labels';
 import { trackPage } from '../track-page';
 import type { Repair } from '../public-types';
@@ -40,7 +41,7 @@ export function repairTrackPage(main: HTMLElement, _params: Record<string, strin
             h('dt', {}, '提交时间'),
             h('dd', {}, r.submitted_at),
             h('dt', {}, '审核期限'),
-            h('dd', {}, r.review_due),
+            h('dd', {}, due(r.review_due, 'review_due', r.provisional_dates)),
             r.decided_at ? [h('dt', {}, '审核时间'), h('dd', {}, r.decided_at)] : null,
             r.decision_note ? [h('dt', {}, '审核意见'), h('dd', {}, r.decision_note)] : null,
           ),

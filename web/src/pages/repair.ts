@@ -1,6 +1,6 @@
 import { api, ApiError, type PublicSubject } from '../api';
 import { alertBox, append, field, h, statusBox } from '../dom';
-import { messageOf, period, subjectHref } from '../format';
+import { due, messageOf, period, subjectHref } from '../format';
 import { withQuery } from '../pager';
 import type { Eligibility, Repair, RepairCondition } from '../public-types';
 
@@ -214,7 +214,7 @@ function applicationForm(kind: TargetKind, id: number, evidence: RepairCondition
           h('dt', {}, '查询码'),
           h('dd', { class: 'code', 'data-testid': 'repair-token' }, filed.token ?? ''),
           h('dt', {}, '审核期限'),
-          h('dd', {}, filed.review_due),
+          h('dd', {}, due(filed.review_due, 'review_due', filed.provisional_dates)),
         ),
         h('p', { class: 'hint' }, '请妥善保存申请编号和查询码，查询码只显示这一次。'),
         h('p', {}, h('a', { href: trackUrl, 'data-link': true }, '查询信用修复进度')),

@@ -1,5 +1,6 @@
 import { api, ApiError, type Filed, type PublicEntry, type PublicRecord, type PublicSubject } from '../api';
 import { alertBox, field, h, statusBox } from '../dom';
+import { due } from '../format';
 import { label, NATURE, RECORD_FIELDS, SUBJECT_KIND } from '../labels';
 import { repairHref } from './repair';
 
@@ -205,9 +206,9 @@ function objectionSection(page: PublicSubject): HTMLElement {
           h('dt', {}, '查询码'),
           h('dd', { class: 'code', 'data-testid': 'objection-token' }, filed.token),
           h('dt', {}, '受理期限'),
-          h('dd', {}, filed.accept_due),
+          h('dd', {}, due(filed.accept_due, 'accept_due', filed.provisional_dates)),
           h('dt', {}, '办结期限'),
-          h('dd', {}, filed.close_due),
+          h('dd', {}, due(filed.close_due, 'close_due', filed.provisional_dates)),
         ),
         h('p', { class: 'hint' }, '请妥善保存异议编号和查询码，查询码只显示这一次。'),
         h('p', {}, h('a', { href: trackUrl, 'data-link': true }, '查询办理进度')),

@@ -1,5 +1,6 @@
 import { api, type Objection } from '../api';
 import { h } from '../dom';
+import { due } from '../format';
 import { label, OBJECTION_STATUS, STEP } from '../labels';
 import { trackPage as page } from '../track-page';
 
@@ -23,9 +24,9 @@ export function trackPage(main: HTMLElement, _params: Record<string, string>, qu
             h('dt', {}, '提交时间'),
             h('dd', {}, o.submitted_at),
             h('dt', {}, '受理期限'),
-            h('dd', {}, o.accept_due),
+            h('dd', {}, due(o.accept_due, 'accept_due', o.provisional_dates)),
             h('dt', {}, '办结期限'),
-            h('dd', {}, o.close_due),
+            h('dd', {}, due(o.close_due, 'close_due', o.provisional_dates)),
             o.refuse_reason ? [h('dt', {}, '不予受理理由'), h('dd', {}, o.refuse_reason)] : null,
           ),
           h('h3', {}, '办理环节'),

@@ -1,6 +1,6 @@
 import { api, query } from '../../api';
 import { alertBox, field, h, statusBox, type Child } from '../../dom';
-import { chinaTime, period } from '../../format';
+import { chinaTime, due, period } from '../../format';
 import { DOMAIN, label, LIST_KIND, LIST_STATUS, RESPONSIBLE_ROLE } from '../../labels';
 import { focusMain, navigate } from '../../router';
 import { dataTable, Pager } from '../../table';
@@ -162,7 +162,7 @@ async function entryDetail(body: HTMLElement, ctx: ConsoleContext, id: string, n
     h('dd', {}, e.basis),
     e.facts ? [h('dt', {}, '失信事实'), h('dd', {}, e.facts)] : null,
     e.notice_document ? [h('dt', {}, '告知书'), h('dd', {}, e.notice_document)] : null,
-    e.defence_until ? [h('dt', {}, '陈述申辩期至'), h('dd', {}, e.defence_until)] : null,
+    e.defence_until ? [h('dt', {}, '陈述申辩期至'), h('dd', {}, due(e.defence_until, 'defence_until', e.provisional_dates))] : null,
     e.decision_document ? [h('dt', {}, '认定决定书'), h('dd', {}, e.decision_document)] : null,
     e.valid_from ? [h('dt', {}, '有效期'), h('dd', {}, period(e.valid_from, e.valid_until))] : null,
     e.exit_reason ? [h('dt', {}, e.status === 'dropped' ? '不予认定理由' : '移出理由'), h('dd', {}, e.exit_reason)] : null,

@@ -1,5 +1,6 @@
 import { api, type Objection } from '../../api';
 import { alertBox, field, h, statusBox } from '../../dom';
+import { due } from '../../format';
 import { label, OBJECTION_STATUS } from '../../labels';
 import type { ConsoleContext } from './context';
 
@@ -36,7 +37,7 @@ export async function objectionsSection(panel: HTMLElement, ctx: ConsoleContext)
         h('dt', {}, '理由'),
         h('dd', {}, o.reasons),
         h('dt', {}, '受理期限'),
-        h('dd', {}, o.accept_due),
+        h('dd', {}, due(o.accept_due, 'accept_due', o.provisional_dates)),
       ),
     );
     if (canAct && o.status === 'submitted') {

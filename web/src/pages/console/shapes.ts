@@ -133,6 +133,7 @@ export interface ListEntry {
   facts: string;
   notice_document: string | null;
   defence_until: string | null;
+  provisional_dates?: string[];
   decision_document: string | null;
   valid_from: string | null;
   valid_until: string | null;
