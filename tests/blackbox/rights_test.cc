@@ -102,6 +102,16 @@ TEST_F(RightsApiTest, ThePublicObjectsAndFollowsTheCase) {
             {"attachments", {{{"name", "凭证.pdf"}, {"content_base64", "JVBERi0xLjQK"}}}}});
   ASSERT_EQ(filed.status, 201) << filed.body;
   const json f = json::parse(filed.body);
+  // A limit in a year whose holiday notice is not in policy/calendar is marked provisional
+  // (from December 2026 on, the 20-working-day close_due reaches into 2027).
+  const std::string provisional_from =
+      json::parse(Call("GET", "/readyz").body)["calendar_provisional_from"];
+  json marked = json::array();
+  for (const char* name : {"accept_due", "close_due"}) {
+    if (f[name].get<std::string>() >= provisional_from) marked.push_back(name);
+  }
+  EXPECT_EQ(f["provisional_dates"], marked) << filed.body;
+  EXPECT_EQ(f["provisional"], !marked.empty()) << filed.body;
   const std::string id = std::to_string(f["id"].get<int64_t>());
   const std::string track =
       "/api/v1/objections/" + id + "/track?token=" + f["token"].get<std::string>();

@@ -43,8 +43,21 @@ await walk(async (browser) => {
     await form.getByLabel('提出人名称').fill(COMPANY);
     await form.getByLabel('联系方式').fill('025-12345678');
     await form.getByLabel('异议理由').fill('罚款金额有误');
-    await form.getByRole('button', { name: '提交异议' }).click();
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/objections') && r.request().method() === 'POST'),
+      form.getByRole('button', { name: '提交异议' }).click(),
+    ]);
+    const body = await answer.json();
     const token = (await page.getByTestId('objection-token').innerText()).trim();
+    // A limit in a year whose holiday notice is not yet in policy/calendar is marked 暂定 (from
+    // December 2026 the 20-working-day close_due reaches into 2027), and only such a limit.
+    const ready = await (await fetch(`${base}/readyz`)).json();
+    for (const name of ['accept_due', 'close_due']) {
+      const expected = body[name] >= ready.calendar_provisional_from;
+      check(body.provisional_dates.includes(name) === expected, `${name} ${body[name]}: provisional_dates ${JSON.stringify(body.provisional_dates)}`);
+      const marks = await page.getByTestId(`provisional-${name}`).count();
+      check(marks === (expected ? 1 : 0), `${name} ${body[name]} shows ${marks} 暂定 marks, expected ${expected ? 1 : 0}`);
+    }
     const id = (await page.getByTestId('objection-id').innerText()).trim();
     check(/^\d+$/.test(id), `objection number "${id}" is not a number`);
     check(token.length >= 16, `token "${token}" looks too short`);
