@@ -1,4 +1,5 @@
 // Intake: records by API, batch uploads, rejections, history, revocation, statistics.
+#include "core/calendar.h"
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
 #include "http/handlers/views.h"
@@ -85,13 +86,21 @@ void RegisterRecordRoutes(Router& router, ApiDeps& deps) {
 
   router.Add("GET", "/api/v1/records/{id}",
              Authed(deps.accounts, {Role::kAdmin, Role::kOperator, Role::kAuditor},
-                    [&intake](HttpRequest& req, const Principal& p) {
+                    [&intake, &cal = deps.calendar](HttpRequest& req, const Principal& p) {
                       auto id = PathId(req, "id");
                       if (!id.ok()) return ErrorResponse(id.status());
                       auto h = intake.History(p, *id);
                       if (!h.ok()) return ErrorResponse(h.status());
                       Json versions = Json::array();
-                      for (const auto& v : h->versions) versions.push_back(RecordVersionJson(v));
+                      for (const auto& v : h->versions) {
+                        Json j = RecordVersionJson(v);
+                        // The timeliness count used a year without its holiday notice.
+                        auto from = Date::Parse(v.decision_date);
+                        auto to = Date::Parse(v.received_at.substr(0, 10));
+                        j["working_days_provisional"] =
+                            v.working_days && from.ok() && to.ok() && cal.Provisional(*from, *to);
+                        versions.push_back(j);
+                      }
                       Json out = RecordJson(h->record);
                       out["versions"] = versions;
                       return Ok(out);
