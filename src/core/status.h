@@ -24,6 +24,7 @@ enum class Code {
   kPermissionDenied,    // authenticated but not allowed
   kUnauthenticated,     // no or bad credentials
   kUnavailable,         // a dependency (database, disk) is down; retry later
+  kResourceExhausted,   // too many attempts; retry after a while
   kInternal,            // a bug or an invariant broken; logged
 };
 
@@ -57,6 +58,9 @@ inline Status PermissionDenied(std::string m) { return {Code::kPermissionDenied,
 inline Status Unauthenticated(std::string m) { return {Code::kUnauthenticated, std::move(m)}; }
 inline Status Unavailable(std::string m) { return {Code::kUnavailable, std::move(m)}; }
 inline Status Internal(std::string m) { return {Code::kInternal, std::move(m)}; }
+inline Status ResourceExhausted(std::string m) {
+  return {Code::kResourceExhausted, std::move(m)};
+}
 
 template <typename T>
 class [[nodiscard]] Result {

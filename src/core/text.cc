@@ -206,4 +206,12 @@ std::string NormaliseText(std::string_view input) {
   return out;
 }
 
+Status CheckChars(std::string_view field, std::string_view value, size_t max) {
+  size_t chars = 0;
+  for (unsigned char c : value) chars += (c & 0xC0) != 0x80;
+  if (chars <= max) return Status::Ok();
+  return InvalidArgument(std::string(field) + ": 不超过" + std::to_string(max) + "字（现为" +
+                         std::to_string(chars) + "字）");
+}
+
 }  // namespace xinyong

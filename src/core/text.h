@@ -3,6 +3,8 @@
 
 #include <string>
 #include <string_view>
+
+#include "core/status.h"
 #include <vector>
 
 namespace xinyong {
@@ -31,5 +33,15 @@ std::string NormaliseName(std::string_view input);
 // removed and runs of spaces collapsed, line breaks kept, and nothing else changed — Chinese
 // punctuation such as ，（）stays as written.
 std::string NormaliseText(std::string_view input);
+
+// Limits of free-text fields, in characters (docs/api.md, "Field limits").
+inline constexpr size_t kNameChars = 200;       // names: people, companies, filers, subscriptions
+inline constexpr size_t kContactChars = 100;    // a phone number or an e-mail address
+inline constexpr size_t kDocumentChars = 200;   // a document number (文号)
+inline constexpr size_t kNoteChars = 2000;      // reasons, notes, legal bases
+inline constexpr size_t kLongTextChars = 8000;  // facts, an objection's reasons
+
+// invalid_argument "field: 不超过N字" when `value` has more than `max` characters (code points).
+Status CheckChars(std::string_view field, std::string_view value, size_t max);
 
 }  // namespace xinyong

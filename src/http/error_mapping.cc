@@ -22,6 +22,8 @@ int HttpStatusFor(Code code) {
       return 422;
     case Code::kUnavailable:
       return 503;
+    case Code::kResourceExhausted:
+      return 429;
     case Code::kInternal:
       return 500;
   }

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +16,13 @@ struct HttpResponse;
 // Sends the response to a request whose handler returned HttpResponse::Deferred(). Callable
 // from any thread; the first call answers, later calls are ignored (and logged).
 using Reply = std::function<void(HttpResponse)>;
+
+// Thrown by a handler's input helpers for a request field of the wrong type or range: the
+// server answers 400 invalid_argument with the message (which names the field).
+class BadRequest : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 struct HttpRequest {
   std::string method;                          // "GET", "POST", ...

@@ -97,6 +97,8 @@ std::string PathOnly(std::string_view target) {
 HttpResponse InvokeHandler(const Handler& handler, HttpRequest& request) {
   try {
     return handler(request);
+  } catch (const BadRequest& e) {
+    return ErrorResponse(400, CodeName(Code::kInvalidArgument), e.what());
   } catch (const std::exception& e) {
     spdlog::error("handler for {} {} (route {}) threw: {}", request.method, request.path,
                   request.route, e.what());

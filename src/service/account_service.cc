@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
+#include <map>
+
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "core/ids.h"
@@ -68,8 +71,17 @@ Result<NewCredential> AccountService::Bootstrap(const std::string& username) {
   return cred;
 }
 
+int AccountService::LoginRetryAfterSeconds(const std::string& username,
+                                           const std::string& address) {
+  return throttle_.RetryAfterSeconds(username, address, ctx_.clock.NowMillis());
+}
+
 Result<LoginResult> AccountService::Login(const std::string& username,
-                                          const std::string& password) {
+                                          const std::string& password,
+                                          const std::string& address) {
+  if (const int wait = LoginRetryAfterSeconds(username, address); wait > 0) {
+    return ResourceExhausted("login: 登录失败次数过多，请" + std::to_string(wait) + "秒后再试");
+  }
   std::optional<User> user;
   {
     XY_ASSIGN_OR_RETURN(auto rtx, ctx_.store.Begin(TxMode::kRead));
@@ -78,7 +90,23 @@ Result<LoginResult> AccountService::Login(const std::string& username,
   // Hash even for an unknown user so the answer takes the same time either way.
   static const std::string kDummy = *HashPassword("dummy-password-for-timing");
   const bool match = VerifyPassword(user ? user->password_hash : kDummy, password);
-  if (!user || !match || !user->active) return Unauthenticated("用户名或密码错误");
+  if (!user || !match || !user->active) {
+    if (throttle_.Failed(username, address, ctx_.clock.NowMillis())) {
+      // The office sees it in the audit log (the console's 审计日志, type user.login_locked).
+      XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+      nlohmann::json payload = {{"username", username.substr(0, 64)},
+                                {"address", address},
+                                {"known_user", user.has_value()}};
+      XY_RETURN_IF_ERROR(tx->AppendEvent({"system:login", "user.login_locked",
+                                          user ? "user:" + std::to_string(user->id) : "login",
+                                          payload.dump()},
+                                         ctx_.clock.NowTimestamp())
+                             .status());
+      XY_RETURN_IF_ERROR(tx->Commit());
+    }
+    return Unauthenticated("用户名或密码错误");
+  }
+  throttle_.Succeeded(username);
   LoginResult out;
   out.token = RandomHex(32);
   out.user = *user;
@@ -210,9 +238,7 @@ Result<NewCredential> AccountService::CreateUser(const Principal& p, const std::
     return InvalidArgument(role == Role::kSubject ? "subject: 信用主体用户须指明所代表的主体"
                                                   : "subject: 只有信用主体用户代表主体");
   }
-  if (!password.empty() && password.size() < 10) {
-    return InvalidArgument("password: 密码至少10个字符");
-  }
+  if (!password.empty()) XY_RETURN_IF_ERROR(CheckPasswordPolicy(password, username));
   NewCredential cred;
   cred.secret = password.empty() ? RandomPassword(16) : password;
   User u;
@@ -279,6 +305,139 @@ Result<NewCredential> AccountService::CreateApiKey(const Principal& p,
                          .status());
   XY_RETURN_IF_ERROR(tx->Commit());
   return cred;
+}
+
+Status CheckPasswordPolicy(const std::string& password, const std::string& username) {
+  if (password.size() < 10) return InvalidArgument("password: 密码至少10个字符");
+  if (password.size() > 256) return InvalidArgument("password: 密码至多256个字符");
+  bool lower = false, upper = false, digit = false, other = false;
+  std::map<char, size_t> counts;
+  for (char c : password) {
+    const auto u = static_cast<unsigned char>(c);
+    lower = lower || std::islower(u);
+    upper = upper || std::isupper(u);
+    digit = digit || std::isdigit(u);
+    other = other || !std::isalnum(u);
+    ++counts[c];
+  }
+  if (lower + upper + digit + other < 3) {
+    return InvalidArgument("password: 密码须包含小写字母、大写字母、数字和其他字符中的至少三类");
+  }
+  for (const auto& [c, n] : counts) {
+    if (n * 2 > password.size()) return InvalidArgument("password: 密码不能主要由同一个字符组成");
+  }
+  std::string folded = password, name = username;
+  for (auto* s : {&folded, &name}) {
+    for (char& c : *s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (!name.empty() && folded.find(name) != std::string::npos) {
+    return InvalidArgument("password: 密码不能包含用户名");
+  }
+  return Status::Ok();
+}
+
+void AccountService::ForgetCachedCredentials() {
+  std::lock_guard lock(cache_mu_);
+  cache_.clear();
+  ++logouts_;  // a read that began before this does not cache what it read
+}
+
+Status AccountService::WithdrawUser(const Principal& p, int64_t user_id,
+                                    const std::string& password_hash, bool active,
+                                    const std::string& event, const std::string& payload_json) {
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+  XY_RETURN_IF_ERROR(tx->UpdateUserCredentials(user_id, password_hash, active));
+  XY_RETURN_IF_ERROR(tx->DeleteSessionsOfUser(user_id));
+  XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, event, "user:" + std::to_string(user_id),
+                                      payload_json},
+                                     ctx_.clock.NowTimestamp())
+                         .status());
+  XY_RETURN_IF_ERROR(tx->Commit());
+  ForgetCachedCredentials();
+  return Status::Ok();
+}
+
+namespace {
+
+Result<User> UserOr404(Store& store, int64_t user_id) {
+  XY_ASSIGN_OR_RETURN(auto tx, store.Begin(TxMode::kRead));
+  XY_ASSIGN_OR_RETURN(auto user, tx->GetUser(user_id));
+  if (!user) return NotFound("user: 用户" + std::to_string(user_id) + "不存在");
+  return *user;
+}
+
+}  // namespace
+
+Status AccountService::DisableUser(const Principal& p, int64_t user_id,
+                                   const std::string& reason) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
+  const std::string why = NormaliseText(reason);
+  if (why.empty()) return InvalidArgument("reason: 请写明停用理由");
+  if (why.size() > 1000) return InvalidArgument("reason: 不超过1000字节");
+  if (p.user_id == user_id) return FailedPrecondition("user: 不能停用自己的账号");
+  XY_ASSIGN_OR_RETURN(User u, UserOr404(ctx_.store, user_id));
+  nlohmann::json payload = {{"username", u.username}, {"reason", why}};
+  return WithdrawUser(p, user_id, u.password_hash, false, "user.disabled", payload.dump());
+}
+
+Status AccountService::EnableUser(const Principal& p, int64_t user_id) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
+  XY_ASSIGN_OR_RETURN(User u, UserOr404(ctx_.store, user_id));
+  nlohmann::json payload = {{"username", u.username}};
+  return WithdrawUser(p, user_id, u.password_hash, true, "user.enabled", payload.dump());
+}
+
+Result<NewCredential> AccountService::ResetPassword(const Principal& p, int64_t user_id) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
+  XY_ASSIGN_OR_RETURN(User u, UserOr404(ctx_.store, user_id));
+  NewCredential cred;
+  cred.id = user_id;
+  cred.secret = RandomPassword(16);
+  XY_ASSIGN_OR_RETURN(std::string hash, HashPassword(cred.secret));
+  nlohmann::json payload = {{"username", u.username}};
+  XY_RETURN_IF_ERROR(
+      WithdrawUser(p, user_id, hash, u.active, "user.password_reset", payload.dump()));
+  return cred;
+}
+
+Status AccountService::ChangePassword(const Principal& p, const std::string& current,
+                                      const std::string& chosen) {
+  if (p.user_id == 0) return PermissionDenied("password: API密钥没有密码");
+  XY_ASSIGN_OR_RETURN(User u, UserOr404(ctx_.store, p.user_id));
+  if (!VerifyPassword(u.password_hash, current)) {
+    return PermissionDenied("current_password: 当前密码不正确");
+  }
+  XY_RETURN_IF_ERROR(CheckPasswordPolicy(chosen, u.username));
+  XY_ASSIGN_OR_RETURN(std::string hash, HashPassword(chosen));
+  nlohmann::json payload = {{"username", u.username}};
+  return WithdrawUser(p, p.user_id, hash, u.active, "user.password_changed", payload.dump());
+}
+
+Result<std::vector<ApiKey>> AccountService::ListApiKeys(const Principal& p) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin, Role::kAuditor}));
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  XY_ASSIGN_OR_RETURN(auto keys, tx->ListApiKeys());
+  for (auto& k : keys) k.key_hash.clear();  // never leaves the service
+  return keys;
+}
+
+Status AccountService::RevokeApiKey(const Principal& p, int64_t key_id,
+                                    const std::string& reason) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
+  const std::string why = NormaliseText(reason);
+  if (why.empty()) return InvalidArgument("reason: 请写明吊销理由");
+  if (why.size() > 1000) return InvalidArgument("reason: 不超过1000字节");
+  const std::string now = ctx_.clock.NowTimestamp();
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+  XY_RETURN_IF_ERROR(tx->RevokeApiKey(key_id, now));
+  nlohmann::json payload = {{"reason", why}};
+  XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "api_key.revoked",
+                                      "api_key:" + std::to_string(key_id), payload.dump()},
+                                     now)
+                         .status());
+  XY_RETURN_IF_ERROR(tx->Commit());
+  ForgetCachedCredentials();
+  return Status::Ok();
 }
 
 }  // namespace xinyong

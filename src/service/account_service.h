@@ -12,6 +12,7 @@
 #include "core/status.h"
 #include "domain/account.h"
 #include "service/context.h"
+#include "service/login_throttle.h"
 
 namespace xinyong {
 
@@ -42,7 +43,12 @@ class AccountService {
   bool HasUsers();
 
   // unauthenticated with one message for a wrong name or password (no user enumeration).
-  Result<LoginResult> Login(const std::string& username, const std::string& password);
+  // resource_exhausted, even with the right password, while the account or the client
+  // `address` is locked after too many failures (LoginThrottle); locking one is an event.
+  Result<LoginResult> Login(const std::string& username, const std::string& password,
+                            const std::string& address = "");
+  // Seconds before `username` may try again from `address` (Retry-After); 0: now.
+  int LoginRetryAfterSeconds(const std::string& username, const std::string& address);
   Status Logout(const std::string& token);
   // A session token or an API key ("xy_..."). unauthenticated when unknown, expired or revoked.
   // A credential found in the store is remembered for kAuthCacheMillis, so that a client
@@ -63,6 +69,18 @@ class AccountService {
                                    const std::string& department_code, const std::string& password,
                                    int64_t subject_id = 0);
   Result<std::vector<User>> ListUsers(const Principal& p);
+
+  // Withdrawing credentials (admin), each an event and effective at once: every session of
+  // the user ends and nothing cached of it or the key is used again.
+  Status DisableUser(const Principal& p, int64_t user_id, const std::string& reason);
+  Status EnableUser(const Principal& p, int64_t user_id);
+  // A new random password, shown once; the user's sessions end.
+  Result<NewCredential> ResetPassword(const Principal& p, int64_t user_id);
+  // The signed-in user's own password; `current` must be right and `chosen` pass the policy.
+  // Every session of the user ends (sign in again).
+  Status ChangePassword(const Principal& p, const std::string& current, const std::string& chosen);
+  Result<std::vector<ApiKey>> ListApiKeys(const Principal& p);
+  Status RevokeApiKey(const Principal& p, int64_t key_id, const std::string& reason);
   // A key for a department system; the key is returned once and only its digest is kept.
   Result<NewCredential> CreateApiKey(const Principal& p, const std::string& department_code,
                                      Role role, const std::string& label);
@@ -70,6 +88,11 @@ class AccountService {
  private:
   Result<Principal> AuthenticateInStore(const std::string& digest, bool api_key,
                                         std::string* session_expires_at);
+  // After a credential is withdrawn: nothing cached is used again.
+  void ForgetCachedCredentials();
+  // Sets a user's password hash and active flag, ends their sessions, appends `event`.
+  Status WithdrawUser(const Principal& p, int64_t user_id, const std::string& password_hash,
+                      bool active, const std::string& event, const std::string& payload_json);
 
   struct Cached {
     Principal principal;
@@ -83,6 +106,12 @@ class AccountService {
   std::mutex cache_mu_;
   std::unordered_map<std::string, Cached> cache_;  // by SHA-256 of the bearer; guarded
   uint64_t logouts_ = 0;                           // guarded by cache_mu_
+  LoginThrottle throttle_;
 };
+
+// The password policy for passwords people choose: at least 10 characters, at least three of
+// lower-case letters, upper-case letters, digits and other characters, not the user name and
+// not mostly one repeated character. invalid_argument saying which rule failed.
+Status CheckPasswordPolicy(const std::string& password, const std::string& username);
 
 }  // namespace xinyong

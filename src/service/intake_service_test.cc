@@ -232,8 +232,10 @@ TEST_P(IntakeTest, OneChunkWithRepeatsCorrectionsRenamesAndBadRowsEndsAsRowByRow
   EXPECT_EQ((*versions)[2].row_number, 7);
   auto subject = (*tx)->GetSubject((*rec)->subject_id);
   ASSERT_TRUE(subject.ok());
-  EXPECT_EQ(subject->name, renamed);
-  // Events in row order: created (row 2), corrected (row 4), renamed (row 6), corrected (7).
+  // A department's rows do not rename the subject (only the credit office does): the record
+  // keeps the name as reported, the subject its registered name.
+  EXPECT_EQ(subject->name, a);
+  // Events in row order: created (row 2), corrected (row 4), corrected (7); no rename.
   auto events = (*tx)->ReadEvents(0, 1000);
   std::vector<std::string> order;
   for (const auto& e : *events) {
@@ -242,7 +244,7 @@ TEST_P(IntakeTest, OneChunkWithRepeatsCorrectionsRenamesAndBadRowsEndsAsRowByRow
     }
   }
   EXPECT_EQ(order, (std::vector<std::string>{"record.created", "record.corrected",
-                                             "subject.renamed", "record.corrected"}));
+                                             "record.corrected"}));
   // Record events are written by hand: each payload must be what nlohmann::json dumps for
   // it (it reads back and dumps to the same bytes), with the row's values.
   for (const auto& e : *events) {

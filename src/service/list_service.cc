@@ -18,9 +18,10 @@ namespace {
 
 using Json = nlohmann::json;
 
-Status NeedText(const std::string& value, const char* field, const char* what) {
+Status NeedText(const std::string& value, const char* field, const char* what,
+                size_t max_chars = kNoteChars) {
   if (NormaliseName(value).empty()) return InvalidArgument(std::string(field) + ": " + what);
-  return Status::Ok();
+  return CheckChars(field, NormaliseText(value), max_chars);
 }
 
 Result<std::string> DateOr(const std::string& text, const std::string& fallback,
@@ -64,9 +65,10 @@ Result<ListEntry> ListService::Propose(const Principal& p, const ProposeRequest&
   XY_RETURN_IF_ERROR(
       NeedText(req.basis, "basis", "认定须有法律、法规或党中央、国务院政策文件依据"));
   if (req.list_kind != "red") {
-    XY_RETURN_IF_ERROR(NeedText(req.facts, "facts", "须写明认定的失信事实"));
+    XY_RETURN_IF_ERROR(NeedText(req.facts, "facts", "须写明认定的失信事实", kLongTextChars));
   }
-  XY_RETURN_IF_ERROR(NeedText(req.domain, "domain", "须写明领域，如 market_regulation"));
+  XY_RETURN_IF_ERROR(CheckChars("facts", NormaliseText(req.facts), kLongTextChars));
+  XY_RETURN_IF_ERROR(NeedText(req.domain, "domain", "须写明领域，如 market_regulation", 64));
   XY_ASSIGN_OR_RETURN(auto subject, subjects_.Lookup(req.subject_code));
   const std::string now = ctx_.clock.NowTimestamp();
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
@@ -142,7 +144,7 @@ Result<ListEntry> ListService::Change(const Principal& p, int64_t id, const std:
 Result<ListEntry> ListService::Notice(const Principal& p, int64_t id,
                                       const std::string& notice_document,
                                       int defence_working_days) {
-  XY_RETURN_IF_ERROR(NeedText(notice_document, "notice_document", "须写明告知书文号"));
+  XY_RETURN_IF_ERROR(NeedText(notice_document, "notice_document", "须写明告知书文号", kDocumentChars));
   if (defence_working_days < 5) {
     return InvalidArgument("defence_working_days: 陈述申辩期不少于5个工作日");
   }
@@ -166,7 +168,8 @@ Result<ListEntry> ListService::Decide(const Principal& p, int64_t id,
                                       const std::string& decision_document,
                                       const std::string& valid_from,
                                       const std::string& valid_until) {
-  XY_RETURN_IF_ERROR(NeedText(decision_document, "decision_document", "须写明认定决定书文号"));
+  XY_RETURN_IF_ERROR(NeedText(decision_document, "decision_document", "须写明认定决定书文号",
+                              kDocumentChars));
   return Change(p, id, "list_entry.decided",
                 [&](Transaction&, ListEntry& e, const std::string& today) -> Status {
                   const bool red = e.list_kind == "red";

@@ -52,7 +52,9 @@ Result<FiledObjection> ObjectionService::File(const std::optional<Principal>& st
   }
   o.filer_name = NormaliseName(req.filer_name);
   if (o.filer_name.empty()) return InvalidArgument("filer_name: 请填写异议人姓名或名称");
+  XY_RETURN_IF_ERROR(CheckChars("filer_name", o.filer_name, kNameChars));
   o.filer_contact = NormaliseName(req.filer_contact);
+  XY_RETURN_IF_ERROR(CheckChars("filer_contact", o.filer_contact, kContactChars));
   if (o.filer_contact.empty())
     return InvalidArgument("filer_contact: 请填写联系电话或电子邮箱，以便告知处理进度");
   o.reasons = NormaliseText(req.reasons);
@@ -66,6 +68,7 @@ Result<FiledObjection> ObjectionService::File(const std::optional<Principal>& st
     const auto& a = req.attachments[i];
     const std::string where = "attachments[" + std::to_string(i) + "]";
     if (NormaliseName(a.name).empty()) return InvalidArgument(where + ".name: 请填写附件名称");
+    XY_RETURN_IF_ERROR(CheckChars(where + ".name", NormaliseName(a.name), kNameChars));
     auto bytes = Base64Decode(a.content_base64);
     if (!bytes.ok()) return InvalidArgument(where + ".content_base64: 附件内容不是有效的 Base64");
     if (bytes->empty() || bytes->size() > kMaxAttachmentBytes) {
@@ -214,6 +217,7 @@ Result<ObjectionView> ObjectionService::Refuse(const Principal& p, int64_t id,
                                                const std::string& reason) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
   const std::string why = NormaliseText(reason);
+  XY_RETURN_IF_ERROR(CheckChars("reason", why, kNoteChars));
   if (why.empty()) return InvalidArgument("reason: 不予受理须说明理由");
   return Step(p, id, "refused", [&](Transaction&, Objection& o, std::string& out) -> Status {
     if (o.status != "submitted")
@@ -230,6 +234,7 @@ Result<ObjectionView> ObjectionService::RequestExtension(const Principal& p, int
                                                          const std::string& reason) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin, Role::kOperator}));
   const std::string why = NormaliseText(reason);
+  XY_RETURN_IF_ERROR(CheckChars("reason", why, kNoteChars));
   if (why.empty()) return InvalidArgument("reason: 申请延期须说明理由");
   return Step(p, id, "extension_requested",
               [&](Transaction&, Objection& o, std::string& out) -> Status {
@@ -279,6 +284,7 @@ Result<ObjectionView> ObjectionService::Decide(const Principal& p, int64_t id,
     return InvalidArgument("decision: 应为 corrected（已更正）、revoked（已撤销）或 kept（维持）");
   }
   const std::string why = NormaliseText(note);
+  XY_RETURN_IF_ERROR(CheckChars("note", why, kNoteChars));
   if (why.empty()) return InvalidArgument("note: 请写明核实情况和理由");
   return Step(p, id, "decided", [&](Transaction& tx, Objection& o, std::string& out) -> Status {
     if (p.role != Role::kAdmin && o.department_id != p.department_id) {

@@ -151,8 +151,10 @@ Result<FiledRepair> RepairService::Apply(const std::optional<Principal>& staff,
   if (staff) XY_RETURN_IF_ERROR(RequireRole(*staff, {Role::kAdmin}));
   Repair r;
   r.applicant_name = NormaliseName(req.applicant_name);
+  XY_RETURN_IF_ERROR(CheckChars("applicant_name", r.applicant_name, kNameChars));
   if (r.applicant_name.empty()) return InvalidArgument("applicant_name: 请填写申请人名称");
   r.applicant_contact = NormaliseName(req.applicant_contact);
+  XY_RETURN_IF_ERROR(CheckChars("applicant_contact", r.applicant_contact, kContactChars));
   if (r.applicant_contact.empty())
     return InvalidArgument("applicant_contact: 请填写联系电话或电子邮箱");
   XY_ASSIGN_OR_RETURN(DueDate review_due,
@@ -269,6 +271,7 @@ Result<RepairView> RepairService::Approve(const Principal& p, int64_t id, const 
     r.status = "approved";
     r.decided_at = now;
     r.decision_note = NormaliseText(note);
+    XY_RETURN_IF_ERROR(CheckChars("note", r.decision_note, kNoteChars));
     out = r.target_kind == kTargetRecord ? "信用修复通过，该处罚信息即日起停止公示"
                                          : "信用修复通过，已移出名单";
     return Status::Ok();
@@ -278,6 +281,7 @@ Result<RepairView> RepairService::Approve(const Principal& p, int64_t id, const 
 Result<RepairView> RepairService::Refuse(const Principal& p, int64_t id,
                                          const std::string& reason) {
   const std::string why = NormaliseText(reason);
+  XY_RETURN_IF_ERROR(CheckChars("reason", why, kNoteChars));
   if (why.empty()) return InvalidArgument("reason: 不予修复须说明理由");
   return Step(p, id, "refused", [&](Transaction&, Repair& r, std::string& out) -> Status {
     if (r.status != "submitted")
@@ -293,6 +297,7 @@ Result<RepairView> RepairService::Refuse(const Principal& p, int64_t id,
 Result<RepairView> RepairService::RevokeForFalseMaterials(const Principal& p, int64_t id,
                                                           const std::string& reason) {
   const std::string why = NormaliseText(reason);
+  XY_RETURN_IF_ERROR(CheckChars("reason", why, kNoteChars));
   if (why.empty()) return InvalidArgument("reason: 须写明虚假材料的情况");
   return Step(p, id, "revoked", [&](Transaction& tx, Repair& r, std::string& out) -> Status {
     if (r.status != "approved") return FailedPrecondition("status: 只能撤销已通过的信用修复");

@@ -153,7 +153,11 @@ Result<RegisterOutcome> Apply(Transaction& tx, const Principal& actor, const Pre
               .status());
       ++out.identifiers_added;
     }
-    if (existing.name != p.name) {
+    // A department's record or an operator's request names the subject as it saw it; the
+    // name itself changes only by the credit office (registration data comes through it).
+    if (existing.name != p.name && actor.role != Role::kAdmin) {
+      out.name_kept = true;
+    } else if (existing.name != p.name) {
       XY_RETURN_IF_ERROR(tx.RenameSubject(id, p.name, now));
       const bool person = existing.kind == SubjectKind::kNaturalPerson;
       nlohmann::json payload = {{"from", person ? MaskPersonName(existing.name) : existing.name},

@@ -43,6 +43,9 @@ struct RegisterOutcome {
   SubjectView subject;
   bool created = false;  // a new subject
   bool renamed = false;  // an existing subject under a new name (old name kept in history)
+  // The input named an existing subject by another name that was not taken: only the credit
+  // office (admin) renames a subject; otherwise its name comes from the registration source.
+  bool name_kept = false;
   int identifiers_added = 0;
 };
 

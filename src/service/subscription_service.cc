@@ -65,6 +65,7 @@ Result<CreatedSubscription> SubscriptionService::Create(const Principal& p,
   Subscription s;
   s.name = NormaliseName(req.name);
   if (s.name.empty()) return InvalidArgument("name: 请填写订阅名称");
+  XY_RETURN_IF_ERROR(CheckChars("name", s.name, kNameChars));
   if (!IsSubscriptionScope(req.scope)) {
     return InvalidArgument("scope: 应为 all（全部主体）、region（行政区划）或 watch（关注名单）");
   }

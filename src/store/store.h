@@ -162,6 +162,13 @@ class Transaction {
   virtual Status InsertSession(const SessionRecord& s) = 0;
   virtual Result<std::optional<SessionRecord>> FindSession(std::string_view token_hash) = 0;
   virtual Status DeleteSession(std::string_view token_hash) = 0;
+  // Withdrawing credentials: a user's password and active flag; a key's revoked_at; every
+  // session of a user. not_found when the user or key does not exist.
+  virtual Status UpdateUserCredentials(int64_t user_id, std::string_view password_hash,
+                                       bool active) = 0;
+  virtual Result<std::vector<ApiKey>> ListApiKeys() = 0;
+  virtual Status RevokeApiKey(int64_t id, std::string_view at) = 0;
+  virtual Status DeleteSessionsOfUser(int64_t user_id) = 0;
 
   // --- Intake: batches, records, versions, rejections ---
   virtual Result<int64_t> InsertBatch(const Batch& b) = 0;

@@ -9,26 +9,44 @@ namespace xinyong::http {
 void RegisterAccountRoutes(Router& router, ApiDeps& deps) {
   AccountService& accounts = deps.accounts;
 
-  router.Add("POST", "/api/v1/sessions", [&accounts](HttpRequest& req) {
+  router.Add("POST", "/api/v1/sessions", [&accounts, &limits = deps.limits](HttpRequest& req) {
     auto body = ParseObject(req);
     if (!body.ok()) return ErrorResponse(body.status());
     auto username = StringField(*body, "username", true);
     if (!username.ok()) return ErrorResponse(username.status());
     auto password = StringField(*body, "password", true);
     if (!password.ok()) return ErrorResponse(password.status());
-    auto login = accounts.Login(*username, *password);
-    if (!login.ok()) return ErrorResponse(login.status());
+    const std::string client = ClientAddress(req, limits);
+    auto login = accounts.Login(*username, *password, client);
+    if (!login.ok()) {
+      HttpResponse r = ErrorResponse(login.status());
+      if (login.status().code() == Code::kResourceExhausted) {
+        r.headers.emplace_back(
+            "Retry-After", std::to_string(accounts.LoginRetryAfterSeconds(*username, client)));
+      }
+      return r;
+    }
     HttpResponse r = Ok({{"token", login->token},
                          {"expires_at", login->expires_at},
                          {"user", UserJson(login->user)}},
                         201);
-    r.headers.emplace_back("Set-Cookie",
-                           "xy_session=" + login->token + "; Path=/; HttpOnly; SameSite=Strict");
+    // Behind the TLS-terminating proxy (trusted_proxy), the cookie is sent over TLS only.
+    const bool tls = !limits.trusted_proxy.empty() &&
+                     req.remote_address == limits.trusted_proxy &&
+                     req.Header("x-forwarded-proto") == "https";
+    r.headers.emplace_back("Set-Cookie", "xy_session=" + login->token +
+                                             "; Path=/; HttpOnly; SameSite=Strict" +
+                                             (tls ? "; Secure" : ""));
     return r;
   });
 
   router.Add("DELETE", "/api/v1/sessions/current", [&accounts](HttpRequest& req) {
-    Status s = accounts.Logout(BearerOf(req));
+    bool from_cookie = false;
+    const std::string bearer = BearerOf(req, &from_cookie);
+    if (from_cookie && !bearer.empty()) {
+      if (Status csrf = CheckCookieRequest(req); !csrf.ok()) return ErrorResponse(csrf);
+    }
+    Status s = accounts.Logout(bearer);
     if (!s.ok()) return ErrorResponse(s);
     HttpResponse r;
     r.status = 204;
@@ -112,6 +130,84 @@ void RegisterAccountRoutes(Router& router, ApiDeps& deps) {
         if (!cred->secret.empty()) out["password"] = cred->secret;
         return Ok(out, 201);
       }));
+
+  // --- Withdrawing credentials: each an event, effective at once ---
+  auto user_step = [&](const char* path, auto call) {
+    router.Add("POST", std::string("/api/v1/users/{id}/") + path,
+               Authed(accounts, {Role::kAdmin}, [call](HttpRequest& req, const Principal& p) {
+                 auto id = PathId(req);
+                 if (!id.ok()) return ErrorResponse(id.status());
+                 Json body = Json::object();
+                 if (!req.body.empty()) {
+                   auto parsed = ParseObject(req);
+                   if (!parsed.ok()) return ErrorResponse(parsed.status());
+                   body = *parsed;
+                 }
+                 auto reason = StringField(body, "reason", false);
+                 if (!reason.ok()) return ErrorResponse(reason.status());
+                 return call(p, *id, *reason);
+               }));
+  };
+  user_step("disable", [&accounts](const Principal& p, int64_t id, const std::string& reason) {
+    Status s = accounts.DisableUser(p, id, reason);
+    return s.ok() ? Ok({{"id", id}, {"active", false}}) : ErrorResponse(s);
+  });
+  user_step("enable", [&accounts](const Principal& p, int64_t id, const std::string&) {
+    Status s = accounts.EnableUser(p, id);
+    return s.ok() ? Ok({{"id", id}, {"active", true}}) : ErrorResponse(s);
+  });
+  user_step("password", [&accounts](const Principal& p, int64_t id, const std::string&) {
+    auto cred = accounts.ResetPassword(p, id);
+    if (!cred.ok()) return ErrorResponse(cred.status());
+    return Ok({{"id", id}, {"password", cred->secret}});
+  });
+  router.Add("POST", "/api/v1/me/password",
+             Authed(accounts, {}, [&accounts](HttpRequest& req, const Principal& p) {
+               auto body = ParseObject(req);
+               if (!body.ok()) return ErrorResponse(body.status());
+               auto current = StringField(*body, "current_password", true);
+               if (!current.ok()) return ErrorResponse(current.status());
+               auto chosen = StringField(*body, "new_password", true);
+               if (!chosen.ok()) return ErrorResponse(chosen.status());
+               Status s = accounts.ChangePassword(p, *current, *chosen);
+               if (!s.ok()) return ErrorResponse(s);
+               return Ok({{"changed", true}, {"message", "密码已修改，请重新登录"}});
+             }));
+  router.Add("GET", "/api/v1/api-keys",
+             Authed(accounts, {Role::kAdmin, Role::kAuditor},
+                    [&accounts](HttpRequest&, const Principal& p) {
+                      auto keys = accounts.ListApiKeys(p);
+                      if (!keys.ok()) return ErrorResponse(keys.status());
+                      Json items = Json::array();
+                      for (const auto& k : *keys) {
+                        items.push_back({{"id", k.id},
+                                         {"prefix", k.prefix},
+                                         {"department_id", k.department_id},
+                                         {"role", RoleName(k.role)},
+                                         {"label", k.label},
+                                         {"created_at", k.created_at},
+                                         {"revoked_at", k.revoked_at.empty()
+                                                            ? Json(nullptr)
+                                                            : Json(k.revoked_at)}});
+                      }
+                      return Ok({{"items", items}});
+                    }));
+  router.Add("DELETE", "/api/v1/api-keys/{id}",
+             Authed(accounts, {Role::kAdmin}, [&accounts](HttpRequest& req, const Principal& p) {
+               auto id = PathId(req);
+               if (!id.ok()) return ErrorResponse(id.status());
+               std::string reason = req.Query("reason");
+               if (!req.body.empty()) {
+                 auto body = ParseObject(req);
+                 if (!body.ok()) return ErrorResponse(body.status());
+                 auto r = StringField(*body, "reason", false);
+                 if (!r.ok()) return ErrorResponse(r.status());
+                 if (!r->empty()) reason = *r;
+               }
+               Status s = accounts.RevokeApiKey(p, *id, reason);
+               if (!s.ok()) return ErrorResponse(s);
+               return Ok({{"id", *id}, {"revoked", true}});
+             }));
 
   router.Add("POST", "/api/v1/api-keys",
              Authed(accounts, {Role::kAdmin}, [&accounts](HttpRequest& req, const Principal& p) {

@@ -1,5 +1,6 @@
 #include "http/handlers/common.h"
 
+#include <cctype>
 #include <vector>
 
 #include "core/clock.h"
@@ -58,11 +59,47 @@ Result<std::string> StringField(const Json& obj, const char* name, bool required
   return it->get<std::string>();
 }
 
-std::string BearerOf(const HttpRequest& req) {
+std::string TextOf(const Json& obj, const std::string& name, const std::string& fallback,
+                   const std::string& label) {
+  auto it = obj.find(name);
+  if (it == obj.end() || it->is_null()) return fallback;
+  if (!it->is_string()) throw BadRequest((label.empty() ? name : label) + ": 应为字符串");
+  return it->get<std::string>();
+}
+
+int64_t IntOf(const Json& obj, const std::string& name, int64_t fallback, int64_t min,
+              int64_t max) {
+  auto it = obj.find(name);
+  if (it == obj.end() || it->is_null()) return fallback;
+  const std::string range = "应为" + std::to_string(min) + "到" + std::to_string(max) + "之间的整数";
+  if (!it->is_number_integer()) throw BadRequest(name + ": " + range);
+  if (it->is_number_unsigned() && it->get<uint64_t>() > static_cast<uint64_t>(max)) {
+    throw BadRequest(name + ": " + range);
+  }
+  const int64_t v = it->get<int64_t>();
+  if (v < min || v > max) throw BadRequest(name + ": " + range);
+  return v;
+}
+
+bool BoolOf(const Json& obj, const std::string& name, bool fallback, const std::string& label) {
+  auto it = obj.find(name);
+  if (it == obj.end() || it->is_null()) return fallback;
+  if (!it->is_boolean()) throw BadRequest((label.empty() ? name : label) + ": 应为 true 或 false");
+  return it->get<bool>();
+}
+
+const Json& ObjectAt(const Json& obj, const std::string& where) {
+  if (!obj.is_object()) throw BadRequest(where + ": 应为JSON对象");
+  return obj;
+}
+
+std::string BearerOf(const HttpRequest& req, bool* from_cookie) {
+  if (from_cookie) *from_cookie = false;
   const std::string& auth = req.Header("authorization");
   if (auth.rfind("Bearer ", 0) == 0) return auth.substr(7);
   const std::string& key = req.Header("x-api-key");
   if (!key.empty()) return key;
+  if (from_cookie) *from_cookie = true;
   const std::string& cookie = req.Header("cookie");
   const std::string name = "xy_session=";
   for (size_t pos = 0; pos < cookie.size();) {
@@ -77,17 +114,57 @@ std::string BearerOf(const HttpRequest& req) {
   return "";
 }
 
+namespace {
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+Status CheckCookieRequest(const HttpRequest& req) {
+  if (req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS") return Status::Ok();
+  const std::string refused = "csrf: 跨站请求被拒绝（";
+  const std::string site = Lower(req.Header("sec-fetch-site"));
+  if (!site.empty() && site != "same-origin") {
+    return PermissionDenied(refused + "Sec-Fetch-Site: " + site + "）");
+  }
+  // The origin's host and port must be the Host the request was sent to.
+  const std::string origin = Lower(req.Header("origin"));
+  const size_t scheme_end = origin.find("://");
+  const std::string origin_host =
+      scheme_end == std::string::npos ? "" : origin.substr(scheme_end + 3);
+  if (origin_host.empty() || origin_host != Lower(req.Header("host"))) {
+    return PermissionDenied(refused + "Origin: " + (origin.empty() ? "无" : origin) +
+                            "）：以会话Cookie发起的修改请求须来自本平台页面");
+  }
+  const std::string type = Lower(req.Header("content-type"));
+  for (const char* simple : {"application/x-www-form-urlencoded", "multipart/form-data",
+                             "text/plain"}) {
+    if (type.rfind(simple, 0) == 0) {
+      return PermissionDenied(refused + "Content-Type: " + type + "）");
+    }
+  }
+  return Status::Ok();
+}
+
+std::string ClientAddress(const HttpRequest& req, const PublicLimits& limits) {
+  std::string client = req.remote_address;
+  if (!limits.trusted_proxy.empty() && client == limits.trusted_proxy) {
+    // The proxy appends the address it saw: the last entry is the one to trust.
+    const std::string& fwd = req.Header("x-forwarded-for");
+    size_t comma = fwd.rfind(',');
+    std::string last = fwd.substr(comma == std::string::npos ? 0 : comma + 1);
+    last.erase(0, last.find_first_not_of(' '));
+    if (!last.empty()) client = last;
+  }
+  return client;
+}
+
 Handler Limited(RateLimiter& limiter, const PublicLimits& limits, const Clock& clock, Handler h) {
   return [&limiter, &limits, &clock, h = std::move(h)](HttpRequest& req) -> HttpResponse {
-    std::string client = req.remote_address;
-    if (!limits.trusted_proxy.empty() && client == limits.trusted_proxy) {
-      // The proxy appends the address it saw: the last entry is the one to trust.
-      const std::string& fwd = req.Header("X-Forwarded-For");
-      size_t comma = fwd.rfind(',');
-      std::string last = fwd.substr(comma == std::string::npos ? 0 : comma + 1);
-      last.erase(0, last.find_first_not_of(' '));
-      if (!last.empty()) client = last;
-    }
+    const std::string client = ClientAddress(req, limits);
     int retry_after = 0;
     if (!limiter.Allow(client, clock.NowMillis(), &retry_after)) {
       HttpResponse r = ErrorResponse(429, "resource_exhausted",
@@ -101,8 +178,12 @@ Handler Limited(RateLimiter& limiter, const PublicLimits& limits, const Clock& c
 
 Handler MaybeAuthed(AccountService& accounts, MaybeAuthedHandler h) {
   return [&accounts, h = std::move(h)](HttpRequest& req) -> HttpResponse {
-    const std::string bearer = BearerOf(req);
+    bool from_cookie = false;
+    const std::string bearer = BearerOf(req, &from_cookie);
     if (bearer.empty()) return h(req, std::nullopt);
+    if (from_cookie) {
+      if (Status s = CheckCookieRequest(req); !s.ok()) return ErrorResponse(s);
+    }
     auto principal = accounts.Authenticate(bearer);
     if (!principal.ok()) return ErrorResponse(principal.status());
     return h(req, *principal);
@@ -112,7 +193,12 @@ Handler MaybeAuthed(AccountService& accounts, MaybeAuthedHandler h) {
 Handler Authed(AccountService& accounts, std::initializer_list<Role> roles, AuthedHandler h) {
   std::vector<Role> allowed(roles);
   return [&accounts, allowed, h = std::move(h)](HttpRequest& req) -> HttpResponse {
-    auto principal = accounts.Authenticate(BearerOf(req));
+    bool from_cookie = false;
+    const std::string bearer = BearerOf(req, &from_cookie);
+    if (from_cookie && !bearer.empty()) {
+      if (Status s = CheckCookieRequest(req); !s.ok()) return ErrorResponse(s);
+    }
+    auto principal = accounts.Authenticate(bearer);
     if (!principal.ok()) {
       HttpResponse r = ErrorResponse(principal.status());
       r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"xinyong\"");

@@ -72,14 +72,16 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
                }
                if (auto persons = body->find("responsible_persons");
                    persons != body->end() && persons->is_array()) {
-                 for (const auto& person : *persons) {
+                 for (size_t n = 0; n < persons->size(); ++n) {
+                   const Json& person = (*persons)[n];
+                   const std::string at = "responsible_persons[" + std::to_string(n) + "].";
                    if (!person.is_object()) {
                      return ErrorResponse(InvalidArgument("responsible_persons: 应为对象数组"));
                    }
                    ProposeRequest::Person x;
-                   x.name = person.value("name", "");
-                   x.id_number = person.value("id_number", "");
-                   x.role = person.value("role", "legal_representative");
+                   x.name = TextOf(person, "name", "", at + "name");
+                   x.id_number = TextOf(person, "id_number", "", at + "id_number");
+                   x.role = TextOf(person, "role", "legal_representative", at + "role");
                    r.responsible_persons.push_back(x);
                  }
                }
@@ -101,25 +103,25 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
   router.Add("POST", "/api/v1/lists/entries/{id}/notice",
              Step(deps.accounts,
                   [&lists, &cal = deps.calendar](const Principal& p, int64_t id, const Json& body) {
-                    return EntryOr(cal, lists.Notice(p, id, body.value("notice_document", ""),
-                                                     body.value("defence_working_days", 5)));
+                    return EntryOr(cal, lists.Notice(p, id, TextOf(body, "notice_document"),
+                                                     static_cast<int>(IntOf(body, "defence_working_days", 5, 1, 365))));
                   }));
   router.Add("POST", "/api/v1/lists/entries/{id}/decide",
              Step(deps.accounts,
                   [&lists, &cal = deps.calendar](const Principal& p, int64_t id, const Json& body) {
-                    return EntryOr(cal, lists.Decide(p, id, body.value("decision_document", ""),
-                                                     body.value("valid_from", ""),
-                                                     body.value("valid_until", "")));
+                    return EntryOr(cal, lists.Decide(p, id, TextOf(body, "decision_document"),
+                                                     TextOf(body, "valid_from"),
+                                                     TextOf(body, "valid_until")));
                   }));
   router.Add("POST", "/api/v1/lists/entries/{id}/drop",
              Step(deps.accounts,
                   [&lists, &cal = deps.calendar](const Principal& p, int64_t id, const Json& body) {
-                    return EntryOr(cal, lists.Drop(p, id, body.value("reason", "")));
+                    return EntryOr(cal, lists.Drop(p, id, TextOf(body, "reason")));
                   }));
   router.Add("POST", "/api/v1/lists/entries/{id}/exit",
              Step(deps.accounts,
                   [&lists, &cal = deps.calendar](const Principal& p, int64_t id, const Json& body) {
-                    return EntryOr(cal, lists.Exit(p, id, body.value("reason", "")));
+                    return EntryOr(cal, lists.Exit(p, id, TextOf(body, "reason")));
                   }));
 
   router.Add("GET", "/api/v1/feed/lists",
@@ -261,11 +263,14 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
                       if (list == body->end() || !list->is_array()) {
                         return ErrorResponse(InvalidArgument("items: 应为数组"));
                       }
-                      for (const auto& i : *list) {
+                      for (size_t n = 0; n < list->size(); ++n) {
+                        const Json& i = (*list)[n];
                         if (!i.is_object())
                           return ErrorResponse(InvalidArgument("items: 应为对象数组"));
-                        items.push_back({i.value("measure", ""), i.value("applied", false),
-                                         i.value("reason", "")});
+                        const std::string at = "items[" + std::to_string(n) + "].";
+                        items.push_back({TextOf(i, "measure", "", at + "measure"),
+                                         BoolOf(i, "applied", false, at + "applied"),
+                                         TextOf(i, "reason", "", at + "reason")});
                       }
                       Status s = checks.Feedback(p, *id, items);
                       if (!s.ok()) return ErrorResponse(s);
@@ -299,10 +304,10 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
                if (!id.ok()) return ErrorResponse(id.status());
                auto body = ParseObject(req);
                if (!body.ok()) return ErrorResponse(body.status());
-               Status s = checks.SetRecordDisputed(p, *id, body->value("disputed", true),
-                                                   body->value("objection", ""));
+               Status s = checks.SetRecordDisputed(p, *id, BoolOf(*body, "disputed", true),
+                                                   TextOf(*body, "objection"));
                if (!s.ok()) return ErrorResponse(s);
-               return Ok({{"record_id", *id}, {"disputed", body->value("disputed", true)}});
+               return Ok({{"record_id", *id}, {"disputed", BoolOf(*body, "disputed", true)}});
              }));
 }
 

@@ -56,6 +56,7 @@ void RegisterSubjectRoutes(Router& router, ApiDeps& deps) {
                       return Ok({{"subject", SubjectJson(out->subject)},
                                  {"created", out->created},
                                  {"renamed", out->renamed},
+                                 {"name_kept", out->name_kept},
                                  {"identifiers_added", out->identifiers_added}},
                                 out->created ? 201 : 200);
                     }));

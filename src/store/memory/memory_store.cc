@@ -271,6 +271,41 @@ class MemoryTransaction final : public Transaction {
     return Status::Ok();
   }
 
+  Status UpdateUserCredentials(int64_t user_id, std::string_view password_hash,
+                               bool active) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    auto it = s->users.find(user_id);
+    if (it == s->users.end()) return NotFound("user " + std::to_string(user_id) + " does not exist");
+    it->second.password_hash = std::string(password_hash);
+    it->second.active = active;
+    return Status::Ok();
+  }
+
+  Result<std::vector<ApiKey>> ListApiKeys() override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<ApiKey> out;
+    for (const auto& [id, k] : state_->api_keys) out.push_back(k);
+    return out;
+  }
+
+  Status RevokeApiKey(int64_t id, std::string_view at) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    auto it = s->api_keys.find(id);
+    if (it == s->api_keys.end() || !it->second.revoked_at.empty()) {
+      return NotFound("api key " + std::to_string(id) + " does not exist or is revoked already");
+    }
+    it->second.revoked_at = std::string(at);
+    return Status::Ok();
+  }
+
+  Status DeleteSessionsOfUser(int64_t user_id) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    for (auto it = s->sessions.begin(); it != s->sessions.end();) {
+      it = it->second.user_id == user_id ? s->sessions.erase(it) : std::next(it);
+    }
+    return Status::Ok();
+  }
+
   Result<int64_t> InsertBatch(const Batch& b) override {
     XY_ASSIGN_OR_RETURN(State * s, W());
     Batch copy = b;
@@ -1138,7 +1173,7 @@ class MemoryStore final : public Store {
   }
   std::string_view Kind() const override { return "memory"; }
   // Mirrors the SQL migrations (src/store/sql/migrations.cc).
-  Result<int> SchemaVersion() override { return 8; }
+  Result<int> SchemaVersion() override { return 9; }
 
   std::shared_ptr<const State> Current() {
     std::lock_guard lock(state_mu_);

@@ -696,6 +696,45 @@ class SqlTransaction final : public Transaction {
     return Q("DELETE FROM sessions WHERE token_hash = $1", {std::string(token_hash)}).status();
   }
 
+  Status UpdateUserCredentials(int64_t user_id, std::string_view password_hash,
+                               bool active) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows, Q("UPDATE users SET password_hash = $2, active = $3 "
+                                     "WHERE id = $1 RETURNING id",
+                                     {user_id, std::string(password_hash),
+                                      int64_t{active ? 1 : 0}}));
+    if (rows.empty()) return NotFound("user " + std::to_string(user_id) + " does not exist");
+    return Status::Ok();
+  }
+
+  Result<std::vector<ApiKey>> ListApiKeys() override {
+    XY_ASSIGN_OR_RETURN(auto rows,
+                        Q("SELECT id, key_hash, prefix, department_id, role, label, created_at, "
+                          "revoked_at FROM api_keys ORDER BY id",
+                          {}));
+    return Map(rows, [](const Row& r) {
+      return ApiKey{Int(r, 0),  Text(r, 1), Text(r, 2), Int(r, 3),
+                    RoleFromName(Text(r, 4)).value_or(Role::kOperator),
+                    Text(r, 5), Text(r, 6), Text(r, 7)};
+    });
+  }
+
+  Status RevokeApiKey(int64_t id, std::string_view at) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows, Q("UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND "
+                                     "(revoked_at IS NULL OR revoked_at = '') RETURNING id",
+                                     {id, std::string(at)}));
+    if (rows.empty()) {
+      return NotFound("api key " + std::to_string(id) + " does not exist or is revoked already");
+    }
+    return Status::Ok();
+  }
+
+  Status DeleteSessionsOfUser(int64_t user_id) override {
+    XY_RETURN_IF_ERROR(Writable());
+    return Q("DELETE FROM sessions WHERE user_id = $1", {user_id}).status();
+  }
+
   Result<int64_t> InsertBatch(const Batch& b) override {
     XY_RETURN_IF_ERROR(Writable());
     XY_ASSIGN_OR_RETURN(

@@ -254,6 +254,17 @@ class ForwardingTransaction : public Transaction {
   Result<std::vector<Announcement>> ListAnnouncements(bool with_withdrawn, int limit) override {
     return in_->ListAnnouncements(with_withdrawn, limit);
   }
+  Status UpdateUserCredentials(int64_t user_id, std::string_view password_hash,
+                               bool active) override {
+    return in_->UpdateUserCredentials(user_id, password_hash, active);
+  }
+  Result<std::vector<ApiKey>> ListApiKeys() override { return in_->ListApiKeys(); }
+  Status RevokeApiKey(int64_t id, std::string_view at) override {
+    return in_->RevokeApiKey(id, at);
+  }
+  Status DeleteSessionsOfUser(int64_t user_id) override {
+    return in_->DeleteSessionsOfUser(user_id);
+  }
   Status PutProvisionalDeadline(const ProvisionalDeadline& d) override {
     return in_->PutProvisionalDeadline(d);
   }

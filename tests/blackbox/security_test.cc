@@ -1,0 +1,275 @@
+// The platform probed as each role would attack it, through the real binary over HTTP: each
+// test is one defect of the security review (cross-site requests, renaming, password
+// guessing, withdrawn credentials, unbounded fields, wrong JSON types...).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "blackbox/harness.h"
+
+namespace xytest {
+namespace {
+
+using nlohmann::json;
+
+const char* const kDepA = "11320100MB1886843H";  // 南京市市场监督管理局
+const char* const kDepB = "11320100MB0E50000D";  // 南京市住房和城乡建设局
+const char* const kCompanyA = "91320100748204660Q";
+const char* const kCompanyB = "91230500MA1B3N1N2M";
+
+class SecurityTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    admin_password_ = InitAndGetAdminPassword(dir_.path());
+    server_ = std::make_unique<ServerProcess>(dir_.path());
+    ASSERT_TRUE(server_->Start()) << server_->output();
+    admin_ = Login("admin", admin_password_);
+    for (auto [code, name] : {std::pair{kDepA, "南京市市场监督管理局"},
+                              std::pair{kDepB, "南京市住房和城乡建设局"}}) {
+      auto d = Call("POST", "/api/v1/departments", {{"code", code}, {"name", name}}, admin_);
+      ASSERT_EQ(d.status, 201) << d.body;
+    }
+    clerk_a_ = NewUser("clerk_a", "operator", kDepA);
+    clerk_b_ = NewUser("clerk_b", "operator", kDepB);
+  }
+  void TearDown() override { EXPECT_EQ(server_->Terminate(), 0) << server_->output(); }
+
+  HttpReply Call(const std::string& method, const std::string& target, const json& body = nullptr,
+                 const std::string& token = "", std::map<std::string, std::string> h = {}) {
+    if (!token.empty()) h["Authorization"] = "Bearer " + token;
+    return Http(server_->port(), method, target, body.is_null() ? "" : body.dump(), h);
+  }
+  std::string Login(const std::string& user, const std::string& password) {
+    auto r = Call("POST", "/api/v1/sessions", {{"username", user}, {"password", password}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return json::parse(r.body).value("token", "");
+  }
+  // A user with a generated password, signed in: its token. The password in `password`.
+  std::string NewUser(const std::string& name, const std::string& role, const std::string& dep,
+                      std::string* password = nullptr, int64_t* id = nullptr) {
+    json body = {{"username", name}, {"role", role}};
+    if (!dep.empty()) body["department"] = dep;
+    auto u = Call("POST", "/api/v1/users", body, admin_);
+    EXPECT_EQ(u.status, 201) << u.body;
+    const json made = json::parse(u.body);
+    if (password) *password = made["password"];
+    if (id) *id = made["id"];
+    return Login(name, made["password"]);
+  }
+  // A penalty of `company` sent by the operator `token`; its record id.
+  int64_t Penalty(const std::string& token, const std::string& dep, const std::string& company,
+                  const std::string& name, const std::string& document) {
+    json rows = json::array({{{"CF_XDR_MC", name},
+                              {"CF_XDR_LB", "法人及非法人组织"},
+                              {"CF_XDR_SHXYM", company},
+                              {"CF_FRDB", "张三"},
+                              {"CF_WSH", document},
+                              {"CF_WFXW", "虚假宣传"},
+                              {"CF_SY", "发布虚假广告"},
+                              {"CF_YJ", "《中华人民共和国广告法》第五十五条"},
+                              {"CF_CFLB", "罚款"},
+                              {"CF_NR", "罚款"},
+                              {"CF_NR_FK", 2.5},
+                              {"CF_JDRQ", "2026-11-20"},
+                              {"CF_CFJG", "南京市市场监督管理局"},
+                              {"CF_CFJGDM", dep},
+                              {"CF_SJLY", "南京市市场监督管理局"},
+                              {"CF_SJLYDM", dep}}});
+    auto r = Call("POST", "/api/v1/records?item=CF", rows, token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    auto list = json::parse(Call("GET", "/api/v1/records?item=CF", nullptr, token).body);
+    for (const auto& rec : list["items"]) {
+      if (rec["source_key"] == document) return rec["id"];
+    }
+    ADD_FAILURE() << "record not found: " << list.dump();
+    return 0;
+  }
+  std::string RecordStatus(int64_t id) {
+    auto r = Call("GET", "/api/v1/records/" + std::to_string(id), nullptr, admin_);
+    return json::parse(r.body).value("status", "");
+  }
+
+  TempDir dir_;
+  std::unique_ptr<ServerProcess> server_;
+  std::string admin_password_, admin_, clerk_a_, clerk_b_;
+};
+
+// 1. A state-changing request carrying only the session cookie, from another origin or as a
+// form could send it, is refused; the platform's own pages (same origin, JSON) still work.
+TEST_F(SecurityTest, CrossSiteRequestsWithTheSessionCookieAreRefused) {
+  const int64_t record = Penalty(clerk_a_, kDepA, kCompanyA, "南京某某科技有限公司", "宁市监罚〔2026〕31号");
+  ASSERT_GT(record, 0);
+  const std::string path = "/api/v1/records/" + std::to_string(record) + "/revoke";
+  const std::map<std::string, std::string> cookie = {{"Cookie", "xy_session=" + clerk_a_}};
+  auto with = [&](std::map<std::string, std::string> extra) {
+    extra.insert(cookie.begin(), cookie.end());
+    return Call("POST", path, {{"reason", "csrf"}}, "", extra);
+  };
+  auto evil = with({{"Origin", "https://evil.example"}, {"Content-Type", "text/plain"}});
+  EXPECT_EQ(evil.status, 403) << evil.body;
+  EXPECT_NE(evil.body.find("csrf"), std::string::npos) << evil.body;
+  EXPECT_EQ(with({{"Origin", "https://evil.example"}}).status, 403);
+  EXPECT_EQ(with({}).status, 403) << "a cookie without Origin is not a page of ours";
+  EXPECT_EQ(with({{"Origin", "http://127.0.0.1"}, {"Sec-Fetch-Site", "same-site"}}).status, 403);
+  EXPECT_EQ(with({{"Origin", "http://127.0.0.1"}, {"Content-Type", "text/plain"}}).status, 403);
+  EXPECT_EQ(RecordStatus(record), "active") << "nothing was revoked";
+  // Creating a list entry the same way.
+  auto entry = Call("POST", "/api/v1/lists/entries",
+                    {{"subject", kCompanyA}, {"list_kind", "key_attention"},
+                     {"domain", "market_regulation"}, {"basis", "x"}, {"facts", "y"}},
+                    "",
+                    {{"Cookie", "xy_session=" + clerk_a_},
+                     {"Origin", "https://evil.example"},
+                     {"Content-Type", "text/plain"}});
+  EXPECT_EQ(entry.status, 403) << entry.body;
+  // The platform's own page: same origin, JSON.
+  auto own = with({{"Origin", "http://127.0.0.1"}, {"Sec-Fetch-Site", "same-origin"}});
+  EXPECT_EQ(own.status, 200) << own.body;
+  EXPECT_EQ(RecordStatus(record), "revoked");
+  // A department system with its bearer token is not a browser: unaffected.
+  const int64_t other =
+      Penalty(clerk_a_, kDepA, kCompanyA, "南京某某科技有限公司", "宁市监罚〔2026〕32号");
+  EXPECT_EQ(Call("POST", "/api/v1/records/" + std::to_string(other) + "/revoke",
+                 {{"reason", "sent twice"}}, clerk_a_)
+                .status,
+            200);
+}
+
+// 2. An operator cannot rename a subject (of another department, or a person): the name is
+// kept and the answer says so; the credit office can, with an event naming who.
+TEST_F(SecurityTest, OnlyTheCreditOfficeRenamesASubject) {
+  ASSERT_GT(Penalty(clerk_b_, kDepB, kCompanyB, "哈尔滨某某商贸有限公司", "宁建罚〔2026〕1号"), 0);
+  auto r = Call("POST", "/api/v1/subjects",
+                {{"name", "被甲改名有限公司"}, {"identifiers", {kCompanyB}}}, clerk_a_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)["renamed"], false);
+  EXPECT_EQ(json::parse(r.body)["name_kept"], true);
+  auto pub = json::parse(Call("GET", std::string("/api/v1/public/subjects/") + kCompanyB).body);
+  EXPECT_EQ(pub["subject"]["name"], "哈尔滨某某商贸有限公司") << pub.dump();
+  // Nor through a record naming it otherwise.
+  ASSERT_GT(Penalty(clerk_a_, kDepA, kCompanyB, "被甲改名有限公司", "宁市监罚〔2026〕33号"), 0);
+  pub = json::parse(Call("GET", std::string("/api/v1/public/subjects/") + kCompanyB).body);
+  EXPECT_EQ(pub["subject"]["name"], "哈尔滨某某商贸有限公司") << pub.dump();
+  // The office renames; the old name stays in the history, the event names the admin.
+  auto office = Call("POST", "/api/v1/subjects",
+                     {{"name", "哈尔滨某某商贸集团有限公司"}, {"identifiers", {kCompanyB}}}, admin_);
+  ASSERT_EQ(office.status, 200) << office.body;
+  EXPECT_EQ(json::parse(office.body)["renamed"], true);
+  auto events = Call("GET", "/api/v1/events?type=subject.renamed", nullptr, admin_);
+  ASSERT_EQ(events.status, 200) << events.body;
+  EXPECT_NE(events.body.find("user:admin"), std::string::npos) << events.body;
+}
+
+// 3. Password guessing: after 5 failures the account waits, even with the right password, with
+// Retry-After; a password of one repeated letter is refused.
+TEST_F(SecurityTest, PasswordGuessingIsSlowedAndWeakPasswordsRefused) {
+  std::string password;
+  NewUser("officer1", "officer", kDepA, &password);
+  for (int i = 0; i < 5; ++i) {
+    auto r = Call("POST", "/api/v1/sessions", {{"username", "officer1"}, {"password", "guess" + std::to_string(i)}});
+    EXPECT_EQ(r.status, 401) << i << r.body;
+  }
+  auto locked = Call("POST", "/api/v1/sessions", {{"username", "officer1"}, {"password", password}});
+  EXPECT_EQ(locked.status, 429) << locked.body;
+  ASSERT_TRUE(locked.headers.count("retry-after")) << locked.body;
+  EXPECT_GT(std::stoi(locked.headers["retry-after"]), 0);
+  auto events = Call("GET", "/api/v1/events?type=user.login_locked", nullptr, admin_);
+  EXPECT_NE(events.body.find("officer1"), std::string::npos) << events.body;
+  // Another account is not locked by it.
+  EXPECT_EQ(Call("POST", "/api/v1/sessions", {{"username", "admin"}, {"password", admin_password_}})
+                .status,
+            201);
+  auto weak = Call("POST", "/api/v1/users",
+                   {{"username", "weak"}, {"role", "auditor"}, {"password", "aaaaaaaaaaaa"}}, admin_);
+  EXPECT_EQ(weak.status, 400) << weak.body;
+  EXPECT_NE(weak.body.find("password"), std::string::npos);
+}
+
+// 8. Leaked credentials are withdrawn at once: an API key revoked, a user disabled, a password
+// reset or changed.
+TEST_F(SecurityTest, LeakedCredentialsAreWithdrawnAtOnce) {
+  auto key = Call("POST", "/api/v1/api-keys", {{"department", kDepA}, {"role", "operator"}, {"label", "报送系统"}}, admin_);
+  ASSERT_EQ(key.status, 201) << key.body;
+  const std::string secret = json::parse(key.body)["key"];
+  const std::string key_id = std::to_string(json::parse(key.body)["id"].get<int64_t>());
+  EXPECT_EQ(Call("GET", "/api/v1/records", nullptr, secret).status, 200);
+  EXPECT_EQ(Call("DELETE", "/api/v1/api-keys/" + key_id, {{"reason", "泄露"}}, clerk_a_).status, 403);
+  auto revoked = Call("DELETE", "/api/v1/api-keys/" + key_id, {{"reason", "密钥泄露"}}, admin_);
+  EXPECT_EQ(revoked.status, 200) << revoked.body;
+  EXPECT_EQ(Call("GET", "/api/v1/records", nullptr, secret).status, 401) << "at once, not in 30 s";
+  auto keys = json::parse(Call("GET", "/api/v1/api-keys", nullptr, admin_).body);
+  EXPECT_FALSE(keys["items"][0]["revoked_at"].is_null()) << keys.dump();
+  EXPECT_EQ(keys.dump().find("key_hash"), std::string::npos);
+
+  std::string password;
+  int64_t id = 0;
+  const std::string token = NewUser("clerk_c", "operator", kDepA, &password, &id);
+  EXPECT_EQ(Call("GET", "/api/v1/me", nullptr, token).status, 200);
+  const std::string user = "/api/v1/users/" + std::to_string(id);
+  ASSERT_EQ(Call("POST", user + "/disable", {{"reason", "离职"}}, admin_).status, 200);
+  EXPECT_EQ(Call("GET", "/api/v1/me", nullptr, token).status, 401);
+  EXPECT_EQ(Call("POST", "/api/v1/sessions", {{"username", "clerk_c"}, {"password", password}}).status, 401);
+  ASSERT_EQ(Call("POST", user + "/enable", json::object(), admin_).status, 200);
+  auto reset = Call("POST", user + "/password", json::object(), admin_);
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  const std::string fresh = json::parse(reset.body)["password"];
+  EXPECT_EQ(Call("POST", "/api/v1/sessions", {{"username", "clerk_c"}, {"password", password}}).status, 401);
+  const std::string again = Login("clerk_c", fresh);
+  auto changed = Call("POST", "/api/v1/me/password",
+                      {{"current_password", fresh}, {"new_password", "Xinyong-2027-pass"}}, again);
+  EXPECT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(Call("GET", "/api/v1/me", nullptr, again).status, 401) << "sessions end";
+  EXPECT_FALSE(Login("clerk_c", "Xinyong-2027-pass").empty());
+  auto events = Call("GET", "/api/v1/events?type=api_key.revoked", nullptr, admin_);
+  EXPECT_NE(events.body.find("密钥泄露"), std::string::npos) << events.body;
+}
+
+// 9. Free-text fields are bounded: a 10 MB filer name is a 400, not stored and echoed.
+TEST_F(SecurityTest, TextFieldsAreBounded) {
+  const int64_t record = Penalty(clerk_a_, kDepA, kCompanyA, "南京某某科技有限公司", "宁市监罚〔2026〕34号");
+  json objection = {{"target_kind", "record"},  {"target_id", record},
+                    {"filer_kind", "subject"},  {"filer_name", std::string(10 * 1024 * 1024, 'x')},
+                    {"filer_contact", "025-12345678"}, {"reasons", "金额有误"}};
+  auto big = Call("POST", "/api/v1/objections", objection);
+  EXPECT_EQ(big.status, 400) << big.body.substr(0, 300);
+  EXPECT_NE(big.body.find("filer_name"), std::string::npos) << big.body.substr(0, 300);
+  auto facts = Call("POST", "/api/v1/lists/entries",
+                    {{"subject", kCompanyA}, {"list_kind", "key_attention"},
+                     {"domain", "market_regulation"}, {"basis", std::string(5'000'000, 'b')},
+                     {"facts", "y"}},
+                    clerk_a_);
+  EXPECT_EQ(facts.status, 400);
+  EXPECT_NE(facts.body.find("basis"), std::string::npos) << facts.body.substr(0, 300);
+}
+
+// 10. Wrong JSON types and out-of-range numbers are a 400 naming the field, never a 500.
+TEST_F(SecurityTest, WrongJsonTypesAreA400NamingTheField) {
+  ASSERT_GT(Penalty(clerk_a_, kDepA, kCompanyA, "南京某某科技有限公司", "宁市监罚〔2026〕35号"), 0);
+  auto e = Call("POST", "/api/v1/lists/entries",
+                {{"subject", kCompanyA}, {"list_kind", "serious"}, {"domain", "market_regulation"},
+                 {"basis", "《市场监督管理严重违法失信名单管理办法》第二条"}, {"facts", "虚假材料"}},
+                clerk_a_);
+  ASSERT_EQ(e.status, 201) << e.body;
+  const std::string entry = "/api/v1/lists/entries/" + std::to_string(json::parse(e.body)["id"].get<int64_t>());
+  for (const json& bad : {json{{"notice_document", "告〔2026〕1号"}, {"defence_working_days", "abc"}},
+                          json{{"notice_document", "告〔2026〕1号"},
+                               {"defence_working_days", 9223372036854775807LL}},
+                          json{{"notice_document", 7}}}) {
+    auto r = Call("POST", entry + "/notice", bad, clerk_a_);
+    EXPECT_EQ(r.status, 400) << bad.dump() << " -> " << r.body;
+    const std::string field = bad.contains("defence_working_days") ? "defence_working_days" : "notice_document";
+    EXPECT_NE(r.body.find(field), std::string::npos) << r.body;
+  }
+  for (const auto& [path, body] : std::vector<std::pair<std::string, json>>{
+           {entry + "/decide", {{"decision_document", 1}}},
+           {entry + "/drop", {{"reason", {1, 2}}}},
+           {"/api/v1/lists/entries", {{"subject", kCompanyA}, {"list_kind", "serious"},
+                                      {"domain", "d"}, {"basis", "b"}, {"facts", "f"},
+                                      {"responsible_persons", {{{"name", 5}}}}}}}) {
+    auto r = Call("POST", path, body, clerk_a_);
+    EXPECT_EQ(r.status, 400) << path << " " << body.dump() << " -> " << r.body;
+  }
+}
+
+}  // namespace
+}  // namespace xytest
