@@ -92,6 +92,7 @@ const std::map<std::string, Setter>& Setters() {
        IntField(&Config::filing_rate_per_minute, 0, 1000000, "filing_rate_per_minute")},
       {"filing_burst", IntField(&Config::filing_burst, 1, 1000000, "filing_burst")},
       {"trusted_proxy", StringField(&Config::trusted_proxy)},
+      {"metrics_token", StringField(&Config::metrics_token)},
       {"webhook_timeout_ms",
        IntField(&Config::webhook_timeout_ms, 100, 600 * 1000, "webhook_timeout_ms")},
   };

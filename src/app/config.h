@@ -44,6 +44,9 @@ struct Config {
   int filing_rate_per_minute = 10;
   int filing_burst = 30;
   std::string trusted_proxy;
+  // A bearer token a metrics scraper sends for GET /metrics ("" = only loopback clients and
+  // admins or auditors may read it).
+  std::string metrics_token;
 
   // The SQLite database file.
   std::string SqlitePath() const { return data_dir + "/xinyong.db"; }

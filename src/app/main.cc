@@ -236,7 +236,8 @@ int Serve(Node& node) {
                      *node.store,
                      metrics,
                      limits,
-                     XY_VERSION};
+                     XY_VERSION,
+                     cfg.metrics_token};
   http::RegisterRoutes(router, deps);
   // The web front ends from the same port; without a build, pages say to run `make web`.
   http::StaticFiles web(cfg.web_dir);

@@ -3,9 +3,9 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
-#include <vector>
 
 namespace xinyong {
 

@@ -11,6 +11,13 @@ namespace xinyong {
 
 // "red", "serious", "key_attention".
 bool IsListKind(std::string_view kind);
+
+// A decision document as shown anywhere: entries made from a list record before 2026-12 kept
+// the record's whole source key ("(2026)渝0236执1号|<the person's full name>"); only the part
+// before "|" is a document number.
+inline std::string_view ShownDocument(std::string_view document) {
+  return document.substr(0, document.find('|'));
+}
 // "红名单", "严重失信主体名单", "重点关注名单".
 std::string_view ListKindLabel(std::string_view kind);
 

@@ -1,9 +1,8 @@
 #include "service/account_service.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cctype>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "core/clock.h"
 #include "core/crypto.h"
@@ -76,8 +75,7 @@ int AccountService::LoginRetryAfterSeconds(const std::string& username,
   return throttle_.RetryAfterSeconds(username, address, ctx_.clock.NowMillis());
 }
 
-Result<LoginResult> AccountService::Login(const std::string& username,
-                                          const std::string& password,
+Result<LoginResult> AccountService::Login(const std::string& username, const std::string& password,
                                           const std::string& address) {
   if (const int wait = LoginRetryAfterSeconds(username, address); wait > 0) {
     return ResourceExhausted("login: 登录失败次数过多，请" + std::to_string(wait) + "秒后再试");
@@ -97,11 +95,11 @@ Result<LoginResult> AccountService::Login(const std::string& username,
       nlohmann::json payload = {{"username", username.substr(0, 64)},
                                 {"address", address},
                                 {"known_user", user.has_value()}};
-      XY_RETURN_IF_ERROR(tx->AppendEvent({"system:login", "user.login_locked",
-                                          user ? "user:" + std::to_string(user->id) : "login",
-                                          payload.dump()},
-                                         ctx_.clock.NowTimestamp())
-                             .status());
+      XY_RETURN_IF_ERROR(
+          tx->AppendEvent({"system:login", "user.login_locked",
+                           user ? "user:" + std::to_string(user->id) : "login", payload.dump()},
+                          ctx_.clock.NowTimestamp())
+              .status());
       XY_RETURN_IF_ERROR(tx->Commit());
     }
     return Unauthenticated("用户名或密码错误");
@@ -348,10 +346,10 @@ Status AccountService::WithdrawUser(const Principal& p, int64_t user_id,
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
   XY_RETURN_IF_ERROR(tx->UpdateUserCredentials(user_id, password_hash, active));
   XY_RETURN_IF_ERROR(tx->DeleteSessionsOfUser(user_id));
-  XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, event, "user:" + std::to_string(user_id),
-                                      payload_json},
-                                     ctx_.clock.NowTimestamp())
-                         .status());
+  XY_RETURN_IF_ERROR(
+      tx->AppendEvent({p.actor, event, "user:" + std::to_string(user_id), payload_json},
+                      ctx_.clock.NowTimestamp())
+          .status());
   XY_RETURN_IF_ERROR(tx->Commit());
   ForgetCachedCredentials();
   return Status::Ok();
@@ -368,8 +366,7 @@ Result<User> UserOr404(Store& store, int64_t user_id) {
 
 }  // namespace
 
-Status AccountService::DisableUser(const Principal& p, int64_t user_id,
-                                   const std::string& reason) {
+Status AccountService::DisableUser(const Principal& p, int64_t user_id, const std::string& reason) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
   const std::string why = NormaliseText(reason);
   if (why.empty()) return InvalidArgument("reason: 请写明停用理由");
@@ -421,8 +418,7 @@ Result<std::vector<ApiKey>> AccountService::ListApiKeys(const Principal& p) {
   return keys;
 }
 
-Status AccountService::RevokeApiKey(const Principal& p, int64_t key_id,
-                                    const std::string& reason) {
+Status AccountService::RevokeApiKey(const Principal& p, int64_t key_id, const std::string& reason) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
   const std::string why = NormaliseText(reason);
   if (why.empty()) return InvalidArgument("reason: 请写明吊销理由");
@@ -431,10 +427,10 @@ Status AccountService::RevokeApiKey(const Principal& p, int64_t key_id,
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
   XY_RETURN_IF_ERROR(tx->RevokeApiKey(key_id, now));
   nlohmann::json payload = {{"reason", why}};
-  XY_RETURN_IF_ERROR(tx->AppendEvent({p.actor, "api_key.revoked",
-                                      "api_key:" + std::to_string(key_id), payload.dump()},
-                                     now)
-                         .status());
+  XY_RETURN_IF_ERROR(
+      tx->AppendEvent(
+            {p.actor, "api_key.revoked", "api_key:" + std::to_string(key_id), payload.dump()}, now)
+          .status());
   XY_RETURN_IF_ERROR(tx->Commit());
   ForgetCachedCredentials();
   return Status::Ok();

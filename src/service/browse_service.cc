@@ -133,10 +133,22 @@ Result<std::vector<EntryRow>> BrowseService::Entries(const Principal& p, EntryQu
   return RowsOf(*tx, std::move(entries));
 }
 
-Result<EntryRow> BrowseService::Entry(int64_t id) {
+Result<EntryRow> BrowseService::Entry(const Principal& p, int64_t id) {
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
   XY_ASSIGN_OR_RETURN(auto entry, tx->GetListEntry(id));
-  if (!entry) return NotFound("list_entry: 没有编号为" + std::to_string(id) + "的名单条目");
+  const auto missing = [id] {
+    return NotFound("list_entry: 没有编号为" + std::to_string(id) + "的名单条目");
+  };
+  if (!entry) return missing();
+  const bool office = p.role == Role::kAdmin || p.role == Role::kAuditor;
+  const bool own_department = (p.role == Role::kOperator || p.role == Role::kOfficer) &&
+                              p.department_id != 0 && entry->department_id == p.department_id;
+  const bool own_subject =
+      p.role == Role::kSubject && p.subject_id != 0 && entry->subject_id == p.subject_id;
+  if (!office && !own_department && !own_subject &&
+      !PubliclyListed(*entry, ctx_.clock.Today().ToString())) {
+    return missing();
+  }
   XY_ASSIGN_OR_RETURN(auto rows, RowsOf(*tx, {std::move(*entry)}));
   return std::move(rows.front());
 }

@@ -81,7 +81,11 @@ class BrowseService {
   // Admins and auditors see every entry; operators those their department initiated.
   Result<std::vector<EntryRow>> Entries(const Principal& p, EntryQuery q);
   // One entry with its subject (name masked for a natural person); not_found when unknown.
-  Result<EntryRow> Entry(int64_t id);
+  // One entry for `p`: the office (admin, auditor) sees every entry; operators and officers
+  // their department's and what is publicly listed; a subject account its own subject's and
+  // what is publicly listed; an institution what is publicly listed. Otherwise not_found, as
+  // for an entry that does not exist (a 重点关注名单 or proposed entry is not to be probed).
+  Result<EntryRow> Entry(const Principal& p, int64_t id);
   // The last `months` months up to this one, oldest first (any signed-in user).
   Result<std::vector<ListMonth>> ListsOverTime(int months);
 

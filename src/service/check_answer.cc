@@ -51,7 +51,7 @@ void AnswerWriter::AppendEntry(std::string& out, const ListEntry& e, const std::
   out += "{\"basis\":";
   AppendJsonString(out, e.basis);
   out += ",\"decision_document\":";
-  AppendJsonString(out, e.decision_document);
+  AppendJsonString(out, std::string(ShownDocument(e.decision_document)));
   out += ",\"disputed\":";
   AppendBool(out, !e.disputed_since.empty());
   out += ",\"domain\":";

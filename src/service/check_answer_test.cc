@@ -24,7 +24,7 @@ Json ReferenceEntry(const ListEntry& e, const std::string& today) {
           {"domain", e.domain},
           {"status", EffectiveStatus(e, today)},
           {"basis", e.basis},
-          {"decision_document", e.decision_document},
+          {"decision_document", std::string(ShownDocument(e.decision_document))},
           {"valid_from", e.valid_from},
           {"valid_until", e.valid_until.empty() ? Json(nullptr) : Json(e.valid_until)},
           {"disputed", !e.disputed_since.empty()}};

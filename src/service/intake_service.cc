@@ -455,13 +455,27 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
   return summary;
 }
 
+namespace {
+
+// The document number of a record that is a list decision: the first field of its source key
+// (失信被执行人: the case number 案号). The rest of the key (the person's full name) is never
+// shown as a document number.
+std::string DocumentOfKey(const std::string& source_key) {
+  return source_key.substr(0, source_key.find('|'));
+}
+
+}  // namespace
+
 Result<std::optional<ListEntry>> IntakeService::EntryOfRecord(Transaction& tx,
                                                               const CatalogueItem& item,
                                                               const Record& rec) {
   XY_ASSIGN_OR_RETURN(auto entries, tx.ListEntriesOfSubject(rec.subject_id));
   for (const auto& e : entries) {
+    // Entries made before the document was cut from the key still hold the whole key.
     if (e.list_kind == item.list_kind && e.domain == item.list_domain &&
-        e.department_id == rec.department_id && e.decision_document == rec.source_key) {
+        e.department_id == rec.department_id &&
+        (e.decision_document == DocumentOfKey(rec.source_key) ||
+         e.decision_document == rec.source_key)) {
       return std::optional<ListEntry>(e);
     }
   }
@@ -478,6 +492,8 @@ Status IntakeService::RecordListEntry(Transaction& tx, const Principal& p,
   e.valid_from = v.display.from.empty() ? v.decision_date : v.display.from;
   e.valid_until = v.display.until;
   e.updated_at = now;
+  e.decision_document = DocumentOfKey(rec.source_key);
+  e.facts = item.name + "：" + e.decision_document;
   std::string type = "list_entry.decided";
   if (!existing) {
     e.subject_id = rec.subject_id;
@@ -486,8 +502,6 @@ Status IntakeService::RecordListEntry(Transaction& tx, const Principal& p,
     e.status = "decided";
     e.department_id = rec.department_id;
     e.basis = v.legal_basis;
-    e.facts = item.name + "：" + rec.source_key;
-    e.decision_document = rec.source_key;
     e.created_at = now;
     XY_ASSIGN_OR_RETURN(e.id, tx.InsertListEntry(e));
   } else {

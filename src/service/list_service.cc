@@ -290,7 +290,8 @@ Result<ListService::FeedPage> ListService::FilteredFeed(int64_t cursor, int limi
       item.entry.status = payload.value("status", "");
       item.entry.department_id = payload.value("department", int64_t{0});
       item.entry.basis = payload.value("basis", "");
-      item.entry.decision_document = payload.value("decision_document", "");
+      item.entry.decision_document =
+          std::string(ShownDocument(payload.value("decision_document", "")));
       item.entry.valid_from = payload.value("valid_from", "");
       item.entry.valid_until = payload.value("valid_until", "");
       item.entry.exit_reason = payload.value("exit_reason", "");

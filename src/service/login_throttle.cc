@@ -45,8 +45,8 @@ bool LoginThrottle::Failed(const std::string& username, const std::string& addre
       std::min(limits_.max_lock_ms, limits_.first_lock_ms << std::min(account.locks, 20));
   bool locked = Count(account, limits_.account_failures, wait, now_ms);
   if (locked) ++account.locks;
-  locked = Count(addresses_[address], limits_.address_failures, limits_.max_lock_ms, now_ms) ||
-           locked;
+  locked =
+      Count(addresses_[address], limits_.address_failures, limits_.max_lock_ms, now_ms) || locked;
   return locked;
 }
 
@@ -59,8 +59,8 @@ void LoginThrottle::Prune(int64_t now_ms) {
   for (auto* map : {&accounts_, &addresses_}) {
     if (map->size() < kMaxEntries) continue;
     for (auto it = map->begin(); it != map->end();) {
-      const bool idle = it->second.locked_until <= now_ms &&
-                        now_ms - it->second.window_start > limits_.window_ms;
+      const bool idle =
+          it->second.locked_until <= now_ms && now_ms - it->second.window_start > limits_.window_ms;
       it = idle ? map->erase(it) : std::next(it);
     }
     if (map->size() >= kMaxEntries) map->clear();  // a flood of names: forget, do not grow

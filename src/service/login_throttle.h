@@ -10,11 +10,11 @@
 namespace xinyong {
 
 struct LoginLimits {
-  int account_failures = 5;               // failures of one account within the window
-  int address_failures = 20;              // failures from one address within the window
-  int64_t window_ms = 15 * 60 * 1000;     // failures older than this are forgotten
-  int64_t first_lock_ms = 60 * 1000;      // an account's first wait; doubles each time
-  int64_t max_lock_ms = 15 * 60 * 1000;   // the longest wait (also an address's wait)
+  int account_failures = 5;              // failures of one account within the window
+  int address_failures = 20;             // failures from one address within the window
+  int64_t window_ms = 15 * 60 * 1000;    // failures older than this are forgotten
+  int64_t first_lock_ms = 60 * 1000;     // an account's first wait; doubles each time
+  int64_t max_lock_ms = 15 * 60 * 1000;  // the longest wait (also an address's wait)
 };
 
 // Thread-safe.

@@ -213,6 +213,11 @@ TEST_F(RightsApiTest, ABankQueriesOnlyUnderAnAuthorisationAndTheSubjectSeesIt) {
   EXPECT_EQ(log["items"][0]["kind"], "authorised_query");
   EXPECT_EQ(log["items"][0]["department"], "某某银行南京分行");
   EXPECT_EQ(log["items"][0]["purpose"], "信易贷贷款审查");
+  // The subject sees the department, not the clerk's user name (security review, item 11).
+  EXPECT_TRUE(log["items"][0]["actor"].is_null()) << log.dump();
+  auto office = json::parse(Call("GET", "/api/v1/query-log?subject=91320100748204660Q", nullptr, admin_).body);
+  ASSERT_FALSE(office["items"].empty()) << office.dump();
+  EXPECT_FALSE(office["items"][0]["actor"].is_null()) << "the office sees who";
 }
 
 }  // namespace

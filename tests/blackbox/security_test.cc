@@ -3,6 +3,7 @@
 // guessing, withdrawn credentials, unbounded fields, wrong JSON types...).
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "blackbox/harness.h"
@@ -24,8 +25,8 @@ class SecurityTest : public ::testing::Test {
     server_ = std::make_unique<ServerProcess>(dir_.path());
     ASSERT_TRUE(server_->Start()) << server_->output();
     admin_ = Login("admin", admin_password_);
-    for (auto [code, name] : {std::pair{kDepA, "南京市市场监督管理局"},
-                              std::pair{kDepB, "南京市住房和城乡建设局"}}) {
+    for (auto [code, name] :
+         {std::pair{kDepA, "南京市市场监督管理局"}, std::pair{kDepB, "南京市住房和城乡建设局"}}) {
       auto d = Call("POST", "/api/v1/departments", {{"code", code}, {"name", name}}, admin_);
       ASSERT_EQ(d.status, 201) << d.body;
     }
@@ -97,7 +98,8 @@ class SecurityTest : public ::testing::Test {
 // 1. A state-changing request carrying only the session cookie, from another origin or as a
 // form could send it, is refused; the platform's own pages (same origin, JSON) still work.
 TEST_F(SecurityTest, CrossSiteRequestsWithTheSessionCookieAreRefused) {
-  const int64_t record = Penalty(clerk_a_, kDepA, kCompanyA, "南京某某科技有限公司", "宁市监罚〔2026〕31号");
+  const int64_t record =
+      Penalty(clerk_a_, kDepA, kCompanyA, "南京某某科技有限公司", "宁市监罚〔2026〕31号");
   ASSERT_GT(record, 0);
   const std::string path = "/api/v1/records/" + std::to_string(record) + "/revoke";
   const std::map<std::string, std::string> cookie = {{"Cookie", "xy_session=" + clerk_a_}};
@@ -115,8 +117,11 @@ TEST_F(SecurityTest, CrossSiteRequestsWithTheSessionCookieAreRefused) {
   EXPECT_EQ(RecordStatus(record), "active") << "nothing was revoked";
   // Creating a list entry the same way.
   auto entry = Call("POST", "/api/v1/lists/entries",
-                    {{"subject", kCompanyA}, {"list_kind", "key_attention"},
-                     {"domain", "market_regulation"}, {"basis", "x"}, {"facts", "y"}},
+                    {{"subject", kCompanyA},
+                     {"list_kind", "key_attention"},
+                     {"domain", "market_regulation"},
+                     {"basis", "x"},
+                     {"facts", "y"}},
                     "",
                     {{"Cookie", "xy_session=" + clerk_a_},
                      {"Origin", "https://evil.example"},
@@ -151,8 +156,9 @@ TEST_F(SecurityTest, OnlyTheCreditOfficeRenamesASubject) {
   pub = json::parse(Call("GET", std::string("/api/v1/public/subjects/") + kCompanyB).body);
   EXPECT_EQ(pub["subject"]["name"], "哈尔滨某某商贸有限公司") << pub.dump();
   // The office renames; the old name stays in the history, the event names the admin.
-  auto office = Call("POST", "/api/v1/subjects",
-                     {{"name", "哈尔滨某某商贸集团有限公司"}, {"identifiers", {kCompanyB}}}, admin_);
+  auto office =
+      Call("POST", "/api/v1/subjects",
+           {{"name", "哈尔滨某某商贸集团有限公司"}, {"identifiers", {kCompanyB}}}, admin_);
   ASSERT_EQ(office.status, 200) << office.body;
   EXPECT_EQ(json::parse(office.body)["renamed"], true);
   auto events = Call("GET", "/api/v1/events?type=subject.renamed", nullptr, admin_);
@@ -166,10 +172,12 @@ TEST_F(SecurityTest, PasswordGuessingIsSlowedAndWeakPasswordsRefused) {
   std::string password;
   NewUser("officer1", "officer", kDepA, &password);
   for (int i = 0; i < 5; ++i) {
-    auto r = Call("POST", "/api/v1/sessions", {{"username", "officer1"}, {"password", "guess" + std::to_string(i)}});
+    auto r = Call("POST", "/api/v1/sessions",
+                  {{"username", "officer1"}, {"password", "guess" + std::to_string(i)}});
     EXPECT_EQ(r.status, 401) << i << r.body;
   }
-  auto locked = Call("POST", "/api/v1/sessions", {{"username", "officer1"}, {"password", password}});
+  auto locked =
+      Call("POST", "/api/v1/sessions", {{"username", "officer1"}, {"password", password}});
   EXPECT_EQ(locked.status, 429) << locked.body;
   ASSERT_TRUE(locked.headers.count("retry-after")) << locked.body;
   EXPECT_GT(std::stoi(locked.headers["retry-after"]), 0);
@@ -179,8 +187,9 @@ TEST_F(SecurityTest, PasswordGuessingIsSlowedAndWeakPasswordsRefused) {
   EXPECT_EQ(Call("POST", "/api/v1/sessions", {{"username", "admin"}, {"password", admin_password_}})
                 .status,
             201);
-  auto weak = Call("POST", "/api/v1/users",
-                   {{"username", "weak"}, {"role", "auditor"}, {"password", "aaaaaaaaaaaa"}}, admin_);
+  auto weak =
+      Call("POST", "/api/v1/users",
+           {{"username", "weak"}, {"role", "auditor"}, {"password", "aaaaaaaaaaaa"}}, admin_);
   EXPECT_EQ(weak.status, 400) << weak.body;
   EXPECT_NE(weak.body.find("password"), std::string::npos);
 }
@@ -188,12 +197,14 @@ TEST_F(SecurityTest, PasswordGuessingIsSlowedAndWeakPasswordsRefused) {
 // 8. Leaked credentials are withdrawn at once: an API key revoked, a user disabled, a password
 // reset or changed.
 TEST_F(SecurityTest, LeakedCredentialsAreWithdrawnAtOnce) {
-  auto key = Call("POST", "/api/v1/api-keys", {{"department", kDepA}, {"role", "operator"}, {"label", "报送系统"}}, admin_);
+  auto key = Call("POST", "/api/v1/api-keys",
+                  {{"department", kDepA}, {"role", "operator"}, {"label", "报送系统"}}, admin_);
   ASSERT_EQ(key.status, 201) << key.body;
   const std::string secret = json::parse(key.body)["key"];
   const std::string key_id = std::to_string(json::parse(key.body)["id"].get<int64_t>());
   EXPECT_EQ(Call("GET", "/api/v1/records", nullptr, secret).status, 200);
-  EXPECT_EQ(Call("DELETE", "/api/v1/api-keys/" + key_id, {{"reason", "泄露"}}, clerk_a_).status, 403);
+  EXPECT_EQ(Call("DELETE", "/api/v1/api-keys/" + key_id, {{"reason", "泄露"}}, clerk_a_).status,
+            403);
   auto revoked = Call("DELETE", "/api/v1/api-keys/" + key_id, {{"reason", "密钥泄露"}}, admin_);
   EXPECT_EQ(revoked.status, 200) << revoked.body;
   EXPECT_EQ(Call("GET", "/api/v1/records", nullptr, secret).status, 401) << "at once, not in 30 s";
@@ -208,12 +219,16 @@ TEST_F(SecurityTest, LeakedCredentialsAreWithdrawnAtOnce) {
   const std::string user = "/api/v1/users/" + std::to_string(id);
   ASSERT_EQ(Call("POST", user + "/disable", {{"reason", "离职"}}, admin_).status, 200);
   EXPECT_EQ(Call("GET", "/api/v1/me", nullptr, token).status, 401);
-  EXPECT_EQ(Call("POST", "/api/v1/sessions", {{"username", "clerk_c"}, {"password", password}}).status, 401);
+  EXPECT_EQ(
+      Call("POST", "/api/v1/sessions", {{"username", "clerk_c"}, {"password", password}}).status,
+      401);
   ASSERT_EQ(Call("POST", user + "/enable", json::object(), admin_).status, 200);
   auto reset = Call("POST", user + "/password", json::object(), admin_);
   ASSERT_EQ(reset.status, 200) << reset.body;
   const std::string fresh = json::parse(reset.body)["password"];
-  EXPECT_EQ(Call("POST", "/api/v1/sessions", {{"username", "clerk_c"}, {"password", password}}).status, 401);
+  EXPECT_EQ(
+      Call("POST", "/api/v1/sessions", {{"username", "clerk_c"}, {"password", password}}).status,
+      401);
   const std::string again = Login("clerk_c", fresh);
   auto changed = Call("POST", "/api/v1/me/password",
                       {{"current_password", fresh}, {"new_password", "Xinyong-2027-pass"}}, again);
@@ -226,16 +241,20 @@ TEST_F(SecurityTest, LeakedCredentialsAreWithdrawnAtOnce) {
 
 // 9. Free-text fields are bounded: a 10 MB filer name is a 400, not stored and echoed.
 TEST_F(SecurityTest, TextFieldsAreBounded) {
-  const int64_t record = Penalty(clerk_a_, kDepA, kCompanyA, "南京某某科技有限公司", "宁市监罚〔2026〕34号");
-  json objection = {{"target_kind", "record"},  {"target_id", record},
-                    {"filer_kind", "subject"},  {"filer_name", std::string(10 * 1024 * 1024, 'x')},
-                    {"filer_contact", "025-12345678"}, {"reasons", "金额有误"}};
+  const int64_t record =
+      Penalty(clerk_a_, kDepA, kCompanyA, "南京某某科技有限公司", "宁市监罚〔2026〕34号");
+  json objection = {
+      {"target_kind", "record"},         {"target_id", record},
+      {"filer_kind", "subject"},         {"filer_name", std::string(10 * 1024 * 1024, 'x')},
+      {"filer_contact", "025-12345678"}, {"reasons", "金额有误"}};
   auto big = Call("POST", "/api/v1/objections", objection);
   EXPECT_EQ(big.status, 400) << big.body.substr(0, 300);
   EXPECT_NE(big.body.find("filer_name"), std::string::npos) << big.body.substr(0, 300);
   auto facts = Call("POST", "/api/v1/lists/entries",
-                    {{"subject", kCompanyA}, {"list_kind", "key_attention"},
-                     {"domain", "market_regulation"}, {"basis", std::string(5'000'000, 'b')},
+                    {{"subject", kCompanyA},
+                     {"list_kind", "key_attention"},
+                     {"domain", "market_regulation"},
+                     {"basis", std::string(5'000'000, 'b')},
                      {"facts", "y"}},
                     clerk_a_);
   EXPECT_EQ(facts.status, 400);
@@ -246,29 +265,174 @@ TEST_F(SecurityTest, TextFieldsAreBounded) {
 TEST_F(SecurityTest, WrongJsonTypesAreA400NamingTheField) {
   ASSERT_GT(Penalty(clerk_a_, kDepA, kCompanyA, "南京某某科技有限公司", "宁市监罚〔2026〕35号"), 0);
   auto e = Call("POST", "/api/v1/lists/entries",
-                {{"subject", kCompanyA}, {"list_kind", "serious"}, {"domain", "market_regulation"},
-                 {"basis", "《市场监督管理严重违法失信名单管理办法》第二条"}, {"facts", "虚假材料"}},
+                {{"subject", kCompanyA},
+                 {"list_kind", "serious"},
+                 {"domain", "market_regulation"},
+                 {"basis", "《市场监督管理严重违法失信名单管理办法》第二条"},
+                 {"facts", "虚假材料"}},
                 clerk_a_);
   ASSERT_EQ(e.status, 201) << e.body;
-  const std::string entry = "/api/v1/lists/entries/" + std::to_string(json::parse(e.body)["id"].get<int64_t>());
-  for (const json& bad : {json{{"notice_document", "告〔2026〕1号"}, {"defence_working_days", "abc"}},
-                          json{{"notice_document", "告〔2026〕1号"},
-                               {"defence_working_days", 9223372036854775807LL}},
-                          json{{"notice_document", 7}}}) {
+  const std::string entry =
+      "/api/v1/lists/entries/" + std::to_string(json::parse(e.body)["id"].get<int64_t>());
+  for (const json& bad :
+       {json{{"notice_document", "告〔2026〕1号"}, {"defence_working_days", "abc"}},
+        json{{"notice_document", "告〔2026〕1号"}, {"defence_working_days", 9223372036854775807LL}},
+        json{{"notice_document", 7}}}) {
     auto r = Call("POST", entry + "/notice", bad, clerk_a_);
     EXPECT_EQ(r.status, 400) << bad.dump() << " -> " << r.body;
-    const std::string field = bad.contains("defence_working_days") ? "defence_working_days" : "notice_document";
+    const std::string field =
+        bad.contains("defence_working_days") ? "defence_working_days" : "notice_document";
     EXPECT_NE(r.body.find(field), std::string::npos) << r.body;
   }
-  for (const auto& [path, body] : std::vector<std::pair<std::string, json>>{
-           {entry + "/decide", {{"decision_document", 1}}},
-           {entry + "/drop", {{"reason", {1, 2}}}},
-           {"/api/v1/lists/entries", {{"subject", kCompanyA}, {"list_kind", "serious"},
-                                      {"domain", "d"}, {"basis", "b"}, {"facts", "f"},
-                                      {"responsible_persons", {{{"name", 5}}}}}}}) {
+  for (const auto& [path, body] :
+       std::vector<std::pair<std::string, json>>{{entry + "/decide", {{"decision_document", 1}}},
+                                                 {entry + "/drop", {{"reason", {1, 2}}}},
+                                                 {"/api/v1/lists/entries",
+                                                  {{"subject", kCompanyA},
+                                                   {"list_kind", "serious"},
+                                                   {"domain", "d"},
+                                                   {"basis", "b"},
+                                                   {"facts", "f"},
+                                                   {"responsible_persons", {{{"name", 5}}}}}}}) {
     auto r = Call("POST", path, body, clerk_a_);
     EXPECT_EQ(r.status, 400) << path << " " << body.dump() << " -> " << r.body;
   }
+}
+
+// 5. A natural person on the court's 失信被执行人 list: the public list masks the name, and no
+// public answer, feed or check answer carries the full name (the source key's second half is
+// not a document number).
+TEST_F(SecurityTest, APersonsFullNameNeverReachesAPublicAnswer) {
+  const std::string court = NewUser("court", "operator", kDepA);
+  const std::string officer = NewUser("officer2", "officer", kDepB);
+  json row = {
+      {"SX_BZXR_MC", "司马懿甲"},     {"SX_BZXR_LB", "自然人"},
+      {"SX_BZXR_ZJLX", "身份证"},     {"SX_BZXR_ZJHM", "11010519491231002X"},
+      {"SX_AH", "(2026)渝0236执1号"}, {"SX_ZXFY", "重庆市彭水苗族土家族自治县人民法院"},
+      {"SX_LARQ", "2026-10-01"},      {"SX_YW", "支付货款人民币10万元"},
+      {"SX_LXQK", "全部未履行"},      {"SX_SXQX", "有履行能力而拒不履行生效法律文书确定义务"},
+      {"SX_FBRQ", "2026-11-01"},      {"SX_SJLY", "重庆市彭水苗族土家族自治县人民法院"}};
+  auto sent = Call("POST", "/api/v1/records?item=SX", json::array({row}), court);
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  ASSERT_EQ(json::parse(sent.body)["accepted"], 1) << sent.body;
+  auto list = Call("GET", "/api/v1/public/lists?kind=serious&domain=court_enforcement");
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_NE(list.body.find("(2026)渝0236执1号"), std::string::npos) << list.body;
+  EXPECT_EQ(list.body.find("司马懿甲"), std::string::npos) << list.body;
+  EXPECT_EQ(list.body.find("司马懿"), std::string::npos) << list.body;
+  auto feed = Call("GET", "/api/v1/feed/lists", nullptr, officer);
+  ASSERT_EQ(feed.status, 200) << feed.body;
+  EXPECT_EQ(feed.body.find("司马懿甲"), std::string::npos) << feed.body;
+  auto check =
+      Call("GET", "/api/v1/subjects/11010519491231002X/check?scenario=administrative_licensing",
+           nullptr, officer);
+  ASSERT_EQ(check.status, 200) << check.body;
+  EXPECT_NE(check.body.find("(2026)渝0236执1号"), std::string::npos) << check.body;
+  EXPECT_EQ(check.body.find("|司马懿甲"), std::string::npos) << check.body;
+}
+
+// 7. A 重点关注名单 entry, or one still proposed, is for the office and the department that
+// proposed it: another department, a subject account and a bank get 404, as for no entry.
+TEST_F(SecurityTest, NonPublicListEntriesAreForTheOfficeAndTheirDepartment) {
+  ASSERT_GT(Penalty(clerk_a_, kDepA, kCompanyA, "南京某某科技有限公司", "宁市监罚〔2026〕36号"), 0);
+  ASSERT_GT(Penalty(clerk_b_, kDepB, kCompanyB, "哈尔滨某某商贸有限公司", "宁建罚〔2026〕2号"), 0);
+  auto e = Call("POST", "/api/v1/lists/entries",
+                {{"subject", kCompanyA},
+                 {"list_kind", "key_attention"},
+                 {"domain", "market_regulation"},
+                 {"basis", "《市场监督管理严重违法失信名单管理办法》"},
+                 {"facts", "多次虚假宣传"}},
+                clerk_a_);
+  ASSERT_EQ(e.status, 201) << e.body;
+  const std::string path =
+      "/api/v1/lists/entries/" + std::to_string(json::parse(e.body)["id"].get<int64_t>());
+  auto subject_user =
+      Call("POST", "/api/v1/users",
+           {{"username", "company_b"}, {"role", "subject"}, {"subject", kCompanyB}}, admin_);
+  ASSERT_EQ(subject_user.status, 201) << subject_user.body;
+  const std::string subject = Login("company_b", json::parse(subject_user.body)["password"]);
+  const std::string bank = NewUser("bank", "institution", kDepB);
+  for (const std::string& who : {subject, clerk_b_, bank}) {
+    auto r = Call("GET", path, nullptr, who);
+    EXPECT_EQ(r.status, 404) << r.body;
+    EXPECT_EQ(r.body.find("多次虚假宣传"), std::string::npos);
+  }
+  EXPECT_EQ(Call("GET", path, nullptr, clerk_a_).status, 200);
+  EXPECT_EQ(Call("GET", path, nullptr, admin_).status, 200);
+}
+
+// 6. Identity numbers cannot be enumerated: a subject account (or a bank) learns nothing of a
+// natural person from a lookup, a miss and a hit answer alike, and lookups are limited per
+// account; the public person form is limited per address.
+TEST_F(SecurityTest, IdentityNumbersCannotBeEnumerated) {
+  const std::string court = NewUser("court", "operator", kDepA);
+  json row = {{"SX_BZXR_MC", "欧阳某某"},   {"SX_BZXR_LB", "自然人"},
+              {"SX_BZXR_ZJLX", "身份证"},   {"SX_BZXR_ZJHM", "11010519491231002X"},
+              {"SX_AH", "(2026)苏01执9号"}, {"SX_ZXFY", "南京市中级人民法院"},
+              {"SX_LARQ", "2026-10-01"},    {"SX_YW", "支付货款"},
+              {"SX_LXQK", "全部未履行"},    {"SX_SXQX", "拒不履行"},
+              {"SX_FBRQ", "2026-11-01"},    {"SX_SJLY", "南京市中级人民法院"}};
+  ASSERT_EQ(Call("POST", "/api/v1/records?item=SX", json::array({row}), court).status, 200);
+  ASSERT_GT(Penalty(clerk_b_, kDepB, kCompanyB, "哈尔滨某某商贸有限公司", "宁建罚〔2026〕3号"), 0);
+  auto made =
+      Call("POST", "/api/v1/users",
+           {{"username", "company_b"}, {"role", "subject"}, {"subject", kCompanyB}}, admin_);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string subject = Login("company_b", json::parse(made.body)["password"]);
+  auto hit = Call("GET", "/api/v1/subjects/11010519491231002X", nullptr, subject);
+  auto miss = Call("GET", "/api/v1/subjects/110105194912310097", nullptr, subject);
+  EXPECT_EQ(hit.status, 404) << hit.body;
+  EXPECT_EQ(miss.status, 404) << miss.body;
+  EXPECT_EQ(hit.body.find("欧"), std::string::npos) << hit.body;
+  EXPECT_EQ(hit.body.size(), miss.body.size()) << hit.body << " / " << miss.body;
+  EXPECT_EQ(Call("GET", "/api/v1/subjects/11010519491231002X", nullptr, clerk_a_).status, 200)
+      << "an operator's work needs it";
+  int limited = 0;
+  for (int i = 0; i < 40 && limited == 0; ++i) {
+    auto r = Call("GET", std::string("/api/v1/subjects/") + kCompanyA, nullptr, subject);
+    if (r.status == 429) limited = i;
+  }
+  EXPECT_GT(limited, 0) << "lookups are limited per account";
+  int person_limited = 0;
+  for (int i = 0; i < 12 && person_limited == 0; ++i) {
+    auto r =
+        Call("GET",
+             "/api/v1/search?name=%E6%AC%A7%E9%98%B3%E6%9F%90%E6%9F%90&id_number=1101051949123100" +
+                 std::to_string(10 + i));
+    if (r.status == 429) {
+      person_limited = i + 1;
+      EXPECT_TRUE(r.headers.count("retry-after"));
+    }
+  }
+  EXPECT_GT(person_limited, 0) << "the person form is limited per address";
+  EXPECT_LE(person_limited, 6);
+}
+
+// 11. /metrics (per-route counts, failed log-ins among them) is for this machine, the scraper
+// with the metrics token and the office, not for any client.
+TEST(SecurityMetricsTest, MetricsAreNotForAnyClient) {
+  TempDir dir;
+  const std::string password = InitAndGetAdminPassword(dir.path());
+  ::setenv("XINYONG_TRUSTED_PROXY", "127.0.0.1", 1);
+  ::setenv("XINYONG_METRICS_TOKEN", "scrape-token-0123456789", 1);
+  ServerProcess server(dir.path());
+  const bool started = server.Start();
+  ::unsetenv("XINYONG_TRUSTED_PROXY");
+  ::unsetenv("XINYONG_METRICS_TOKEN");
+  ASSERT_TRUE(started) << server.output();
+  const std::map<std::string, std::string> outside = {{"X-Forwarded-For", "203.0.113.9"}};
+  EXPECT_EQ(Http(server.port(), "GET", "/metrics", "", outside).status, 403);
+  auto with_token = outside;
+  with_token["Authorization"] = "Bearer scrape-token-0123456789";
+  EXPECT_EQ(Http(server.port(), "GET", "/metrics", "", with_token).status, 200);
+  auto login = Http(server.port(), "POST", "/api/v1/sessions",
+                    json({{"username", "admin"}, {"password", password}}).dump(), outside);
+  ASSERT_EQ(login.status, 201) << login.body;
+  auto as_admin = outside;
+  as_admin["Authorization"] = "Bearer " + json::parse(login.body)["token"].get<std::string>();
+  EXPECT_EQ(Http(server.port(), "GET", "/metrics", "", as_admin).status, 200);
+  EXPECT_EQ(Http(server.port(), "GET", "/metrics").status, 200) << "this machine";
+  EXPECT_EQ(server.Terminate(), 0);
 }
 
 }  // namespace

@@ -21,8 +21,8 @@ void RegisterAccountRoutes(Router& router, ApiDeps& deps) {
     if (!login.ok()) {
       HttpResponse r = ErrorResponse(login.status());
       if (login.status().code() == Code::kResourceExhausted) {
-        r.headers.emplace_back(
-            "Retry-After", std::to_string(accounts.LoginRetryAfterSeconds(*username, client)));
+        r.headers.emplace_back("Retry-After",
+                               std::to_string(accounts.LoginRetryAfterSeconds(*username, client)));
       }
       return r;
     }
@@ -31,8 +31,7 @@ void RegisterAccountRoutes(Router& router, ApiDeps& deps) {
                          {"user", UserJson(login->user)}},
                         201);
     // Behind the TLS-terminating proxy (trusted_proxy), the cookie is sent over TLS only.
-    const bool tls = !limits.trusted_proxy.empty() &&
-                     req.remote_address == limits.trusted_proxy &&
+    const bool tls = !limits.trusted_proxy.empty() && req.remote_address == limits.trusted_proxy &&
                      req.Header("x-forwarded-proto") == "https";
     r.headers.emplace_back("Set-Cookie", "xy_session=" + login->token +
                                              "; Path=/; HttpOnly; SameSite=Strict" +
@@ -173,25 +172,25 @@ void RegisterAccountRoutes(Router& router, ApiDeps& deps) {
                if (!s.ok()) return ErrorResponse(s);
                return Ok({{"changed", true}, {"message", "密码已修改，请重新登录"}});
              }));
-  router.Add("GET", "/api/v1/api-keys",
-             Authed(accounts, {Role::kAdmin, Role::kAuditor},
-                    [&accounts](HttpRequest&, const Principal& p) {
-                      auto keys = accounts.ListApiKeys(p);
-                      if (!keys.ok()) return ErrorResponse(keys.status());
-                      Json items = Json::array();
-                      for (const auto& k : *keys) {
-                        items.push_back({{"id", k.id},
-                                         {"prefix", k.prefix},
-                                         {"department_id", k.department_id},
-                                         {"role", RoleName(k.role)},
-                                         {"label", k.label},
-                                         {"created_at", k.created_at},
-                                         {"revoked_at", k.revoked_at.empty()
-                                                            ? Json(nullptr)
-                                                            : Json(k.revoked_at)}});
-                      }
-                      return Ok({{"items", items}});
-                    }));
+  router.Add(
+      "GET", "/api/v1/api-keys",
+      Authed(accounts, {Role::kAdmin, Role::kAuditor},
+             [&accounts](HttpRequest&, const Principal& p) {
+               auto keys = accounts.ListApiKeys(p);
+               if (!keys.ok()) return ErrorResponse(keys.status());
+               Json items = Json::array();
+               for (const auto& k : *keys) {
+                 items.push_back(
+                     {{"id", k.id},
+                      {"prefix", k.prefix},
+                      {"department_id", k.department_id},
+                      {"role", RoleName(k.role)},
+                      {"label", k.label},
+                      {"created_at", k.created_at},
+                      {"revoked_at", k.revoked_at.empty() ? Json(nullptr) : Json(k.revoked_at)}});
+               }
+               return Ok({{"items", items}});
+             }));
   router.Add("DELETE", "/api/v1/api-keys/{id}",
              Authed(accounts, {Role::kAdmin}, [&accounts](HttpRequest& req, const Principal& p) {
                auto id = PathId(req);

@@ -57,6 +57,9 @@ struct ApiDeps {
   Metrics& metrics;
   PublicLimits& limits;
   std::string version;
+  // Who may read /metrics besides loopback clients and the office: "Authorization: Bearer
+  // <metrics_token>" (a Prometheus scraper). "" = nobody else.
+  std::string metrics_token;
 };
 
 void RegisterRoutes(Router& router, ApiDeps& deps);

@@ -13,9 +13,9 @@ void RegisterAuditRoutes(Router& router, ApiDeps& deps) {
                       if (!after.ok()) return ErrorResponse(after.status());
                       auto limit = IntQuery(req, "limit", 100);
                       if (!limit.ok()) return ErrorResponse(limit.status());
-                      auto events = deps.audit.Find(p, *after, static_cast<int>(*limit),
-                                                    req.Query("type"), req.Query("actor"),
-                                                    req.Query("from"), req.Query("to"));
+                      auto events =
+                          deps.audit.Find(p, *after, static_cast<int>(*limit), req.Query("type"),
+                                          req.Query("actor"), req.Query("from"), req.Query("to"));
                       if (!events.ok()) return ErrorResponse(events.status());
                       Json items = Json::array();
                       for (const auto& e : *events) items.push_back(EventJson(e));

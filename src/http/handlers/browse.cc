@@ -85,7 +85,7 @@ Json PublicEntryJson(const EntryRow& r, const MeasureList& measures) {
           {"domain", opt(e.domain)},
           {"domain_name", domain ? Json(domain->name) : Json(nullptr)},
           {"basis", e.basis},
-          {"decision_document", e.decision_document},
+          {"decision_document", std::string(ShownDocument(e.decision_document))},
           {"valid_from", e.valid_from},
           {"valid_until", opt(e.valid_until)},
           {"subject", SubjectRefJson(r.subject)}};

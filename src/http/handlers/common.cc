@@ -71,7 +71,8 @@ int64_t IntOf(const Json& obj, const std::string& name, int64_t fallback, int64_
               int64_t max) {
   auto it = obj.find(name);
   if (it == obj.end() || it->is_null()) return fallback;
-  const std::string range = "应为" + std::to_string(min) + "到" + std::to_string(max) + "之间的整数";
+  const std::string range =
+      "应为" + std::to_string(min) + "到" + std::to_string(max) + "之间的整数";
   if (!it->is_number_integer()) throw BadRequest(name + ": " + range);
   if (it->is_number_unsigned() && it->get<uint64_t>() > static_cast<uint64_t>(max)) {
     throw BadRequest(name + ": " + range);
@@ -140,8 +141,8 @@ Status CheckCookieRequest(const HttpRequest& req) {
                             "）：以会话Cookie发起的修改请求须来自本平台页面");
   }
   const std::string type = Lower(req.Header("content-type"));
-  for (const char* simple : {"application/x-www-form-urlencoded", "multipart/form-data",
-                             "text/plain"}) {
+  for (const char* simple :
+       {"application/x-www-form-urlencoded", "multipart/form-data", "text/plain"}) {
     if (type.rfind(simple, 0) == 0) {
       return PermissionDenied(refused + "Content-Type: " + type + "）");
     }

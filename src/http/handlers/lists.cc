@@ -90,10 +90,10 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
 
   // The entry with its subject's name and code (the console's entry page).
   router.Add("GET", "/api/v1/lists/entries/{id}",
-             Authed(deps.accounts, {}, [&deps](HttpRequest& req, const Principal&) {
+             Authed(deps.accounts, {}, [&deps](HttpRequest& req, const Principal& p) {
                auto id = PathId(req);
                if (!id.ok()) return ErrorResponse(id.status());
-               auto row = deps.browse.Entry(*id);
+               auto row = deps.browse.Entry(p, *id);
                if (!row.ok()) return ErrorResponse(row.status());
                Json out = ListEntryJson(row->entry, deps.calendar);
                out["subject"] = {{"name", row->subject.name}, {"code", row->subject.code}};
@@ -103,15 +103,17 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
   router.Add("POST", "/api/v1/lists/entries/{id}/notice",
              Step(deps.accounts,
                   [&lists, &cal = deps.calendar](const Principal& p, int64_t id, const Json& body) {
-                    return EntryOr(cal, lists.Notice(p, id, TextOf(body, "notice_document"),
-                                                     static_cast<int>(IntOf(body, "defence_working_days", 5, 1, 365))));
+                    return EntryOr(
+                        cal, lists.Notice(
+                                 p, id, TextOf(body, "notice_document"),
+                                 static_cast<int>(IntOf(body, "defence_working_days", 5, 1, 365))));
                   }));
   router.Add("POST", "/api/v1/lists/entries/{id}/decide",
              Step(deps.accounts,
                   [&lists, &cal = deps.calendar](const Principal& p, int64_t id, const Json& body) {
-                    return EntryOr(cal, lists.Decide(p, id, TextOf(body, "decision_document"),
-                                                     TextOf(body, "valid_from"),
-                                                     TextOf(body, "valid_until")));
+                    return EntryOr(
+                        cal, lists.Decide(p, id, TextOf(body, "decision_document"),
+                                          TextOf(body, "valid_from"), TextOf(body, "valid_until")));
                   }));
   router.Add("POST", "/api/v1/lists/entries/{id}/drop",
              Step(deps.accounts,

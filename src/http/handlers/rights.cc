@@ -530,12 +530,15 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                                          static_cast<int>(std::clamp<int64_t>(*limit, 0, 1001)));
                       if (!log.ok()) return ErrorResponse(log.status());
                       Json items = Json::array();
+                      // A subject sees which department queried it, not which clerk: the
+                      // clerks' user names are the office's to know.
+                      const bool staff = p.role != Role::kSubject;
                       for (const auto& l : *log) {
                         items.push_back(
                             {{"at", l.at},
                              {"kind", l.kind},
                              {"department", l.department_name},
-                             {"actor", l.actor},
+                             {"actor", staff ? Json(l.actor) : Json(nullptr)},
                              {"purpose", l.purpose},
                              {"authorisation_id",
                               l.authorisation_id == 0 ? Json(nullptr) : Json(l.authorisation_id)}});

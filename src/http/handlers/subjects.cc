@@ -1,4 +1,6 @@
 // Identifier checks and subjects.
+#include <memory>
+
 #include "core/clock.h"
 #include "core/divisions.h"
 #include "http/handlers/common.h"
@@ -61,12 +63,32 @@ void RegisterSubjectRoutes(Router& router, ApiDeps& deps) {
                                 out->created ? 201 : 200);
                     }));
 
-  router.Add("GET", "/api/v1/subjects/{code}",
-             Authed(deps.accounts, {}, [&deps](HttpRequest& req, const Principal&) {
-               auto s = deps.subjects.Lookup(req.params["code"]);
-               if (!s.ok()) return ErrorResponse(s.status());
-               return Ok(SubjectJson(*s));
-             }));
+  // A lookup by identifier answers whether the subject has records: 60 a minute per account
+  // (burst 30), and natural persons only for the roles whose work needs them (the office,
+  // operators, officers); for the others a person is not found, as an unknown number.
+  auto lookups = std::make_shared<RateLimiter>(60, 30);
+  router.Add(
+      "GET", "/api/v1/subjects/{code}",
+      Authed(deps.accounts, {}, [&deps, lookups](HttpRequest& req, const Principal& p) {
+        int retry = 0;
+        if (!lookups->Allow(p.actor, deps.clock.NowMillis(), &retry)) {
+          HttpResponse r = ErrorResponse(429, "resource_exhausted",
+                                         "查询过于频繁，请" + std::to_string(retry) + "秒后再试");
+          r.headers.emplace_back("Retry-After", std::to_string(retry));
+          return r;
+        }
+        auto s = deps.subjects.Lookup(req.params["code"]);
+        const bool may_see_persons =
+            p.role == Role::kAdmin || p.role == Role::kOperator || p.role == Role::kOfficer;
+        if (s.ok() && s->kind == SubjectKind::kNaturalPerson && !may_see_persons &&
+            !(p.role == Role::kSubject && p.subject_id == s->id)) {
+          // The same answer as an unknown number (the number masked as there).
+          const IdCheck c = CheckAnyId(req.params["code"], deps.divisions, deps.clock.Today());
+          return ErrorResponse(NotFound("没有号码为" + MaskIdNumber(c.normalised) + "的主体"));
+        }
+        if (!s.ok()) return ErrorResponse(s.status());
+        return Ok(SubjectJson(*s));
+      }));
 
   // The public form: organisations only. Natural persons are never browsable by number.
 }

@@ -5,6 +5,7 @@
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
 #include "http/metrics.h"
+#include "service/account_service.h"
 #include "store/store.h"
 
 namespace xinyong::http {
@@ -48,7 +49,21 @@ void RegisterSystemRoutes(Router& router, ApiDeps& deps) {
                    {"warnings", warnings}});
   });
 
-  router.Add("GET", "/metrics", [&deps](HttpRequest&) {
+  // Per-route counts (failed log-ins among them) are for the operators: a client on this
+  // machine, the scraper with the metrics token, or an admin or auditor.
+  router.Add("GET", "/metrics", [&deps](HttpRequest& req) {
+    const std::string client = ClientAddress(req, deps.limits);
+    const bool loopback = client.rfind("127.", 0) == 0 || client == "::1";
+    const std::string bearer = BearerOf(req);
+    bool allowed = loopback || (!deps.metrics_token.empty() && bearer == deps.metrics_token);
+    if (!allowed && !bearer.empty()) {
+      auto p = deps.accounts.Authenticate(bearer);
+      allowed = p.ok() && (p->role == Role::kAdmin || p->role == Role::kAuditor);
+    }
+    if (!allowed) {
+      return ErrorResponse(PermissionDenied(
+          "metrics: 仅限本机、持监控令牌（metrics_token）的采集端或平台管理员、审计员读取"));
+    }
     HttpResponse r;
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
     r.body = deps.metrics.Render();

@@ -140,7 +140,7 @@ Json ListEntryJson(const ListEntry& e) {
           {"facts", e.facts},
           {"notice_document", opt(e.notice_document)},
           {"defence_until", opt(e.defence_until)},
-          {"decision_document", opt(e.decision_document)},
+          {"decision_document", opt(std::string(ShownDocument(e.decision_document)))},
           {"valid_from", opt(e.valid_from)},
           {"valid_until", opt(e.valid_until)},
           {"exit_reason", opt(e.exit_reason)},

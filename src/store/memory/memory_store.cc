@@ -275,7 +275,8 @@ class MemoryTransaction final : public Transaction {
                                bool active) override {
     XY_ASSIGN_OR_RETURN(State * s, W());
     auto it = s->users.find(user_id);
-    if (it == s->users.end()) return NotFound("user " + std::to_string(user_id) + " does not exist");
+    if (it == s->users.end())
+      return NotFound("user " + std::to_string(user_id) + " does not exist");
     it->second.password_hash = std::string(password_hash);
     it->second.active = active;
     return Status::Ok();

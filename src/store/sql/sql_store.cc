@@ -699,10 +699,10 @@ class SqlTransaction final : public Transaction {
   Status UpdateUserCredentials(int64_t user_id, std::string_view password_hash,
                                bool active) override {
     XY_RETURN_IF_ERROR(Writable());
-    XY_ASSIGN_OR_RETURN(auto rows, Q("UPDATE users SET password_hash = $2, active = $3 "
-                                     "WHERE id = $1 RETURNING id",
-                                     {user_id, std::string(password_hash),
-                                      int64_t{active ? 1 : 0}}));
+    XY_ASSIGN_OR_RETURN(auto rows,
+                        Q("UPDATE users SET password_hash = $2, active = $3 "
+                          "WHERE id = $1 RETURNING id",
+                          {user_id, std::string(password_hash), int64_t{active ? 1 : 0}}));
     if (rows.empty()) return NotFound("user " + std::to_string(user_id) + " does not exist");
     return Status::Ok();
   }
@@ -713,9 +713,14 @@ class SqlTransaction final : public Transaction {
                           "revoked_at FROM api_keys ORDER BY id",
                           {}));
     return Map(rows, [](const Row& r) {
-      return ApiKey{Int(r, 0),  Text(r, 1), Text(r, 2), Int(r, 3),
+      return ApiKey{Int(r, 0),
+                    Text(r, 1),
+                    Text(r, 2),
+                    Int(r, 3),
                     RoleFromName(Text(r, 4)).value_or(Role::kOperator),
-                    Text(r, 5), Text(r, 6), Text(r, 7)};
+                    Text(r, 5),
+                    Text(r, 6),
+                    Text(r, 7)};
     });
   }
 
@@ -1551,9 +1556,10 @@ class SqlTransaction final : public Transaction {
   }
 
   Result<std::vector<ProvisionalDeadline>> ListProvisionalDeadlines() override {
-    XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT target, field, from_date, working_days, due, "
-                                     "computed_at FROM provisional_deadlines ORDER BY target, field",
-                                     {}));
+    XY_ASSIGN_OR_RETURN(auto rows,
+                        Q("SELECT target, field, from_date, working_days, due, "
+                          "computed_at FROM provisional_deadlines ORDER BY target, field",
+                          {}));
     return Map(rows, [](const Row& r) {
       return ProvisionalDeadline{Text(r, 0), Text(r, 1), Text(r, 2), static_cast<int>(Int(r, 3)),
                                  Text(r, 4), Text(r, 5)};
@@ -1894,10 +1900,9 @@ Result<std::unique_ptr<Transaction>> SqlStore::Begin(TxMode mode) {
     gate = &writers_;
   }
   auto conn = Acquire();
-  Status begun =
-      !conn.ok() ? conn.status()
-      : mode == TxMode::kWrite ? (*conn)->BeginWrite(dialect_.begin_write)
-                               : (*conn)->Exec(dialect_.begin_read);
+  Status begun = !conn.ok()               ? conn.status()
+                 : mode == TxMode::kWrite ? (*conn)->BeginWrite(dialect_.begin_write)
+                                          : (*conn)->Exec(dialect_.begin_read);
   if (!begun.ok()) {
     if (gate) gate->Leave();
     return begun;
