@@ -24,6 +24,8 @@ struct Config {
   int worker_threads = 4;                       // threads running handlers and store work
   int64_t body_limit_bytes = 16 * 1024 * 1024;  // largest accepted request body
   int64_t header_limit_bytes = 16 * 1024;       // largest accepted request header block
+  int64_t body_bytes_in_flight = 64 * 1024 * 1024;  // request bodies being received at once
+  int connections_per_address = 64;                 // open connections from one address
   int read_timeout_seconds = 30;                // a request must arrive within this
   int keep_alive_seconds = 60;                  // idle keep-alive connections close after this
   int session_hours = 8;                        // console sessions last this long

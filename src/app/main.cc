@@ -252,6 +252,8 @@ int Serve(Node& node) {
   opts.worker_threads = cfg.worker_threads;
   opts.header_limit = static_cast<size_t>(cfg.header_limit_bytes);
   opts.body_limit = static_cast<size_t>(cfg.body_limit_bytes);
+  opts.body_bytes_in_flight = static_cast<size_t>(cfg.body_bytes_in_flight);
+  opts.connections_per_address = cfg.connections_per_address;
   opts.read_timeout_seconds = cfg.read_timeout_seconds;
   opts.keep_alive_seconds = cfg.keep_alive_seconds;
   opts.access_log = cfg.access_log;

@@ -145,8 +145,11 @@ class Server::Impl {
   void OnAccept(beast::error_code ec, tcp::socket socket);
   void BeginStop();
   void DrainTick();
-  bool Register(const std::shared_ptr<Session>& session);
-  void Unregister(Session* session);
+  bool Register(const std::shared_ptr<Session>& session, const std::string& address);
+  void Unregister(Session* session, const std::string& address);
+  // Reserves `bytes` of the bodies-in-flight budget; false when it would go over.
+  bool ReserveBody(size_t bytes);
+  void ReleaseBody(size_t bytes) { body_bytes_.fetch_sub(bytes); }
   bool Stopping() const { return stopping_.load(); }
 
   const ServerOptions options_;
@@ -162,6 +165,8 @@ class Server::Impl {
   std::atomic<bool> stopping_{false};  // set under sessions_mu_
   // Live connections, so that a stop can reach them. Guarded by sessions_mu_.
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;
+  std::unordered_map<std::string, int> per_address_;  // open connections; guarded likewise
+  std::atomic<size_t> body_bytes_{0};  // reserved by bodies being read
 
   std::mutex run_mu_;
   std::condition_variable run_cv_;
@@ -191,10 +196,15 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     tcp::endpoint remote = stream_.socket().remote_endpoint(ec);
     remote_ = ec ? std::string("-") : remote.address().to_string();
   }
-  ~Session() { server_.Unregister(this); }
+  ~Session() {
+    ReleaseBody();
+    if (registered_) server_.Unregister(this, remote_);
+  }
 
   void Start() {
-    if (!server_.Register(shared_from_this())) return;  // stopping: the socket closes now
+    // Stopping, or too many connections from this address: the socket closes now.
+    if (!server_.Register(shared_from_this(), remote_)) return;
+    registered_ = true;
     net::dispatch(stream_.get_executor(),
                   beast::bind_front_handler(&Session::WaitForRequest, shared_from_this()));
   }
@@ -241,6 +251,39 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   void OnHeader(beast::error_code ec, std::size_t) {
     if (ec) return OnReadError(ec);
     const auto& header = parser_->get();
+    if (!parser_->is_done()) {
+      // A body follows. Nothing is read (nor allocated) for a request no route takes, and a
+      // body is read only within the budget of bytes in flight.
+      const std::string method(header.method_string());
+      const std::string path =
+          PathOnly(std::string_view(header.target().data(), header.target().size()));
+      RouteMatch match = server_.router_.Match(method, path);
+      if (match.kind != RouteMatch::Kind::kFound) {
+        BeginRequest();
+        close_after_write_ = true;
+        linger_ = true;
+        method_ = method;
+        target_ = path;
+        if (match.kind != RouteMatch::Kind::kNotFound) route_ = match.route;
+        return Respond(Router::NoRouteResponse(match, method, path));
+      }
+      const auto length = parser_->content_length();
+      const size_t want = length ? static_cast<size_t>(*length) : server_.options_.body_limit;
+      if (!server_.ReserveBody(want)) {
+        BeginRequest();
+        close_after_write_ = true;
+        linger_ = true;
+        method_ = method;
+        target_ = path;
+        route_ = match.route;
+        HttpResponse busy = ErrorResponse(503, CodeName(Code::kUnavailable),
+                                          "the server is receiving too much data at once; "
+                                          "send the request again in a moment");
+        busy.headers.emplace_back("Retry-After", "1");
+        return Respond(std::move(busy));
+      }
+      reserved_ = want;
+    }
     auto expect = header.find(bhttp::field::expect);
     if (expect != header.end() && beast::iequals(expect->value(), "100-continue") &&
         !parser_->is_done()) {
@@ -259,7 +302,13 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
                       beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }
 
+  void ReleaseBody() {
+    if (reserved_ > 0) server_.ReleaseBody(reserved_);
+    reserved_ = 0;
+  }
+
   void OnReadError(beast::error_code ec) {
+    ReleaseBody();
     if (ec == bhttp::error::body_limit) {
       return RespondToBadRequest(
           413, "payload_too_large",
@@ -317,6 +366,9 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     BeginRequest();
     bhttp::request<bhttp::string_body> message = parser_->release();
     parser_.reset();
+    // The body now lives in the request (until the handler is done with it); the budget
+    // bounds what is being received.
+    ReleaseBody();
 
     HttpRequest request;
     request.method = std::string(message.method_string());
@@ -492,6 +544,8 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   std::array<char, 4096> discard_{};
   std::string remote_;
 
+  size_t reserved_ = 0;             // bytes of the bodies-in-flight budget held
+  bool registered_ = false;         // counted in the server's sessions and per address
   bool busy_ = false;               // a request is in flight on this connection
   bool shutting_down_ = false;      // the server is stopping
   bool close_after_write_ = false;  // close once the response is written
@@ -671,16 +725,33 @@ void Server::Impl::DrainTick() {
   drain_timer_.async_wait([this](beast::error_code) { DrainTick(); });
 }
 
-bool Server::Impl::Register(const std::shared_ptr<Session>& session) {
+bool Server::Impl::Register(const std::shared_ptr<Session>& session,
+                            const std::string& address) {
   std::lock_guard<std::mutex> lock(sessions_mu_);
   if (stopping_.load()) return false;
+  int& open = per_address_[address];
+  if (options_.connections_per_address > 0 && open >= options_.connections_per_address) {
+    if (open == 0) per_address_.erase(address);
+    return false;
+  }
+  ++open;
   sessions_.emplace(session.get(), session);
   return true;
 }
 
-void Server::Impl::Unregister(Session* session) {
+void Server::Impl::Unregister(Session* session, const std::string& address) {
   std::lock_guard<std::mutex> lock(sessions_mu_);
   sessions_.erase(session);
+  auto it = per_address_.find(address);
+  if (it != per_address_.end() && --it->second <= 0) per_address_.erase(it);
+}
+
+bool Server::Impl::ReserveBody(size_t bytes) {
+  size_t now = body_bytes_.load();
+  do {
+    if (now + bytes > options_.body_bytes_in_flight && now > 0) return false;
+  } while (!body_bytes_.compare_exchange_weak(now, now + bytes));
+  return true;
 }
 
 Server::Server(ServerOptions options, const Router& router, Metrics& metrics)

@@ -37,6 +37,10 @@ struct ServerOptions {
   int worker_threads = 4;                // threads running handlers, >= 1
   size_t header_limit = 16 * 1024;       // max bytes of request line + header fields; more: 431
   size_t body_limit = 16 * 1024 * 1024;  // max bytes of a request body; more: 413
+  // Bytes of request bodies being received at once, over all connections (a body's declared
+  // length is reserved before it is read); past it: 503 with Retry-After, body unread.
+  size_t body_bytes_in_flight = 64 * 1024 * 1024;
+  int connections_per_address = 64;  // open connections from one client address; more: closed
   int read_timeout_seconds = 30;         // a begun request must arrive in full within this;
                                          // also the limit for writing one response
   int keep_alive_seconds = 60;           // an idle keep-alive connection is closed after this

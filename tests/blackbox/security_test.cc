@@ -1,7 +1,12 @@
 // The platform probed as each role would attack it, through the real binary over HTTP: each
 // test is one defect of the security review (cross-site requests, renaming, password
 // guessing, withdrawn credentials, unbounded fields, wrong JSON types...).
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -432,6 +437,89 @@ TEST(SecurityMetricsTest, MetricsAreNotForAnyClient) {
   as_admin["Authorization"] = "Bearer " + json::parse(login.body)["token"].get<std::string>();
   EXPECT_EQ(Http(server.port(), "GET", "/metrics", "", as_admin).status, 200);
   EXPECT_EQ(Http(server.port(), "GET", "/metrics").status, 200) << "this machine";
+  EXPECT_EQ(server.Terminate(), 0);
+}
+
+// A raw connection to the server, for requests whose body is never sent.
+class RawConnection {
+ public:
+  explicit RawConnection(int port) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  }
+  ~RawConnection() { close(fd_); }
+  bool Send(const std::string& data) {
+    return connected_ && send(fd_, data.data(), data.size(), MSG_NOSIGNAL) ==
+                             static_cast<ssize_t>(data.size());
+  }
+  // What arrives within `ms` ("" when nothing; "EOF" when the server closed at once).
+  std::string Read(int ms) {
+    pollfd p{fd_, POLLIN, 0};
+    if (poll(&p, 1, ms) <= 0) return "";
+    char buf[4096];
+    ssize_t n = recv(fd_, buf, sizeof buf, 0);
+    if (n == 0) return "EOF";
+    return n > 0 ? std::string(buf, static_cast<size_t>(n)) : "";
+  }
+
+ private:
+  int fd_;
+  bool connected_ = false;
+};
+
+std::string DeclaredBody(const std::string& method, const std::string& path, size_t length) {
+  return method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+         "Content-Length: " + std::to_string(length) + "\r\n\r\n";
+}
+
+// 4. Large bodies without signing in: a request no route takes is answered before its body
+// is read; bodies being received share a budget (64 MiB), past it 503 at once; one address
+// holds at most 64 connections.
+TEST(SecurityMemoryTest, BodiesAreBoundedBeforeTheyAreRead) {
+  TempDir dir;
+  InitAndGetAdminPassword(dir.path());
+  ServerProcess server(dir.path());
+  ASSERT_TRUE(server.Start()) << server.output();
+  {
+    RawConnection c(server.port());
+    ASSERT_TRUE(c.Send(DeclaredBody("POST", "/nonexistent", 15 << 20)));
+    const std::string answer = c.Read(3000);
+    EXPECT_EQ(answer.rfind("HTTP/1.1 404", 0), 0u) << "answered without the body: " << answer;
+  }
+  std::vector<std::unique_ptr<RawConnection>> uploads;
+  std::vector<std::string> answers;
+  for (int i = 0; i < 6; ++i) {
+    uploads.push_back(std::make_unique<RawConnection>(server.port()));
+    ASSERT_TRUE(uploads.back()->Send(DeclaredBody("POST", "/api/v1/objections", 15 << 20)));
+    answers.push_back(uploads.back()->Read(i < 4 ? 300 : 3000));
+  }
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(answers[i], "") << i << " is being received";
+  for (int i = 4; i < 6; ++i) {
+    EXPECT_EQ(answers[i].rfind("HTTP/1.1 503", 0), 0u) << i << ": " << answers[i];
+    EXPECT_NE(answers[i].find("Retry-After"), std::string::npos) << answers[i];
+  }
+  uploads.clear();
+  // The budget returns when those connections go.
+  std::string after;
+  for (int tries = 0; tries < 50 && after.empty(); ++tries) {
+    auto r = Http(server.port(), "POST", "/api/v1/objections", "{}");
+    if (r.status == 400) after = "ok";
+    if (r.status != 503 && r.status != 400) after = std::to_string(r.status);
+    usleep(100 * 1000);
+  }
+  EXPECT_EQ(after, "ok");
+  std::vector<std::unique_ptr<RawConnection>> many;
+  for (int i = 0; i < 66; ++i) many.push_back(std::make_unique<RawConnection>(server.port()));
+  usleep(300 * 1000);
+  int closed = 0;
+  for (auto& c : many) closed += c->Read(5) == "EOF";
+  EXPECT_GE(closed, 2) << "past 64 connections from one address";
+  EXPECT_LE(closed, 2 + 1);
+  many.clear();
+  EXPECT_EQ(Http(server.port(), "GET", "/healthz").status, 200);
   EXPECT_EQ(server.Terminate(), 0);
 }
 
