@@ -9,6 +9,7 @@
 #include <iostream>
 #include <iterator>
 
+#include "app/accounts_cmd.h"
 #include "app/calendar_cmd.h"
 #include "app/config.h"
 #include "app/node.h"
@@ -214,30 +215,12 @@ int Serve(Node& node) {
   http::RateLimiter reads(cfg.public_rate_per_minute, cfg.public_burst);
   http::RateLimiter filings(cfg.filing_rate_per_minute, cfg.filing_burst);
   http::PublicLimits limits{reads, filings, cfg.trusted_proxy};
-  http::ApiDeps deps{*node.accounts,
-                     *node.subjects,
-                     *node.audit,
-                     *node.intake,
-                     *node.lists,
-                     *node.checks,
-                     *node.subscriptions,
-                     *node.objections,
-                     *node.repairs,
-                     *node.publics,
-                     *node.authorisations,
-                     *node.notices,
-                     *node.browse,
-                     *node.search,
-                     node.catalogue,
-                     node.measures,
-                     node.divisions,
-                     node.calendar,
-                     node.clock,
-                     *node.store,
-                     metrics,
-                     limits,
-                     XY_VERSION,
-                     cfg.metrics_token};
+  http::ApiDeps deps{*node.accounts, *node.subjects, *node.audit,          *node.intake,
+                     *node.lists,    *node.checks,   *node.subscriptions,  *node.objections,
+                     *node.repairs,  *node.publics,  *node.authorisations, *node.notices,
+                     *node.browse,   *node.search,   node.catalogue,       node.measures,
+                     node.divisions, node.calendar,  node.clock,           *node.store,
+                     metrics,        limits,         XY_VERSION,           cfg.metrics_token};
   http::RegisterRoutes(router, deps);
   // The web front ends from the same port; without a build, pages say to run `make web`.
   http::StaticFiles web(cfg.web_dir);
@@ -308,6 +291,15 @@ int Serve(Node& node) {
     return false;
   });
   search_refresh.Start();
+  // A credential withdrawn from the command line (xinyong user disable, api-key revoke) is
+  // refused here within a second: nothing cached of it is used again.
+  PeriodicTask withdrawals(std::chrono::seconds(1), [&node] {
+    if (Status s = node.accounts->FollowWithdrawals(); !s.ok()) {
+      spdlog::warn("following withdrawn credentials: {}", s.ToString());
+    }
+    return false;
+  });
+  withdrawals.Start();
   // Deadlines in working days need next year's holiday notice in policy/calendar before the
   // year turns: said at start and then once a day while the calendar ends within 60 days.
   PeriodicTask calendar_watch(std::chrono::hours(1), [&node, said = std::string()]() mutable {
@@ -330,6 +322,7 @@ int Serve(Node& node) {
                  st.recorded, st.commits, st.largest_batch, st.failed);
   }
   calendar_watch.Stop();
+  withdrawals.Stop();
   search_refresh.Stop();
   scheduler.Stop();
   webhooks.Stop();
@@ -378,6 +371,8 @@ int main(int argc, char** argv) {
                     "(2027-01-15T10:00:00+08:00) or shifted (+30d, -12h)");
   CalendarCommand calendar_cmd;
   AddCalendarCommands(app, calendar_cmd);
+  AccountsCommand accounts_cmd;
+  AddAccountsCommands(app, accounts_cmd);
 
   // id check
   auto* id = app.add_subcommand("id", "Identifier tools");
@@ -453,6 +448,7 @@ int main(int argc, char** argv) {
   if (!listen.empty()) overrides["listen_address"] = listen;
 
   if (auto rc = RunCalendarCommand(calendar_cmd)) return *rc;
+  if (auto rc = RunAccountsCommand(accounts_cmd)) return *rc;
 
   if (*id_check) {
     auto divisions = LoadDivisions(policy_dir);

@@ -166,7 +166,7 @@ class Server::Impl {
   // Live connections, so that a stop can reach them. Guarded by sessions_mu_.
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;
   std::unordered_map<std::string, int> per_address_;  // open connections; guarded likewise
-  std::atomic<size_t> body_bytes_{0};  // reserved by bodies being read
+  std::atomic<size_t> body_bytes_{0};                 // reserved by bodies being read
 
   std::mutex run_mu_;
   std::condition_variable run_cv_;
@@ -725,8 +725,7 @@ void Server::Impl::DrainTick() {
   drain_timer_.async_wait([this](beast::error_code) { DrainTick(); });
 }
 
-bool Server::Impl::Register(const std::shared_ptr<Session>& session,
-                            const std::string& address) {
+bool Server::Impl::Register(const std::shared_ptr<Session>& session, const std::string& address) {
   std::lock_guard<std::mutex> lock(sessions_mu_);
   if (stopping_.load()) return false;
   int& open = per_address_[address];

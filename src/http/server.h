@@ -41,11 +41,11 @@ struct ServerOptions {
   // length is reserved before it is read); past it: 503 with Retry-After, body unread.
   size_t body_bytes_in_flight = 64 * 1024 * 1024;
   int connections_per_address = 64;  // open connections from one client address; more: closed
-  int read_timeout_seconds = 30;         // a begun request must arrive in full within this;
-                                         // also the limit for writing one response
-  int keep_alive_seconds = 60;           // an idle keep-alive connection is closed after this
-  bool access_log = true;                // one spdlog info line per request
-  int shutdown_grace_seconds = 10;       // Stop() waits this long for in-flight requests
+  int read_timeout_seconds = 30;     // a begun request must arrive in full within this;
+                                     // also the limit for writing one response
+  int keep_alive_seconds = 60;       // an idle keep-alive connection is closed after this
+  bool access_log = true;            // one spdlog info line per request
+  int shutdown_grace_seconds = 10;   // Stop() waits this long for in-flight requests
 };
 
 // Thread-safety: Stop() may be called from any thread (also a signal-driven one) at any time
@@ -79,8 +79,8 @@ class Server {
   // begun finish and be answered (with "Connection: close"), then closes everything. Requests
   // still running after shutdown_grace_seconds are abandoned (their connections closed).
   // Returns once Run() has returned (at once when Run() is not running); when called on an
-  // I/O or worker thread of this server it only starts the stop and returns at once. A request still being received when the stop
-  // begins is dropped without an answer.
+  // I/O or worker thread of this server it only starts the stop and returns at once. A request
+  // still being received when the stop begins is dropped without an answer.
   void Stop();
 
  private:

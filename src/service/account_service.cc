@@ -436,4 +436,23 @@ Status AccountService::RevokeApiKey(const Principal& p, int64_t key_id, const st
   return Status::Ok();
 }
 
+Status AccountService::FollowWithdrawals() {
+  std::lock_guard lock(follow_mu_);
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  if (followed_seq_ < 0) {
+    XY_ASSIGN_OR_RETURN(EventHead head, tx->GetEventHead());
+    followed_seq_ = head.seq;
+    return Status::Ok();
+  }
+  EventQuery q;
+  q.after_seq = followed_seq_;
+  q.limit = 1000;
+  q.types = {"user.disabled", "user.password_reset", "user.password_changed", "api_key.revoked"};
+  XY_ASSIGN_OR_RETURN(auto events, tx->FindEvents(q));
+  XY_ASSIGN_OR_RETURN(EventHead head, tx->GetEventHead());
+  followed_seq_ = static_cast<int>(events.size()) < q.limit ? head.seq : events.back().seq;
+  if (!events.empty()) ForgetCachedCredentials();
+  return Status::Ok();
+}
+
 }  // namespace xinyong

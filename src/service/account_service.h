@@ -81,6 +81,9 @@ class AccountService {
   Status ChangePassword(const Principal& p, const std::string& current, const std::string& chosen);
   Result<std::vector<ApiKey>> ListApiKeys(const Principal& p);
   Status RevokeApiKey(const Principal& p, int64_t key_id, const std::string& reason);
+  // Credentials withdrawn by another process (the command line) since the last call: the
+  // cache is forgotten when there are any. `serve` calls it every second.
+  Status FollowWithdrawals();
   // A key for a department system; the key is returned once and only its digest is kept.
   Result<NewCredential> CreateApiKey(const Principal& p, const std::string& department_code,
                                      Role role, const std::string& label);
@@ -107,6 +110,8 @@ class AccountService {
   std::unordered_map<std::string, Cached> cache_;  // by SHA-256 of the bearer; guarded
   uint64_t logouts_ = 0;                           // guarded by cache_mu_
   LoginThrottle throttle_;
+  std::mutex follow_mu_;
+  int64_t followed_seq_ = -1;  // last event looked at by FollowWithdrawals; guarded
 };
 
 // The password policy for passwords people choose: at least 10 characters, at least three of

@@ -244,6 +244,46 @@ TEST_F(SecurityTest, LeakedCredentialsAreWithdrawnAtOnce) {
   EXPECT_NE(events.body.find("密钥泄露"), std::string::npos) << events.body;
 }
 
+// 8, from the command line: the office withdraws a key or a user on the server's machine; the
+// running server refuses them within a second or two.
+TEST_F(SecurityTest, CredentialsAreWithdrawnFromTheCommandLine) {
+  auto key = Call("POST", "/api/v1/api-keys",
+                  {{"department", kDepA}, {"role", "operator"}, {"label", "报送系统"}}, admin_);
+  ASSERT_EQ(key.status, 201) << key.body;
+  const std::string secret = json::parse(key.body)["key"];
+  EXPECT_EQ(Call("GET", "/api/v1/records", nullptr, secret).status, 200);  // now cached
+  auto list = RunXinyong({"api-key", "list", "--data", dir_.path()});
+  ASSERT_EQ(list.exit_code, 0) << list.out;
+  EXPECT_NE(list.out.find("\"prefix\":\"" + secret.substr(0, 11)), std::string::npos) << list.out;
+  auto revoked = RunXinyong({"api-key", "revoke", "--data", dir_.path(), "--id",
+                             std::to_string(json::parse(key.body)["id"].get<int64_t>()), "--reason",
+                             "密钥泄露"});
+  ASSERT_EQ(revoked.exit_code, 0) << revoked.out;
+  int status = 0;
+  for (int i = 0; i < 30 && status != 401; ++i) {
+    status = Call("GET", "/api/v1/records", nullptr, secret).status;
+    if (status != 401) usleep(100 * 1000);
+  }
+  EXPECT_EQ(status, 401) << "refused within 3 s, not after the 30 s cache";
+  EXPECT_EQ(Call("GET", "/api/v1/me", nullptr, clerk_b_).status, 200);
+  auto disabled = RunXinyong(
+      {"user", "disable", "--data", dir_.path(), "--username", "clerk_b", "--reason", "离职"});
+  ASSERT_EQ(disabled.exit_code, 0) << disabled.out;
+  status = 0;
+  for (int i = 0; i < 30 && status != 401; ++i) {
+    status = Call("GET", "/api/v1/me", nullptr, clerk_b_).status;
+    if (status != 401) usleep(100 * 1000);
+  }
+  EXPECT_EQ(Call("GET", "/api/v1/me", nullptr, clerk_b_).status, 401);
+  auto reset = RunXinyong({"user", "password", "--data", dir_.path(), "--username", "clerk_b"});
+  ASSERT_EQ(reset.exit_code, 0) << reset.out;
+  EXPECT_NE(reset.out.find("\"password\":"), std::string::npos);
+  EXPECT_NE(RunXinyong(
+                {"user", "disable", "--data", dir_.path(), "--username", "nobody", "--reason", "x"})
+                .exit_code,
+            0);
+}
+
 // 9. Free-text fields are bounded: a 10 MB filer name is a 400, not stored and echoed.
 TEST_F(SecurityTest, TextFieldsAreBounded) {
   const int64_t record =
@@ -452,8 +492,8 @@ class RawConnection {
   }
   ~RawConnection() { close(fd_); }
   bool Send(const std::string& data) {
-    return connected_ && send(fd_, data.data(), data.size(), MSG_NOSIGNAL) ==
-                             static_cast<ssize_t>(data.size());
+    return connected_ &&
+           send(fd_, data.data(), data.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(data.size());
   }
   // What arrives within `ms` ("" when nothing; "EOF" when the server closed at once).
   std::string Read(int ms) {
@@ -471,8 +511,10 @@ class RawConnection {
 };
 
 std::string DeclaredBody(const std::string& method, const std::string& path, size_t length) {
-  return method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-         "Content-Length: " + std::to_string(length) + "\r\n\r\n";
+  return method + " " + path +
+         " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+         "Content-Length: " +
+         std::to_string(length) + "\r\n\r\n";
 }
 
 // 4. Large bodies without signing in: a request no route takes is answered before its body
