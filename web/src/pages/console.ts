@@ -2,6 +2,7 @@ import { api, ApiError, sessionToken, setSessionToken } from '../api';
 import { alertBox, field, h } from '../dom';
 import { label, ROLE } from '../labels';
 import { focusMain, render } from '../router';
+import { accountsSection, passwordSection } from './console/accounts';
 import { announcementsSection } from './console/announcements';
 import { auditSection } from './console/audit';
 import { checkSection } from './console/check';
@@ -32,14 +33,16 @@ const SECTIONS: Record<string, Section> = {
   audit: { title: '审计日志', render: auditSection },
   dashboard: { title: '数据看板', render: dashboardSection },
   announcements: { title: '通知公告', render: announcementsSection },
+  accounts: { title: '账号与密钥', render: accountsSection },
+  password: { title: '修改密码', render: passwordSection },
 };
 
 // The sections of each role, in the order of its navigation; the first opens at /console.
 const NAV: Partial<Record<Role, string[]>> = {
-  operator: ['intake', 'records', 'dashboard'],
-  officer: ['check', 'measures', 'dashboard'],
-  admin: ['objections', 'lists', 'measures', 'check-stats', 'records', 'announcements', 'dashboard'],
-  auditor: ['audit', 'objections', 'records', 'check-stats', 'dashboard'],
+  operator: ['intake', 'records', 'dashboard', 'password'],
+  officer: ['check', 'measures', 'dashboard', 'password'],
+  admin: ['objections', 'lists', 'measures', 'check-stats', 'records', 'announcements', 'accounts', 'dashboard', 'password'],
+  auditor: ['audit', 'objections', 'records', 'check-stats', 'accounts', 'dashboard', 'password'],
 };
 
 // 工作台: log-in, then the sections of the user's role.

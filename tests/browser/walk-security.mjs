@@ -1,9 +1,11 @@
-// A cross-site request forgery as a browser makes it: an admin signed in to the console visits
-// another site, whose page posts a form to the platform. Chromium sends the session cookie
-// (the other site is on the same host, another port: the same "site" for SameSite), and the
-// platform must refuse the change because the request does not come from its own pages.
+// Security as the office meets it in a browser. A cross-site request forgery: an admin signed
+// in to the console visits another site, whose page posts a form to the platform; Chromium
+// sends the session cookie (the other site is on the same host, another port: the same "site"
+// for SameSite), and the platform must refuse the change because it does not come from its own
+// pages. Then the console's 账号与密钥: the accounts locked after failed log-ins, and a leaked
+// key revoked, refused at once.
 import http from 'node:http';
-import { base, adminPassword, call, check, login, step, walk } from './lib.mjs';
+import { base, adminPassword, call, check, login, shot, step, walk } from './lib.mjs';
 
 const host = new URL(base).hostname;
 
@@ -61,6 +63,29 @@ await walk(async (browser) => {
         return r.status;
       }, `${base}/api/v1/me`);
       check(ok === 200, `GET /api/v1/me from the console answered ${ok}`);
+    });
+
+    const key = await call('POST', '/api/v1/api-keys', { department: '11320100MB1886843H', role: 'operator', label: '报送系统（测试）' }, admin, 201);
+    for (let i = 0; i < 5; i += 1) {
+      await call('POST', '/api/v1/sessions', { username: 'ghost', password: `guess-${i}` }, null, 401);
+    }
+    await step('账号与密钥 shows the account locked after failed log-ins', async () => {
+      await page.goto(`${base}/console/accounts`);
+      await page.getByRole('heading', { level: 2, name: '账号与密钥' }).waitFor();
+      const locks = page.getByTestId('login-locks');
+      await locks.waitFor();
+      const text = await locks.innerText();
+      check(text.includes('ghost'), `the lock notice does not name the account: ${text}`);
+      await page.screenshot({ path: shot('console-accounts.png'), fullPage: true });
+    });
+    await step('a leaked key revoked in the console is refused at once', async () => {
+      check((await fetch(`${base}/api/v1/records`, { headers: { Authorization: `Bearer ${key.key}` } })).status === 200, 'the key did not work before');
+      const prefix = key.key.slice(0, 11);
+      await page.getByPlaceholder('吊销理由').fill('密钥泄露');
+      await page.getByRole('button', { name: `吊销 ${prefix}` }).click();
+      await page.getByText(`密钥 ${prefix} 已吊销`).waitFor();
+      const after = await fetch(`${base}/api/v1/records`, { headers: { Authorization: `Bearer ${key.key}` } });
+      check(after.status === 401, `the revoked key answered ${after.status}`);
     });
     await context.close();
   } finally {
