@@ -13,6 +13,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libyaml-cpp-dev
   libzip-dev libexpat1-dev libopencc-dev libjemalloc-dev libicu-dev libnova-dev
   libgtest-dev libgmock-dev libbenchmark-dev faketime
+  python3-openpyxl libreoffice-calc-nogui debootstrap
   postgresql-15
 )
 case "${1:-}" in

@@ -236,4 +236,17 @@ Status ParseTarget(HttpRequest& request) {
   return Status::Ok();
 }
 
+void Router::RequireCredentialForBodies(std::vector<std::string> anonymous) {
+  credential_for_bodies_ = true;
+  anonymous_bodies_ = std::move(anonymous);
+}
+
+bool Router::NeedsCredentialForBody(std::string_view route) const {
+  if (!credential_for_bodies_) return false;
+  for (const auto& a : anonymous_bodies_) {
+    if (a == route) return false;
+  }
+  return true;
+}
+
 }  // namespace xinyong::http

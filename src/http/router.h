@@ -74,6 +74,13 @@ class Router {
   // propagate. The server does the same steps, but runs the handler on its worker pool.
   HttpResponse Dispatch(HttpRequest& request) const;
 
+  // After this, a request with a body to any route but `anonymous` (patterns, e.g.
+  // "/api/v1/sessions") must carry a credential (Authorization, X-API-Key or the session
+  // cookie): without one, the server answers 401 before reading the body. Off by default.
+  void RequireCredentialForBodies(std::vector<std::string> anonymous);
+  // Whether a body sent to `route` (a matched pattern) without a credential is refused unread.
+  bool NeedsCredentialForBody(std::string_view route) const;
+
   // The JSON 404 or 405 response (405 with the Allow header) for a match that is not kFound.
   static HttpResponse NoRouteResponse(const RouteMatch& match, std::string_view method,
                                       std::string_view path);
@@ -92,6 +99,8 @@ class Router {
 
   std::vector<Route> routes_;
   Handler fallback_;
+  bool credential_for_bodies_ = false;
+  std::vector<std::string> anonymous_bodies_;
 };
 
 // Percent-decodes `in`. With `plus_as_space` (query strings), '+' becomes ' '. Returns

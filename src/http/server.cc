@@ -88,6 +88,17 @@ std::string LowerCase(std::string_view in) {
   return out;
 }
 
+// Whether a request's header carries a credential (checked later by the handler).
+template <typename Header>
+bool HasCredential(const Header& header) {
+  if (header.find(bhttp::field::authorization) != header.end()) return true;
+  if (header.find("x-api-key") != header.end()) return true;
+  auto cookie = header.find(bhttp::field::cookie);
+  return cookie != header.end() &&
+         std::string_view(cookie->value().data(), cookie->value().size()).find("xy_session=") !=
+             std::string_view::npos;
+}
+
 // Runs a handler; the one catch-all of the HTTP layer turns an exception into a logged 500.
 // Logs keep the path only: query strings may carry identifiers (ID numbers are personal data).
 std::string PathOnly(std::string_view target) {
@@ -266,6 +277,19 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
         target_ = path;
         if (match.kind != RouteMatch::Kind::kNotFound) route_ = match.route;
         return Respond(Router::NoRouteResponse(match, method, path));
+      }
+      if (server_.router_.NeedsCredentialForBody(match.route) && !HasCredential(header)) {
+        BeginRequest();
+        close_after_write_ = true;
+        linger_ = true;
+        method_ = method;
+        target_ = path;
+        route_ = match.route;
+        HttpResponse refused =
+            ErrorResponse(401, CodeName(Code::kUnauthenticated),
+                          "请先登录，或在Authorization头中提供会话令牌或API密钥");
+        refused.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"xinyong\"");
+        return Respond(std::move(refused));
       }
       const auto length = parser_->content_length();
       const size_t want = length ? static_cast<size_t>(*length) : server_.options_.body_limit;

@@ -22,6 +22,9 @@ struct SourceRow {
   // data row = 2); for JSON Lines the line number; for a JSON array the 1-based element index.
   int64_t number = 0;
   std::vector<std::pair<std::string, std::string>> cells;  // column name -> text (UTF-8)
+  // XLSX: the columns whose cell the spreadsheet stored as a number (not a date): its text is
+  // the number as shown, which may have lost leading zeros or digits past the 15th.
+  std::vector<std::string> numeric;
   // Set when this row could not be read (bad encoding, malformed JSON line, wrong cell count);
   // the reader goes on with the next row. Chinese, says what and where.
   std::string error;

@@ -509,6 +509,7 @@ class SharedStringsSink final : public XmlSink {
 struct RawRow {
   int64_t number = 0;
   std::vector<std::pair<int, std::string>> cells;  // column number (1 = A) -> text, non-empty
+  std::vector<int> numeric;                        // columns stored as numbers (not dates)
   std::string error;
 };
 
@@ -650,6 +651,7 @@ class SheetSink final : public XmlSink {
         }
       }
       text = shown ? std::move(*shown) : FormatStoredNumber(v);
+      if (!shown) row_.numeric.push_back(column_);
     }
     if (!text.empty()) row_.cells.emplace_back(column_, std::move(text));
   }
@@ -870,6 +872,9 @@ Result<std::optional<SourceRow>> XlsxReader::Next() {
     std::string text;
     for (; k < raw->cells.size() && raw->cells[k].first == column; ++k) {
       text = std::move(raw->cells[k].second);
+    }
+    if (std::find(raw->numeric.begin(), raw->numeric.end(), column) != raw->numeric.end()) {
+      row.numeric.push_back(name);
     }
     row.cells.emplace_back(name, std::move(text));
   }

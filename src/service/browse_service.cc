@@ -187,9 +187,12 @@ Result<std::vector<ListMonth>> BrowseService::ListsOverTime(int months) {
 
 Result<PublicPage<RecordRow>> BrowseService::PublicRecords(RecordQuery q, int page, int size) {
   XY_RETURN_IF_ERROR(CheckPaging(page, size));
-  if (q.item_code.empty()) return InvalidArgument("item: 请指明 XK（行政许可）或 CF（行政处罚）");
-  const CatalogueItem* item = catalogue_.Find(q.item_code);
-  if (!item) return InvalidArgument("item: 没有信息项“" + q.item_code + "”");
+  // 双公示: 行政许可 and 行政处罚, one of them or both ("" = 全部).
+  if (q.item_code.empty()) {
+    q.item_codes = {"XK", "CF"};
+  } else if (q.item_code != "XK" && q.item_code != "CF") {
+    return InvalidArgument("item: 双公示信息为 XK（行政许可）或 CF（行政处罚），不填为全部");
+  }
   q.public_on = ctx_.clock.Today().ToString();
   q.status.clear();
   q.before_id = 0;

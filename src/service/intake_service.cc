@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "domain/catalogue.h"
 #include "ingest/table.h"
+#include "rules/spreadsheet_cells.h"
 #include "service/account_service.h"
 #include "service/json_text.h"
 #include "service/list_service.h"
@@ -123,8 +124,11 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
     bool last = false;
     std::vector<ValidRow> valid;
     std::vector<RowError> errors;  // rejected in stage 1
+    // Spreadsheet numbers read differently from the file as stored: column -> (rows, example).
+    std::map<std::string, std::pair<int64_t, std::string>> padded, serials;
   };
   std::vector<std::string> cached_names, cached_codes;
+  std::map<std::string, std::pair<int64_t, std::string>> padded_notes, serial_notes;
   Status cached_header_error;
   auto prepare = [&](Date today) -> Result<PreparedChunk> {
     PreparedChunk c;
@@ -163,9 +167,28 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
         continue;
       }
       std::map<std::string, std::string> fields;
+      bool untrusted = false;
       for (size_t i = 0; i < row.cells.size(); ++i) {
-        fields[cached_codes[i]] = std::move(row.cells[i].second);
+        std::string& text = row.cells[i].second;
+        const std::string& column = row.cells[i].first;
+        if (!row.numeric.empty() && !text.empty() &&
+            std::find(row.numeric.begin(), row.numeric.end(), column) != row.numeric.end()) {
+          if (const FieldSpec* spec = item.FindField(cached_codes[i])) {
+            NumericCell cell = ReadNumericCell(*spec, column, text);
+            if (cell.error) {
+              reject(row.number, cell.error->field, cell.error->code, cell.error->message);
+              untrusted = true;
+            }
+            if (cell.padded || cell.date_from_serial) {
+              auto& note = (cell.padded ? c.padded : c.serials)[column];
+              if (note.first++ == 0) note.second = text + " → " + cell.text;
+            }
+            text = std::move(cell.text);
+          }
+        }
+        fields[cached_codes[i]] = std::move(text);
       }
+      if (untrusted) continue;
       RowOutcome outcome = validator_.Validate(item, fields, today);
       if (!outcome.record) {
         for (const auto& e : outcome.errors) {
@@ -210,6 +233,16 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
   for (bool more = true; more;) {
     XY_ASSIGN_OR_RETURN(PreparedChunk prepared, ahead.get());
     more = !prepared.last;
+    for (const auto& [column, note] : prepared.padded) {
+      auto& total = padded_notes[column];
+      if (total.first == 0) total.second = note.second;
+      total.first += note.first;
+    }
+    for (const auto& [column, note] : prepared.serials) {
+      auto& total = serial_notes[column];
+      if (total.first == 0) total.second = note.second;
+      total.first += note.first;
+    }
     if (prepared.rows == 0) break;
     if (more) ahead = std::async(std::launch::async, prepare, ctx_.clock.Today());
 
@@ -449,6 +482,15 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
                                      ctx_.clock.NowTimestamp())
                          .status());
   XY_RETURN_IF_ERROR(tx->Commit());
+  for (const auto& [column, note] : padded_notes) {
+    summary.notes.push_back("“" + column + "”列有" + std::to_string(note.first) +
+                            "行在电子表格中存成了数字，前导零已丢失，已按代码表补齐读作代码（如 " +
+                            note.second + "）；请核对，今后可把该列设为“文本”格式");
+  }
+  for (const auto& [column, note] : serial_notes) {
+    summary.notes.push_back("“" + column + "”列有" + std::to_string(note.first) +
+                            "行是电子表格的日期序号，已读作日期（如 " + note.second + "）");
+  }
   summary.accepted = batch.accepted;
   summary.unchanged = batch.unchanged;
   summary.rejected = batch.rejected;

@@ -47,6 +47,9 @@ struct IntakeSummary {
   int64_t unchanged = 0;
   int64_t rejected = 0;
   std::vector<RowError> errors;  // every error of every rejected row, in row order
+  // What was read differently from the file as stored (a spreadsheet's numbers read as codes
+  // with their leading zeros, date serials read as dates), one line per column, in Chinese.
+  std::vector<std::string> notes;
 };
 
 // What a submission is.

@@ -41,6 +41,7 @@ struct SubjectDraft {
 struct RecordQuery {
   int64_t department_id = 0;
   std::string item_code;
+  std::vector<std::string> item_codes;  // any of these (with item_code, both must hold)
   std::string status;        // "active", "revoked"
   std::string decided_from;  // YYYY-MM-DD, inclusive
   std::string decided_to;    // YYYY-MM-DD, inclusive

@@ -517,8 +517,8 @@ std::string DeclaredBody(const std::string& method, const std::string& path, siz
          std::to_string(length) + "\r\n\r\n";
 }
 
-// 4. Large bodies without signing in: a request no route takes is answered before its body
-// is read; bodies being received share a budget (64 MiB), past it 503 at once; one address
+// 4. Large bodies without signing in: a request no route takes, or one without a credential
+// to a route that needs one, is answered before its body is read; bodies being received share a budget (64 MiB), past it 503 at once; one address
 // holds at most 64 connections.
 TEST(SecurityMemoryTest, BodiesAreBoundedBeforeTheyAreRead) {
   TempDir dir;
@@ -530,6 +530,13 @@ TEST(SecurityMemoryTest, BodiesAreBoundedBeforeTheyAreRead) {
     ASSERT_TRUE(c.Send(DeclaredBody("POST", "/nonexistent", 15 << 20)));
     const std::string answer = c.Read(3000);
     EXPECT_EQ(answer.rfind("HTTP/1.1 404", 0), 0u) << "answered without the body: " << answer;
+  }
+  {
+    // A route that needs a credential: without one, 401 before the body.
+    RawConnection c(server.port());
+    ASSERT_TRUE(c.Send(DeclaredBody("POST", "/api/v1/records?item=CF", 15 << 20)));
+    const std::string answer = c.Read(3000);
+    EXPECT_EQ(answer.rfind("HTTP/1.1 401", 0), 0u) << "answered without the body: " << answer;
   }
   std::vector<std::unique_ptr<RawConnection>> uploads;
   std::vector<std::string> answers;

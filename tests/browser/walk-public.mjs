@@ -1,6 +1,6 @@
 // Walks the public site as a new user would: name search in traditional script, a company's
 // penalties inside and outside their display window, 双公示 browsing, the 自然人查询 with its
-// masked answer, the red list, the credit-repair conditions, and the pages at 375 px.
+// masked answer, the red list, the credit-repair conditions, and the pages at 390 px.
 // Usage: node walk-public.mjs BASE_URL SCREENSHOT_DIR WEB_NODE_MODULES  (env XY_ADMIN_PASSWORD)
 import { adminPassword, base, call, check, day, expectedFailures, login, serverHas, shot, skip, step, walk, watch } from './lib.mjs';
 
@@ -53,6 +53,37 @@ const NO_SEARCH = 'the server has no GET /api/v1/search';
 expectedFailures.push('token=wrong');
 const NO_PUBLIC = 'the server has no public lists and 双公示 endpoints';
 
+const LICENCE = '玄市监许〔2026〕8号';
+
+// No column of the page's data tables is narrower than its header's text on one line (or
+// 56 px, for long headers that may wrap in two): the desktop layout the 双公示 and 红名单 tables
+// lost when a tile rule made their cells one character wide.
+async function columnsAtLeastTheirHeaders(page, what) {
+  const narrow = await page.evaluate(() => {
+    const out = [];
+    for (const table of document.querySelectorAll('table.data')) {
+      const heads = [...table.querySelectorAll('thead th')];
+      if (heads.length === 0 || getComputedStyle(table.querySelector('thead')).position === 'absolute') continue;
+      heads.forEach((th, i) => {
+        const probe = document.createElement('span');
+        probe.textContent = th.textContent;
+        probe.style.cssText = `position:absolute;visibility:hidden;white-space:nowrap;font:${getComputedStyle(th).font}`;
+        document.body.append(probe);
+        const need = Math.min(probe.getBoundingClientRect().width, 56);
+        probe.remove();
+        const cells = [th, ...table.querySelectorAll(`tbody tr td:nth-child(${i + 1})`)];
+        for (const c of cells) {
+          const style = getComputedStyle(c);
+          const inner = c.getBoundingClientRect().width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+          if (inner + 0.5 < need) out.push(`${th.textContent}: ${Math.round(inner)} px < ${Math.round(need)} px`);
+        }
+      });
+    }
+    return out;
+  });
+  check(narrow.length === 0, `${what}: columns narrower than their headers: ${narrow.slice(0, 5).join('; ')}`);
+}
+
 async function noHorizontalScroll(page, what) {
   const { scroll, client } = await page.evaluate(() => ({
     scroll: document.documentElement.scrollWidth,
@@ -86,6 +117,13 @@ await walk(async (browser) => {
       penalty({ CF_XDR_MC: PERSON, CF_XDR_LB: '自然人', CF_XDR_ZJLX: '身份证', CF_XDR_ZJHM: PERSON_ID, CF_WSH: PERSON_PENALTY, CF_JDRQ: day(-3) }),
     ], clerk, 200);
     check(sent.accepted === 5, `not every penalty was accepted: ${JSON.stringify(sent)}`);
+    const licence = await call('POST', '/api/v1/records?item=XK', [{
+      XK_XDR_MC: SHOP_NAME, XK_XDR_LB: '法人及非法人组织', XK_XDR_SHXYM: SHOP, XK_FRDB: '李四',
+      XK_XKWS: '食品经营许可证', XK_WSH: LICENCE, XK_XKLB: '普通', XK_NR: '食品销售经营',
+      XK_JDRQ: day(-8), XK_YXQZ: day(-8), XK_YXQZI: '2031-12-31', XK_XKJG: DEPT_NAME, XK_XKJGDM: DEPT,
+      XK_ZT: '有效', XK_LYDW: DEPT_NAME, XK_LYDWDM: DEPT,
+    }], clerk, 200);
+    check(licence.accepted === 1, `the licence was not accepted: ${JSON.stringify(licence)}`);
     // A red-list entry needs no notice: the office proposes and decides.
     const entry = await call('POST', '/api/v1/lists/entries', {
       subject: HUAWEI, list_kind: 'red', domain: 'tax', basis: RED_BASIS, facts: '连续三年纳税信用A级', department: DEPT,
@@ -145,6 +183,24 @@ await walk(async (browser) => {
       check(!text.includes(PERSON_PENALTY) && !text.includes(PERSON), 'a natural person is listed on the 双公示 page');
       check(text.includes(HUAWEI_PENALTY), `the other company's penalty ${HUAWEI_PENALTY} is missing`);
       await page.screenshot({ path: shot('publicity.png'), fullPage: true });
+    });
+    await step('(g) 双公示 全部 lists 行政许可 and 行政处罚 together; at 1280 px no column is narrower than its header', async () => {
+      await page.goto(`${base}/publicity`);
+      await page.getByRole('heading', { level: 1, name: '双公示' }).waitFor();
+      const table = page.getByRole('table', { name: '双公示信息' });
+      await table.getByRole('row').filter({ hasText: LICENCE }).waitFor();
+      await table.getByRole('row').filter({ hasText: RECENT }).waitFor();
+      const text = await table.innerText();
+      check(text.includes('行政许可') && text.includes('行政处罚'), '全部 does not show both 行政许可 and 行政处罚');
+      await columnsAtLeastTheirHeaders(page, '/publicity at 1280 px');
+      await noHorizontalScroll(page, '/publicity at 1280 px');
+      await page.screenshot({ path: shot('publicity-1280.png'), fullPage: true });
+      await page.goto(`${base}/lists/red`);
+      await page.getByRole('heading', { level: 1, name: '红名单' }).waitFor();
+      await page.getByRole('link', { name: HUAWEI_NAME }).first().waitFor();
+      await columnsAtLeastTheirHeaders(page, '/lists/red at 1280 px');
+      await noHorizontalScroll(page, '/lists/red at 1280 px');
+      await page.screenshot({ path: shot('red-list-1280.png'), fullPage: true });
     });
   } else {
     skip('(b) /publicity by department shows the recent penalty, not the old one, no natural person', NO_PUBLIC);
@@ -251,8 +307,8 @@ await walk(async (browser) => {
     await page.getByText('申请编号或查询码不正确').waitFor();
   });
 
-  await step('(f) at 375 px the home, search results and list pages have no horizontal scroll', async () => {
-    const narrow = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  await step('(f) at 390 px the home, search results and list pages have no horizontal scroll', async () => {
+    const narrow = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
     const small = await narrow.newPage();
     watch(small);
     await small.goto(`${base}/`);
@@ -281,7 +337,7 @@ await walk(async (browser) => {
     await small.getByRole('region', { name: '修复条件' }).getByTestId('repair-verdict').waitFor();
     await noHorizontalScroll(small, 'the repair page');
     await narrow.close();
-    if (!hasSearch) console.log('# at 375 px: search results not walked (the server has no GET /api/v1/search)');
-    if (!hasPublic) console.log('# at 375 px: list and 双公示 pages not walked (no public list endpoints)');
+    if (!hasSearch) console.log('# at 390 px: search results not walked (the server has no GET /api/v1/search)');
+    if (!hasPublic) console.log('# at 390 px: list and 双公示 pages not walked (no public list endpoints)');
   });
 });

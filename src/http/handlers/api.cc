@@ -1,5 +1,7 @@
 #include "http/handlers/api.h"
 
+#include "http/router.h"
+
 #include "http/handlers/routes.h"
 
 namespace xinyong::http {
@@ -15,6 +17,10 @@ void RegisterRoutes(Router& router, ApiDeps& deps) {
   RegisterRightsRoutes(router, deps);
   RegisterBrowseRoutes(router, deps);
   RegisterSearchRoutes(router, deps);
+  // Bodies from the public: log-in, objections and repair applications. Every other body is
+  // read only when the request carries a credential.
+  router.RequireCredentialForBodies({"/api/v1/sessions", "/api/v1/objections",
+                                     "/api/v1/repairs/eligibility", "/api/v1/repairs"});
 }
 
 }  // namespace xinyong::http

@@ -319,7 +319,7 @@ void RegisterBrowseRoutes(Router& router, ApiDeps& deps) {
         auto dep = DepartmentQuery(browse, req);
         if (!dep.ok()) return ErrorResponse(dep.status());
         q.department_id = *dep;
-        q.item_code = req.Query("item", "CF");
+        q.item_code = req.Query("item");  // "" = 全部 (行政许可 and 行政处罚)
         for (const auto& [param, target] :
              {std::pair{"from", &q.decided_from}, std::pair{"to", &q.decided_to}}) {
           std::string v = req.Query(param);

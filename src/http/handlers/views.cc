@@ -86,8 +86,9 @@ Json IntakeSummaryJson(const IntakeSummary& s) {
     errors.push_back(
         {{"row", e.row}, {"field", e.field}, {"code", e.code}, {"message", e.message}});
   }
-  return {{"batch_id", s.batch_id},   {"encoding", s.encoding}, {"accepted", s.accepted},
-          {"unchanged", s.unchanged}, {"rejected", s.rejected}, {"errors", errors}};
+  return {{"batch_id", s.batch_id}, {"encoding", s.encoding}, {"accepted", s.accepted},
+          {"unchanged", s.unchanged}, {"rejected", s.rejected}, {"errors", errors},
+          {"notes", s.notes}};
 }
 
 Json RecordJson(const Record& r) {

@@ -471,6 +471,10 @@ class MemoryTransaction final : public Transaction {
   bool Matches(const RecordQuery& q, const Record& r) const {
     if (q.department_id != 0 && r.department_id != q.department_id) return false;
     if (!q.item_code.empty() && r.item_code != q.item_code) return false;
+    if (!q.item_codes.empty() &&
+        std::find(q.item_codes.begin(), q.item_codes.end(), r.item_code) == q.item_codes.end()) {
+      return false;
+    }
     if (!q.status.empty() && r.status != q.status) return false;
     if (!q.decided_from.empty() && r.decision_date < q.decided_from) return false;
     if (!q.decided_to.empty() && r.decision_date > q.decided_to) return false;

@@ -223,6 +223,16 @@ Where RecordWhere(const RecordQuery& q) {
   Where w;
   if (q.department_id != 0) w.Add("department_id = ?", q.department_id);
   if (!q.item_code.empty()) w.Add("item_code = ?", q.item_code);
+  if (!q.item_codes.empty()) {
+    // item_code = $n OR item_code = $m ..., as one condition.
+    std::string cond = "(";
+    std::vector<Param> ps;
+    for (size_t i = 0; i < q.item_codes.size(); ++i) {
+      cond += std::string(i ? " OR " : "") + "item_code = ?";
+      ps.emplace_back(q.item_codes[i]);
+    }
+    w.Raw(w.Tail(cond + ")", std::move(ps)));
+  }
   if (!q.status.empty()) w.Add("status = ?", q.status);
   if (!q.decided_from.empty()) w.Add("decision_date >= ?", q.decided_from);
   if (!q.decided_to.empty()) w.Add("decision_date <= ?", q.decided_to);

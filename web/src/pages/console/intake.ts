@@ -117,6 +117,9 @@ function summaryView(s: IntakeSummary, itemCode: string, items: CatalogueItem[])
       count('退回', s.rejected, 'rejected'),
     ),
     h('p', { class: 'hint' }, `文件编码：${s.encoding}。“未变化”是此前已上报且内容相同的行，不会重复登记。`),
+    s.notes && s.notes.length > 0
+      ? h('ul', { class: 'notes', 'data-testid': 'intake-notes', 'aria-label': '读取说明' }, s.notes.map((n) => h('li', {}, n)))
+      : null,
   );
   if (s.rejected > 0 || s.errors.length > 0) {
     const err = alertBox();

@@ -52,6 +52,8 @@ export interface IntakeSummary {
   unchanged: number;
   rejected: number;
   errors: RowError[];
+  // What was read differently from the file as stored (spreadsheet numbers read as codes).
+  notes?: string[];
 }
 
 export interface Batch {
