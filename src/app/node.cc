@@ -35,9 +35,9 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
     XY_ASSIGN_OR_RETURN(node->store,
                         OpenPostgresStore(config.postgres_url, node->clock.NowTimestamp()));
   } else {
-    XY_ASSIGN_OR_RETURN(node->store,
-                        OpenSqliteStore(config.SqlitePath(), node->clock.NowTimestamp(),
-                                        config.sqlite_cache_mb));
+    XY_ASSIGN_OR_RETURN(
+        node->store,
+        OpenSqliteStore(config.SqlitePath(), node->clock.NowTimestamp(), config.sqlite_cache_mb));
   }
   node->ctx = std::make_unique<ServiceContext>(
       ServiceContext{*node->store, node->clock, *node->cipher, node->divisions, node->calendar});
@@ -46,7 +46,7 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
   node->audit = std::make_unique<AuditService>(*node->ctx);
   node->intake = std::make_unique<IntakeService>(*node->ctx, node->catalogue, *node->validator,
                                                  *node->subjects);
-  node->lists = std::make_unique<ListService>(*node->ctx, *node->subjects);
+  node->lists = std::make_unique<ListService>(*node->ctx, *node->subjects, node->rights.red_list);
   node->checks = std::make_unique<CheckService>(*node->ctx, node->measures, *node->subjects);
   node->subscriptions =
       std::make_unique<SubscriptionService>(*node->ctx, *node->lists, *node->subjects);

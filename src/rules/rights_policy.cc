@@ -43,7 +43,7 @@ Result<RightsPolicy> RightsPolicy::LoadDir(const std::filesystem::path& dir) {
   } catch (const YAML::Exception& e) {
     return InvalidArgument(file + ": " + e.what());
   }
-  XY_RETURN_IF_ERROR(CheckYamlKeys(root, file, {"version", "objections", "repair"},
+  XY_RETURN_IF_ERROR(CheckYamlKeys(root, file, {"version", "objections", "repair", "red_list"},
                                    {"version", "objections", "repair"}));
   RightsPolicy p;
   const YAML::Node o = root["objections"];
@@ -97,6 +97,11 @@ Result<RightsPolicy> RightsPolicy::LoadDir(const std::filesystem::path& dir) {
     XY_ASSIGN_OR_RETURN(p.repair.list_entry_min_months, Days(r, "list_entry_min_months", rw));
   }
   XY_ASSIGN_OR_RETURN(p.repair.false_materials_ban_years, Days(r, "false_materials_ban_years", rw));
+  if (const YAML::Node red = root["red_list"]) {
+    const std::string where = file + ": red_list";
+    XY_RETURN_IF_ERROR(CheckYamlKeys(red, where, {"clean_months"}, {"clean_months"}));
+    XY_ASSIGN_OR_RETURN(p.red_list.clean_months, Days(red, "clean_months", where));
+  }
   return p;
 }
 

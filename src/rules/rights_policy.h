@@ -29,9 +29,16 @@ struct RepairPolicy {
   int false_materials_ban_years = 3;
 };
 
+// Recognising a red list (守信激励): a subject with a dishonesty record (一般 or 严重失信) decided
+// within `clean_months` is not recognised, unless the office overrides with a reason (logged).
+struct RedListPolicy {
+  int clean_months = 36;
+};
+
 struct RightsPolicy {
   ObjectionLimits objections;
   RepairPolicy repair;
+  RedListPolicy red_list;
 
   // Loads <dir>/rights.yaml; invalid_argument naming the file, key and line for a broken one.
   static Result<RightsPolicy> LoadDir(const std::filesystem::path& dir);

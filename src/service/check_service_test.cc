@@ -133,6 +133,37 @@ TEST_P(CheckTest, RedListGetsTheGreenChannelInLicensing) {
   EXPECT_TRUE(green) << a.dump();
 }
 
+// issue 16, item 11: a company fined three days before is not recognised for a red list
+// (the decision names the penalty); the office may decide all the same with a written reason,
+// kept in the event log; an operator may not.
+TEST_P(CheckTest, ARedListEntryIsRefusedWhileTheSubjectHasARecentPenalty) {
+  ASSERT_GT(Penalty(2.5), 0);  // decided 2026-02-27, the clock at 2026-03-02
+  ProposeRequest r;
+  r.subject_code = "91320100748204660Q";
+  r.list_kind = "red";
+  r.domain = "tax";
+  r.basis = "《纳税信用管理办法（试行）》第二十九条";
+  auto e = lists_->Propose(operator_, r);
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  auto refused = lists_->Decide(operator_, e->id, "纳税信用A级名单", "", "2026-12-31");
+  ASSERT_EQ(refused.status().code(), Code::kFailedPrecondition);
+  EXPECT_NE(refused.status().message().find("宁市监罚〔2026〕11号"), std::string::npos)
+      << refused.status().message();
+  EXPECT_EQ(
+      lists_->Decide(operator_, e->id, "纳税信用A级名单", "", "2026-12-31", "理由").status().code(),
+      Code::kPermissionDenied);
+  auto decided = lists_->Decide(admin_, e->id, "纳税信用A级名单", "", "2026-12-31",
+                                "处罚已于认定前履行完毕，经信用办会商");
+  ASSERT_TRUE(decided.ok()) << decided.status().ToString();
+  auto tx = ts_->store().Begin(TxMode::kRead);
+  EventQuery q;
+  q.type = "list_entry.red_override";
+  auto events = (*tx)->FindEvents(q);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_NE(events->front().payload.find("经信用办会商"), std::string::npos);
+}
+
 TEST_P(CheckTest, FeedbackOncePerMeasure) {
   ListFirstCompany();
   auto a = checks_->Check(officer_, "91320100748204660Q", "government_procurement");

@@ -23,6 +23,28 @@
 namespace xinyong {
 namespace {
 
+// A reader whose first row was read already (to check the header): hands it out first.
+class PeekedReader final : public ingest::TableReader {
+ public:
+  PeekedReader(ingest::TableReader& in, std::optional<ingest::SourceRow> first)
+      : in_(in), first_(std::move(first)), at_end_(!first_) {}
+  Result<std::optional<ingest::SourceRow>> Next() override {
+    if (first_) {
+      std::optional<ingest::SourceRow> row = std::move(first_);
+      first_.reset();
+      return row;
+    }
+    if (at_end_) return std::optional<ingest::SourceRow>();
+    return in_.Next();
+  }
+  std::string encoding() const override { return in_.encoding(); }
+
+ private:
+  ingest::TableReader& in_;
+  std::optional<ingest::SourceRow> first_;
+  bool at_end_;
+};
+
 using Json = nlohmann::json;
 
 std::string Canonical(const ValidatedRecord& r) {
@@ -74,7 +96,57 @@ Result<IntakeSummary> IntakeService::ImportFile(const Principal& p, const Intake
   const std::string sha256 = Sha256Hex(content);
   XY_ASSIGN_OR_RETURN(ingest::Format format, ingest::DetectFormat(req.file_name, content));
   XY_ASSIGN_OR_RETURN(auto reader, ingest::OpenTable(format, std::move(content)));
-  return TakeRows(p, dep, *item, req, *reader, sha256);
+  // A file whose header is not the chosen item's (the clerk picked the wrong 信息项) is refused
+  // once, before a batch is opened: one message naming the item it looks like, not the same
+  // header problem on every row, and no rows counted as sent back.
+  XY_ASSIGN_OR_RETURN(std::optional<ingest::SourceRow> first, reader->Next());
+  if (first && first->error.empty()) {
+    std::vector<std::string> names;
+    for (const auto& cell : first->cells) names.push_back(cell.first);
+    if (auto mapped = validator_.MapHeader(*item, names); !mapped.ok()) {
+      return InvalidArgument(HeaderMismatch(*item, names, mapped.status().message()));
+    }
+  }
+  PeekedReader peeked(*reader, std::move(first));
+  return TakeRows(p, dep, *item, req, peeked, sha256);
+}
+
+std::string IntakeService::HeaderMismatch(const CatalogueItem& chosen,
+                                          const std::vector<std::string>& names,
+                                          const std::string& detail) const {
+  // Which columns: a wrong item's file has a dozen, so the first few are named.
+  const auto own = validator_.MapColumns(chosen, names);
+  std::string listed;
+  size_t wrong = 0;
+  for (const auto& e : own.errors) {
+    if (++wrong > 5) continue;
+    listed += (listed.empty() ? "" : "、") + ("“" + e.field + "”");
+  }
+  std::string message = "文件的表头与所选信息项“" + chosen.name + "”（" + chosen.code + "）不符：";
+  message += wrong > 0 ? std::to_string(wrong) + "列不是该信息项的字段（" + listed +
+                             (wrong > 5 ? "等" : "") + "）。"
+                       : detail + "。";
+  // The item whose fields the most columns name, when at least half do.
+  const CatalogueItem* best = nullptr;
+  size_t best_mapped = 0;
+  for (const auto& other : catalogue_.items()) {
+    if (other.code == chosen.code) continue;
+    const auto m = validator_.MapColumns(other, names);
+    size_t mapped = 0;
+    for (const auto& code : m.codes) mapped += !code.empty();
+    if (mapped > best_mapped) {
+      best = &other;
+      best_mapped = mapped;
+    }
+  }
+  if (best && best_mapped * 2 >= names.size()) {
+    message += "这个文件看起来是“" + best->name + "”（" + best->code + "）的文件（" +
+               std::to_string(best_mapped) + "/" + std::to_string(names.size()) +
+               "列相符），请改选该信息项后重新上传。";
+  } else {
+    message += "请下载“" + chosen.name + "”的模板，按模板的表头填写后重新上传。";
+  }
+  return message + "文件未被接收，不计入退回数。";
 }
 
 Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Department& dep,

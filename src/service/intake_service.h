@@ -107,6 +107,9 @@ class IntakeService {
   Result<IntakeSummary> TakeRows(const Principal& p, const Department& dep,
                                  const CatalogueItem& item, const IntakeRequest& req,
                                  ingest::TableReader& reader, const std::string& sha256);
+  // The one message for a file whose header is not `chosen`'s, naming the item it looks like.
+  std::string HeaderMismatch(const CatalogueItem& chosen, const std::vector<std::string>& names,
+                             const std::string& detail) const;
 
   Result<std::optional<ListEntry>> EntryOfRecord(Transaction& tx, const CatalogueItem& item,
                                                  const Record& rec);

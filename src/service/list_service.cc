@@ -24,6 +24,27 @@ Status NeedText(const std::string& value, const char* field, const char* what,
   return CheckChars(field, NormaliseText(value), max_chars);
 }
 
+// The subject's active 一般 or 严重失信 records decided within `months` before `today`: "" when
+// none, else the first three (item, document, date).
+Result<std::string> DishonestyWithin(Transaction& tx, int64_t subject_id, const std::string& today,
+                                     int months) {
+  XY_ASSIGN_OR_RETURN(Date t, Date::Parse(today));
+  const std::string since = t.AddMonths(-months).ToString();
+  XY_ASSIGN_OR_RETURN(auto records, tx.ListRecordsOfSubject(subject_id));
+  std::string out;
+  int n = 0;
+  for (const auto& r : records) {
+    if (r.status != "active" || r.decision_date < since) continue;
+    if (r.nature != Nature::kMinor && r.nature != Nature::kSerious) continue;
+    if (++n <= 3) {
+      out += (out.empty() ? "" : "；") + r.item_code + " " +
+             std::string(ShownDocument(r.source_key)) + "，" + r.decision_date + "决定";
+    }
+  }
+  if (n > 3) out += "等" + std::to_string(n) + "条";
+  return out;
+}
+
 Result<std::string> DateOr(const std::string& text, const std::string& fallback,
                            const char* field) {
   if (text.empty()) return fallback;
@@ -144,7 +165,8 @@ Result<ListEntry> ListService::Change(const Principal& p, int64_t id, const std:
 Result<ListEntry> ListService::Notice(const Principal& p, int64_t id,
                                       const std::string& notice_document,
                                       int defence_working_days) {
-  XY_RETURN_IF_ERROR(NeedText(notice_document, "notice_document", "须写明告知书文号", kDocumentChars));
+  XY_RETURN_IF_ERROR(
+      NeedText(notice_document, "notice_document", "须写明告知书文号", kDocumentChars));
   if (defence_working_days < 5) {
     return InvalidArgument("defence_working_days: 陈述申辩期不少于5个工作日");
   }
@@ -166,33 +188,61 @@ Result<ListEntry> ListService::Notice(const Principal& p, int64_t id,
 
 Result<ListEntry> ListService::Decide(const Principal& p, int64_t id,
                                       const std::string& decision_document,
-                                      const std::string& valid_from,
-                                      const std::string& valid_until) {
-  XY_RETURN_IF_ERROR(NeedText(decision_document, "decision_document", "须写明认定决定书文号",
-                              kDocumentChars));
-  return Change(p, id, "list_entry.decided",
-                [&](Transaction&, ListEntry& e, const std::string& today) -> Status {
-                  const bool red = e.list_kind == "red";
-                  if (!(e.status == "noticed" || (red && e.status == "proposed"))) {
-                    return FailedPrecondition(
-                        red ? "status: 只能对“拟认定”或“已告知”的条目作出决定"
-                            : "status: 失信名单须先告知当事人并给予陈述申辩期，当前为" + e.status);
-                  }
-                  if (!red && today <= e.defence_until) {
-                    return FailedPrecondition("defence_until: 陈述申辩期至" + e.defence_until +
-                                              "，期满后方可作出认定决定");
-                  }
-                  XY_ASSIGN_OR_RETURN(std::string from, DateOr(valid_from, today, "valid_from"));
-                  XY_ASSIGN_OR_RETURN(std::string until, DateOr(valid_until, "", "valid_until"));
-                  if (!until.empty() && until < from) {
-                    return InvalidArgument("valid_until: 有效期至不能早于有效期自");
-                  }
-                  e.status = "decided";
-                  e.decision_document = NormaliseText(decision_document);
-                  e.valid_from = from;
-                  e.valid_until = until;
-                  return Status::Ok();
-                });
+                                      const std::string& valid_from, const std::string& valid_until,
+                                      const std::string& override_reason) {
+  XY_RETURN_IF_ERROR(
+      NeedText(decision_document, "decision_document", "须写明认定决定书文号", kDocumentChars));
+  const std::string override_why = NormaliseText(override_reason);
+  XY_RETURN_IF_ERROR(CheckChars("override_reason", override_why, kNoteChars));
+  if (!override_why.empty() && p.role != Role::kAdmin) {
+    return PermissionDenied("override_reason: 只有信用办可以说明理由后仍作出红名单认定");
+  }
+  return Change(
+      p, id, "list_entry.decided",
+      [&](Transaction& tx, ListEntry& e, const std::string& today) -> Status {
+        const bool red = e.list_kind == "red";
+        if (!(e.status == "noticed" || (red && e.status == "proposed"))) {
+          return FailedPrecondition(red ? "status: 只能对“拟认定”或“已告知”的条目作出决定"
+                                        : "status: 失信名单须先告知当事人并给予陈述申辩期，当前为" +
+                                              e.status);
+        }
+        if (!red && today <= e.defence_until) {
+          return FailedPrecondition("defence_until: 陈述申辩期至" + e.defence_until +
+                                    "，期满后方可作出认定决定");
+        }
+        XY_ASSIGN_OR_RETURN(std::string from, DateOr(valid_from, today, "valid_from"));
+        XY_ASSIGN_OR_RETURN(std::string until, DateOr(valid_until, "", "valid_until"));
+        if (!until.empty() && until < from) {
+          return InvalidArgument("valid_until: 有效期至不能早于有效期自");
+        }
+        if (red) {
+          XY_ASSIGN_OR_RETURN(std::string found,
+                              DishonestyWithin(tx, e.subject_id, today, red_list_.clean_months));
+          if (!found.empty() && override_why.empty()) {
+            return FailedPrecondition(
+                "red_list: 该主体近" + std::to_string(red_list_.clean_months) +
+                "个月内有失信记录（" + found +
+                "），不予列入红名单；确需列入的，由信用办填写理由（override_reason）"
+                "后认定，理由记入审计日志");
+          }
+          if (!found.empty()) {
+            // The office decided despite the records: said in the log, with why.
+            Json payload = {{"records", found},
+                            {"clean_months", red_list_.clean_months},
+                            {"reason", override_why}};
+            XY_RETURN_IF_ERROR(
+                tx.AppendEvent({p.actor, "list_entry.red_override",
+                                "list_entry:" + std::to_string(e.id), payload.dump()},
+                               ctx_.clock.NowTimestamp())
+                    .status());
+          }
+        }
+        e.status = "decided";
+        e.decision_document = NormaliseText(decision_document);
+        e.valid_from = from;
+        e.valid_until = until;
+        return Status::Ok();
+      });
 }
 
 Result<ListEntry> ListService::Drop(const Principal& p, int64_t id, const std::string& reason) {

@@ -11,6 +11,7 @@
 #include "domain/account.h"
 #include "domain/list_entry.h"
 #include "domain/subject.h"
+#include "rules/rights_policy.h"
 #include "service/context.h"
 
 namespace xinyong {
@@ -37,7 +38,8 @@ struct ProposeRequest {
 // Thread-safe.
 class ListService {
  public:
-  ListService(ServiceContext ctx, SubjectService& subjects) : ctx_(ctx), subjects_(subjects) {}
+  ListService(ServiceContext ctx, SubjectService& subjects, RedListPolicy red_list = {})
+      : ctx_(ctx), subjects_(subjects), red_list_(red_list) {}
 
   Result<ListEntry> Propose(const Principal& p, const ProposeRequest& req);
   // Sends the notice: the subject may state a defence until `defence_working_days` working
@@ -46,8 +48,12 @@ class ListService {
                            int defence_working_days);
   // The written decision. Serious and key-attention entries need a notice whose defence period
   // has ended. `valid_from` "" = today; `valid_until` "" = until exit.
+  // A red-list entry is refused while the subject has an active dishonesty record (一般 or
+  // 严重失信) decided within the policy's clean_months, naming it; the credit office (admin)
+  // may decide all the same with `override_reason`, kept in the event.
   Result<ListEntry> Decide(const Principal& p, int64_t id, const std::string& decision_document,
-                           const std::string& valid_from, const std::string& valid_until);
+                           const std::string& valid_from, const std::string& valid_until,
+                           const std::string& override_reason = "");
   Result<ListEntry> Drop(const Principal& p, int64_t id, const std::string& reason);
   Result<ListEntry> Exit(const Principal& p, int64_t id, const std::string& reason);
   // Exit inside the caller's transaction (repair, an objection, expiry), by `actor`; no role
@@ -88,6 +94,7 @@ class ListService {
 
   ServiceContext ctx_;
   SubjectService& subjects_;
+  RedListPolicy red_list_;
 };
 
 // "decided" entries past their validity read as "expired" (exit on expiry takes effect on the

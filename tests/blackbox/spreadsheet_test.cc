@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "blackbox/harness.h"
@@ -87,6 +88,34 @@ TEST_F(SpreadsheetTest, WrittenByOpenpyxlAsExcelStoresTypedCells) {
   auto r = Import("openpyxl.xlsx");
   EXPECT_EQ(r.exit_code, 1) << r.out;
   ExpectCodesReadAndNumbersRefused(Summary(r), r.out);
+}
+
+// A clerk picks the wrong 信息项 (行政处罚) for a 行政许可 file: one message saying the header
+// does not match and which item it looks like; no batch, nothing counted as sent back.
+TEST_F(SpreadsheetTest, AFileOfAnotherItemIsRefusedOnceNamingTheItemItLooksLike) {
+  const std::string csv = files_.path() + "/licences.csv";
+  std::ofstream(csv)
+      << "行政相对人名称,行政相对人类别,统一社会信用代码,法定代表人,许可决定文书名称,"
+         "文书号,许可类别,许可内容,许可决定日期,有效期自,有效期至,许可机关,"
+         "许可机关代码,当前状态,数据来源单位,数据来源单位代码\n"
+      << "南京某某科技有限公司,法人及非法人组织,91320100748204660Q,张三,食品经营许可证,"
+         "宁市监许〔2026〕1号,普通,食品销售,2026-11-20,2026-11-20,2031-11-19,"
+         "南京市市场监督管理局,11320100MB1886843H,有效,南京市市场监督管理局,"
+         "11320100MB1886843H\n"
+      << "南京某某贸易有限公司,法人及非法人组织,91320100MA1W8DKP92,李四,食品经营许可证,"
+         "宁市监许〔2026〕2号,普通,食品销售,2026-11-20,2026-11-20,2031-11-19,"
+         "南京市市场监督管理局,11320100MB1886843H,有效,南京市市场监督管理局,"
+         "11320100MB1886843H\n";
+  auto r = Import("licences.csv");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("表头"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("行政许可"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("第3行"), std::string::npos) << "said once, not per row: " << r.out;
+  // Chosen right, the same file imports.
+  auto right =
+      RunXinyong({"import", "--data", data_.path(), "--department", kDep, "--item", "XK", csv});
+  EXPECT_EQ(right.exit_code, 0) << right.out;
+  EXPECT_EQ(Summary(right)["batch_id"], 1) << "the refused file opened no batch: " << right.out;
 }
 
 }  // namespace

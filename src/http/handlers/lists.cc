@@ -113,7 +113,8 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
                   [&lists, &cal = deps.calendar](const Principal& p, int64_t id, const Json& body) {
                     return EntryOr(
                         cal, lists.Decide(p, id, TextOf(body, "decision_document"),
-                                          TextOf(body, "valid_from"), TextOf(body, "valid_until")));
+                                          TextOf(body, "valid_from"), TextOf(body, "valid_until"),
+                                          TextOf(body, "override_reason")));
                   }));
   router.Add("POST", "/api/v1/lists/entries/{id}/drop",
              Step(deps.accounts,
