@@ -128,7 +128,11 @@ await walk(async (browser) => {
     const entry = await call('POST', '/api/v1/lists/entries', {
       subject: HUAWEI, list_kind: 'red', domain: 'tax', basis: RED_BASIS, facts: '连续三年纳税信用A级', department: DEPT,
     }, admin, 201);
-    await call('POST', `/api/v1/lists/entries/${entry.id}/decide`, { decision_document: '玄税信〔2026〕1号' }, admin, 200);
+    // The company was fined five days ago: refused without the office's written reason.
+    await call('POST', `/api/v1/lists/entries/${entry.id}/decide`, { decision_document: '玄税信〔2026〕1号' }, admin, 422);
+    await call('POST', `/api/v1/lists/entries/${entry.id}/decide`, {
+      decision_document: '玄税信〔2026〕1号', override_reason: '罚款已缴纳，经信用办会商仍予认定（测试）',
+    }, admin, 200);
   });
 
   await step('the home page offers the search box and the entry points', async () => {

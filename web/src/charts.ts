@@ -51,6 +51,19 @@ function draw(el: HTMLElement, option: Option): Chart {
   };
 }
 
+// A department's name on lines that break between words, not inside them: after the place
+// (南京市 / 玄武区) and then every 9 characters of what is left.
+export function labelLines(name: string): string {
+  const m = /^(.*?[省市州盟])?(.*?[区县旗])?(.*)$/u.exec(name);
+  const parts = (m ? [m[1], m[2], m[3]] : [name]).filter((p): p is string => Boolean(p));
+  const lines: string[] = [];
+  for (const part of parts) {
+    const chars = [...part];
+    for (let i = 0; i < chars.length; i += 9) lines.push(chars.slice(i, i + 9).join(''));
+  }
+  return lines.join('\n');
+}
+
 // Horizontal bars, one row of bars per category: long department names stay readable on a
 // phone.
 export function barChart(el: HTMLElement, categories: string[], series: Series[]): Chart {
@@ -63,7 +76,7 @@ export function barChart(el: HTMLElement, categories: string[], series: Series[]
       type: 'category',
       data: categories,
       inverse: true,
-      axisLabel: { width: 110, overflow: 'break' },
+      axisLabel: { formatter: labelLines },
     },
     series: series.map((s) => ({ type: 'bar', name: s.name, data: s.values, itemStyle: { color: s.color }, barMaxWidth: 18 })),
   });

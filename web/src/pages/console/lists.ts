@@ -149,7 +149,7 @@ async function entryDetail(body: HTMLElement, ctx: ConsoleContext, id: string, n
   const again = (message: string) => entryDetail(body, ctx, id, message);
   const steps: HTMLElement[] = [];
   if (e.status === 'proposed' && e.list_kind !== 'red') steps.push(noticeForm(e, again));
-  if (e.status === 'noticed' || (e.status === 'proposed' && e.list_kind === 'red')) steps.push(decideForm(e, again));
+  if (e.status === 'noticed' || (e.status === 'proposed' && e.list_kind === 'red')) steps.push(decideForm(e, again, ctx));
   if (e.status === 'proposed' || e.status === 'noticed') steps.push(reasonForm(e, 'drop', '不予认定', '不予认定的理由', again));
   if (e.status === 'decided') steps.push(reasonForm(e, 'exit', '移出名单', '移出理由', again, '信用修复、撤销认定、有效期届满等'));
   const facts: Child[] = [
@@ -236,17 +236,27 @@ function noticeForm(e: ListEntry, again: Again): HTMLElement {
   );
 }
 
-function decideForm(e: ListEntry, again: Again): HTMLElement {
+function decideForm(e: ListEntry, again: Again, ctx?: ConsoleContext): HTMLElement {
   const doc = h('input', { name: 'decision_document', required: true });
   const from = h('input', { name: 'valid_from', type: 'date' });
   const until = h('input', { name: 'valid_until', type: 'date' });
   const hint = e.defence_until ? `陈述申辩期至 ${e.defence_until}，期满后方可作出认定。` : '';
+  // 红名单: a subject with recent dishonesty records is refused (the answer names them); the
+  // credit office may decide all the same with a written reason, kept in the audit log.
+  const override = h('textarea', { name: 'override_reason', rows: 2, maxlength: 2000 });
+  const fields = [field('认定决定书文号', doc), field('有效期自', from, '不填写为今天'), field('有效期至', until, '不填写为长期')];
+  if (e.list_kind === 'red' && ctx?.me.role === 'admin') {
+    fields.push(field('仍予认定的理由', override, '仅在该主体近期有失信记录、经研究仍予认定时填写；理由记入审计日志'));
+  }
   const form = stepForm(
     e,
     'decide',
     '作出认定',
-    [field('认定决定书文号', doc), field('有效期自', from, '不填写为今天'), field('有效期至', until, '不填写为长期')],
-    () => (doc.value.trim() ? { decision_document: doc.value.trim(), valid_from: from.value || undefined, valid_until: until.value || undefined } : '请填写认定决定书文号'),
+    fields,
+    () =>
+      doc.value.trim()
+        ? { decision_document: doc.value.trim(), valid_from: from.value || undefined, valid_until: until.value || undefined, override_reason: override.value.trim() || undefined }
+        : '请填写认定决定书文号',
     again,
     '已作出认定',
   );
