@@ -196,7 +196,7 @@ Result<Department> AccountService::CreateDepartment(const Principal& p, const st
                                                     const std::string& name) {
   XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin}));
   IdCheck c = CheckUscc(code);
-  if (!c.valid()) return InvalidArgument("code (" + c.error->rule + "): " + c.error->message);
+  if (!c.valid()) return InvalidArgument("code: 统一社会信用代码有误：" + c.error->message);
   Department d;
   d.code = c.normalised;
   d.name = NormaliseName(name);

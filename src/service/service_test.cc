@@ -114,14 +114,16 @@ TEST_P(ServiceTest, NaturalPersonNumberIsNeverStoredInClear) {
   EXPECT_EQ(found->id, r->subject.id);
 }
 
-TEST_P(ServiceTest, InvalidIdentifierNamesFieldAndRule) {
+TEST_P(ServiceTest, InvalidIdentifierNamesFieldAndReasonInChinese) {
   auto r =
       subjects_->Register(admin_, {{}, "某公司", {"91320100748204660Q", "91320100748204660R"}, ""});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Code::kInvalidArgument);
   EXPECT_NE(r.status().message().find("identifiers[1]"), std::string::npos) << r.status().message();
-  EXPECT_NE(r.status().message().find("check_character"), std::string::npos)
+  // The reason, not the rule's code (issue 16, item 7).
+  EXPECT_EQ(r.status().message().find("check_character"), std::string::npos)
       << r.status().message();
+  EXPECT_NE(r.status().message().find("校验码"), std::string::npos) << r.status().message();
   EXPECT_TRUE(AllEvents().empty());
 }
 

@@ -24,8 +24,10 @@ struct Prepared {
   std::vector<StoredIdentifier> identifiers;
 };
 
-std::string Field(size_t index, const std::string& what) {
-  return "identifiers[" + std::to_string(index) + "] (" + what + ")";
+// The field a person reads: "identifiers[1]" (rule codes such as check_character stay out of
+// messages; the id check answer carries them for programs).
+std::string Field(size_t index, const std::string&) {
+  return "identifiers[" + std::to_string(index) + "]";
 }
 
 // `seal` false: only what a lookup needs (no encrypted copy of a person's number).
@@ -284,7 +286,9 @@ Result<SubjectView> SubjectService::Lookup(std::string_view code) {
 Result<SubjectView> SubjectService::LookupIn(Transaction& tx, std::string_view code,
                                              bool with_name_history) {
   IdCheck c = CheckAnyId(code, ctx_.divisions, ctx_.clock.Today());
-  if (!c.valid()) return InvalidArgument("code (" + c.error->rule + "): " + c.error->message);
+  // The rule's code (check_character...) is for programs (the id check answer); people read
+  // the message.
+  if (!c.valid()) return InvalidArgument("code: 号码有误：" + c.error->message);
   const std::string lookup =
       *c.kind == IdKind::kCitizenId ? ctx_.cipher.LookupHash(c.normalised) : c.normalised;
   std::optional<Subject> s;
