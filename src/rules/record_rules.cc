@@ -348,9 +348,9 @@ void RowCheck::CheckValue(const FieldSpec& f, Parsed& p, const std::string& raw)
 void RowCheck::CheckIdentifier(const FieldSpec& f, Parsed& p, const std::string& raw) {
   if (!p.present) return;
   const std::string normalised = NormaliseCode(TrimText(raw));
-  auto fail = [&](const std::string& rule, const std::string& message) {
-    Error(f, "invalid_identifier",
-          Label(f) + "：号码有误（" + rule + "：" + message + "），请核对证照后重新填写");
+  // The rule's code (check_character, length...) is for programs; the clerk reads why.
+  auto fail = [&](const std::string&, const std::string& message) {
+    Error(f, "invalid_identifier", Label(f) + "：号码有误（" + message + "），请核对证照后重新填写");
   };
   if (!f.placeholder.empty() && normalised == f.placeholder) {
     p.placeholder = true;  // allowed or not once the subject's kind is known

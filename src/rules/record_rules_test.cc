@@ -191,7 +191,7 @@ TEST_F(RecordRulesTest, GoldenPenaltyRows) {
        "CF_XDR_SHXYM",
        "invalid_identifier",
        "CF_XDR_SHXYM "
-       "统一社会信用代码：号码有误（check_character：第18位校验码应为“Q”，实际为“R”），"
+       "统一社会信用代码：号码有误（第18位校验码应为“Q”，实际为“R”），"
        "请核对证照后重新填写"},
       {"missing legal representative",
        {{"CF_FRDB", ""}},
@@ -340,7 +340,7 @@ TEST_F(RecordRulesTest, NaturalPersonWithBadCitizenId) {
   EXPECT_EQ(e.field, "CF_XDR_ZJHM");
   EXPECT_EQ(e.code, "invalid_identifier");
   EXPECT_EQ(e.message,
-            "CF_XDR_ZJHM 证件号码：号码有误（check_character：第18位校验码应为“X”，实际为“1”），"
+            "CF_XDR_ZJHM 证件号码：号码有误（第18位校验码应为“X”，实际为“1”），"
             "请核对证照后重新填写");
   e = OnlyError("CF", With(PersonPenalty(), {{"CF_XDR_ZJHM", ""}}));
   EXPECT_EQ(e.field, "CF_XDR_ZJHM");
@@ -357,7 +357,7 @@ TEST_F(RecordRulesTest, OtherIdentityDocumentsAreCheckedForShapeOnly) {
   EXPECT_EQ(e.code, "invalid_identifier");
   EXPECT_EQ(e.message,
             "CF_XDR_ZJHM "
-            "证件号码：号码有误（character：第9位字符“*”不是字母或数字），请核对证照后重新填写");
+            "证件号码：号码有误（第9位字符“*”不是字母或数字），请核对证照后重新填写");
   // A well-formed passport number passes, but a natural person is registered by citizen ID.
   e = OnlyError("CF",
                 With(PersonPenalty(), {{"CF_XDR_ZJLX", "护照"}, {"CF_XDR_ZJHM", "E12345678"}}));
@@ -624,7 +624,7 @@ TEST_F(RecordRulesTest, TaxArrearsUntilPaid) {
   FieldError e = OnlyError("QS", With(qs, {{"QS_NSRSBH", "3201027482046"}}));
   EXPECT_EQ(
       e.message,
-      "QS_NSRSBH 纳税人识别号：号码有误（length：长度为13位，应15至20位），请核对证照后重新填写");
+      "QS_NSRSBH 纳税人识别号：号码有误（长度为13位，应15至20位），请核对证照后重新填写");
 }
 
 TEST_F(RecordRulesTest, AbnormalOperationsListedUntilRemoved) {
