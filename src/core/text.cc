@@ -1,5 +1,6 @@
 #include "core/text.h"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace xinyong {
@@ -212,6 +213,46 @@ Status CheckChars(std::string_view field, std::string_view value, size_t max) {
   if (chars <= max) return Status::Ok();
   return InvalidArgument(std::string(field) + ": 不超过" + std::to_string(max) + "字（现为" +
                          std::to_string(chars) + "字）");
+}
+
+Status CheckContact(std::string_view field, std::string_view contact) {
+  std::string c;
+  for (char ch : contact) {
+    if (ch != ' ' && ch != '(' && ch != ')') c.push_back(ch);
+  }
+  const auto digits = [](std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char d) { return d >= '0' && d <= '9'; });
+  };
+  // E-mail: something@domain.tld, no spaces.
+  if (const size_t at = c.find('@'); at != std::string::npos) {
+    const size_t dot = c.rfind('.');
+    if (at > 0 && dot != std::string::npos && dot > at + 1 && dot + 2 <= c.size() &&
+        c.find('@', at + 1) == std::string::npos) {
+      return Status::Ok();
+    }
+  } else {
+    std::string_view n(c);
+    if (n.rfind("+86", 0) == 0) n.remove_prefix(3);
+    if (n.rfind("86", 0) == 0 && n.size() == 13) n.remove_prefix(2);
+    // An extension: 025-12345678-801 or 025-12345678转801.
+    if (const size_t ext = n.find("转"); ext != std::string_view::npos) n = n.substr(0, ext);
+    std::string plain;
+    int dashes = 0;
+    for (char ch : n) {
+      if (ch == '-') {
+        ++dashes;
+      } else {
+        plain.push_back(ch);
+      }
+    }
+    const bool mobile = plain.size() == 11 && plain[0] == '1' && plain[1] >= '3' && digits(plain);
+    const bool landline =
+        plain.size() >= 10 && plain.size() <= 16 && plain[0] == '0' && digits(plain) && dashes <= 2;
+    if ((mobile && dashes == 0) || landline) return Status::Ok();
+  }
+  return InvalidArgument(std::string(field) +
+                         ": 请填写有效的手机号码、带区号的固定电话（如 025-12345678）或电子邮箱");
 }
 
 }  // namespace xinyong

@@ -41,6 +41,11 @@ inline constexpr size_t kDocumentChars = 200;   // a document number (文号)
 inline constexpr size_t kNoteChars = 2000;      // reasons, notes, legal bases
 inline constexpr size_t kLongTextChars = 8000;  // facts, an objection's reasons
 
+// A phone number (mobile 1xxxxxxxxxx, with +86 or not; landline with its area code, e.g.
+// 025-12345678 or 02512345678, an extension after "-" or "转") or an e-mail address, as a filer
+// gives it to be told of each step. invalid_argument naming `field` otherwise.
+Status CheckContact(std::string_view field, std::string_view contact);
+
 // invalid_argument "field: 不超过N字" when `value` has more than `max` characters (code points).
 Status CheckChars(std::string_view field, std::string_view value, size_t max);
 

@@ -77,5 +77,19 @@ TEST(NormaliseTextTest, KeepsChinesePunctuationAndLineBreaks) {
   EXPECT_EQ(NormaliseText(""), "");
 }
 
+TEST(CheckContactTest, PhonesAndMailAreTakenJunkIsNot) {
+  for (const char* ok : {"13800000000", "+86 138 0000 0000", "025-12345678", "02512345678",
+                         "(025)12345678", "0755-8888 8888", "025-12345678-801", "025-12345678转801",
+                         "clerk@example.cn", "wang.li@mail.gov.cn"}) {
+    EXPECT_TRUE(CheckContact("filer_contact", ok).ok()) << ok;
+  }
+  for (const char* bad : {"12345", "abc", "138000000001", "23800000000", "1234567890123",
+                          "@example.cn", "name@", "name@cn", "打电话给我"}) {
+    Status s = CheckContact("filer_contact", bad);
+    EXPECT_FALSE(s.ok()) << bad;
+    EXPECT_NE(s.message().find("filer_contact"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace xinyong

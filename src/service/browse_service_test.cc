@@ -95,8 +95,14 @@ TEST_P(BrowseTest, PublicPagingIsCapped) {
   EXPECT_EQ(deep.status().code(), Code::kInvalidArgument);
   EXPECT_NE(deep.status().message().find("请缩小查询范围"), std::string::npos);
   EXPECT_TRUE(browse_->PublicRecords(Cf(), beyond - 1, 20).ok());
-  RecordQuery none;
-  EXPECT_EQ(browse_->PublicRecords(none, 1, 20).status().code(), Code::kInvalidArgument);
+  // No item is 全部: 行政许可 and 行政处罚 together (issue 16, item 2); another item is refused.
+  RecordQuery all;
+  auto both = browse_->PublicRecords(all, 1, 20);
+  ASSERT_TRUE(both.ok()) << both.status().ToString();
+  EXPECT_EQ(both->total, 1);
+  RecordQuery other;
+  other.item_code = "JY";
+  EXPECT_EQ(browse_->PublicRecords(other, 1, 20).status().code(), Code::kInvalidArgument);
 }
 
 TEST_P(BrowseTest, ConsoleRecordsAreScopedToTheOperatorsDepartment) {

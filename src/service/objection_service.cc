@@ -55,6 +55,7 @@ Result<FiledObjection> ObjectionService::File(const std::optional<Principal>& st
   XY_RETURN_IF_ERROR(CheckChars("filer_name", o.filer_name, kNameChars));
   o.filer_contact = NormaliseName(req.filer_contact);
   XY_RETURN_IF_ERROR(CheckChars("filer_contact", o.filer_contact, kContactChars));
+  XY_RETURN_IF_ERROR(CheckContact("filer_contact", o.filer_contact));
   if (o.filer_contact.empty())
     return InvalidArgument("filer_contact: 请填写联系电话或电子邮箱，以便告知处理进度");
   o.reasons = NormaliseText(req.reasons);

@@ -155,6 +155,7 @@ Result<FiledRepair> RepairService::Apply(const std::optional<Principal>& staff,
   if (r.applicant_name.empty()) return InvalidArgument("applicant_name: 请填写申请人名称");
   r.applicant_contact = NormaliseName(req.applicant_contact);
   XY_RETURN_IF_ERROR(CheckChars("applicant_contact", r.applicant_contact, kContactChars));
+  XY_RETURN_IF_ERROR(CheckContact("applicant_contact", r.applicant_contact));
   if (r.applicant_contact.empty())
     return InvalidArgument("applicant_contact: 请填写联系电话或电子邮箱");
   XY_ASSIGN_OR_RETURN(DueDate review_due,

@@ -38,8 +38,22 @@ await walk(async (browser) => {
     check(!text.includes('异议处理中'), 'the record is marked 异议处理中 before any objection');
   });
 
-  const filed = await step('filing an objection shows the number and the token', async () => {
+  const filed = await step('the record\'s own 提出异议 fills in the form, which takes a document; the objection shows the number and the token', async () => {
+    // The action on the penalty itself (not only the form at the bottom).
+    await page.getByRole('button', { name: `提出异议：${PENALTY}` }).click();
     const form = page.getByRole('region', { name: '提出异议' });
+    const chosen = await form.getByLabel('异议的公示信息').evaluate((s) => s.options[s.selectedIndex].text);
+    check(chosen.includes(PENALTY), `the form is about "${chosen}", not the penalty`);
+    check(await form.getByLabel('提出人名称').evaluate((e) => e === document.activeElement), 'the form does not take the focus');
+    await form.getByLabel('证明材料').setInputFiles({ name: '缴款凭证.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n') });
+    // A contact that is no phone number nor e-mail is told apart, in Chinese.
+    await form.getByLabel('提出人名称').fill(COMPANY);
+    await form.getByLabel('联系方式').fill('12345');
+    await form.getByLabel('异议理由').fill('罚款金额有误');
+    expectedFailures.push('/api/v1/objections');
+    await form.getByRole('button', { name: '提交异议' }).click();
+    await form.getByText(/请填写有效的手机号码/).waitFor();
+    expectedFailures.pop();
     await form.getByLabel('提出人名称').fill(COMPANY);
     await form.getByLabel('联系方式').fill('025-12345678');
     await form.getByLabel('异议理由').fill('罚款金额有误');

@@ -60,13 +60,21 @@ export async function subjectPage(outer: HTMLElement, params: Record<string, str
 }
 
 // The entry point of credit repair (信用修复) for one public record or list entry.
-function repairLink(code: string, kind: 'record' | 'list_entry', id: number, what: string): HTMLElement {
+// Each record and list entry's own actions: 提出异议 fills the objection form with it; 申请信用修复
+// for a failing (失信) one.
+function itemActions(code: string, kind: 'record' | 'list_entry', id: number, what: string, repair: boolean): HTMLElement {
+  const object = h('button', { type: 'button', class: 'link-button', 'aria-label': `提出异议：${what}` }, '提出异议');
+  object.addEventListener('click', () => chooseObjection?.(kind, id));
   return h(
     'p',
     { class: 'item-actions' },
-    h('a', { href: repairHref(code, kind, id), 'data-link': true, 'aria-label': `申请信用修复：${what}` }, '申请信用修复'),
+    object,
+    repair ? h('a', { href: repairHref(code, kind, id), 'data-link': true, 'aria-label': `申请信用修复：${what}` }, '申请信用修复') : null,
   );
 }
+
+// Set by the objection form of the page being shown: selects what an objection is about.
+let chooseObjection: ((kind: string, id: number) => void) | null = null;
 
 function recordsSection(title: string, id: string, records: PublicRecord[], code: string, hideWhenEmpty = false): HTMLElement | null {
   if (hideWhenEmpty && records.length === 0) return null;
@@ -107,7 +115,7 @@ function recordCard(r: PublicRecord, code: string): HTMLElement {
       h('dd', {}, String(r.id)),
     ),
     // Only records that are a failing (失信) may be repaired.
-    r.nature === 'minor' || r.nature === 'serious' ? repairLink(code, 'record', r.id, title) : null,
+    itemActions(code, 'record', r.id, title, r.nature === 'minor' || r.nature === 'serious'),
   );
 }
 
@@ -139,7 +147,7 @@ function listsSection(lists: PublicEntry[], code: string): HTMLElement {
                 h('dd', {}, String(e.id)),
               ),
               // A red-list entry is an honour: nothing to repair.
-              e.list_kind === 'red' ? null : repairLink(code, 'list_entry', e.id, `${e.list_name} ${e.decision_document || e.id}`),
+              itemActions(code, 'list_entry', e.id, `${e.list_name} ${e.decision_document || e.id}`, e.list_kind !== 'red'),
             ),
           ),
         ),
@@ -166,7 +174,15 @@ function objectionSection(page: PublicSubject): HTMLElement {
   const name = h('input', { name: 'filer_name', required: true, autocomplete: 'name', maxlength: 200 });
   const contact = h('input', { name: 'filer_contact', required: true, autocomplete: 'tel', maxlength: 100 });
   const reasons = h('textarea', { name: 'reasons', required: true, rows: 4, maxlength: 2000 });
+  const files = h('input', { name: 'attachments', type: 'file', multiple: true, accept: '.pdf,.jpg,.jpeg,.png' });
   const error = alertBox();
+  chooseObjection = (kind, id) => {
+    const i = targets.findIndex((t) => t.kind === kind && t.id === id);
+    if (i < 0) return;
+    target.value = String(i);
+    section.scrollIntoView({ block: 'start' });
+    name.focus();
+  };
   const result = h('div', { class: 'result', 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit', class: 'primary' }, '提交异议');
   const form = h(
@@ -175,8 +191,9 @@ function objectionSection(page: PublicSubject): HTMLElement {
     field('异议的公示信息', target),
     field('提出人身份', filerKind),
     field('提出人名称', name),
-    field('联系方式', contact, '电话或电子邮箱，用于告知办理结果'),
+    field('联系方式', contact, '手机号码、带区号的固定电话（如 025-12345678）或电子邮箱，用于告知办理结果'),
     field('异议理由', reasons, '请写明哪项信息有误以及理由'),
+    field('证明材料', files, '可选，至多5个 PDF 或图片文件，每个不超过5 MB'),
     error,
     submit,
   );
@@ -184,8 +201,14 @@ function objectionSection(page: PublicSubject): HTMLElement {
     e.preventDefault();
     error.textContent = '';
     const t = targets[Number(target.value)];
+    const chosen = [...(files.files ?? [])];
+    if (chosen.length > 5 || chosen.some((f) => f.size > 5 * 1024 * 1024 || f.size === 0)) {
+      error.textContent = '证明材料至多5个，每个不超过5 MB';
+      return;
+    }
     submit.disabled = true;
     try {
+      const attachments = await Promise.all(chosen.map(async (f) => ({ name: f.name, content_base64: await base64Of(f) })));
       const filed = await api<Filed>('POST', '/api/v1/objections', {
         target_kind: t.kind,
         target_id: t.id,
@@ -193,6 +216,7 @@ function objectionSection(page: PublicSubject): HTMLElement {
         filer_name: name.value.trim(),
         filer_contact: contact.value.trim(),
         reasons: reasons.value.trim(),
+        attachments,
       });
       const trackUrl = `/objections/track?id=${filed.id}&token=${encodeURIComponent(filed.token)}`;
       form.hidden = true;
@@ -222,4 +246,12 @@ function objectionSection(page: PublicSubject): HTMLElement {
   });
   section.append(form, result);
   return section;
+}
+
+// A file's bytes as Base64, in chunks (a 5 MB file is too long for one String.fromCharCode).
+async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
 }
