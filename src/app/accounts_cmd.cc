@@ -4,6 +4,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "app/cli.h"
 #include "app/config.h"
 #include "app/node.h"
 #include "store/store.h"
@@ -12,16 +13,6 @@ namespace xinyong {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-int Fail(const Status& s) {
-  std::cerr << "error: " << s.ToString() << "\n";
-  return 2;
-}
-
-Principal Operator() {
-  const char* user = std::getenv("USER");
-  return Principal{"cli:" + std::string(user && *user ? user : "unknown"), Role::kAdmin, 0, 0};
-}
 
 Result<User> UserNamed(Node& node, const std::string& username) {
   XY_ASSIGN_OR_RETURN(auto tx, node.store->Begin(TxMode::kRead));
@@ -60,14 +51,14 @@ std::optional<int> RunAccountsCommand(const AccountsCommand& c) {
     return std::nullopt;
   }
   auto cfg = LoadConfig(c.data_dir, {});
-  if (!cfg.ok()) return Fail(cfg.status());
+  if (!cfg.ok()) return CliFail(cfg.status());
   auto opened = OpenNode(*cfg);
-  if (!opened.ok()) return Fail(opened.status());
+  if (!opened.ok()) return CliFail(opened.status());
   Node& node = **opened;
-  const Principal p = Operator();
+  const Principal p = CliPrincipal();
   if (c.keys->parsed()) {
     auto keys = node.accounts->ListApiKeys(p);
-    if (!keys.ok()) return Fail(keys.status());
+    if (!keys.ok()) return CliFail(keys.status());
     for (const auto& k : *keys) {
       std::cout << Json{{"id", k.id},
                         {"prefix", k.prefix},
@@ -83,21 +74,21 @@ std::optional<int> RunAccountsCommand(const AccountsCommand& c) {
   }
   if (c.revoke->parsed()) {
     Status s = node.accounts->RevokeApiKey(p, c.key_id, c.reason);
-    if (!s.ok()) return Fail(s);
+    if (!s.ok()) return CliFail(s);
     std::cout << Json{{"id", c.key_id}, {"revoked", true}}.dump() << "\n";
     return 0;
   }
   auto user = UserNamed(node, c.username);
-  if (!user.ok()) return Fail(user.status());
+  if (!user.ok()) return CliFail(user.status());
   if (c.password->parsed()) {
     auto cred = node.accounts->ResetPassword(p, user->id);
-    if (!cred.ok()) return Fail(cred.status());
+    if (!cred.ok()) return CliFail(cred.status());
     std::cout << Json{{"username", user->username}, {"password", cred->secret}}.dump() << "\n";
     return 0;
   }
   Status s = c.disable->parsed() ? node.accounts->DisableUser(p, user->id, c.reason)
                                  : node.accounts->EnableUser(p, user->id);
-  if (!s.ok()) return Fail(s);
+  if (!s.ok()) return CliFail(s);
   std::cout << Json{{"username", user->username}, {"active", c.enable->parsed()}}.dump() << "\n";
   return 0;
 }

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "app/cli.h"
 #include "app/config.h"
 #include "app/node.h"
 #include "core/calendar.h"
@@ -15,11 +16,6 @@ namespace xinyong {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-int Fail(const Status& s) {
-  std::cerr << "error: " << s.ToString() << "\n";
-  return 2;
-}
 
 // The command line counts 2000-2100, as the calendar does.
 Result<Date> ParseDay(const std::string& text, const char* what) {
@@ -76,21 +72,21 @@ std::optional<int> RunCalendarCommand(const CalendarCommand& c) {
   if (!c.day->parsed() && !c.add->parsed() && !c.recount->parsed()) return std::nullopt;
   if (c.recount->parsed()) {
     auto cfg = LoadConfig(c.data_dir, {});
-    if (!cfg.ok()) return Fail(cfg.status());
+    if (!cfg.ok()) return CliFail(cfg.status());
     auto node = OpenNode(*cfg);
-    if (!node.ok()) return Fail(node.status());
+    if (!node.ok()) return CliFail(node.status());
     auto report = DeadlineRecount(*(*node)->ctx).Run("system:calendar");
-    if (!report.ok()) return Fail(report.status());
+    if (!report.ok()) return CliFail(report.status());
     std::cout << RecountJson(*report).dump() << "\n";
     return 0;
   }
   auto calendar = WorkingCalendar::LoadDir(std::filesystem::path(c.policy_dir) / "calendar");
-  if (!calendar.ok()) return Fail(calendar.status());
+  if (!calendar.ok()) return CliFail(calendar.status());
   if (c.day->parsed()) {
     auto date = ParseDay(c.date, "date");
-    if (!date.ok()) return Fail(date.status());
+    if (!date.ok()) return CliFail(date.status());
     auto day = calendar->Day(*date);
-    if (!day.ok()) return Fail(day.status());
+    if (!day.ok()) return CliFail(day.status());
     std::cout << Json{{"date", day->date.ToString()},
                       {"working", day->working},
                       {"holiday", day->holiday.empty() ? Json(nullptr) : Json(day->holiday)},
@@ -101,9 +97,9 @@ std::optional<int> RunCalendarCommand(const CalendarCommand& c) {
     return 0;
   }
   auto from = ParseDay(c.from, "--from");
-  if (!from.ok()) return Fail(from.status());
+  if (!from.ok()) return CliFail(from.status());
   auto due = calendar->DueAfter(*from, c.working_days);
-  if (!due.ok()) return Fail(due.status());
+  if (!due.ok()) return CliFail(due.status());
   std::cout << Json{{"from", from->ToString()},
                     {"working_days", c.working_days},
                     {"date", due->date.ToString()},

@@ -11,6 +11,7 @@
 
 #include "app/accounts_cmd.h"
 #include "app/calendar_cmd.h"
+#include "app/cli.h"
 #include "app/config.h"
 #include "app/node.h"
 #include "core/calendar.h"
@@ -41,10 +42,7 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1;  // the command ran and found a problem (invalid id, broken chain)
 constexpr int kExitError = 2;   // the command could not run (bad config, store down)
 
-int Fail(const Status& s) {
-  std::cerr << "xinyong: " << s.ToString() << "\n";
-  return kExitError;
-}
+int Fail(const Status& s) { return CliFail(s); }
 
 bool Initialised(const std::string& data_dir) {
   return std::filesystem::exists(std::filesystem::path(data_dir) / "xinyong.yaml");
@@ -202,10 +200,6 @@ Status RunDemo(Node& node, int64_t subjects, uint64_t seed, bool with_accounts,
 
 // Whoever runs the command line on the server machine acts as the platform admin; events
 // name the operating-system user.
-Principal CliPrincipal() {
-  const char* user = std::getenv("USER");
-  return Principal{"cli:" + std::string(user && *user ? user : "unknown"), Role::kAdmin, 0, 0};
-}
 
 int Serve(Node& node) {
   const Config& cfg = node.config;

@@ -22,15 +22,6 @@ bool AllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-Result<std::string> ReadText(const YAML::Node& map, const std::string& key,
-                             const std::string& where) {
-  const YAML::Node node = map[key];
-  if (!node.IsScalar() || node.Scalar().empty()) {
-    return InvalidArgument(where + YamlLine(node) + ": \"" + key + "\" must be non-empty text");
-  }
-  return node.Scalar();
-}
-
 Result<Date> ReadDate(const YAML::Node& map, const std::string& key, const std::string& where) {
   const YAML::Node node = map[key];
   if (!node.IsScalar() || node.Scalar().size() != 10) {
@@ -66,7 +57,7 @@ Result<CalendarYear> ParseYearFile(const fs::path& path, int file_year) {
                            std::to_string(y.year) + " but is named for " +
                            std::to_string(file_year));
   }
-  XY_ASSIGN_OR_RETURN(y.source, ReadText(root, "source", file));
+  XY_ASSIGN_OR_RETURN(y.source, YamlText(root, "source", file));
 
   const YAML::Node holidays = root["holidays"];
   if (!holidays.IsSequence()) {
@@ -76,7 +67,7 @@ Result<CalendarYear> ParseYearFile(const fs::path& path, int file_year) {
     const YAML::Node h = holidays[i];
     const std::string where = file + ": holidays[" + std::to_string(i + 1) + "]";
     XY_RETURN_IF_ERROR(CheckYamlKeys(h, where, {"name", "from", "to"}, {"name", "from", "to"}));
-    XY_ASSIGN_OR_RETURN(std::string name, ReadText(h, "name", where));
+    XY_ASSIGN_OR_RETURN(std::string name, YamlText(h, "name", where));
     const std::string named = where + " (" + name + ")" + YamlLine(h);
     XY_ASSIGN_OR_RETURN(Date from, ReadDate(h, "from", where));
     XY_ASSIGN_OR_RETURN(Date to, ReadDate(h, "to", where));
@@ -106,7 +97,7 @@ Result<CalendarYear> ParseYearFile(const fs::path& path, int file_year) {
     const YAML::Node m = makeups[i];
     const std::string where = file + ": makeup_workdays[" + std::to_string(i + 1) + "]";
     XY_RETURN_IF_ERROR(CheckYamlKeys(m, where, {"name", "date"}, {"name", "date"}));
-    XY_ASSIGN_OR_RETURN(std::string name, ReadText(m, "name", where));
+    XY_ASSIGN_OR_RETURN(std::string name, YamlText(m, "name", where));
     XY_ASSIGN_OR_RETURN(Date date, ReadDate(m, "date", where));
     if (!y.makeup_workdays.emplace(date, name).second) {
       return InvalidArgument(where + " (" + name + ")" + YamlLine(m) + ": " + date.ToString() +

@@ -31,20 +31,11 @@ Result<int> ReadInt(const YAML::Node& map, const std::string& key, const std::st
   return v;
 }
 
-Result<std::string> ReadText(const YAML::Node& map, const std::string& key,
-                             const std::string& where) {
-  const YAML::Node node = map[key];
-  if (!node.IsScalar() || node.Scalar().empty()) {
-    return InvalidArgument(where + YamlLine(node) + ": \"" + key + "\" must be non-empty text");
-  }
-  return node.Scalar();
-}
-
 Result<StatutoryRule> ParseRule(const YAML::Node& h, const std::string& where) {
   XY_RETURN_IF_ERROR(CheckYamlKeys(
       h, where, {"name", "gregorian", "lunar", "solar_term", "offset", "days"}, {"name", "days"}));
   StatutoryRule r;
-  XY_ASSIGN_OR_RETURN(r.name, ReadText(h, "name", where));
+  XY_ASSIGN_OR_RETURN(r.name, YamlText(h, "name", where));
   const std::string named = where + " (" + r.name + ")";
   XY_ASSIGN_OR_RETURN(r.days, ReadInt(h, "days", named, 1, kMaxRuleDays));
   const int kinds = (h["gregorian"] ? 1 : 0) + (h["lunar"] ? 1 : 0) + (h["solar_term"] ? 1 : 0);
@@ -90,14 +81,14 @@ Result<HolidayLawVersion> ParseVersion(const YAML::Node& v, const std::string& w
                                    {"in_force", "source", "weekend_substitute", "holidays"},
                                    {"in_force", "source", "weekend_substitute", "holidays"}));
   HolidayLawVersion out;
-  XY_ASSIGN_OR_RETURN(std::string in_force, ReadText(v, "in_force", where));
+  XY_ASSIGN_OR_RETURN(std::string in_force, YamlText(v, "in_force", where));
   auto date = Date::Parse(in_force);
   if (!date.ok()) {
     return InvalidArgument(where + YamlLine(v["in_force"]) +
                            ": in_force: " + date.status().message());
   }
   out.in_force = *date;
-  XY_ASSIGN_OR_RETURN(out.source, ReadText(v, "source", where));
+  XY_ASSIGN_OR_RETURN(out.source, YamlText(v, "source", where));
   const YAML::Node sub = v["weekend_substitute"];
   if (!sub.IsScalar() || (sub.Scalar() != "true" && sub.Scalar() != "false")) {
     return InvalidArgument(where + YamlLine(sub) +

@@ -35,4 +35,13 @@ Status CheckYamlKeys(const YAML::Node& map, const std::string& where,
   return Status::Ok();
 }
 
+Result<std::string> YamlText(const YAML::Node& map, const std::string& key,
+                             const std::string& where) {
+  const YAML::Node node = map[key];
+  if (!node.IsScalar() || node.Scalar().empty()) {
+    return InvalidArgument(where + YamlLine(node) + ": \"" + key + "\" must be non-empty text");
+  }
+  return node.Scalar();
+}
+
 }  // namespace xinyong

@@ -16,6 +16,10 @@ std::string YamlLine(const YAML::Node& node);
 
 // Refuses a mapping with unknown, repeated or (from `required`) missing keys, naming the key,
 // the line and, for an unknown key, the keys allowed.
+// A non-empty scalar under `key` of `map`; invalid_argument naming `where`, the line and the key.
+Result<std::string> YamlText(const YAML::Node& map, const std::string& key,
+                             const std::string& where);
+
 Status CheckYamlKeys(const YAML::Node& map, const std::string& where,
                      const std::set<std::string>& allowed, const std::set<std::string>& required);
 

@@ -270,41 +270,25 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
           PathOnly(std::string_view(header.target().data(), header.target().size()));
       RouteMatch match = server_.router_.Match(method, path);
       if (match.kind != RouteMatch::Kind::kFound) {
-        BeginRequest();
-        close_after_write_ = true;
-        linger_ = true;
-        method_ = method;
-        target_ = path;
-        if (match.kind != RouteMatch::Kind::kNotFound) route_ = match.route;
-        return Respond(Router::NoRouteResponse(match, method, path));
+        return AnswerUnread(method, path,
+                            match.kind == RouteMatch::Kind::kNotFound ? "" : match.route,
+                            Router::NoRouteResponse(match, method, path));
       }
       if (server_.router_.NeedsCredentialForBody(match.route) && !HasCredential(header)) {
-        BeginRequest();
-        close_after_write_ = true;
-        linger_ = true;
-        method_ = method;
-        target_ = path;
-        route_ = match.route;
         HttpResponse refused =
             ErrorResponse(401, CodeName(Code::kUnauthenticated),
                           "请先登录，或在Authorization头中提供会话令牌或API密钥");
         refused.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"xinyong\"");
-        return Respond(std::move(refused));
+        return AnswerUnread(method, path, match.route, std::move(refused));
       }
       const auto length = parser_->content_length();
       const size_t want = length ? static_cast<size_t>(*length) : server_.options_.body_limit;
       if (!server_.ReserveBody(want)) {
-        BeginRequest();
-        close_after_write_ = true;
-        linger_ = true;
-        method_ = method;
-        target_ = path;
-        route_ = match.route;
         HttpResponse busy = ErrorResponse(503, CodeName(Code::kUnavailable),
                                           "the server is receiving too much data at once; "
                                           "send the request again in a moment");
         busy.headers.emplace_back("Retry-After", "1");
-        return Respond(std::move(busy));
+        return AnswerUnread(method, path, match.route, std::move(busy));
       }
       reserved_ = want;
     }
@@ -324,6 +308,19 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   void ReadBody() {
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+  }
+
+  // Answers a request whose body is not read (no route, no credential, no room), then closes
+  // the connection after draining what the client still sends.
+  void AnswerUnread(const std::string& method, const std::string& path, const std::string& route,
+                    HttpResponse response) {
+    BeginRequest();
+    close_after_write_ = true;
+    linger_ = true;
+    method_ = method;
+    target_ = path;
+    if (!route.empty()) route_ = route;
+    Respond(std::move(response));
   }
 
   void ReleaseBody() {
