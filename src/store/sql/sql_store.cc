@@ -284,6 +284,19 @@ Notice NoticeFrom(const Row& r) {
 constexpr const char* kNoticeCols =
     "id, department_id, subject_id, kind, ref, message, created_at, read_at";
 
+ApiKey ApiKeyFrom(const Row& r) {
+  return ApiKey{Int(r, 0),
+                Text(r, 1),
+                Text(r, 2),
+                Int(r, 3),
+                RoleFromName(Text(r, 4)).value_or(Role::kOperator),
+                Text(r, 5),
+                Text(r, 6),
+                Text(r, 7)};
+}
+constexpr const char* kApiKeyCols =
+    "id, key_hash, prefix, department_id, role, label, created_at, revoked_at";
+
 Announcement AnnouncementFrom(const Row& r) {
   return Announcement{Int(r, 0),  Text(r, 1), Text(r, 2), Text(r, 3),
                       Text(r, 4), Text(r, 5), Text(r, 6)};
@@ -668,19 +681,8 @@ class SqlTransaction final : public Transaction {
   }
 
   Result<std::optional<ApiKey>> FindApiKeyByHash(std::string_view key_hash) override {
-    return One<ApiKey>(
-        "SELECT id, key_hash, prefix, department_id, role, label, created_at, revoked_at "
-        "FROM api_keys WHERE key_hash = $1",
-        {std::string(key_hash)}, [](const Row& r) {
-          return ApiKey{Int(r, 0),
-                        Text(r, 1),
-                        Text(r, 2),
-                        Int(r, 3),
-                        RoleFromName(Text(r, 4)).value_or(Role::kOperator),
-                        Text(r, 5),
-                        Text(r, 6),
-                        Text(r, 7)};
-        });
+    return One<ApiKey>(std::string("SELECT ") + kApiKeyCols + " FROM api_keys WHERE key_hash = $1",
+                       {std::string(key_hash)}, ApiKeyFrom);
   }
 
   Status InsertSession(const SessionRecord& s) override {
@@ -719,19 +721,8 @@ class SqlTransaction final : public Transaction {
 
   Result<std::vector<ApiKey>> ListApiKeys() override {
     XY_ASSIGN_OR_RETURN(auto rows,
-                        Q("SELECT id, key_hash, prefix, department_id, role, label, created_at, "
-                          "revoked_at FROM api_keys ORDER BY id",
-                          {}));
-    return Map(rows, [](const Row& r) {
-      return ApiKey{Int(r, 0),
-                    Text(r, 1),
-                    Text(r, 2),
-                    Int(r, 3),
-                    RoleFromName(Text(r, 4)).value_or(Role::kOperator),
-                    Text(r, 5),
-                    Text(r, 6),
-                    Text(r, 7)};
-    });
+                        Q(std::string("SELECT ") + kApiKeyCols + " FROM api_keys ORDER BY id", {}));
+    return Map(rows, ApiKeyFrom);
   }
 
   Status RevokeApiKey(int64_t id, std::string_view at) override {
