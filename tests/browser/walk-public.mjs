@@ -311,6 +311,26 @@ await walk(async (browser) => {
     await page.getByText('申请编号或查询码不正确').waitFor();
   });
 
+  await step('(e) the office sees the application in the console\'s 信用修复 and approves it; the filer sees 已通过', async () => {
+    const office = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const console_ = await office.newPage();
+    watch(console_);
+    await console_.goto(`${base}/console/repairs`);
+    await console_.getByLabel('用户名').fill('admin');
+    await console_.getByLabel('密码').fill(adminPassword);
+    await console_.getByRole('button', { name: '登录' }).click();
+    await console_.getByRole('heading', { level: 2, name: '信用修复' }).waitFor();
+    await console_.getByRole('button', { name: `通过修复申请 ${filed.id}`, exact: true }).waitFor();
+    await console_.screenshot({ path: shot('console-repairs.png'), fullPage: true });
+    await console_.getByRole('button', { name: `通过修复申请 ${filed.id}`, exact: true }).click();
+    await console_.getByText(`信用修复申请 ${filed.id} 已通过`).waitFor();
+    await office.close();
+    await page.goto(`${base}/repairs/track?id=${filed.id}&token=${encodeURIComponent(filed.token)}`);
+    const status = page.getByTestId('repair-status');
+    await status.waitFor();
+    check((await status.innerText()).includes('已通过'), `status is "${await status.innerText()}", expected 已通过`);
+  });
+
   await step('(f) at 390 px the home, search results and list pages have no horizontal scroll', async () => {
     const narrow = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
     const small = await narrow.newPage();

@@ -14,6 +14,7 @@ import { listsSection } from './console/lists';
 import { measuresSection } from './console/measures';
 import { objectionsSection } from './console/objections';
 import { recordsSection } from './console/records';
+import { repairsSection } from './console/repairs';
 import type { Department, Me, Role } from './console/shapes';
 
 interface Section {
@@ -27,6 +28,7 @@ const SECTIONS: Record<string, Section> = {
   records: { title: '数据记录', render: recordsSection },
   check: { title: '联合奖惩核查', render: checkSection },
   objections: { title: '异议受理', render: objectionsSection },
+  repairs: { title: '信用修复', render: repairsSection },
   lists: { title: '名单认定', render: listsSection },
   measures: { title: '措施清单', render: measuresSection },
   'check-stats': { title: '核查统计', render: checkStatsSection },
@@ -41,8 +43,8 @@ const SECTIONS: Record<string, Section> = {
 const NAV: Partial<Record<Role, string[]>> = {
   operator: ['intake', 'records', 'dashboard', 'password'],
   officer: ['check', 'measures', 'dashboard', 'password'],
-  admin: ['objections', 'lists', 'measures', 'check-stats', 'records', 'announcements', 'accounts', 'dashboard', 'password'],
-  auditor: ['audit', 'objections', 'records', 'check-stats', 'accounts', 'dashboard', 'password'],
+  admin: ['objections', 'repairs', 'lists', 'measures', 'check-stats', 'records', 'announcements', 'accounts', 'dashboard', 'password'],
+  auditor: ['audit', 'objections', 'repairs', 'records', 'check-stats', 'accounts', 'dashboard', 'password'],
 };
 
 // 工作台: log-in, then the sections of the user's role.

@@ -6,7 +6,7 @@ import { trackPage } from '../track-page';
 import type { Repair } from '../public-types';
 import { conditionList } from './repair';
 
-const REPAIR_STATUS: Record<string, string> = {
+export const REPAIR_STATUS: Record<string, string> = {
   submitted: '已提交（审核中）',
   approved: '已通过（已停止公示）',
   refused: '不予修复',
