@@ -144,15 +144,29 @@ await walk(async (browser) => {
     const group = of.getByRole('group', { name: '限制参加政府采购活动（P1-01）' });
     await group.getByLabel('已执行').check();
     await group.getByLabel('说明').fill('已在资格审查中拒绝其参加本项目采购');
+    const measures = await of.locator('fieldset.feedback').count();
     await of.getByRole('button', { name: '提交执行反馈' }).click();
-    await of.getByText(/^执行反馈已提交：核查编号 \d+，共 1 项措施。$/).waitFor();
+    await of.getByText(/^执行反馈已提交：核查编号 \d+，共 1 项措施。/).waitFor();
     const table = of.getByRole('table', { name: /已反馈的措施$/ });
     const text = await table.innerText();
     check(text.includes('已执行') && text.includes('已在资格审查中拒绝其参加本项目采购'), `the confirmation lacks the feedback: ${JSON.stringify(text)}`);
+    // The other measures stay open and can be reported after (issue 16, item 9).
+    const left = await of.locator('fieldset.feedback').count();
+    check(left === measures - 1, `after one report ${left} of ${measures} measures are open`);
+    if (left > 0) {
+      const next = of.locator('fieldset.feedback').first();
+      await next.getByLabel('未执行').check();
+      await next.getByLabel('说明').fill('本项目不涉及该措施');
+      await of.getByRole('button', { name: '提交执行反馈' }).click();
+      // Header and two reported measures.
+      await of.getByRole('table', { name: /已反馈的措施$/ }).getByRole('row').nth(2).waitFor();
+      const rows = await of.getByRole('table', { name: /已反馈的措施$/ }).getByRole('row').count();
+      check(rows === 3, `the confirmation lists ${rows - 1} reported measures, expected 2`);
+    }
     await of.screenshot({ path: shot('console-check.png'), fullPage: true });
     const stats = await call('GET', '/api/v1/stats/checks', undefined, admin, 200);
     const row = stats.items.find((s) => s.scenario === 'government_procurement');
-    check(row && row.feedback === 1 && row.applied === 1, `the office does not see the feedback: ${JSON.stringify(stats)}`);
+    check(row && row.feedback >= 1 && row.applied === 1, `the office does not see the feedback: ${JSON.stringify(stats)}`);
   });
 
   const adCtx = await browser.newContext(desk);
@@ -319,7 +333,8 @@ await walk(async (browser) => {
     const filtered = au.getByRole('table', { name: `事件（类型 check.feedback，操作人 user:buyer，${day(0)} 至 ${day(0)}）` });
     await filtered.waitFor();
     const texts = await filtered.locator('tbody tr').allInnerTexts();
-    check(texts.length === 1 && texts[0].includes('user:buyer') && texts[0].includes('P1-01'), `the filtered events: ${JSON.stringify(texts)}`);
+    // One event per report: the restriction first, then the second measure reported after it.
+    check(texts.length >= 1 && texts.every((t) => t.includes('user:buyer')) && texts[0].includes('P1-01'), `the filtered events: ${JSON.stringify(texts)}`);
     await au.getByLabel('起始日期').fill(day(1));
     await au.getByLabel('截止日期').fill(day(1));
     await au.getByRole('button', { name: '查询', exact: true }).click();

@@ -190,8 +190,11 @@ function feedbackForm(a: CheckAnswer): HTMLElement {
       h('div', { class: 'choices' }, h('label', {}, yes, '已执行'), h('label', {}, no, '未执行')),
       field('说明', reason, '未执行的，须说明理由'),
     );
-    return { m, yes, no, reason, set };
+    return { m, yes, no, reason, set, done: false };
   });
+  // Each measure is reported once; the others stay open until reported (issue 16, item 9).
+  const reported: Reply[] = [];
+  const sofar = h('div');
   const error = alertBox();
   const status = statusBox();
   const submit = h('button', { type: 'submit', class: 'primary' }, '提交执行反馈');
@@ -204,13 +207,14 @@ function feedbackForm(a: CheckAnswer): HTMLElement {
     error,
     submit,
     status,
+    sofar,
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     error.textContent = '';
     const replies: Reply[] = [];
     for (const r of rows) {
-      if (!r.yes.checked && !r.no.checked) continue;
+      if (r.done || (!r.yes.checked && !r.no.checked)) continue;
       if (r.no.checked && !r.reason.value.trim()) {
         error.textContent = `“${r.m.name}”未执行，须说明理由`;
         r.reason.focus();
@@ -220,7 +224,7 @@ function feedbackForm(a: CheckAnswer): HTMLElement {
     }
     if (replies.length === 0) {
       error.textContent = '请至少反馈一项措施的执行情况';
-      rows[0]?.yes.focus();
+      rows.find((r) => !r.done)?.yes.focus();
       return;
     }
     submit.disabled = true;
@@ -231,8 +235,21 @@ function feedbackForm(a: CheckAnswer): HTMLElement {
         { items: replies.map((r) => ({ measure: r.measure.code, applied: r.applied, reason: r.reason })) },
         true,
       );
-      form.replaceChildren(h('h3', { id: 'feedback-h' }, '执行反馈'), status, confirmation(a.check_id, replies));
-      status.textContent = `执行反馈已提交：核查编号 ${a.check_id}，共 ${replies.length} 项措施。`;
+      reported.push(...replies);
+      for (const r of rows) {
+        if (!replies.some((x) => x.measure.code === r.m.code)) continue;
+        r.done = true;
+        r.set.replaceWith(h('p', { class: 'hint' }, `${r.m.name}（${r.m.code}）：已反馈`));
+      }
+      const left = rows.filter((r) => !r.done).length;
+      status.textContent =
+        `执行反馈已提交：核查编号 ${a.check_id}，共 ${replies.length} 项措施。` + (left > 0 ? `尚有 ${left} 项措施待反馈。` : '');
+      if (left === 0) {
+        form.replaceChildren(h('h3', { id: 'feedback-h' }, '执行反馈'), status, confirmation(a.check_id, reported));
+      } else {
+        sofar.replaceChildren(confirmation(a.check_id, reported));
+        submit.disabled = false;
+      }
     } catch (err) {
       error.textContent = (err as Error).message;
       submit.disabled = false;
