@@ -2,7 +2,7 @@
 // file of 行政处罚 rows, reads the rows sent back, downloads them, fixes the file and uploads it
 // again; an approval officer checks a company the court listed as a dishonest judgment debtor in
 // a government procurement and reports the measure applied; the credit office opens the
-// dashboard; the console at 375 px; then the submitter's records and the lists chart.
+// dashboard; the console at 390 px; then the submitter's records and the lists chart.
 // Usage: node walk-console.mjs BASE_URL SCREENSHOT_DIR WEB_NODE_MODULES  (env XY_ADMIN_PASSWORD)
 import { readFile } from 'node:fs/promises';
 import { adminPassword, base, call, check, day, expectedFailures, login, shot, step, walk, watch } from './lib.mjs';
@@ -210,8 +210,8 @@ await walk(async (browser) => {
     check(focused === '措施清单', `focus is on "${focused}", not on the section's heading`);
   });
 
-  await step('at 375 px the console has no horizontal scroll', async () => {
-    const narrow = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  await step('at 390 px the console has no horizontal scroll', async () => {
+    const narrow = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
     const small = await narrow.newPage();
     small.setDefaultTimeout(15000);
     watch(small);
@@ -223,7 +223,7 @@ await walk(async (browser) => {
       await small.locator('.console-section[aria-busy=false]').waitFor();
       await noSideScroll(small, heading);
     }
-    await small.screenshot({ path: shot('console-375.png'), fullPage: true });
+    await small.screenshot({ path: shot('console-390.png'), fullPage: true });
     const operator = await narrow.newPage();
     watch(operator);
     await signIn(operator, '/console', 'uploader', uploader.password);

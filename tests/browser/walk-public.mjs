@@ -350,6 +350,7 @@ await walk(async (browser) => {
         await small.getByRole('heading', { level: 1, name: title }).waitFor();
         await small.getByRole('link', { name }).first().waitFor();
         await noHorizontalScroll(small, `the ${path} page`);
+        await small.screenshot({ path: shot(`${path.slice(1).replace('/', '-')}-390.png`), fullPage: true });
       }
       await small.goto(`${base}/lists/serious`);
       await small.getByRole('heading', { level: 1, name: '严重失信主体名单' }).waitFor();

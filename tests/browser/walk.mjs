@@ -119,8 +119,8 @@ await walk(async (browser) => {
     await page.screenshot({ path: shot('subject.png'), fullPage: true });
   });
 
-  await step('at 375 px the subject page has no horizontal scroll', async () => {
-    const narrow = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  await step('at 390 px the subject page has no horizontal scroll', async () => {
+    const narrow = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
     const small = await narrow.newPage();
     watch(small);
     await small.goto(`${base}/subjects/${CODE}`);
@@ -130,7 +130,7 @@ await walk(async (browser) => {
       client: document.documentElement.clientWidth,
     }));
     check(scroll <= client, `the page is ${scroll} px wide in a ${client} px viewport`);
-    await small.screenshot({ path: shot('subject-375.png'), fullPage: true });
+    await small.screenshot({ path: shot('subject-390.png'), fullPage: true });
     await narrow.close();
   });
 
