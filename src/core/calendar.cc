@@ -37,13 +37,7 @@ Result<Date> ReadDate(const YAML::Node& map, const std::string& key, const std::
 
 Result<CalendarYear> ParseYearFile(const fs::path& path, int file_year) {
   const std::string file = path.filename().string();
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path.string());
-  } catch (const YAML::Exception& e) {
-    std::string line = e.mark.line >= 0 ? " line " + std::to_string(e.mark.line + 1) : "";
-    return InvalidArgument(file + line + ": not valid YAML: " + e.msg);
-  }
+  XY_ASSIGN_OR_RETURN(YAML::Node root, LoadYamlFile(path, file));
   XY_RETURN_IF_ERROR(CheckYamlKeys(root, file, {"year", "source", "holidays", "makeup_workdays"},
                                    {"year", "source", "holidays", "makeup_workdays"}));
   CalendarYear y;

@@ -125,13 +125,7 @@ Result<Date> FirstDay(const StatutoryRule& r, int year) {
 
 Result<HolidayLaw> HolidayLaw::LoadFile(const std::filesystem::path& path) {
   const std::string file = path.filename().string();
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path.string());
-  } catch (const YAML::Exception& e) {
-    std::string line = e.mark.line >= 0 ? " line " + std::to_string(e.mark.line + 1) : "";
-    return InvalidArgument(file + line + ": not valid YAML: " + e.msg);
-  }
+  XY_ASSIGN_OR_RETURN(YAML::Node root, LoadYamlFile(path, file));
   XY_RETURN_IF_ERROR(CheckYamlKeys(root, file, {"versions"}, {"versions"}));
   const YAML::Node versions = root["versions"];
   if (!versions.IsSequence() || versions.size() == 0) {

@@ -44,4 +44,13 @@ Result<std::string> YamlText(const YAML::Node& map, const std::string& key,
   return node.Scalar();
 }
 
+Result<YAML::Node> LoadYamlFile(const std::filesystem::path& path, const std::string& file) {
+  try {
+    return YAML::LoadFile(path.string());
+  } catch (const YAML::Exception& e) {
+    std::string line = e.mark.line >= 0 ? " line " + std::to_string(e.mark.line + 1) : "";
+    return InvalidArgument(file + line + ": not valid YAML: " + e.msg);
+  }
+}
+
 }  // namespace xinyong

@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
 #include <set>
 #include <string>
 
@@ -16,6 +17,9 @@ std::string YamlLine(const YAML::Node& node);
 
 // Refuses a mapping with unknown, repeated or (from `required`) missing keys, naming the key,
 // the line and, for an unknown key, the keys allowed.
+// The YAML file at `path`; invalid_argument "<file> line N: not valid YAML: ..." otherwise.
+Result<YAML::Node> LoadYamlFile(const std::filesystem::path& path, const std::string& file);
+
 // A non-empty scalar under `key` of `map`; invalid_argument naming `where`, the line and the key.
 Result<std::string> YamlText(const YAML::Node& map, const std::string& key,
                              const std::string& where);
