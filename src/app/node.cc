@@ -47,7 +47,8 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
   node->intake = std::make_unique<IntakeService>(*node->ctx, node->catalogue, *node->validator,
                                                  *node->subjects);
   node->lists = std::make_unique<ListService>(*node->ctx, *node->subjects, node->rights.red_list);
-  node->checks = std::make_unique<CheckService>(*node->ctx, node->measures, *node->subjects);
+  node->checks = std::make_unique<CheckService>(*node->ctx, node->measures, node->catalogue,
+                                               *node->subjects);
   node->subscriptions =
       std::make_unique<SubscriptionService>(*node->ctx, *node->lists, *node->subjects);
   node->objections = std::make_unique<ObjectionService>(*node->ctx, node->rights.objections,

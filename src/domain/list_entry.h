@@ -61,11 +61,17 @@ struct CheckRecord {
   int64_t id = 0;
   int64_t department_id = 0;
   std::string actor;
-  int64_t subject_id = 0;
+  int64_t subject_id = 0;     // 0: the code checked is not on the platform
   std::string scenario;
   std::string at;
   std::string answer_sha256;  // of the answer as sent
   int64_t measures = 0;       // how many measures applied
+  // When subject_id is 0: the code as checked (an identity number masked), so that the
+  // answer "no credit information on record" is recorded like any other.
+  std::string checked_code;
+  // The codes of the measures the answer named (not suspended ones), joined by ",": what
+  // feedback may be given on.
+  std::string measure_codes;
 };
 
 struct CheckFeedback {

@@ -173,7 +173,7 @@ Result<Measure> ParseMeasure(const YAML::Node& node, const std::string& file, si
   static const std::set<std::string> kKeys = {
       "code",      "name",     "kind",      "group", "mandatory", "target",
       "basis",     "departments", "triggers", "scenarios", "binds_responsible_persons",
-      "description"};
+      "description", "withheld_by"};
   // The basis is checked before anything else that is missing: it is the lawfulness rule.
   if (node.IsMap() && !node["basis"]) {
     return InvalidArgument(where + YamlLine(node) +
@@ -219,6 +219,29 @@ Result<Measure> ParseMeasure(const YAML::Node& node, const std::string& file, si
     XY_ASSIGN_OR_RETURN(MeasureTrigger t,
                         ParseTrigger(triggers[i], where + " triggers[" + std::to_string(i) + "]"));
     m.triggers.push_back(std::move(t));
+  }
+  if (const YAML::Node w = node["withheld_by"]) {
+    if (m.kind != MeasureKind::kIncentive) {
+      return InvalidArgument(where + YamlLine(w) +
+                             ": withheld_by is for incentives (what dishonesty excludes them)");
+    }
+    if (!w.IsSequence()) return InvalidArgument(where + YamlLine(w) + ": withheld_by must be a list");
+    for (size_t i = 0; i < w.size(); ++i) {
+      const std::string at = where + " withheld_by[" + std::to_string(i) + "]";
+      XY_ASSIGN_OR_RETURN(MeasureTrigger t, ParseTrigger(w[i], at));
+      if (t.type == MeasureTrigger::Type::kNoBadRecord || t.list_kind == "red" ||
+          (t.type == MeasureTrigger::Type::kRecord &&
+           std::find(t.natures.begin(), t.natures.end(), Nature::kGood) != t.natures.end())) {
+        return InvalidArgument(at + YamlLine(w[i]) +
+                               ": only dishonesty withholds an incentive (serious or "
+                               "key_attention lists, minor or serious records)");
+      }
+      m.withheld_by.push_back(std::move(t));
+    }
+  } else if (m.kind == MeasureKind::kIncentive) {
+    MeasureTrigger serious;
+    serious.list_kind = "serious";
+    m.withheld_by.push_back(serious);  // 守信激励 never goes to a 严重失信主体
   }
   XY_ASSIGN_OR_RETURN(m.scenarios, Texts(node["scenarios"], where + " scenarios"));
   if (m.scenarios.empty()) {
@@ -359,9 +382,13 @@ Result<MeasureList> MeasureList::LoadDir(const std::filesystem::path& dir) {
         return InvalidArgument(where + ": unknown scenario \"" + s + "\"");
       }
     }
-    for (const auto& t : m.triggers) {
-      for (const auto& d : t.domains) {
-        if (!list.FindDomain(d)) return InvalidArgument(where + ": unknown domain \"" + d + "\"");
+    for (const auto* ts : {&m.triggers, &m.withheld_by}) {
+      for (const auto& t : *ts) {
+        for (const auto& d : t.domains) {
+          if (!list.FindDomain(d)) {
+            return InvalidArgument(where + ": unknown domain \"" + d + "\"");
+          }
+        }
       }
     }
   }
@@ -458,8 +485,17 @@ std::string RecordDescription(const RecordFact& r) {
     case Nature::kSerious: nature = "严重失信"; break;
     case Nature::kNeutral: nature = "中性"; break;
   }
-  return "记录 " + std::to_string(r.record_id) + "（" + r.item_code + "，" + nature + "，决定日期 " +
-         r.decision_date + "）";
+  if (r.document.empty()) {
+    return "记录 " + std::to_string(r.record_id) + "（" +
+           (r.item_name.empty() ? r.item_code : r.item_name) + "，" + nature + "，决定日期 " +
+           r.decision_date + "）";
+  }
+  // 行政处罚 宁市监罚〔2026〕1号（南京市市场监督管理局，一般失信，决定日期 2026-03-02）
+  std::string out = (r.item_name.empty() ? r.item_code : r.item_name) + " ";
+  if (!r.document_label.empty()) out += r.document_label + " ";
+  out += r.document + "（";
+  if (!r.department.empty()) out += r.department + "，";
+  return out + nature + "，决定日期 " + r.decision_date + "）";
 }
 
 bool IsBadNature(Nature n) { return n == Nature::kMinor || n == Nature::kSerious; }
@@ -490,15 +526,79 @@ int Rank(const Measure& m) {
   return 2;
 }
 
+// The facts that match any of `triggers`, each once.
+std::vector<Trigger> Matching(const MeasureList& list, const std::vector<MeasureTrigger>& triggers,
+                              const SubjectFacts& facts, Date today) {
+  std::vector<Trigger> out;
+  for (const MeasureTrigger& t : triggers) {
+    switch (t.type) {
+      case MeasureTrigger::Type::kList:
+        for (const auto& e : facts.lists) {
+          if (e.list_kind != t.list_kind || !ValidOn(e, today)) continue;
+          if (!t.domains.empty() && !Contains(t.domains, e.domain)) continue;
+          AddTrigger(out, {"list_entry", e.entry_id, EntryDescription(list, e), e.disputed,
+                           e.disputed ? e.objection_id : 0});
+        }
+        break;
+      case MeasureTrigger::Type::kRecord: {
+        const Date start = YearsBefore(today, t.within_years);
+        for (const auto& r : facts.records) {
+          if (!t.item_codes.empty() && !Contains(t.item_codes, r.item_code)) continue;
+          if (!t.natures.empty() &&
+              std::find(t.natures.begin(), t.natures.end(), r.nature) == t.natures.end()) {
+            continue;
+          }
+          if (t.within_years > 0) {
+            auto d = ParseOpt(r.decision_date);
+            if (!d || *d <= start || today < *d) continue;
+          }
+          AddTrigger(out, {"record", r.record_id, RecordDescription(r), r.disputed,
+                           r.disputed ? r.objection_id : 0});
+        }
+        break;
+      }
+      case MeasureTrigger::Type::kNoBadRecord:
+        if (NoBadRecord(facts, today, t.years)) {
+          AddTrigger(out, {"no_bad_record", 0, "近" + std::to_string(t.years) + "年无失信记录",
+                           false, 0});
+        }
+        break;
+    }
+  }
+  return out;
+}
+
+// Says, on each incentive that stands beside a punishment, why both stand.
+void ExplainIncentivesBesidePunishments(std::vector<AppliedMeasure>& applied) {
+  std::string in_force, suspended;
+  for (const auto& a : applied) {
+    if (a.measure->kind != MeasureKind::kPunishment) continue;
+    std::string& to = a.suspended ? suspended : in_force;
+    to += (to.empty() ? "" : "、") + a.measure->code;
+  }
+  if (in_force.empty() && suspended.empty()) return;
+  for (auto& a : applied) {
+    if (a.measure->kind != MeasureKind::kIncentive || a.suspended) continue;
+    std::string note;
+    if (!in_force.empty()) {
+      note = "同时适用惩戒措施" + in_force +
+             "：其所依据的失信信息不属于本激励措施的排除情形，激励与惩戒依各自依据并列适用，"
+             "由实施部门在办理中综合裁量";
+    }
+    if (!suspended.empty()) {
+      note += std::string(note.empty() ? "" : "；") + "惩戒措施" + suspended +
+              "因异议核实中暂停适用，其所依据的信息在核实前不排除本激励措施";
+    }
+    a.note = std::move(note);
+  }
+}
+
 }  // namespace
 
 std::vector<AppliedMeasure> ApplicableMeasures(const MeasureList& list, const SubjectFacts& facts,
                                                std::string_view scenario, Date today,
-                                               bool as_responsible_person) {
-  bool blocked_incentives = false;
-  for (const auto& e : facts.lists) {
-    if (e.list_kind == "serious" && !e.disputed && ValidOn(e, today)) blocked_incentives = true;
-  }
+                                               bool as_responsible_person,
+                                               std::vector<AppliedMeasure>* withheld) {
   std::vector<AppliedMeasure> out;
   for (const Measure& m : list.measures()) {
     if (as_responsible_person && !m.binds_responsible_persons) continue;
@@ -506,44 +606,24 @@ std::vector<AppliedMeasure> ApplicableMeasures(const MeasureList& list, const Su
         !Contains(m.scenarios, std::string(scenario))) {
       continue;
     }
-    if (m.kind == MeasureKind::kIncentive && blocked_incentives) continue;
-    std::vector<Trigger> triggers;
-    for (const MeasureTrigger& t : m.triggers) {
-      switch (t.type) {
-        case MeasureTrigger::Type::kList:
-          for (const auto& e : facts.lists) {
-            if (e.list_kind != t.list_kind || !ValidOn(e, today)) continue;
-            if (!t.domains.empty() && !Contains(t.domains, e.domain)) continue;
-            AddTrigger(triggers, {"list_entry", e.entry_id, EntryDescription(list, e), e.disputed,
-                                  e.disputed ? e.objection_id : 0});
-          }
-          break;
-        case MeasureTrigger::Type::kRecord: {
-          const Date start = YearsBefore(today, t.within_years);
-          for (const auto& r : facts.records) {
-            if (!t.item_codes.empty() && !Contains(t.item_codes, r.item_code)) continue;
-            if (!t.natures.empty() &&
-                std::find(t.natures.begin(), t.natures.end(), r.nature) == t.natures.end()) {
-              continue;
-            }
-            if (t.within_years > 0) {
-              auto d = ParseOpt(r.decision_date);
-              if (!d || *d <= start || today < *d) continue;
-            }
-            AddTrigger(triggers, {"record", r.record_id, RecordDescription(r), r.disputed,
-                                  r.disputed ? r.objection_id : 0});
-          }
-          break;
+    std::vector<Trigger> triggers = Matching(list, m.triggers, facts, today);
+    if (triggers.empty()) continue;
+    if (m.kind == MeasureKind::kIncentive) {
+      std::vector<Trigger> against = Matching(list, m.withheld_by, facts, today);
+      std::erase_if(against, [](const Trigger& t) { return t.disputed; });
+      if (!against.empty()) {
+        if (withheld) {
+          AppliedMeasure w;
+          w.measure = &m;
+          w.as_responsible_person = as_responsible_person;
+          w.triggers = std::move(triggers);
+          w.withheld_by = std::move(against);
+          w.note = "主体有失信信息，按守信激励只适用于守信主体的原则，本激励措施不予适用";
+          withheld->push_back(std::move(w));
         }
-        case MeasureTrigger::Type::kNoBadRecord:
-          if (NoBadRecord(facts, today, t.years)) {
-            AddTrigger(triggers, {"no_bad_record", 0,
-                                  "近" + std::to_string(t.years) + "年无失信记录", false, 0});
-          }
-          break;
+        continue;
       }
     }
-    if (triggers.empty()) continue;
     AppliedMeasure a;
     a.measure = &m;
     a.as_responsible_person = as_responsible_person;
@@ -565,6 +645,7 @@ std::vector<AppliedMeasure> ApplicableMeasures(const MeasureList& list, const Su
     if (ra != rb) return ra < rb;
     return a.measure->code < b.measure->code;
   });
+  ExplainIncentivesBesidePunishments(out);
   return out;
 }
 

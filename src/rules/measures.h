@@ -36,6 +36,11 @@ struct RecordFact {
   std::string decision_date; // YYYY-MM-DD
   bool disputed = false;
   int64_t objection_id = 0;
+  // How the answer names it (filled by the service; "" = by its id and item code):
+  std::string item_name;     // e.g. 行政处罚
+  std::string document_label;  // what `document` is, e.g. 决定书文号
+  std::string document;      // e.g. 宁市监罚〔2026〕1号
+  std::string department;    // who decided, e.g. 南京市市场监督管理局
 };
 
 struct SubjectFacts {
@@ -63,6 +68,11 @@ struct AppliedMeasure {
   std::vector<int64_t> objection_ids;
   // True when the subject is checked as a responsible person (法定代表人…) of `via`.
   bool as_responsible_person = false;
+  // Why the officer sees this measure next to others that seem to contradict it (an incentive
+  // beside a punishment); "" when nothing needs saying.
+  std::string note;
+  // For an incentive left out: the dishonesty that excludes it (its `withheld_by` matches).
+  std::vector<Trigger> withheld_by;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -114,6 +124,9 @@ struct Measure {
   LegalBasis basis;                      // never empty: a measure without basis is refused
   std::vector<std::string> departments;  // implementing department(s)
   std::vector<MeasureTrigger> triggers;  // at least one
+  // Incentives only: undisputed dishonesty that excludes the incentive (守信激励 is for 守信主体).
+  // kList and kRecord triggers; default {serious list entry}.
+  std::vector<MeasureTrigger> withheld_by;
   std::vector<std::string> scenarios;    // scenario codes; {"*"} = every scenario
   bool binds_responsible_persons = false;  // 落实到人: also applies to 法定代表人, 主要负责人…
   std::string description;
@@ -173,7 +186,12 @@ std::string_view ListKindName(std::string_view list_kind);
 // - kNoBadRecord holds when no minor/serious record was decided and no serious/key_attention
 //   entry was valid during the last `years` years (disputed ones count: the clean period is not
 //   proven while they are verified); its Trigger has kind "no_bad_record" and id 0;
-// - incentives are not applied while the subject has an undisputed serious entry valid today;
+// - an incentive is withheld while an undisputed fact matches its `withheld_by` (a list entry
+//   valid today, a record decided within the lookback): it goes to `*withheld` (when given)
+//   with those facts in `withheld_by`, not to the result;
+// - an incentive applied next to a punishment gets a `note` saying why both stand (the
+//   punishment is suspended by an objection, or its facts are not among those that exclude the
+//   incentive);
 // - a measure applies only in its scenarios, or in all when it lists "*"; scenario "*" asks for
 //   every measure whatever its scenarios;
 // - as_responsible_person: only measures that bind responsible persons, marked as such;
@@ -181,6 +199,7 @@ std::string_view ListKindName(std::string_view list_kind);
 // - sorted: mandatory punishments, recommended punishments, incentives; by code within each.
 std::vector<AppliedMeasure> ApplicableMeasures(const MeasureList& list, const SubjectFacts& facts,
                                                std::string_view scenario, Date today,
-                                               bool as_responsible_person);
+                                               bool as_responsible_person,
+                                               std::vector<AppliedMeasure>* withheld = nullptr);
 
 }  // namespace xinyong

@@ -129,11 +129,24 @@ TEST(MeasureGoldenTest, CheckCasesHold) {
     auto facts = ParseFacts(c["facts"]);
     ASSERT_TRUE(facts.ok());
     const bool responsible = c["as_responsible_person"].as<bool>();
+    std::vector<AppliedMeasure> withheld;
     auto applied = ApplicableMeasures(Default(), *facts, c["scenario"].as<std::string>(),
-                                      D(c["today"].as<std::string>()), responsible);
+                                      D(c["today"].as<std::string>()), responsible, &withheld);
     std::vector<std::string> want;
     for (const auto& e : c["expected"]) want.push_back(e["code"].as<std::string>());
     ASSERT_EQ(Codes(applied), want);
+    std::vector<std::string> want_withheld;
+    for (const auto& e : c["withheld"]) {
+      want_withheld.push_back(e["code"].as<std::string>());
+    }
+    ASSERT_EQ(Codes(withheld), want_withheld) << "incentives left out for dishonesty";
+    for (size_t i = 0; i < withheld.size(); ++i) {
+      const YAML::Node e = c["withheld"][i];
+      std::vector<int64_t> by;
+      for (const auto& t : withheld[i].withheld_by) by.push_back(t.id);
+      EXPECT_EQ(by, e["withheld_by"].as<std::vector<int64_t>>()) << withheld[i].measure->code;
+      EXPECT_FALSE(withheld[i].note.empty());
+    }
     for (size_t i = 0; i < applied.size(); ++i) {
       const YAML::Node e = c["expected"][i];
       const AppliedMeasure& a = applied[i];
@@ -147,6 +160,11 @@ TEST(MeasureGoldenTest, CheckCasesHold) {
       }
       if (e["objection_ids"]) {
         EXPECT_EQ(a.objection_ids, e["objection_ids"].as<std::vector<int64_t>>());
+      }
+      if (e["note_contains"]) {
+        EXPECT_NE(a.note.find(e["note_contains"].as<std::string>()), std::string::npos) << a.note;
+      } else {
+        EXPECT_EQ(a.note, "");
       }
       if (e["trigger_kinds"]) {
         std::vector<std::string> kinds;
@@ -183,6 +201,25 @@ TEST(ApplicableMeasuresTest, DomainsRestrictListTriggers) {
   f.lists[0].domain = "court_enforcement";
   applied = ApplicableMeasures(Default(), f, "consumption", D("2026-03-01"), false);
   EXPECT_EQ(Codes(applied), (std::vector<std::string>{"P1-13", "P2-10"}));
+}
+
+TEST(ApplicableMeasuresTest, ARecordIsNamedByItsDecisionNumberAndDepartment) {
+  SubjectFacts f;
+  RecordFact r{540, "CF", Nature::kSerious, "2026-11-02", false, 0};
+  r.item_name = "行政处罚";
+  r.document_label = "决定书文号";
+  r.document = "宁市监罚〔2026〕1号";
+  r.department = "南京市市场监督管理局";
+  f.records.push_back(r);
+  auto applied = ApplicableMeasures(Default(), f, "government_procurement", D("2026-12-07"), false);
+  ASSERT_FALSE(applied.empty());
+  EXPECT_EQ(applied[0].triggers[0].description,
+            "行政处罚 决定书文号 宁市监罚〔2026〕1号（南京市市场监督管理局，严重失信，决定日期 "
+            "2026-11-02）");
+  f.records[0].document.clear();
+  applied = ApplicableMeasures(Default(), f, "government_procurement", D("2026-12-07"), false);
+  EXPECT_EQ(applied[0].triggers[0].description,
+            "记录 540（行政处罚，严重失信，决定日期 2026-11-02）");
 }
 
 TEST(ApplicableMeasuresTest, StarScenarioAsksForEverything) {
@@ -235,6 +272,32 @@ TEST_F(MeasureLoadTest, MinimalListLoads) {
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->measures().size(), 1u);
   EXPECT_EQ(r->Find("T-1")->file, "10-m.yaml");
+}
+
+TEST_F(MeasureLoadTest, WithheldByIsForIncentivesAndDishonestyOnly) {
+  std::string incentive = MeasureYaml("I-1", "");
+  incentive.replace(incentive.find("kind: punishment"), 16, "kind: incentive");
+  incentive.replace(incentive.find("{list: serious}"), 15, "{list: red}");
+  Write("10-m.yaml", "measures:\n" + incentive);
+  auto plain = MeasureList::LoadDir(dir_);
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  ASSERT_EQ(plain->Find("I-1")->withheld_by.size(), 1u) << "by default: a serious entry";
+  EXPECT_EQ(plain->Find("I-1")->withheld_by[0].list_kind, "serious");
+
+  Write("10-m.yaml", "measures:\n" + incentive +
+                         "    withheld_by:\n      - {records: {natures: [minor], within_years: 1}}\n");
+  auto own = MeasureList::LoadDir(dir_);
+  ASSERT_TRUE(own.ok()) << own.status().ToString();
+  ASSERT_EQ(own->Find("I-1")->withheld_by.size(), 1u);
+  EXPECT_EQ(own->Find("I-1")->withheld_by[0].within_years, 1);
+
+  Write("10-m.yaml", "measures:\n" + incentive + "    withheld_by:\n      - {list: red}\n");
+  EXPECT_NE(LoadError().find("only dishonesty withholds"), std::string::npos);
+  Write("10-m.yaml",
+        "measures:\n" + MeasureYaml("P-1", "    withheld_by:\n      - {list: serious}\n"));
+  const std::string msg = LoadError();
+  EXPECT_NE(msg.find("P-1"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("withheld_by is for incentives"), std::string::npos) << msg;
 }
 
 TEST_F(MeasureLoadTest, RefusesMeasureWithoutBasis) {

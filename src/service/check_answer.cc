@@ -7,6 +7,22 @@ namespace {
 
 void AppendBool(std::string& out, bool b) { out += b ? "true" : "false"; }
 
+void AppendTriggers(std::string& out, const std::vector<Trigger>& triggers) {
+  out += '[';
+  for (size_t j = 0; j < triggers.size(); ++j) {
+    const Trigger& t = triggers[j];
+    if (j) out += ',';
+    out += "{\"description\":";
+    AppendJsonString(out, t.description);
+    out += ",\"disputed\":";
+    AppendBool(out, t.disputed);
+    out += ",\"id\":" + std::to_string(t.id) + ",\"kind\":";
+    AppendJsonString(out, t.kind);
+    out += '}';
+  }
+  out += ']';
+}
+
 void AppendStrings(std::string& out, const std::vector<std::string>& items) {
   out += '[';
   for (size_t i = 0; i < items.size(); ++i) {
@@ -88,6 +104,8 @@ void AnswerWriter::AppendMeasures(std::string& out,
       // Not from this list (never so in the service): serialised on the spot, the same way.
       out += FixedMembers(list_, *a.measure);
     }
+    out += ",\"note\":";
+    AppendJsonString(out, a.note);
     out += ",\"objection_ids\":[";
     for (size_t j = 0; j < a.objection_ids.size(); ++j) {
       if (j) out += ',';
@@ -95,19 +113,13 @@ void AnswerWriter::AppendMeasures(std::string& out,
     }
     out += "],\"suspended\":";
     AppendBool(out, a.suspended);
-    out += ",\"triggers\":[";
-    for (size_t j = 0; j < a.triggers.size(); ++j) {
-      const Trigger& t = a.triggers[j];
-      if (j) out += ',';
-      out += "{\"description\":";
-      AppendJsonString(out, t.description);
-      out += ",\"disputed\":";
-      AppendBool(out, t.disputed);
-      out += ",\"id\":" + std::to_string(t.id) + ",\"kind\":";
-      AppendJsonString(out, t.kind);
-      out += '}';
+    out += ",\"triggers\":";
+    AppendTriggers(out, a.triggers);
+    if (!a.withheld_by.empty()) {
+      out += ",\"withheld_by\":";
+      AppendTriggers(out, a.withheld_by);
     }
-    out += "]}";
+    out += '}';
   }
   out += ']';
 }
@@ -157,7 +169,11 @@ std::string AnswerWriter::Write(const AnswerParts& p) const {
   AppendJsonString(out, p.subject_kind);
   out += ",\"name\":";
   AppendJsonString(out, p.subject_name);
-  out += "}}";
+  out += ",\"on_record\":";
+  AppendBool(out, p.on_record);
+  out += "},\"withheld\":";
+  AppendMeasures(out, p.withheld);
+  out += '}';
   return out;
 }
 

@@ -38,7 +38,11 @@ struct AnswerParts {
   std::vector<const ListEntry*> lists;  // the memberships in force, shown in "lists"
   std::string today;                    // YYYY-MM-DD, for the entries' effective status
   std::vector<AppliedMeasure> measures;
+  std::vector<AppliedMeasure> withheld;  // incentives left out for the subject's dishonesty
   std::vector<AnswerVia> via;
+  // False when the code checked is not on the platform: the answer "no credit information on
+  // record" (subject_id 0, no name, the code as checked in identifiers).
+  bool on_record = true;
 };
 
 // Immutable after construction; safe to share between threads. Keeps a pointer to `list`,

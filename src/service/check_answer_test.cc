@@ -15,8 +15,8 @@ namespace {
 
 using Json = nlohmann::json;
 
-// The answer as CheckService built it before AnswerWriter: a tree of nlohmann::json values,
-// dumped. Every answer hashed so far was this text, so the writer must give it byte for byte.
+// The answer as a tree of nlohmann::json values, dumped: the writer must give it byte for byte
+// (key order, escaping), so that any JSON library can rebuild the hashed text.
 Json ReferenceEntry(const ListEntry& e, const std::string& today) {
   return {{"id", e.id},
           {"list_kind", e.list_kind},
@@ -30,17 +30,20 @@ Json ReferenceEntry(const ListEntry& e, const std::string& today) {
           {"disputed", !e.disputed_since.empty()}};
 }
 
+Json ReferenceTriggers(const std::vector<Trigger>& ts) {
+  Json triggers = Json::array();
+  for (const auto& t : ts) {
+    triggers.push_back(
+        {{"kind", t.kind}, {"id", t.id}, {"description", t.description}, {"disputed", t.disputed}});
+  }
+  return triggers;
+}
+
 Json ReferenceMeasures(const MeasureList& list, const std::vector<AppliedMeasure>& applied) {
   Json out = Json::array();
   for (const auto& a : applied) {
     const Measure& m = *a.measure;
-    Json triggers = Json::array();
-    for (const auto& t : a.triggers) {
-      triggers.push_back({{"kind", t.kind},
-                          {"id", t.id},
-                          {"description", t.description},
-                          {"disputed", t.disputed}});
-    }
+    Json triggers = ReferenceTriggers(a.triggers);
     Json memoranda = Json::array();
     for (const auto* memo : list.MemorandaOf(m.code)) memoranda.push_back(memo->number);
     out.push_back({{"code", m.code},
@@ -53,7 +56,9 @@ Json ReferenceMeasures(const MeasureList& list, const std::vector<AppliedMeasure
                    {"triggers", triggers},
                    {"suspended", a.suspended},
                    {"objection_ids", a.objection_ids},
-                   {"memoranda", memoranda}});
+                   {"memoranda", memoranda},
+                   {"note", a.note}});
+    if (!a.withheld_by.empty()) out.back()["withheld_by"] = ReferenceTriggers(a.withheld_by);
   }
   return out;
 }
@@ -80,9 +85,11 @@ std::string Reference(const MeasureList& list, const AnswerParts& p) {
                   {{"id", p.subject_id},
                    {"kind", std::string(p.subject_kind)},
                    {"name", p.subject_name},
-                   {"identifiers", ids}}},
+                   {"identifiers", ids},
+                   {"on_record", p.on_record}}},
                  {"lists", lists},
                  {"measures", ReferenceMeasures(list, p.measures)},
+                 {"withheld", ReferenceMeasures(list, p.withheld)},
                  {"as_responsible_person", via}};
   return answer.dump();
 }
@@ -145,6 +152,10 @@ class AnswerWriterTest : public ::testing::Test {
         a.triggers.push_back({rng() % 2 ? "record" : "list_entry",
                               static_cast<int64_t>(rng() % 100000), Text(rng), rng() % 2 == 0, 0});
       }
+      a.note = Text(rng);
+      for (size_t i = rng() % 2; i > 0; --i) {
+        a.withheld_by.push_back({"record", static_cast<int64_t>(rng() % 100), Text(rng), false, 0});
+      }
     }
     return out;
   }
@@ -175,6 +186,8 @@ TEST_F(AnswerWriterTest, WritesWhatTheJsonTreeDumped) {
     for (const auto& e : entries) p.lists.push_back(&e);
     p.today = "2026-03-02";
     p.measures = Measures(rng);
+    p.withheld = Measures(rng);
+    p.on_record = rng() % 4 != 0;
     for (const auto& e : org_entries) {
       AnswerVia v;
       v.organisation_name = Text(rng);

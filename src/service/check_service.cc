@@ -7,6 +7,8 @@
 
 #include "core/clock.h"
 #include "core/crypto.h"
+#include "core/ids.h"
+#include "domain/catalogue.h"
 #include "domain/list_entry.h"
 #include "rules/measures.h"
 #include "service/account_service.h"
@@ -46,9 +48,10 @@ ListMembership MembershipOf(const ListEntry& e) {
 }  // namespace
 
 CheckService::CheckService(ServiceContext ctx, const MeasureList& measures,
-                           SubjectService& subjects)
+                           const Catalogue& catalogue, SubjectService& subjects)
     : ctx_(ctx),
       measures_(measures),
+      catalogue_(catalogue),
       subjects_(subjects),
       writer_(std::make_unique<AnswerWriter>(measures)),
       recorder_(std::make_unique<CheckRecorder>(ctx.store)) {}
@@ -77,11 +80,15 @@ Result<CheckService::Prepared> CheckService::Prepare(const Principal& p, const s
   // other or for intake while they gather; only the write of the check record and its event is
   // serialised, and that in group commits (CheckRecorder).
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
-  XY_ASSIGN_OR_RETURN(SubjectView subject,
-                      subjects_.LookupIn(*tx, code, /*with_name_history=*/false));
+  auto found = subjects_.LookupIn(*tx, code, /*with_name_history=*/false);
+  const std::string now = ctx_.clock.NowTimestamp();
+  if (!found.ok() && found.status().code() == Code::kNotFound) {
+    tx.reset();
+    return NotOnRecord(p, *sc, code, now);
+  }
+  XY_ASSIGN_OR_RETURN(SubjectView subject, std::move(found));
   const Date today = ctx_.clock.Today();
   const std::string today_text = today.ToString();
-  const std::string now = ctx_.clock.NowTimestamp();
 
   AnswerParts answer;
   answer.checked_at = now;
@@ -103,11 +110,9 @@ Result<CheckService::Prepared> CheckService::Prepare(const Principal& p, const s
     }
   }
   XY_ASSIGN_OR_RETURN(auto records, tx->ActiveRecordFacts(subject.id));
-  for (const auto& r : records) {
-    facts.records.push_back({r.id, r.item_code, r.nature, r.decision_date,
-                             !r.disputed_since.empty(), ObjectionId(r.objection_ref)});
-  }
-  answer.measures = ApplicableMeasures(measures_, facts, sc->code, today, false);
+  XY_RETURN_IF_ERROR(NameRecords(*tx, records, facts.records));
+  answer.measures =
+      ApplicableMeasures(measures_, facts, sc->code, today, false, &answer.withheld);
   int64_t count = static_cast<int64_t>(answer.measures.size());
 
   // A natural person bound to a listed organisation (法定代表人…) gets the measures that bind
@@ -149,7 +154,75 @@ Result<CheckService::Prepared> CheckService::Prepare(const Principal& p, const s
   AppendJsonString(out.event_payload, sc->code);
   out.event_payload += ",\"subject\":" + std::to_string(subject.id) + "}";
   out.record = {0, p.department_id, p.actor, subject.id, sc->code, now, out.sha256, count};
+  std::string& codes = out.record.measure_codes;
+  const auto add_codes = [&codes](const std::vector<AppliedMeasure>& applied) {
+    for (const auto& a : applied) {
+      if (a.suspended || ("," + codes + ",").find("," + a.measure->code + ",") != std::string::npos)
+        continue;
+      codes += (codes.empty() ? "" : ",") + a.measure->code;
+    }
+  };
+  add_codes(answer.measures);
+  for (const auto& v : answer.via) add_codes(v.measures);
   return out;
+}
+
+Result<CheckService::Prepared> CheckService::NotOnRecord(const Principal& p, const Scenario& sc,
+                                                         const std::string& code,
+                                                         const std::string& now) {
+  const IdCheck id = CheckAnyId(code, ctx_.divisions, ctx_.clock.Today());
+  if (!id.valid()) return InvalidArgument("code: 号码有误：" + id.error->message);
+  // An identity number is kept masked: the platform holds no person by it.
+  const std::string shown =
+      *id.kind == IdKind::kCitizenId ? MaskIdNumber(id.normalised) : id.normalised;
+  AnswerParts answer;
+  answer.checked_at = now;
+  answer.scenario = &sc;
+  answer.identifiers.emplace_back(IdKindName(*id.kind), shown);
+  answer.today = ctx_.clock.Today().ToString();
+  answer.on_record = false;
+  Prepared out;
+  out.body = writer_->Write(answer);
+  out.sha256 = Sha256Hex(out.body);
+  out.event_payload = "{\"answer_sha256\":\"" + out.sha256 +
+                      "\",\"department\":" + std::to_string(p.department_id) +
+                      ",\"measures\":0,\"on_record\":false,\"scenario\":";
+  AppendJsonString(out.event_payload, sc.code);
+  out.event_payload += ",\"subject\":0}";
+  out.record = {0, p.department_id, p.actor, 0, sc.code, now, out.sha256, 0};
+  out.record.checked_code = shown;
+  return out;
+}
+
+Status CheckService::NameRecords(Transaction& tx, const std::vector<RecordFactRow>& rows,
+                                 std::vector<RecordFact>& out) {
+  std::map<int64_t, std::string> departments;
+  for (const auto& r : rows) {
+    RecordFact f{r.id, r.item_code, r.nature, r.decision_date, !r.disputed_since.empty(),
+                 ObjectionId(r.objection_ref)};
+    if (const CatalogueItem* item = catalogue_.Find(r.item_code)) {
+      f.item_name = item->name;
+      // The decision or case number, when the key starts with one; the key's other parts
+      // (a person's name, a taxpayer number) are never shown.
+      const FieldSpec* first =
+          item->source_key.empty() ? nullptr : item->FindField(item->source_key.front());
+      if (first && (first->name.find("文号") != std::string::npos ||
+                    first->name.find("案号") != std::string::npos)) {
+        f.document_label = first->name;
+        f.document = std::string(ShownDocument(r.source_key));
+      }
+    }
+    if (r.department_id != 0) {
+      auto [at, fresh] = departments.try_emplace(r.department_id);
+      if (fresh) {
+        XY_ASSIGN_OR_RETURN(auto d, tx.GetDepartment(r.department_id));
+        if (d) at->second = d->name;
+      }
+      f.department = at->second;
+    }
+    out.push_back(std::move(f));
+  }
+  return Status::Ok();
 }
 
 void CheckService::CheckAsync(const Principal& p, const std::string& code,
@@ -209,6 +282,13 @@ Status CheckService::Feedback(const Principal& p, int64_t check_id,
     if (!measures_.Find(item.measure)) {
       return InvalidArgument(where + ".measure: 措施清单中没有“" + item.measure + "”");
     }
+    // Checks recorded before the answer's measures were kept have no codes: any measure.
+    if (!check->measure_codes.empty() &&
+        ("," + check->measure_codes + ",").find("," + item.measure + ",") == std::string::npos) {
+      return InvalidArgument(where + ".measure: 核查" + std::to_string(check_id) +
+                             "的结果中没有措施“" + item.measure + "”，可反馈：" +
+                             check->measure_codes);
+    }
     if (!item.applied && item.reason.empty()) {
       return InvalidArgument(where + ".reason: 未执行措施时须说明理由");
     }
@@ -222,6 +302,53 @@ Status CheckService::Feedback(const Principal& p, int64_t check_id,
             {p.actor, "check.feedback", "check:" + std::to_string(check_id), payload.dump()}, now)
           .status());
   return tx->Commit();
+}
+
+Result<CheckService::Listed> CheckService::Describe(Transaction& tx, CheckRecord c) {
+  Listed out;
+  if (c.subject_id != 0) {
+    XY_ASSIGN_OR_RETURN(Subject s, tx.GetSubject(c.subject_id));
+    out.subject_name = s.name;
+  }
+  XY_ASSIGN_OR_RETURN(out.feedback, tx.FeedbackOfCheck(c.id));
+  out.check = std::move(c);
+  return out;
+}
+
+Result<std::vector<CheckService::Listed>> CheckService::List(const Principal& p,
+                                                             int64_t department_id,
+                                                             int64_t before, int limit) {
+  XY_RETURN_IF_ERROR(
+      RequireRole(p, {Role::kAdmin, Role::kAuditor, Role::kOfficer, Role::kOperator}));
+  if (p.role != Role::kAdmin && p.role != Role::kAuditor) {
+    if (department_id != 0 && department_id != p.department_id) {
+      return PermissionDenied("department: 只能查看本部门的核查");
+    }
+    department_id = p.department_id;
+  }
+  if (limit <= 0 || limit > 200) return InvalidArgument("limit: 每页 1 至 200 条");
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  XY_ASSIGN_OR_RETURN(auto checks, tx->ListChecks(department_id, before, limit));
+  std::vector<Listed> out;
+  out.reserve(checks.size());
+  for (auto& c : checks) {
+    XY_ASSIGN_OR_RETURN(Listed l, Describe(*tx, std::move(c)));
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+Result<CheckService::Listed> CheckService::Get(const Principal& p, int64_t check_id) {
+  XY_RETURN_IF_ERROR(
+      RequireRole(p, {Role::kAdmin, Role::kAuditor, Role::kOfficer, Role::kOperator}));
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  XY_ASSIGN_OR_RETURN(auto check, tx->GetCheck(check_id));
+  // Another department's check is answered as absent: its existence is not for others.
+  if (!check || (p.role != Role::kAdmin && p.role != Role::kAuditor &&
+                 check->department_id != p.department_id)) {
+    return NotFound("check: 核查" + std::to_string(check_id) + "不存在");
+  }
+  return Describe(*tx, std::move(*check));
 }
 
 Result<std::vector<CheckStat>> CheckService::Stats(const Principal& p) {

@@ -17,6 +17,11 @@
 namespace xinyong {
 
 class AnswerWriter;
+class Catalogue;
+class Transaction;
+struct Scenario;
+struct RecordFact;
+struct RecordFactRow;
 class MeasureList;
 class SubjectService;
 
@@ -37,12 +42,16 @@ struct FeedbackItem {
 // service, so the service must be destroyed before the store it was given.
 class CheckService {
  public:
-  CheckService(ServiceContext ctx, const MeasureList& measures, SubjectService& subjects);
+  // `catalogue` names the items of the records a measure is triggered by.
+  CheckService(ServiceContext ctx, const MeasureList& measures, const Catalogue& catalogue,
+               SubjectService& subjects);
   // Waits for checks still being recorded.
   ~CheckService();
 
-  // Officers and admins. not_found for an unknown subject; invalid_argument for an unknown
-  // scenario (the message lists the known ones).
+  // Officers and admins. A valid code of no subject on the platform is answered too, and
+  // recorded: "no credit information on record" (subject.on_record false, no measures).
+  // invalid_argument for an invalid code or an unknown scenario (the message lists the known
+  // ones).
   Result<CheckAnswer> Check(const Principal& p, const std::string& code,
                             const std::string& scenario);
   // As Check, without waiting: the answer is computed on the calling thread and `done` is
@@ -60,6 +69,17 @@ class CheckService {
   // Per measure: applied or not, with a reason when not. Once per measure and check.
   Status Feedback(const Principal& p, int64_t check_id, const std::vector<FeedbackItem>& items);
 
+  // A department's checks, newest first (officers and operators: their own department; admins
+  // and auditors: all, or one department), each with the feedback given so far.
+  struct Listed {
+    CheckRecord check;
+    std::string subject_name;  // "" when not on the platform
+    std::vector<CheckFeedback> feedback;
+  };
+  Result<std::vector<Listed>> List(const Principal& p, int64_t department_id, int64_t before,
+                                   int limit);
+  Result<Listed> Get(const Principal& p, int64_t check_id);
+
   // Check counts per department and scenario; officers and operators see their own
   // department, admins and auditors all.
   Result<std::vector<CheckStat>> Stats(const Principal& p);
@@ -74,8 +94,16 @@ class CheckService {
   Result<Prepared> Prepare(const Principal& p, const std::string& code,
                            const std::string& scenario);
 
+  Result<Prepared> NotOnRecord(const Principal& p, const Scenario& sc, const std::string& code,
+                               const std::string& now);
+  Result<Listed> Describe(Transaction& tx, CheckRecord c);
+  // Fills in how the answer names a record: item, decision number, deciding department.
+  Status NameRecords(Transaction& tx, const std::vector<RecordFactRow>& rows,
+                     std::vector<RecordFact>& out);
+
   ServiceContext ctx_;
   const MeasureList& measures_;
+  const Catalogue& catalogue_;
   SubjectService& subjects_;
   std::unique_ptr<AnswerWriter> writer_;
   std::unique_ptr<CheckRecorder> recorder_;

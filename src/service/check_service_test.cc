@@ -164,6 +164,70 @@ TEST_P(CheckTest, ARedListEntryIsRefusedWhileTheSubjectHasARecentPenalty) {
   EXPECT_NE(events->front().payload.find("经信用办会商"), std::string::npos);
 }
 
+TEST_P(CheckTest, HonoursNameTheFineByItsNumberAndLeaveTheIncentiveOutWithTheReason) {
+  ASSERT_GT(Penalty(0.5), 0);  // 一般失信, decided 2026-02-27
+  ProposeRequest r;
+  r.subject_code = "91320100748204660Q";
+  r.list_kind = "red";
+  r.domain = "market_regulation";
+  r.basis = "《南京市诚信典型认定办法》第五条";
+  auto e = lists_->Propose(operator_, r);
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  ASSERT_TRUE(lists_->Decide(admin_, e->id, "宁信用〔2026〕3号", "", "2027-12-31", "会商").ok());
+
+  auto a = checks_->Check(officer_, "91320100748204660Q", "honours");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  Json answer = Json::parse(a->json);
+  ASSERT_EQ(answer["measures"].size(), 1u) << answer.dump();
+  EXPECT_EQ(answer["measures"][0]["code"], "P2-09");
+  const std::string why = answer["measures"][0]["triggers"][0]["description"];
+  EXPECT_NE(why.find("宁市监罚〔2026〕11号"), std::string::npos) << why;
+  EXPECT_NE(why.find("南京市市场监督管理局"), std::string::npos) << why;
+  EXPECT_EQ(why.find("记录 "), std::string::npos) << why;
+  ASSERT_EQ(answer["withheld"].size(), 1u) << answer.dump();
+  EXPECT_EQ(answer["withheld"][0]["code"], "I1-03");
+  EXPECT_NE(answer["withheld"][0]["note"].get<std::string>().find("不予适用"), std::string::npos);
+  EXPECT_EQ(answer["withheld"][0]["withheld_by"][0]["description"], why);
+
+  // Feedback only on what the answer named; the withheld incentive is not among it.
+  EXPECT_EQ(checks_->Feedback(officer_, a->check_id, {{"I1-03", true, ""}}).code(),
+            Code::kInvalidArgument);
+  auto listed = checks_->List(officer_, 0, 0, 10);
+  ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().check.measure_codes, "P2-09");
+  EXPECT_EQ(listed->front().subject_name, "南京某某科技有限公司");
+  const Principal stranger{"user:tax", Role::kOfficer, 77, 999};
+  EXPECT_EQ(checks_->Get(stranger, a->check_id).status().code(), Code::kNotFound)
+      << "another department's check is not shown to it";
+  EXPECT_TRUE(checks_->List(stranger, 0, 0, 10)->empty());
+  EXPECT_EQ(checks_->List(stranger, officer_.department_id, 0, 10).status().code(),
+            Code::kPermissionDenied);
+}
+
+TEST_P(CheckTest, AValidCodeNotOnThePlatformIsAnsweredAndRecorded) {
+  auto a = checks_->Check(officer_, "91320105MA1Q2W3E4A", "government_procurement");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  Json answer = Json::parse(a->json);
+  EXPECT_EQ(answer["subject"]["on_record"], false);
+  EXPECT_TRUE(answer["measures"].empty());
+  auto got = checks_->Get(officer_, a->check_id);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(got->check.subject_id, 0);
+  EXPECT_EQ(got->check.checked_code, "91320105MA1Q2W3E4A");
+  // A person's number is kept masked.
+  auto person = checks_->Check(officer_, "11010519491231002X", "government_procurement");
+  ASSERT_TRUE(person.ok()) << person.status().ToString();
+  EXPECT_EQ(person->json.find("11010519491231002X"), std::string::npos) << person->json;
+  EXPECT_EQ(checks_->Get(officer_, person->check_id)->check.checked_code.find("19491231"),
+            std::string::npos);
+  EXPECT_EQ(checks_->Check(officer_, "91320105MA1Q2W3E4B", "government_procurement")
+                .status()
+                .code(),
+            Code::kInvalidArgument)
+      << "an invalid code is an error, not an answer";
+}
+
 TEST_P(CheckTest, FeedbackOncePerMeasure) {
   ListFirstCompany();
   auto a = checks_->Check(officer_, "91320100748204660Q", "government_procurement");

@@ -69,7 +69,7 @@ class ListsFixture : public testing::StoreFixture {
     subjects_ = std::make_unique<SubjectService>(*ctx_);
     accounts_ = std::make_unique<AccountService>(*ctx_, 8);
     lists_ = std::make_unique<ListService>(*ctx_, *subjects_);
-    checks_ = std::make_unique<CheckService>(*ctx_, policy.measures, *subjects_);
+    checks_ = std::make_unique<CheckService>(*ctx_, policy.measures, policy.catalogue, *subjects_);
     validator_ = std::make_unique<RecordValidator>(policy.catalogue, policy.divisions);
     intake_ = std::make_unique<IntakeService>(*ctx_, policy.catalogue, *validator_, *subjects_);
     auto dep = accounts_->CreateDepartment(admin_, "11320100MB1886843H", "南京市市场监督管理局");

@@ -93,6 +93,8 @@ struct RecordFactRow {
   std::string decision_date;
   std::string disputed_since;  // "" = not disputed
   std::string objection_ref;
+  int64_t department_id = 0;   // the department that submitted it
+  std::string source_key;      // its key for that department (the decision number for most items)
 };
 
 // A subject's kind and current name: what intake compares a row's subject with.
@@ -233,6 +235,12 @@ class Transaction {
   // InsertCheck for each, in few statements; the ids in the order of `checks`.
   virtual Result<std::vector<int64_t>> InsertChecks(const std::vector<CheckRecord>& checks) = 0;
   virtual Result<std::optional<CheckRecord>> GetCheck(int64_t id) = 0;
+  // Checks of one department (0 = every department), newest first, with ids below `before`
+  // (0 = from the newest), at most `limit`.
+  virtual Result<std::vector<CheckRecord>> ListChecks(int64_t department_id, int64_t before,
+                                                      int limit) = 0;
+  // The feedback given on a check, by measure code.
+  virtual Result<std::vector<CheckFeedback>> FeedbackOfCheck(int64_t check_id) = 0;
   // conflict when feedback on that measure of that check was given already.
   virtual Status InsertCheckFeedback(const CheckFeedback& f) = 0;
   // Ordered by department, then scenario.

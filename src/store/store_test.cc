@@ -46,8 +46,8 @@ class StoreTest : public testing::StoreFixture {
 TEST_P(StoreTest, MigrationsApplied) {
   auto v = store().SchemaVersion();
   ASSERT_TRUE(v.ok()) << v.status().ToString();
-  EXPECT_EQ(*v, 9) << "subjects, intake, lists, subscriptions, rights, browsing, announcements, "
-                      "check facts, provisional deadlines";
+  EXPECT_EQ(*v, 10) << "subjects, intake, lists, subscriptions, rights, browsing, announcements, "
+                       "check facts, provisional deadlines, checks of codes not on the platform";
 }
 
 TEST_P(StoreTest, ProvisionalDeadlinesArePutReplacedListedAndDeleted) {
@@ -480,6 +480,48 @@ TEST_P(StoreTest, ActiveRecordFactsAreTheCheckColumnsOfActiveRecordsNewestFirst)
   EXPECT_EQ((*facts)[1].item_code, "CF");
   EXPECT_EQ((*facts)[1].nature, Nature::kMinor);
   EXPECT_EQ((*facts)[1].disputed_since, "");
+  EXPECT_EQ((*facts)[1].department_id, *dep) << "the check names who decided";
+  EXPECT_EQ((*facts)[1].source_key, "k1") << "the decision number, for most items";
+}
+
+TEST_P(StoreTest, ChecksOfCodesNotOnThePlatformAndTheListOfADepartmentsChecks) {
+  auto tx = Write();
+  auto dep = tx->InsertDepartment({0, "11320100MB1886843H", "市场监督管理局", "t"});
+  auto other = tx->InsertDepartment({0, "11320100MB1886844F", "税务局", "t"});
+  auto company = tx->InsertSubject(Company("91320100748204660Q", "甲公司"));
+  ASSERT_TRUE(dep.ok() && other.ok() && company.ok());
+  CheckRecord unknown{0, *dep, "user:officer", 0, "honours", "t1", "h1", 0};
+  unknown.checked_code = "91320100MA1XXXXX0X";
+  auto a = tx->InsertCheck(unknown);
+  ASSERT_TRUE(a.ok()) << "a code not on the platform is recorded too: " << a.status().ToString();
+  CheckRecord known{0, *dep, "user:officer", *company, "honours", "t2", "h2", 2};
+  known.measure_codes = "P2-09,I1-03";
+  auto batch = tx->InsertChecks({known, {0, *other, "user:tax", *company, "tax", "t3", "h3", 0}});
+  ASSERT_TRUE(batch.ok()) << batch.status().ToString();
+  ASSERT_TRUE(tx->InsertCheckFeedback({(*batch)[0], "P2-09", true, "", "user:officer", "t4"}).ok());
+  ASSERT_TRUE(tx->Commit().ok());
+
+  auto rtx = Read();
+  auto got = rtx->GetCheck(*a);
+  ASSERT_TRUE(got.ok() && got->has_value()) << got.status().ToString();
+  EXPECT_EQ((*got)->subject_id, 0);
+  EXPECT_EQ((*got)->checked_code, "91320100MA1XXXXX0X");
+  auto mine = rtx->ListChecks(*dep, 0, 10);
+  ASSERT_TRUE(mine.ok()) << mine.status().ToString();
+  ASSERT_EQ(mine->size(), 2u) << "the other department's check is not listed";
+  EXPECT_EQ((*mine)[0].id, (*batch)[0]) << "newest first";
+  EXPECT_EQ((*mine)[0].measure_codes, "P2-09,I1-03");
+  EXPECT_EQ((*mine)[1].id, *a);
+  auto older = rtx->ListChecks(*dep, (*batch)[0], 10);
+  ASSERT_EQ(older->size(), 1u) << "ids below `before` only";
+  EXPECT_EQ(rtx->ListChecks(0, 0, 10)->size(), 3u);
+  EXPECT_EQ(rtx->ListChecks(0, 0, 1)->size(), 1u);
+  auto fb = rtx->FeedbackOfCheck((*batch)[0]);
+  ASSERT_TRUE(fb.ok());
+  ASSERT_EQ(fb->size(), 1u);
+  EXPECT_EQ((*fb)[0].measure_code, "P2-09");
+  EXPECT_TRUE((*fb)[0].applied);
+  EXPECT_TRUE(rtx->FeedbackOfCheck(*a)->empty());
 }
 
 TEST_P(StoreTest, ManyRowsAtOnceAsIntakeWritesAChunk) {

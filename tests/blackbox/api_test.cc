@@ -295,19 +295,47 @@ TEST_F(ApiTest, OfficerChecksARedListedCompanyAndGivesFeedback) {
   json printed = json::parse(cli.out.substr(cli.out.find('{')));
   EXPECT_EQ(printed["measures"].size(), answer["measures"].size());
   EXPECT_NE(printed["check_id"], answer["check_id"]);
-  // The batch form: one scenario, several subjects; unknown subjects get their own error.
+  // The batch form: one scenario, several subjects. A valid code of no subject on the platform
+  // is answered "no credit information on record" and recorded like any check (应查必查); an
+  // invalid code gets its own error.
   auto batch = Call("POST", "/api/v1/checks",
                     {{"scenario", "administrative_licensing"},
-                     {"subjects", {"91320100748204660Q", "91230500MA1B3N1N2M"}}},
+                     {"subjects", {"91320100748204660Q", "91230500MA1B3N1N2M", "913201007482046600"}}},
                     approver);
   ASSERT_EQ(batch.status, 200) << batch.body;
   json results = json::parse(batch.body)["results"];
-  ASSERT_EQ(results.size(), 2u);
+  ASSERT_EQ(results.size(), 3u);
   EXPECT_GT(results[0]["answer"]["check_id"].get<int64_t>(), 0);
-  EXPECT_EQ(results[1]["error"]["code"], "not_found");
+  const json& none = results[1]["answer"];
+  EXPECT_GT(none["check_id"].get<int64_t>(), 0) << results[1].dump();
+  EXPECT_EQ(none["subject"]["on_record"], false);
+  EXPECT_EQ(none["subject"]["identifiers"][0]["value"], "91230500MA1B3N1N2M");
+  EXPECT_TRUE(none["measures"].empty());
+  EXPECT_EQ(results[2]["error"]["code"], "invalid_argument") << results[2].dump();
   auto stats = Call("GET", "/api/v1/stats/checks", nullptr, approver);
   ASSERT_EQ(stats.status, 200);
-  EXPECT_EQ(json::parse(stats.body)["items"][0]["checks"], 2) << stats.body;
+  EXPECT_EQ(json::parse(stats.body)["items"][0]["checks"], 3) << stats.body;
+
+  // 我的核查: the department's checks, newest first, with what was reported on each.
+  auto mine = Call("GET", "/api/v1/checks", nullptr, approver);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  json items = json::parse(mine.body)["items"];
+  ASSERT_EQ(items.size(), 3u) << "the command line's check belongs to no department";
+  EXPECT_EQ(items[0]["on_record"], false);
+  EXPECT_EQ(items[0]["checked_code"], "91230500MA1B3N1N2M");
+  const json& first = items[2];
+  EXPECT_EQ(first["id"], answer["check_id"]);
+  EXPECT_EQ(first["subject_name"], answer["subject"]["name"]);
+  ASSERT_EQ(first["feedback"].size(), 1u);
+  EXPECT_EQ(first["feedback"][0]["measure"], green);
+  EXPECT_NE(std::find(first["measures"].begin(), first["measures"].end(), green),
+            first["measures"].end());
+  auto one = Call("GET", "/api/v1/checks/" + id, nullptr, approver);
+  EXPECT_EQ(one.status, 200) << one.body;
+  // Feedback names only measures of that answer.
+  auto stranger = Call("POST", "/api/v1/checks/" + id + "/feedback",
+                       {{"items", {{{"measure", "P1-01"}, {"applied", true}}}}}, approver);
+  EXPECT_EQ(stranger.status, 400) << stranger.body;
   auto measures = Call("GET", "/api/v1/measures");
   EXPECT_GE(json::parse(measures.body)["items"].size(), 40u);
 }

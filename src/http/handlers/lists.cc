@@ -280,6 +280,62 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
                       return Ok({{"check_id", *id}, {"recorded", items.size()}}, 201);
                     }));
 
+  // 我的核查: a department's checks, to come back to and report the measures not yet reported.
+  const auto listed = [](const CheckService::Listed& l) {
+    const CheckRecord& c = l.check;
+    Json measures = Json::array();
+    for (size_t at = 0; at < c.measure_codes.size();) {
+      size_t comma = c.measure_codes.find(',', at);
+      if (comma == std::string::npos) comma = c.measure_codes.size();
+      measures.push_back(c.measure_codes.substr(at, comma - at));
+      at = comma + 1;
+    }
+    Json feedback = Json::array();
+    for (const auto& f : l.feedback) {
+      feedback.push_back({{"measure", f.measure_code},
+                          {"applied", f.applied},
+                          {"reason", f.reason},
+                          {"actor", f.actor},
+                          {"at", f.at}});
+    }
+    return Json{{"id", c.id},
+                {"department_id", c.department_id == 0 ? Json(nullptr) : Json(c.department_id)},
+                {"actor", c.actor},
+                {"subject_id", c.subject_id == 0 ? Json(nullptr) : Json(c.subject_id)},
+                {"subject_name", l.subject_name},
+                {"on_record", c.subject_id != 0},
+                {"checked_code", c.checked_code},
+                {"scenario", c.scenario},
+                {"at", c.at},
+                {"answer_sha256", c.answer_sha256},
+                {"measures", measures},
+                {"feedback", feedback}};
+  };
+  router.Add("GET", "/api/v1/checks",
+             Authed(deps.accounts, {Role::kOfficer, Role::kOperator, Role::kAdmin, Role::kAuditor},
+                    [&checks, listed](HttpRequest& req, const Principal& p) {
+                      auto department = IntQuery(req, "department_id", 0);
+                      auto before = IntQuery(req, "before", 0);
+                      auto limit = IntQuery(req, "limit", 50);
+                      for (const auto* r : {&department, &before, &limit}) {
+                        if (!r->ok()) return ErrorResponse(r->status());
+                      }
+                      auto list = checks.List(p, *department, *before, static_cast<int>(*limit));
+                      if (!list.ok()) return ErrorResponse(list.status());
+                      Json items = Json::array();
+                      for (const auto& l : *list) items.push_back(listed(l));
+                      return Ok({{"items", items}});
+                    }));
+  router.Add("GET", "/api/v1/checks/{id}",
+             Authed(deps.accounts, {Role::kOfficer, Role::kOperator, Role::kAdmin, Role::kAuditor},
+                    [&checks, listed](HttpRequest& req, const Principal& p) {
+                      auto id = PathId(req);
+                      if (!id.ok()) return ErrorResponse(id.status());
+                      auto got = checks.Get(p, *id);
+                      if (!got.ok()) return ErrorResponse(got.status());
+                      return Ok(listed(*got));
+                    }));
+
   router.Add(
       "GET", "/api/v1/stats/checks",
       Authed(deps.accounts, {}, [&checks](HttpRequest&, const Principal& p) {

@@ -437,8 +437,8 @@ class MemoryTransaction final : public Transaction {
     std::vector<RecordFactRow> out;
     for (const auto& [id, r] : state_->records) {
       if (r.subject_id != subject_id || r.status != "active") continue;
-      out.push_back(
-          {r.id, r.item_code, r.nature, r.decision_date, r.disputed_since, r.objection_ref});
+      out.push_back({r.id, r.item_code, r.nature, r.decision_date, r.disputed_since,
+                     r.objection_ref, r.department_id, r.source_key});
     }
     std::sort(out.begin(), out.end(), [](const RecordFactRow& a, const RecordFactRow& b) {
       return std::pair(a.decision_date, a.id) > std::pair(b.decision_date, b.id);
@@ -728,6 +728,28 @@ class MemoryTransaction final : public Transaction {
 
   Result<std::optional<CheckRecord>> GetCheck(int64_t id) override {
     return Lookup(state_->checks, id);
+  }
+
+  Result<std::vector<CheckRecord>> ListChecks(int64_t department_id, int64_t before,
+                                              int limit) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<CheckRecord> out;
+    for (auto it = state_->checks.rbegin(); it != state_->checks.rend(); ++it) {
+      if (static_cast<int>(out.size()) >= limit) break;
+      if (before > 0 && it->first >= before) continue;
+      if (department_id != 0 && it->second.department_id != department_id) continue;
+      out.push_back(it->second);
+    }
+    return out;
+  }
+
+  Result<std::vector<CheckFeedback>> FeedbackOfCheck(int64_t check_id) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<CheckFeedback> out;
+    for (const auto& [key, f] : state_->feedback) {
+      if (key.first == check_id) out.push_back(f);
+    }
+    return out;
   }
 
   Status InsertCheckFeedback(const CheckFeedback& f) override {
@@ -1178,7 +1200,7 @@ class MemoryStore final : public Store {
   }
   std::string_view Kind() const override { return "memory"; }
   // Mirrors the SQL migrations (src/store/sql/migrations.cc).
-  Result<int> SchemaVersion() override { return 9; }
+  Result<int> SchemaVersion() override { return 10; }
 
   std::shared_ptr<const State> Current() {
     std::lock_guard lock(state_mu_);

@@ -358,6 +358,44 @@ CREATE TABLE provisional_deadlines (
   PRIMARY KEY (target, field)
 );
 )SQL"},
+      {10,
+       "checks of codes not on the platform, the measures each answer named, and the check "
+       "facts' document and department",
+       R"SQL(
+ALTER TABLE checks ALTER COLUMN subject_id DROP NOT NULL;
+ALTER TABLE checks ADD COLUMN checked_code TEXT NOT NULL DEFAULT '';
+ALTER TABLE checks ADD COLUMN measure_codes TEXT NOT NULL DEFAULT '';
+CREATE INDEX checks_by_department ON checks(department_id, id);
+DROP INDEX records_facts;
+CREATE INDEX records_facts ON records(subject_id, status, item_code, nature, decision_date,
+  disputed_since, objection_ref, department_id, source_key);
+)SQL",
+       // SQLite cannot drop a NOT NULL: the table is rebuilt (foreign keys are not enforced
+       // on SQLite connections, and check_feedback's reference follows the name).
+       R"SQL(
+CREATE TABLE checks_v10 (
+  id {{id}},
+  department_id BIGINT,
+  actor TEXT NOT NULL,
+  subject_id BIGINT REFERENCES subjects(id),
+  scenario TEXT NOT NULL,
+  at TEXT NOT NULL,
+  answer_sha256 TEXT NOT NULL,
+  measures BIGINT NOT NULL,
+  checked_code TEXT NOT NULL DEFAULT '',
+  measure_codes TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO checks_v10 (id, department_id, actor, subject_id, scenario, at, answer_sha256,
+  measures) SELECT id, department_id, actor, subject_id, scenario, at, answer_sha256, measures
+  FROM checks;
+DROP TABLE checks;
+ALTER TABLE checks_v10 RENAME TO checks;
+CREATE INDEX checks_by_subject ON checks(subject_id);
+CREATE INDEX checks_by_department ON checks(department_id, id);
+DROP INDEX records_facts;
+CREATE INDEX records_facts ON records(subject_id, status, item_code, nature, decision_date,
+  disputed_since, objection_ref, department_id, source_key);
+)SQL"},
   };
   return kMigrations;
 }

@@ -1,6 +1,7 @@
 #include "store/sql/sql_store.h"
 
 #include <charconv>
+#include <limits>
 #include <map>
 #include <string>
 
@@ -305,9 +306,12 @@ constexpr const char* kAnnouncementCols =
     "id, title, body, author, published_at, withdrawn_at, withdraw_reason";
 
 CheckRecord CheckFrom(const Row& r) {
-  return CheckRecord{Int(r, 0),  Int(r, 1),  Text(r, 2), Int(r, 3),
-                     Text(r, 4), Text(r, 5), Text(r, 6), Int(r, 7)};
+  return CheckRecord{Int(r, 0),  Int(r, 1),  Text(r, 2), Int(r, 3),  Text(r, 4),
+                     Text(r, 5), Text(r, 6), Int(r, 7),  Text(r, 8), Text(r, 9)};
 }
+constexpr const char* kCheckCols =
+    "id, COALESCE(department_id, 0), actor, COALESCE(subject_id, 0), scenario, at, "
+    "answer_sha256, measures, checked_code, measure_codes";
 
 Objection ObjectionFrom(const Row& r) {
   Objection x;
@@ -945,15 +949,15 @@ class SqlTransaction final : public Transaction {
   Result<std::vector<RecordFactRow>> ActiveRecordFacts(int64_t subject_id) override {
     // Every column named here is in records_facts, so SQLite answers from the index alone.
     XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT id, item_code, nature, decision_date, "
-                                     "disputed_since, objection_ref FROM records WHERE "
-                                     "subject_id = $1 AND status = 'active' ORDER BY "
-                                     "decision_date DESC, id DESC",
+                                     "disputed_since, objection_ref, department_id, source_key "
+                                     "FROM records WHERE subject_id = $1 AND status = 'active' "
+                                     "ORDER BY decision_date DESC, id DESC",
                                      {subject_id}));
     std::vector<RecordFactRow> out;
     out.reserve(rows.size());
     for (const auto& r : rows) {
       out.push_back({Int(r, 0), Text(r, 1), NatureFromName(Text(r, 2)).value_or(Nature::kNeutral),
-                     Text(r, 3), Text(r, 4), Text(r, 5)});
+                     Text(r, 3), Text(r, 4), Text(r, 5), Int(r, 6), Text(r, 7)});
     }
     return out;
   }
@@ -1125,10 +1129,11 @@ class SqlTransaction final : public Transaction {
     XY_RETURN_IF_ERROR(Writable());
     XY_ASSIGN_OR_RETURN(auto rows,
                         Q("INSERT INTO checks (department_id, actor, subject_id, scenario, at, "
-                          "answer_sha256, measures) VALUES ($1, $2, $3, $4, $5, $6, $7) "
-                          "RETURNING id",
-                          {NullableId(c.department_id), c.actor, c.subject_id, c.scenario, c.at,
-                           c.answer_sha256, c.measures}));
+                          "answer_sha256, measures, checked_code, measure_codes) VALUES ($1, $2, "
+                          "$3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                          {NullableId(c.department_id), c.actor, NullableId(c.subject_id),
+                           c.scenario, c.at, c.answer_sha256, c.measures, c.checked_code,
+                           c.measure_codes}));
     return Int(rows.at(0), 0);
   }
 
@@ -1154,7 +1159,7 @@ class SqlTransaction final : public Transaction {
     };
     XY_RETURN_IF_ERROR(ForGroups(checks.size(), [&](size_t at, size_t n) -> Status {
       std::vector<Param> params;
-      params.reserve(n * 7);
+      params.reserve(n * 9);
       std::multimap<std::string, size_t> index;
       for (size_t i = at; i < at + n; ++i) {
         const CheckRecord& c = checks[i];
@@ -1162,18 +1167,20 @@ class SqlTransaction final : public Transaction {
                               c.answer_sha256, c.measures),
                       i);
         for (Param p :
-             std::initializer_list<Param>{NullableId(c.department_id), c.actor, c.subject_id,
-                                          c.scenario, c.at, c.answer_sha256, c.measures}) {
+             std::initializer_list<Param>{NullableId(c.department_id), c.actor,
+                                          NullableId(c.subject_id), c.scenario, c.at,
+                                          c.answer_sha256, c.measures, c.checked_code,
+                                          c.measure_codes}) {
           params.push_back(std::move(p));
         }
       }
       XY_ASSIGN_OR_RETURN(
           auto rows,
           Q("INSERT INTO checks (department_id, actor, subject_id, scenario, at, answer_sha256, "
-            "measures) VALUES " +
-                Tuples(n, 7) +
-                " RETURNING id, COALESCE(department_id, 0), actor, subject_id, scenario, at, "
-                "answer_sha256, measures",
+            "measures, checked_code, measure_codes) VALUES " +
+                Tuples(n, 9) +
+                " RETURNING id, COALESCE(department_id, 0), actor, COALESCE(subject_id, 0), "
+                "scenario, at, answer_sha256, measures",
             params));
       for (const auto& r : rows) {
         auto it = index.find(content(Int(r, 1), Text(r, 2), Int(r, 3), Text(r, 4), Text(r, 5),
@@ -1189,10 +1196,33 @@ class SqlTransaction final : public Transaction {
   }
 
   Result<std::optional<CheckRecord>> GetCheck(int64_t id) override {
-    return One<CheckRecord>(
-        "SELECT id, department_id, actor, subject_id, scenario, at, answer_sha256, measures "
-        "FROM checks WHERE id = $1",
-        {id}, CheckFrom);
+    return One<CheckRecord>(std::string("SELECT ") + kCheckCols + " FROM checks WHERE id = $1",
+                            {id}, CheckFrom);
+  }
+
+  Result<std::vector<CheckRecord>> ListChecks(int64_t department_id, int64_t before,
+                                              int limit) override {
+    std::string sql = std::string("SELECT ") + kCheckCols + " FROM checks WHERE id < $1";
+    std::vector<Param> params{before > 0 ? before : std::numeric_limits<int64_t>::max(),
+                              int64_t{limit}};
+    if (department_id != 0) {
+      sql += " AND department_id = $3";
+      params.emplace_back(department_id);
+    }
+    XY_ASSIGN_OR_RETURN(auto rows, Q(sql + " ORDER BY id DESC LIMIT $2", params));
+    return Map(rows, CheckFrom);
+  }
+
+  Result<std::vector<CheckFeedback>> FeedbackOfCheck(int64_t check_id) override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT check_id, measure_code, applied, reason, actor, at "
+                                     "FROM check_feedback WHERE check_id = $1 ORDER BY "
+                                     "measure_code",
+                                     {check_id}));
+    std::vector<CheckFeedback> out;
+    for (const auto& r : rows) {
+      out.push_back({Int(r, 0), Text(r, 1), Int(r, 2) != 0, Text(r, 3), Text(r, 4), Text(r, 5)});
+    }
+    return out;
   }
 
   Status InsertCheckFeedback(const CheckFeedback& f) override {
@@ -1591,9 +1621,9 @@ class SqlTransaction final : public Transaction {
 
   Result<std::vector<CheckRecord>> ChecksOfSubject(int64_t subject_id, std::string_view since,
                                                    int limit) override {
-    XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT id, department_id, actor, subject_id, scenario, at, "
-                                     "answer_sha256, measures FROM checks WHERE subject_id = $1 "
-                                     "AND at >= $3 ORDER BY id DESC LIMIT $2",
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kCheckCols +
+                                         " FROM checks WHERE subject_id = $1 AND at >= $3 "
+                                         "ORDER BY id DESC LIMIT $2",
                                      {subject_id, int64_t{limit}, std::string(since)}));
     return Map(rows, CheckFrom);
   }
@@ -1936,7 +1966,8 @@ Status SqlStore::Migrate(const std::string& now) {
   }
   for (const auto& m : Migrations()) {
     if (m.version <= current) continue;
-    Status s = conn->Exec(ReplaceAll(m.sql, "{{id}}", dialect_.id_column));
+    const char* sql = dialect_.name == "sqlite" && m.sqlite_sql ? m.sqlite_sql : m.sql;
+    Status s = conn->Exec(ReplaceAll(sql, "{{id}}", dialect_.id_column));
     if (!s.ok()) {
       return fail(Internal("migration " + std::to_string(m.version) + " (" + m.name +
                            ") failed: " + s.message()));

@@ -51,6 +51,8 @@ struct Migration {
   int version;
   const char* name;
   const char* sql;
+  // When set, run on SQLite instead of `sql` (for what SQLite's ALTER TABLE cannot do).
+  const char* sqlite_sql = nullptr;
 };
 const std::vector<Migration>& Migrations();
 

@@ -150,6 +150,13 @@ class ForwardingTransaction : public Transaction {
     return in_->InsertChecks(checks);
   }
   Result<std::optional<CheckRecord>> GetCheck(int64_t id) override { return in_->GetCheck(id); }
+  Result<std::vector<CheckRecord>> ListChecks(int64_t department_id, int64_t before,
+                                              int limit) override {
+    return in_->ListChecks(department_id, before, limit);
+  }
+  Result<std::vector<CheckFeedback>> FeedbackOfCheck(int64_t check_id) override {
+    return in_->FeedbackOfCheck(check_id);
+  }
   Status InsertCheckFeedback(const CheckFeedback& f) override {
     return in_->InsertCheckFeedback(f);
   }
