@@ -218,6 +218,10 @@ export interface CheckMeasure {
   triggers: Trigger[];
   suspended: boolean;
   objection_ids: number[];
+  // Why this measure stands beside others that seem to contradict it ("" when nothing to say).
+  note: string;
+  // Withheld incentives: the subject's dishonesty that excludes them.
+  withheld_by?: Trigger[];
 }
 
 export interface CheckAnswer {
@@ -225,15 +229,32 @@ export interface CheckAnswer {
   answer_sha256: string;
   checked_at: string;
   scenario: Scenario;
-  subject: { id: number; kind: string; name: string; identifiers: Array<{ kind: string; value: string }> };
+  subject: { id: number; kind: string; name: string; identifiers: Array<{ kind: string; value: string }>; on_record: boolean };
   lists: CheckListEntry[];
   measures: CheckMeasure[];
+  withheld: CheckMeasure[];
   as_responsible_person: Array<{
     organisation: { name: string; identifiers: string[] };
     role: string;
     list_entry: CheckListEntry;
     measures: CheckMeasure[];
   }>;
+}
+
+// One of a department's checks (我的核查), with the feedback given so far.
+export interface CheckSummary {
+  id: number;
+  department_id: number | null;
+  actor: string;
+  subject_id: number | null;
+  subject_name: string;
+  on_record: boolean;
+  checked_code: string;
+  scenario: string;
+  at: string;
+  answer_sha256: string;
+  measures: string[];
+  feedback: Array<{ measure: string; applied: boolean; reason: string; actor: string; at: string }>;
 }
 
 // --- Statistics ---
