@@ -108,6 +108,9 @@ struct Rejection {
   std::string field;
   std::string code;
   std::string message;
+  // The row as sent (JSON array of [column, text]), sealed (FieldCipher): it may hold identity
+  // numbers. On the row's first rejection only; "" otherwise and for rows refused before.
+  std::string sealed_row;
 };
 
 // Per department: what intake received.

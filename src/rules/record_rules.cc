@@ -884,6 +884,11 @@ RecordValidator::HeaderMapping RecordValidator::MapColumns(
     const std::string& name = columns[i];
     const std::string shown = TrimText(name);
     const std::string where = "第" + std::to_string(i + 1) + "列";
+    if (std::find(std::begin(kSentBackColumns), std::end(kSentBackColumns), shown) !=
+        std::end(kSentBackColumns)) {
+      m.codes.emplace_back();  // the sent-back file's own column: not data
+      continue;
+    }
     const FieldSpec* f = item.MatchField(name);
     if (f == nullptr) {
       m.codes.emplace_back();

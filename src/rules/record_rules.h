@@ -59,7 +59,10 @@ class RecordValidator {
 
   // MapHeader with every problem as a FieldError (codes "unknown_column", "duplicate_column";
   // `field` is the column name as given). `codes` has one entry per column, "" for a column in
-  // error. MapHeader fails iff `errors` is not empty, with their messages joined.
+  // error or left out. MapHeader fails iff `errors` is not empty, with their messages joined.
+  // The columns the platform's file of sent-back rows adds (kSentBackColumns) are left out
+  // without error, so that the clerk can send that file back once the rows are fixed.
+  static constexpr const char* kSentBackColumns[] = {"退回原因", "原行号"};
   struct HeaderMapping {
     std::vector<std::string> codes;
     std::vector<FieldError> errors;

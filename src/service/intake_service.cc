@@ -1,7 +1,9 @@
 #include "service/intake_service.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <future>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -218,11 +220,40 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
     c.valid.reserve(chunk.size());
     auto reject = [&](int64_t row, const std::string& field, const std::string& code,
                       const std::string& message) {
-      c.errors.push_back({row, field, code, message});
+      c.errors.push_back({row, field, code, message, ""});
+    };
+    // The row as sent, on its first error: the cells still hold it, but for those already
+    // moved to `fields` (then taken from there) and spreadsheet numbers read as codes
+    // (`original`).
+    auto keep_sent = [&](size_t first_error, const ingest::SourceRow& row,
+                         const std::map<std::string, std::string>* fields,
+                         const std::vector<std::pair<std::string, std::string>>& original) {
+      if (first_error >= c.errors.size()) return;
+      Json pairs = Json::array();
+      for (size_t i = 0; i < row.cells.size(); ++i) {
+        const std::string code = i < cached_codes.size() ? cached_codes[i] : "";
+        const FieldSpec* spec = code.empty() ? nullptr : item.FindField(code);
+        if (!spec && std::find(std::begin(RecordValidator::kSentBackColumns),
+                               std::end(RecordValidator::kSentBackColumns),
+                               row.cells[i].first) != std::end(RecordValidator::kSentBackColumns)) {
+          continue;  // the reason and row of an earlier sent-back file
+        }
+        std::string text = row.cells[i].second;
+        if (!original.empty()) {
+          text = original[i].second;
+        } else if (fields && spec) {
+          auto it = fields->find(code);
+          if (it != fields->end()) text = it->second;
+        }
+        pairs.push_back({spec ? spec->name : row.cells[i].first, std::move(text)});
+      }
+      c.errors[first_error].sent = pairs.dump(-1, ' ', false, Json::error_handler_t::replace);
     };
     for (auto& row : chunk) {
+      const size_t first_error = c.errors.size();
       if (!row.error.empty()) {
         reject(row.number, "", "unreadable_row", row.error);
+        keep_sent(first_error, row, nullptr, {});
         continue;
       }
       std::vector<std::string> names;
@@ -236,10 +267,14 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
       }
       if (!cached_header_error.ok()) {
         reject(row.number, "", "unknown_column", cached_header_error.message());
+        keep_sent(first_error, row, nullptr, {});
         continue;
       }
       std::map<std::string, std::string> fields;
       bool untrusted = false;
+      // Spreadsheet numbers are read again below: the row as sent is kept for a refusal.
+      std::vector<std::pair<std::string, std::string>> original;
+      if (!row.numeric.empty()) original = row.cells;
       for (size_t i = 0; i < row.cells.size(); ++i) {
         std::string& text = row.cells[i].second;
         const std::string& column = row.cells[i].first;
@@ -258,14 +293,19 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
             text = std::move(cell.text);
           }
         }
+        if (cached_codes[i].empty()) continue;  // a column left out (kSentBackColumns)
         fields[cached_codes[i]] = std::move(text);
       }
-      if (untrusted) continue;
+      if (untrusted) {
+        keep_sent(first_error, row, &fields, original);
+        continue;
+      }
       RowOutcome outcome = validator_.Validate(item, fields, today);
       if (!outcome.record) {
         for (const auto& e : outcome.errors) {
           reject(row.number, e.field, e.code, e.message);
         }
+        keep_sent(first_error, row, &fields, original);
         continue;
       }
       ValidRow r{row.number, std::move(*outcome.record), {}};
@@ -335,9 +375,22 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
     std::map<std::string, int64_t> registered;
     // Rejections are noted as rows are judged (validation first, subjects and records
     // after) and stored in row order at the end of the chunk.
+    // A row refused here passed validation: it is given back as validated, in the catalogue's
+    // field order. Rare (a revoked record, a subject in conflict), so found by a search.
+    auto sent_of_valid = [&](int64_t row) {
+      auto it = std::find_if(valid.begin(), valid.end(),
+                             [row](const ValidRow& r) { return r.number == row; });
+      if (it == valid.end()) return std::string();
+      Json pairs = Json::array();
+      for (const FieldSpec& f : item.fields) {
+        auto v = it->v.fields.find(f.code);
+        if (v != it->v.fields.end()) pairs.push_back({f.name, v->second});
+      }
+      return pairs.dump(-1, ' ', false, Json::error_handler_t::replace);
+    };
     auto reject = [&](int64_t row, const std::string& field, const std::string& code,
                       const std::string& message) {
-      chunk_errors.push_back({row, field, code, message});
+      chunk_errors.push_back({row, field, code, message, sent_of_valid(row)});
     };
 
     // One query for every record the chunk names. `known` then follows the chunk's own
@@ -534,13 +587,15 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
     std::stable_sort(chunk_errors.begin(), chunk_errors.end(),
                      [](const RowError& a, const RowError& b) { return a.row < b.row; });
     for (const auto& e : chunk_errors) {
-      XY_RETURN_IF_ERROR(tx->InsertRejection({batch.id, e.row, e.field, e.code, e.message}));
+      XY_RETURN_IF_ERROR(tx->InsertRejection({batch.id, e.row, e.field, e.code, e.message,
+                                              e.sent.empty() ? "" : ctx_.cipher.Encrypt(e.sent)}));
     }
     batch.accepted += counts.accepted;
     batch.unchanged += counts.unchanged;
     batch.rejected += counts.rejected;
     XY_RETURN_IF_ERROR(tx->UpdateBatch(batch));
     XY_RETURN_IF_ERROR(tx->Commit());
+    for (auto& e : chunk_errors) e.sent.clear();  // stored sealed; the summary does not carry it
     summary.errors.insert(summary.errors.end(), chunk_errors.begin(), chunk_errors.end());
   }
 
@@ -733,6 +788,73 @@ Result<RecordHistory> IntakeService::History(const Principal& p, int64_t record_
   }
   XY_ASSIGN_OR_RETURN(auto versions, tx->ListRecordVersions(record_id));
   return RecordHistory{*rec, std::move(versions)};
+}
+
+Result<IntakeService::SentBackFile> IntakeService::SentBack(const Principal& p,
+                                                            int64_t batch_id) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin, Role::kOperator}));
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  XY_ASSIGN_OR_RETURN(auto batch, tx->GetBatch(batch_id));
+  if (!batch) return NotFound("batch: 批次" + std::to_string(batch_id) + "不存在");
+  if (p.role == Role::kOperator && batch->department_id != p.department_id) {
+    return PermissionDenied("batch: 只能查看本部门的批次");
+  }
+  XY_ASSIGN_OR_RETURN(auto rejections, tx->ListRejections(batch_id));
+  tx.reset();
+  // Per row, in row order: the cells as sent and the reasons.
+  struct Line {
+    std::vector<std::pair<std::string, std::string>> cells;
+    std::string reasons;
+  };
+  std::map<int64_t, Line> lines;
+  for (const auto& r : rejections) {
+    Line& line = lines[r.row_number];
+    if (!line.reasons.empty()) line.reasons += "；";
+    line.reasons += r.message;
+    if (r.sealed_row.empty()) continue;
+    XY_ASSIGN_OR_RETURN(std::string sent, ctx_.cipher.Decrypt(r.sealed_row));
+    const Json pairs = Json::parse(sent, nullptr, false);
+    if (!pairs.is_array()) return Internal("batch " + std::to_string(batch_id) + ": a kept row is unreadable");
+    for (const auto& pair : pairs) {
+      if (pair.is_array() && pair.size() == 2 && pair[0].is_string() && pair[1].is_string()) {
+        line.cells.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
+      }
+    }
+  }
+  SentBackFile out;
+  const CatalogueItem* item = catalogue_.Find(batch->item_code);
+  // The catalogue's fields first, in its order, then any other column as first seen.
+  std::vector<std::string> seen;
+  for (const auto& [row, line] : lines) {
+    for (const auto& cell : line.cells) {
+      if (std::find(seen.begin(), seen.end(), cell.first) == seen.end()) seen.push_back(cell.first);
+    }
+  }
+  if (item) {
+    for (const FieldSpec& f : item->fields) {
+      if (std::find(seen.begin(), seen.end(), f.name) != seen.end()) out.columns.push_back(f.name);
+    }
+  }
+  for (const auto& name : seen) {
+    if (std::find(out.columns.begin(), out.columns.end(), name) == out.columns.end()) {
+      out.columns.push_back(name);
+    }
+  }
+  for (const char* own : RecordValidator::kSentBackColumns) out.columns.emplace_back(own);
+  for (const auto& [row, line] : lines) {
+    std::vector<std::string> cells(out.columns.size());
+    for (const auto& [name, text] : line.cells) {
+      const auto at = std::find(out.columns.begin(), out.columns.end(), name) - out.columns.begin();
+      cells[static_cast<size_t>(at)] = text;
+    }
+    cells[out.columns.size() - 2] = line.reasons;
+    cells[out.columns.size() - 1] = std::to_string(row);
+    out.rows.push_back(std::move(cells));
+  }
+  std::string stem = std::filesystem::path(batch->file_name).stem().string();
+  if (stem.empty()) stem = (item ? item->name : batch->item_code) + "-批次" + std::to_string(batch_id);
+  out.name = stem + "-退回";
+  return out;
 }
 
 Result<std::vector<Rejection>> IntakeService::Rejections(const Principal& p, int64_t batch_id) {

@@ -38,6 +38,9 @@ struct RowError {
   std::string field;
   std::string code;
   std::string message;
+  // The row as sent, on the row's first error only: a JSON array of [column, text] pairs, the
+  // column named as the catalogue names the field (the file's own name when it is none).
+  std::string sent;
 };
 
 struct IntakeSummary {
@@ -97,8 +100,21 @@ class IntakeService {
                   const std::string& reason);
 
   Result<RecordHistory> History(const Principal& p, int64_t record_id);
-  // The rejected rows of a batch (for the department to download and fix).
+  // The rejected rows of a batch (for the department to download and fix). The rows as sent
+  // stay sealed.
   Result<std::vector<Rejection>> Rejections(const Principal& p, int64_t batch_id);
+
+  // The file a clerk fixes in a spreadsheet and sends back: one line per rejected row, the row
+  // as sent (columns named as the catalogue names the fields, in its order) plus 退回原因 (every
+  // reason of the row, in Chinese) and 原行号. Intake leaves those two columns out, so the fixed
+  // file can be sent as it is. Admins and the batch's department's operators only: the rows
+  // may hold identity numbers.
+  struct SentBackFile {
+    std::string name;  // the file's name without extension, e.g. 处罚-退回
+    std::vector<std::string> columns;
+    std::vector<std::vector<std::string>> rows;
+  };
+  Result<SentBackFile> SentBack(const Principal& p, int64_t batch_id);
   Result<std::vector<IntakeStatView>> Stats(const Principal& p);
 
  private:

@@ -46,8 +46,9 @@ class StoreTest : public testing::StoreFixture {
 TEST_P(StoreTest, MigrationsApplied) {
   auto v = store().SchemaVersion();
   ASSERT_TRUE(v.ok()) << v.status().ToString();
-  EXPECT_EQ(*v, 10) << "subjects, intake, lists, subscriptions, rights, browsing, announcements, "
-                       "check facts, provisional deadlines, checks of codes not on the platform";
+  EXPECT_EQ(*v, 11) << "subjects, intake, lists, subscriptions, rights, browsing, announcements, "
+                       "check facts, provisional deadlines, checks of codes not on the platform, "
+                       "rejected rows as sent";
 }
 
 TEST_P(StoreTest, ProvisionalDeadlinesArePutReplacedListedAndDeleted) {

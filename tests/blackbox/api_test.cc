@@ -187,20 +187,52 @@ TEST_F(ApiTest, DepartmentUploadsFixesAndRevokes) {
   EXPECT_EQ(s["errors"][0]["row"], 3);
   const int64_t batch = s["batch_id"];
 
+  // The rows sent back: each as sent, with its reason in Chinese, under a Chinese file name, to
+  // be fixed in a spreadsheet and sent again as it is (issue 16, item 7).
   auto errors = Call("GET", "/api/v1/batches/" + std::to_string(batch) + "/rejections?format=csv",
                      nullptr, clerk);
   EXPECT_EQ(errors.status, 200);
   EXPECT_EQ(errors.headers["content-type"], "text/csv; charset=utf-8");
-  EXPECT_NE(errors.body.find("3,CF_FRDB"), std::string::npos) << errors.body;
+  EXPECT_NE(errors.headers["content-disposition"].find(
+                "filename*=UTF-8''tax-%E9%80%80%E5%9B%9E.csv"),
+            std::string::npos)
+      << errors.headers["content-disposition"];
+  const std::string sent_back = errors.body.substr(3);  // after the BOM
+  const std::string first_line = sent_back.substr(0, sent_back.find('\r'));
+  EXPECT_EQ(first_line.rfind("行政相对人名称,", 0), 0u) << first_line;
+  EXPECT_NE(first_line.find(",退回原因,原行号"), std::string::npos) << first_line;
+  EXPECT_EQ(first_line.find("CF_"), std::string::npos) << "no field codes: " << first_line;
+  EXPECT_NE(sent_back.find("91320100748204660Q,,宁税罚〔2026〕2号"), std::string::npos)
+      << "the row as sent: " << sent_back;
+  EXPECT_NE(sent_back.find("法定代表人"), std::string::npos) << sent_back;
+  EXPECT_NE(sent_back.find(",3\r\n"), std::string::npos) << "the row it was: " << sent_back;
+  EXPECT_EQ(sent_back.find("宁税罚〔2026〕1号"), std::string::npos) << "only the rejected row";
+  auto workbook = Call("GET",
+                       "/api/v1/batches/" + std::to_string(batch) + "/rejections?format=xlsx",
+                       nullptr, clerk);
+  EXPECT_EQ(workbook.status, 200);
+  EXPECT_EQ(workbook.body.rfind("PK", 0), 0u) << "an .xlsx (zip) file";
+  EXPECT_NE(workbook.headers["content-disposition"].find(".xlsx"), std::string::npos);
+  // The clerk fills in the missing cell and sends the file back with its two added columns.
+  std::string fixed_back = sent_back;
+  const size_t hole = fixed_back.find("91320100748204660Q,,宁税罚〔2026〕2号");
+  ASSERT_NE(hole, std::string::npos);
+  fixed_back.insert(hole + std::string("91320100748204660Q,").size(), "张三");
+  auto back = Http(server_->port(), "POST",
+                   "/api/v1/batches?item=CF&file_name=tax-back.csv", fixed_back,
+                   {{"Authorization", "Bearer " + clerk}});
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(json::parse(back.body)["accepted"], 1) << back.body;
+  EXPECT_EQ(json::parse(back.body)["rejected"], 0) << back.body;
 
-  // The clerk fixes row 3 and sends the whole file again: row 2 is unchanged.
+  // The whole file sent again, fixed: both rows are unchanged.
   const std::string fixed = header + row("91320100748204660Q", "张三", "宁税罚〔2026〕1号") +
                             row("91320100748204660Q", "张三", "宁税罚〔2026〕2号");
   auto again = Http(server_->port(), "POST", "/api/v1/batches?item=CF&file_name=tax.csv", fixed,
                     {{"Authorization", "Bearer " + clerk}});
   json s2 = json::parse(again.body);
-  EXPECT_EQ(s2["accepted"], 1);
-  EXPECT_EQ(s2["unchanged"], 1);
+  EXPECT_EQ(s2["accepted"], 0) << "row 3 came back fixed in the sent-back file already";
+  EXPECT_EQ(s2["unchanged"], 2);
   EXPECT_EQ(s2["rejected"], 0);
 
   auto stats = Call("GET", "/api/v1/stats/intake", nullptr, clerk);

@@ -60,6 +60,25 @@ async function signIn(page, path, username, password) {
   await page.getByRole('navigation', { name: '工作台功能' }).waitFor();
 }
 
+// RFC 4180: quoted cells may hold commas, quotes and line breaks.
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; ++i) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; ++i; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; }
+    else if (c === '\n') { row.push(cell.replace(/\r$/, '')); rows.push(row); row = []; cell = ''; }
+    else cell += c;
+  }
+  if (cell || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
+
 // The page is no wider than the screen.
 async function noSideScroll(page, where) {
   const { scroll, client } = await page.evaluate(() => ({
@@ -98,23 +117,52 @@ await walk(async (browser) => {
     await op.screenshot({ path: shot('console-intake.png'), fullPage: true });
   });
 
-  await step('the operator downloads the error file; it names rows 3 and 4', async () => {
-    const [file] = await Promise.all([op.waitForEvent('download'), op.getByRole('button', { name: '下载错误清单' }).click()]);
-    check(file.suggestedFilename() === `batch-${batchId}-errors.csv`, `the file is called ${file.suggestedFilename()}`);
-    const text = (await readFile(await file.path(), 'utf8')).replace(/^\uFEFF/, '');
-    const lines = text.split(/\r?\n/);
-    check(lines[0] === '行号,字段,错误代码,说明', `unexpected heading line: ${lines[0]}`);
-    check(lines.some((l) => l.startsWith('3,CF_XDR_SHXYM,invalid_identifier,')), `no line for row 3: ${JSON.stringify(text)}`);
-    check(lines.some((l) => l.startsWith('4,CF_NR_FK,conditional_required,')), `no line for row 4: ${JSON.stringify(text)}`);
+  let sentBack;
+  await step('the operator downloads the rows sent back: each row as sent, with its reason and row number', async () => {
+    const [file] = await Promise.all([op.waitForEvent('download'), op.getByRole('button', { name: '下载退回数据（CSV）' }).click()]);
+    check(file.suggestedFilename() === '处罚-退回.csv', `the file is called ${file.suggestedFilename()}`);
+    sentBack = parseCsv((await readFile(await file.path(), 'utf8')).replace(/^\uFEFF/, ''));
+    const [head, ...rows] = sentBack;
+    check(head[0] === '行政相对人名称' && head.at(-2) === '退回原因' && head.at(-1) === '原行号', `unexpected heading line: ${head.join(',')}`);
+    check(!head.some((c) => c.startsWith('CF_')), `a heading is a field code: ${head.join(',')}`);
+    check(rows.length === 2, `${rows.length} rows sent back, expected 2`);
+    const r3 = rows.find((r) => r.at(-1) === '3');
+    const r4 = rows.find((r) => r.at(-1) === '4');
+    check(r3 && r3.includes(FOODS.wrong) && r3.at(-2).includes('校验码'), `row 3 is not as sent, with its reason: ${JSON.stringify(r3)}`);
+    check(r4 && r4.includes(N3) && r4.at(-2).includes('罚款'), `row 4 is not as sent, with its reason: ${JSON.stringify(r4)}`);
+    check(!rows.some((r) => /[a-z_]{6,}/.test(r.at(-2))), `a reason holds an internal word: ${JSON.stringify(rows)}`);
+    const [xlsx] = await Promise.all([op.waitForEvent('download'), op.getByRole('button', { name: '下载退回数据（Excel）' }).click()]);
+    check(xlsx.suggestedFilename() === '处罚-退回.xlsx', `the workbook is called ${xlsx.suggestedFilename()}`);
   });
 
-  await step('the fixed file is accepted: the two fixed rows accepted, the good row unchanged', async () => {
+  await step('the operator fixes the two rows in the sent-back file and uploads it as it is: both accepted', async () => {
+    const [head, ...rows] = sentBack;
+    const fine = head.findIndex((c) => c.startsWith('罚款金额'));
+    check(fine >= 0, `no fine column: ${head.join(',')}`);
+    for (const r of rows) {
+      const at = r.indexOf(FOODS.wrong);
+      if (at >= 0) r[at] = FOODS.code;
+      if (r.includes(N3)) {
+        r[fine] = '1.2';
+        r[head.indexOf('处罚内容')] = '罚款1.2万元';
+      }
+    }
+    const cell = (v) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+    const fixed = Buffer.from([head, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n', 'utf8');
+    await op.getByLabel('数据文件', { exact: true }).setInputFiles({ name: '处罚-退回.csv', mimeType: 'text/csv', buffer: fixed });
+    await op.getByRole('button', { name: '上传', exact: true }).click();
+    await op.getByRole('status').filter({ hasText: '接收 2 行，未变化 0 行，退回 0 行' }).waitFor();
+    const result = op.getByRole('region', { name: /的处理结果$/ });
+    check((await result.getByRole('table').count()) === 0, 'an error table is still shown');
+  });
+
+  await step('the whole fixed original uploaded again: every row unchanged', async () => {
     await op.getByLabel('数据文件', { exact: true }).setInputFiles({ name: '处罚（修改后）.csv', mimeType: 'text/csv', buffer: FIXED });
     await op.getByRole('button', { name: '上传', exact: true }).click();
-    await op.getByRole('status').filter({ hasText: '接收 2 行，未变化 1 行，退回 0 行' }).waitFor();
-    const result = op.getByRole('region', { name: /的处理结果$/ });
-    check((await result.locator('[data-count=unchanged]').innerText()) === '1 行', 'unchanged is not 1');
-    check((await result.getByRole('table').count()) === 0, 'an error table is still shown');
+    const status = op.getByRole('status').filter({ hasText: /未变化 [1-9]/ });
+    await status.waitFor();
+    const text = await status.innerText();
+    check(text.includes('接收 0 行，未变化 3 行，退回 0 行'), `unexpected counts: ${text}`);
   });
 
   const ofCtx = await browser.newContext(desk);
@@ -203,9 +251,9 @@ await walk(async (browser) => {
     const intakePanel = ad.getByRole('region', { name: '各部门数据归集', exact: true });
     await intakePanel.getByText('查看数据表').click();
     const regulator = await intakePanel.getByRole('table').getByRole('row', { name: /南京市市场监督管理局/ }).innerText();
-    // Received 7: seed.mjs's row and the two uploads' 3 + 3; accepted 4 (1 + 1 + 2), unchanged
-    // 1, sent back 2, late 1 (seed.mjs's decision 30 days before).
-    check(regulator === '南京市市场监督管理局\t7\t4\t1\t2\t1', `unexpected intake numbers: ${JSON.stringify(regulator)}`);
+    // Received 9: seed.mjs's row and the three uploads' 3 + 2 + 3; accepted 4 (1 + 1 + 2),
+    // unchanged 3, sent back 2, late 1 (seed.mjs's decision 30 days before).
+    check(regulator === '南京市市场监督管理局\t9\t4\t3\t2\t1', `unexpected intake numbers: ${JSON.stringify(regulator)}`);
     const checksPanel = ad.getByRole('region', { name: '各部门联合奖惩核查', exact: true });
     await checksPanel.getByText('查看数据表').click();
     const checks = await checksPanel.getByRole('table').getByRole('row', { name: new RegExp(FINANCE.name) }).innerText();

@@ -91,7 +91,9 @@ export async function download(path: string, fallbackName: string): Promise<void
   const res = await request('GET', path, { auth: true, accept: '*/*' });
   const blob = await res.blob();
   const disposition = res.headers.get('Content-Disposition') ?? '';
-  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
+  // RFC 5987's filename* (UTF-8, for Chinese names) before the plain one.
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const name = encoded ? decodeURIComponent(encoded) : (/filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName);
   saveBlob(blob, name);
 }
 

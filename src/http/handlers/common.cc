@@ -222,4 +222,21 @@ Handler Authed(AccountService& accounts, std::initializer_list<Role> roles, Auth
   };
 }
 
+std::string AttachmentDisposition(const std::string& name, const std::string& ascii_fallback) {
+  std::string encoded;
+  static const char* kHex = "0123456789ABCDEF";
+  for (unsigned char c : name) {
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  std::string out = "attachment; ";
+  if (!ascii_fallback.empty()) out += "filename=\"" + ascii_fallback + "\"; ";
+  return out + "filename*=UTF-8''" + encoded;
+}
+
 }  // namespace xinyong::http

@@ -82,4 +82,8 @@ std::string ClientAddress(const HttpRequest& req, const PublicLimits& limits);
 // address, or X-Forwarded-For from the trusted proxy) is over `limiter`'s rate.
 Handler Limited(RateLimiter& limiter, const PublicLimits& limits, const Clock& clock, Handler h);
 
+// Content-Disposition for a download whose name may be Chinese (RFC 6266, RFC 5987), with
+// `ascii_fallback` as the plain filename for clients that know no other.
+std::string AttachmentDisposition(const std::string& name, const std::string& ascii_fallback = "");
+
 }  // namespace xinyong::http

@@ -3,6 +3,7 @@
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
 #include "http/handlers/views.h"
+#include "ingest/xlsx_writer.h"
 #include "service/intake_service.h"
 
 namespace xinyong::http {
@@ -58,22 +59,47 @@ void RegisterRecordRoutes(Router& router, ApiDeps& deps) {
                     [&intake](HttpRequest& req, const Principal& p) {
                       auto id = PathId(req, "id");
                       if (!id.ok()) return ErrorResponse(id.status());
-                      auto list = intake.Rejections(p, *id);
-                      if (!list.ok()) return ErrorResponse(list.status());
-                      if (req.Query("format") == "csv") {
-                        // UTF-8 with BOM so that Excel opens it with the right encoding.
+                      const std::string format = req.Query("format");
+                      const std::string plain = "batch-" + std::to_string(*id) + "-rejected.";
+                      if (format == "xlsx") {
+                        // The rows as sent with their reasons, every cell text: identity numbers
+                        // and zero-padded codes come back as they were.
+                        auto file = intake.SentBack(p, *id);
+                        if (!file.ok()) return ErrorResponse(file.status());
+                        auto bytes = ingest::WriteXlsx("退回数据", file->columns, file->rows);
+                        if (!bytes.ok()) return ErrorResponse(bytes.status());
                         HttpResponse r;
-                        r.content_type = "text/csv; charset=utf-8";
-                        r.headers.emplace_back("Content-Disposition",
-                                               "attachment; filename=\"batch-" +
-                                                   std::to_string(*id) + "-errors.csv\"");
-                        r.body = "\xEF\xBB\xBF行号,字段,错误代码,说明\r\n";
-                        for (const auto& j : *list) {
-                          r.body += std::to_string(j.row_number) + "," + CsvCell(j.field) + "," +
-                                    CsvCell(j.code) + "," + CsvCell(j.message) + "\r\n";
-                        }
+                        r.content_type =
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+                        r.headers.emplace_back(
+                            "Content-Disposition",
+                            AttachmentDisposition(file->name + ".xlsx", plain + "xlsx"));
+                        r.body = std::move(*bytes);
                         return r;
                       }
+                      if (format == "csv") {
+                        // The same as CSV. UTF-8 with BOM so that Excel opens it with the right
+                        // encoding.
+                        auto file = intake.SentBack(p, *id);
+                        if (!file.ok()) return ErrorResponse(file.status());
+                        HttpResponse r;
+                        r.content_type = "text/csv; charset=utf-8";
+                        r.headers.emplace_back(
+                            "Content-Disposition",
+                            AttachmentDisposition(file->name + ".csv", plain + "csv"));
+                        r.body = "\xEF\xBB\xBF";
+                        const auto line = [&r](const std::vector<std::string>& cells) {
+                          for (size_t i = 0; i < cells.size(); ++i) {
+                            r.body += (i ? "," : "") + CsvCell(cells[i]);
+                          }
+                          r.body += "\r\n";
+                        };
+                        line(file->columns);
+                        for (const auto& row : file->rows) line(row);
+                        return r;
+                      }
+                      auto list = intake.Rejections(p, *id);
+                      if (!list.ok()) return ErrorResponse(list.status());
                       Json items = Json::array();
                       for (const auto& j : *list) {
                         items.push_back({{"row", j.row_number},

@@ -253,20 +253,8 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                       if (!file.ok()) return ErrorResponse(file.status());
                       HttpResponse r;
                       r.content_type = "application/octet-stream";
-                      // RFC 6266 with RFC 5987 encoding: the name is Chinese.
-                      std::string encoded;
-                      static const char* kHex = "0123456789ABCDEF";
-                      for (unsigned char c : file->name) {
-                        if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-                          encoded += static_cast<char>(c);
-                        } else {
-                          encoded += '%';
-                          encoded += kHex[c >> 4];
-                          encoded += kHex[c & 15];
-                        }
-                      }
                       r.headers.emplace_back("Content-Disposition",
-                                             "attachment; filename*=UTF-8''" + encoded);
+                                             AttachmentDisposition(file->name));
                       r.body = std::move(file->bytes);
                       return r;
                     }));

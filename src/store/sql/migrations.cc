@@ -396,6 +396,10 @@ DROP INDEX records_facts;
 CREATE INDEX records_facts ON records(subject_id, status, item_code, nature, decision_date,
   disputed_since, objection_ref, department_id, source_key);
 )SQL"},
+      {11, "rejected rows kept as sent (sealed), for the file a clerk fixes and sends back",
+       R"SQL(
+ALTER TABLE rejections ADD COLUMN sealed_row TEXT NOT NULL DEFAULT '';
+)SQL"},
   };
   return kMigrations;
 }

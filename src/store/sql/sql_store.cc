@@ -774,19 +774,19 @@ class SqlTransaction final : public Transaction {
 
   Status InsertRejection(const Rejection& r) override {
     XY_RETURN_IF_ERROR(Writable());
-    return Q("INSERT INTO rejections (batch_id, row_number, field, code, message) VALUES ($1, "
-             "$2, $3, $4, $5)",
-             {r.batch_id, r.row_number, r.field, r.code, r.message})
+    return Q("INSERT INTO rejections (batch_id, row_number, field, code, message, sealed_row) "
+             "VALUES ($1, $2, $3, $4, $5, $6)",
+             {r.batch_id, r.row_number, r.field, r.code, r.message, r.sealed_row})
         .status();
   }
 
   Result<std::vector<Rejection>> ListRejections(int64_t batch_id) override {
-    XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT batch_id, row_number, field, code, message FROM "
-                                     "rejections WHERE batch_id = $1 ORDER BY id",
+    XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT batch_id, row_number, field, code, message, "
+                                     "sealed_row FROM rejections WHERE batch_id = $1 ORDER BY id",
                                      {batch_id}));
     std::vector<Rejection> out;
     for (const auto& r : rows) {
-      out.push_back({Int(r, 0), Int(r, 1), Text(r, 2), Text(r, 3), Text(r, 4)});
+      out.push_back({Int(r, 0), Int(r, 1), Text(r, 2), Text(r, 3), Text(r, 4), Text(r, 5)});
     }
     return out;
   }

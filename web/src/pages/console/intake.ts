@@ -123,12 +123,18 @@ function summaryView(s: IntakeSummary, itemCode: string, items: CatalogueItem[])
   );
   if (s.rejected > 0 || s.errors.length > 0) {
     const err = alertBox();
-    const button = h('button', { type: 'button' }, '下载错误清单');
-    button.addEventListener('click', () => void saveErrors(s.batch_id, err));
+    const excel = h('button', { type: 'button' }, '下载退回数据（Excel）');
+    excel.addEventListener('click', () => void saveErrors(s.batch_id, 'xlsx', err));
+    const csv = h('button', { type: 'button' }, '下载退回数据（CSV）');
+    csv.addEventListener('click', () => void saveErrors(s.batch_id, 'csv', err));
     box.append(
-      h('p', {}, `有 ${s.rejected} 行被退回。请按下表逐项修改文件，然后重新上传；已接收的行再次上传时显示为“未变化”。`),
+      h(
+        'p',
+        {},
+        `有 ${s.rejected} 行被退回。退回数据是被退回的各行原样加上“退回原因”和“原行号”两列：在表格软件中逐行修改后直接上传即可（这两列不作为数据读取）。也可修改原文件后整个重新上传，已接收的行显示为“未变化”。`,
+      ),
       errorTable(s.errors, itemCode, items),
-      h('div', { class: 'actions' }, button),
+      h('div', { class: 'actions' }, excel, csv),
       err,
     );
   }
@@ -154,10 +160,12 @@ function errorTable(errors: RowError[], itemCode: string, items: CatalogueItem[]
   ], errors);
 }
 
-async function saveErrors(batchId: number, err: HTMLElement): Promise<void> {
+// The rejected rows as sent, with their reasons: an .xlsx keeps identity numbers and codes as
+// text when opened in a spreadsheet program; the CSV is for other tools.
+async function saveErrors(batchId: number, format: 'xlsx' | 'csv', err: HTMLElement): Promise<void> {
   err.textContent = '';
   try {
-    await download(`/api/v1/batches/${batchId}/rejections?format=csv`, `batch-${batchId}-errors.csv`);
+    await download(`/api/v1/batches/${batchId}/rejections?format=${format}`, `batch-${batchId}-rejected.${format}`);
   } catch (e) {
     err.textContent = (e as Error).message;
   }
@@ -178,8 +186,8 @@ function batchTable(batches: Batch[], items: CatalogueItem[]): HTMLElement {
       cell: (b) => {
         if (b.rejected === 0) return '—';
         const err = alertBox();
-        const button = h('button', { type: 'button', class: 'small', 'aria-label': `下载批次 ${b.id} 的错误清单` }, '下载');
-        button.addEventListener('click', () => void saveErrors(b.id, err));
+        const button = h('button', { type: 'button', class: 'small', 'aria-label': `下载批次 ${b.id} 的退回数据` }, '下载');
+        button.addEventListener('click', () => void saveErrors(b.id, 'xlsx', err));
         return [button, err];
       },
     },
