@@ -97,6 +97,8 @@ const std::map<std::string, Setter>& Setters() {
       {"filing_burst", IntField(&Config::filing_burst, 1, 1000000, "filing_burst")},
       {"trusted_proxy", StringField(&Config::trusted_proxy)},
       {"metrics_token", StringField(&Config::metrics_token)},
+      {"message_gateway_url", StringField(&Config::message_gateway_url)},
+      {"message_gateway_secret", StringField(&Config::message_gateway_secret)},
       {"webhook_timeout_ms",
        IntField(&Config::webhook_timeout_ms, 100, 600 * 1000, "webhook_timeout_ms")},
   };

@@ -49,6 +49,11 @@ struct Config {
   // A bearer token a metrics scraper sends for GET /metrics ("" = only loopback clients and
   // admins or auditors may read it).
   std::string metrics_token;
+  // The office's SMS / e-mail gateway that takes messages to filers (a lost 查询码 sent again):
+  // a signed JSON POST per message (src/service/messages/message_dispatcher.h). "" = none:
+  // messages wait in the queue until one is configured.
+  std::string message_gateway_url;
+  std::string message_gateway_secret;
 
   // The SQLite database file.
   std::string SqlitePath() const { return data_dir + "/xinyong.db"; }

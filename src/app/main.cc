@@ -29,6 +29,7 @@
 #include "service/deadlines/deadlines.h"
 #include "service/demo.h"
 #include "service/display_scheduler.h"
+#include "service/messages/message_dispatcher.h"
 #include "service/webhook_dispatcher.h"
 
 #ifndef XY_VERSION
@@ -274,6 +275,15 @@ int Serve(Node& node) {
   wopts.retry_max = std::chrono::seconds(cfg.webhook_retry_max_seconds);
   WebhookDispatcher webhooks(*node.ctx, *node.subscriptions, transport, wopts);
   webhooks.Start();
+  MessageGateway gateway;
+  gateway.url = cfg.message_gateway_url;
+  gateway.secret = cfg.message_gateway_secret;
+  MessageDispatcher messages(*node.ctx, transport, gateway);
+  if (gateway.url.empty()) {
+    spdlog::warn("message_gateway_url is not set: 查询码 sent again to filers wait in the queue");
+  } else {
+    messages.Start();
+  }
   // Display windows and list validity end on time; a pass at start catches up after downtime.
   DisplayScheduler scheduler(*node.ctx, *node.lists,
                              std::chrono::seconds(cfg.scheduler_interval_seconds));
@@ -319,6 +329,7 @@ int Serve(Node& node) {
   withdrawals.Stop();
   search_refresh.Stop();
   scheduler.Stop();
+  messages.Stop();
   webhooks.Stop();
   spdlog::info("stopped");
   return kExitOk;

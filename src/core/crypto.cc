@@ -5,7 +5,9 @@
 #include <openssl/sha.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace xinyong {
 
@@ -85,6 +87,31 @@ std::string RandomHex(size_t bytes) {
   std::string buf(bytes, '\0');
   randombytes_buf(buf.data(), buf.size());
   return HexEncode(buf);
+}
+
+std::string RandomCaseCode() {
+  static constexpr std::string_view kAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+  std::string out;
+  for (int i = 0; i < 8; ++i) {
+    if (i == 4) out.push_back('-');
+    out.push_back(kAlphabet[randombytes_uniform(static_cast<uint32_t>(kAlphabet.size()))]);
+  }
+  return out;
+}
+
+std::string NormaliseCaseCode(std::string_view typed) {
+  std::string out;
+  for (char c : typed) {
+    if (c == ' ' || c == '-' || c == '\t') continue;
+    out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  }
+  const bool old_hex = out.size() == 32 && std::all_of(out.begin(), out.end(), [](char c) {
+                         return std::isxdigit(static_cast<unsigned char>(c));
+                       });
+  if (old_hex) {
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
 }
 
 std::string RandomPassword(size_t length) {

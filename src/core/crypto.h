@@ -28,6 +28,14 @@ std::string RandomHex(size_t bytes);
 // A password a person can type: `length` characters from an alphabet without look-alikes.
 std::string RandomPassword(size_t length);
 
+// A 查询码 a person reads from a phone and types back: 8 characters from 31 capitals and
+// digits without look-alikes (no 0 O 1 I L), shown as two groups of four ("K7QM-3XRD"): about
+// 40 bits, against a case number and a rate-limited lookup.
+std::string RandomCaseCode();
+// A typed 查询码 as stored and hashed: capitals, without spaces and dashes. Older 32-hex codes
+// (any case) come out in lower case, as they were issued.
+std::string NormaliseCaseCode(std::string_view typed);
+
 // argon2id (libsodium crypto_pwhash_str, interactive limits). Verification is constant-time.
 Result<std::string> HashPassword(std::string_view password);
 bool VerifyPassword(std::string_view stored_hash, std::string_view password);

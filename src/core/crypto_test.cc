@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <string>
 
 namespace xinyong {
@@ -74,6 +76,24 @@ TEST_F(CryptoTest, FieldCipherRejectsBadKey) {
   auto c = FieldCipher::FromHexKey("abcd");
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.status().message().find("64 hex"), std::string::npos);
+}
+
+TEST_F(CryptoTest, CaseCodesAreShortReadableAndTypedBackAnyWay) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 200; ++i) {
+    const std::string code = RandomCaseCode();
+    ASSERT_EQ(code.size(), 9u) << code;
+    EXPECT_EQ(code[4], '-');
+    for (char c : code) EXPECT_EQ(std::string("0O1IL").find(c), std::string::npos) << code;
+    seen.insert(code);
+    EXPECT_EQ(NormaliseCaseCode(code), code.substr(0, 4) + code.substr(5));
+  }
+  EXPECT_EQ(seen.size(), 200u);
+  EXPECT_EQ(NormaliseCaseCode(" k7qm 3xrd "), "K7QM3XRD");
+  EXPECT_EQ(NormaliseCaseCode("k7qm-3xrd"), "K7QM3XRD");
+  // A code issued before (32 hex digits) is typed back in either case.
+  EXPECT_EQ(NormaliseCaseCode("0123456789ABCDEF0123456789abcdef"),
+            "0123456789abcdef0123456789abcdef");
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "service/intake_service.h"
 #include "service/list_service.h"
 #include "service/propagation.h"
+#include "service/messages/case_codes.h"
 #include "store/store.h"
 
 namespace xinyong {
@@ -117,8 +118,9 @@ Result<FiledObjection> ObjectionService::File(const std::optional<Principal>& st
     }
   }
   FiledObjection out;
-  out.token = RandomHex(16);
-  o.token_hash = Sha256Hex(out.token);
+  IssuedCode code = IssueCaseCode();
+  out.token = code.code;
+  o.token_hash = code.hash;
   o.submitted_at = o.updated_at = now;
   XY_ASSIGN_OR_RETURN(o.id, tx->InsertObjection(o));
   XY_RETURN_IF_ERROR(RememberDeadline(*tx, Ref(o.id), "accept_due", ctx_.clock.Today(),
@@ -411,12 +413,34 @@ Result<ObjectionView> ObjectionService::Track(int64_t id, const std::string& tok
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
   XY_ASSIGN_OR_RETURN(auto o, tx->GetObjection(id));
   // A wrong token and a missing case answer alike.
-  if (!o || token.empty() || Sha256Hex(token) != o->token_hash) {
+  if (!o || !CaseCodeMatches(token, o->token_hash)) {
     return NotFound("objection: 异议编号或查询码不正确");
   }
   XY_ASSIGN_OR_RETURN(auto steps, tx->ListCaseSteps("objection", id));
   for (auto& s : steps) s.actor.clear();  // the filer sees what happened, not which clerk
   return ObjectionView{*o, steps, Overdue(*o, ctx_.clock.Today().ToString())};
+}
+
+Result<bool> ObjectionService::ResendCode(int64_t id, const std::string& contact) {
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+  XY_ASSIGN_OR_RETURN(auto o, tx->GetObjection(id));
+  if (!o || !SameContact(contact, o->filer_contact)) return false;
+  const std::string now = ctx_.clock.NowTimestamp();
+  IssuedCode code = IssueCaseCode();
+  o->token_hash = code.hash;
+  XY_RETURN_IF_ERROR(tx->UpdateObjection(*o));
+  const std::string ref = "objection:" + std::to_string(id);
+  XY_RETURN_IF_ERROR(QueueMessage(*tx, ctx_.cipher, "objection.code", ref, o->filer_contact,
+                                  "【信用中国（地方）】您的异议（编号" + std::to_string(id) +
+                                      "）的新查询码为 " + code.code + "，原查询码已作废。",
+                                  now));
+  XY_RETURN_IF_ERROR(tx->AppendCaseStep({"objection", id, 0, now, "public", "code_resent",
+                                         "查询码已重新发送至提交时留下的联系方式，原查询码作废"})
+                         .status());
+  XY_RETURN_IF_ERROR(
+      tx->AppendEvent({"public", "objection.code_resent", ref, "{}"}, now).status());
+  XY_RETURN_IF_ERROR(tx->Commit());
+  return true;
 }
 
 }  // namespace xinyong

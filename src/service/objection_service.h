@@ -87,6 +87,10 @@ class ObjectionService {
   Result<AttachedFile> Attachment(const Principal& p, int64_t id, int index);
   // The filer, with the tracking token: the case and its steps (no staff identities).
   Result<ObjectionView> Track(int64_t id, const std::string& token);
+  // A lost 查询码: when `contact` is the one given when filing, a new code replaces the old
+  // and is queued to that contact (service/messages); true then. False, and nothing done,
+  // for a wrong number or contact: the caller answers alike either way.
+  Result<bool> ResendCode(int64_t id, const std::string& contact);
 
  private:
   Result<ObjectionView> Step(

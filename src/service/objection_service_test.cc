@@ -5,7 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+
+#include "core/crypto.h"
 #include "service/lists_fixture.h"
+#include "service/messages/message_dispatcher.h"
 #include "service/propagation.h"
 
 namespace xinyong {
@@ -109,6 +113,85 @@ TEST_P(ObjectionTest, AnObjectionEndsInACorrection) {
   for (const auto& s : tracked->steps)
     EXPECT_TRUE(s.actor.empty()) << "no clerk names for the filer";
   EXPECT_TRUE(tracked->overdue.empty());
+}
+
+// A transport that keeps what it was given, and fails while `down`.
+class KeptPosts : public WebhookTransport {
+ public:
+  Status Post(const WebhookPost& post) override {
+    if (down) return Unavailable("HTTP 503");
+    posts.push_back(post);
+    return Status::Ok();
+  }
+  bool down = false;
+  std::vector<WebhookPost> posts;
+};
+
+TEST_P(ObjectionTest, ALostCodeGoesAgainToTheContactGivenAndNowhereElse) {
+  const int64_t record = Penalty(2.0);
+  ASSERT_GT(record, 0);
+  FiledObjection filed = FilePublic(record);
+  const int64_t id = filed.objection.id;
+  // Short, readable, typed back in any case, with or without the dash.
+  ASSERT_EQ(filed.token.size(), 9u) << filed.token;
+  std::string typed = filed.token.substr(0, 4) + " " + filed.token.substr(5);
+  for (char& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  EXPECT_TRUE(objections_->Track(id, typed).ok()) << typed;
+
+  // Another contact: nothing happens, the code stands.
+  auto wrong = objections_->ResendCode(id, "13900000000");
+  ASSERT_TRUE(wrong.ok());
+  EXPECT_FALSE(*wrong);
+  EXPECT_FALSE(*objections_->ResendCode(id + 100, "025-12345678")) << "no such case";
+  EXPECT_TRUE(objections_->Track(id, filed.token).ok());
+
+  // The contact given, written another way: a new code is queued for it; the old one is void.
+  KeptPosts gateway;
+  MessageDispatcher none(*ctx_, gateway, MessageGateway{});
+  auto sent = objections_->ResendCode(id, "025 1234 5678");
+  ASSERT_TRUE(sent.ok()) << sent.status().ToString();
+  EXPECT_TRUE(*sent);
+  EXPECT_EQ(objections_->Track(id, filed.token).status().code(), Code::kNotFound);
+  EXPECT_EQ(*none.RunOnce(), 0) << "without a gateway, messages wait";
+
+  MessageGateway configured;
+  configured.url = "https://sms.example.gov.cn/send";
+  configured.secret = "s3cret";
+  MessageDispatcher dispatcher(*ctx_, gateway, configured);
+  gateway.down = true;
+  EXPECT_EQ(*dispatcher.RunOnce(), 0);
+  EXPECT_EQ(*dispatcher.RunOnce(), 0) << "a failed message waits for its retry";
+  clock_.Advance(60 * 1000);
+  gateway.down = false;
+  ASSERT_EQ(*dispatcher.RunOnce(), 1);
+  ASSERT_EQ(gateway.posts.size(), 1u);
+  const WebhookPost& post = gateway.posts[0];
+  EXPECT_EQ(post.url, configured.url);
+  Json body = Json::parse(post.body);
+  EXPECT_EQ(body["channel"], "sms");
+  EXPECT_EQ(body["to"], "025-12345678") << "to the contact as given when filing";
+  const std::string text = body["text"];
+  const size_t at = text.find("新查询码为 ");
+  ASSERT_NE(at, std::string::npos) << text;
+  const std::string fresh = text.substr(at + std::string("新查询码为 ").size(), 9);
+  EXPECT_TRUE(objections_->Track(id, fresh).ok()) << fresh;
+  std::string stamp, signature;
+  for (const auto& [k, v] : post.headers) {
+    if (k == "X-Xinyong-Timestamp") stamp = v;
+    if (k == "X-Xinyong-Signature") signature = v;
+  }
+  EXPECT_EQ(signature, "sha256=" + HmacSha256Hex("s3cret", stamp + "." + post.body));
+  EXPECT_EQ(*dispatcher.RunOnce(), 0) << "sent once";
+
+  // The track page tells the filer the code was sent again; the store keeps no code in clear.
+  auto tracked = objections_->Track(id, fresh);
+  EXPECT_EQ(Steps(*tracked).back(), "code_resent");
+  auto tx = ts_->store().Begin(TxMode::kRead);
+  EventQuery q;
+  q.type = "objection.code_resent";
+  auto events = (*tx)->FindEvents(q);
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ(events->front().payload.find(fresh), std::string::npos);
 }
 
 TEST_P(ObjectionTest, ARefusedObjectionChangesNothing) {

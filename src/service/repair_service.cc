@@ -11,6 +11,7 @@
 #include "service/deadlines/deadlines.h"
 #include "service/list_service.h"
 #include "service/propagation.h"
+#include "service/messages/case_codes.h"
 #include "store/store.h"
 
 namespace xinyong {
@@ -182,8 +183,9 @@ Result<FiledRepair> RepairService::Apply(const std::optional<Principal>& staff,
   r.target_id = req.target_id;
   r.evidence = evidence.dump();
   r.conditions = ConditionsJson(out.conditions).dump();
-  out.token = RandomHex(16);
-  r.token_hash = Sha256Hex(out.token);
+  IssuedCode code = IssueCaseCode();
+  out.token = code.code;
+  r.token_hash = code.hash;
   const std::string now = ctx_.clock.NowTimestamp();
   r.submitted_at = r.updated_at = now;
   XY_ASSIGN_OR_RETURN(r.id, tx->InsertRepair(r));
@@ -363,12 +365,34 @@ Result<std::vector<Repair>> RepairService::List(const Principal& p, const std::s
 Result<RepairView> RepairService::Track(int64_t id, const std::string& token) {
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
   XY_ASSIGN_OR_RETURN(auto r, tx->GetRepair(id));
-  if (!r || token.empty() || Sha256Hex(token) != r->token_hash) {
+  if (!r || !CaseCodeMatches(token, r->token_hash)) {
     return NotFound("repair: 申请编号或查询码不正确");
   }
   XY_ASSIGN_OR_RETURN(auto steps, tx->ListCaseSteps("repair", id));
   for (auto& s : steps) s.actor.clear();
   return RepairView{*r, steps, ConditionsFrom(r->conditions)};
+}
+
+Result<bool> RepairService::ResendCode(int64_t id, const std::string& contact) {
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+  XY_ASSIGN_OR_RETURN(auto r, tx->GetRepair(id));
+  if (!r || !SameContact(contact, r->applicant_contact)) return false;
+  const std::string now = ctx_.clock.NowTimestamp();
+  IssuedCode code = IssueCaseCode();
+  r->token_hash = code.hash;
+  XY_RETURN_IF_ERROR(tx->UpdateRepair(*r));
+  const std::string ref = "repair:" + std::to_string(id);
+  XY_RETURN_IF_ERROR(QueueMessage(*tx, ctx_.cipher, "repair.code", ref, r->applicant_contact,
+                                  "【信用中国（地方）】您的信用修复申请（编号" + std::to_string(id) +
+                                      "）的新查询码为 " + code.code + "，原查询码已作废。",
+                                  now));
+  XY_RETURN_IF_ERROR(tx->AppendCaseStep({"repair", id, 0, now, "public", "code_resent",
+                                         "查询码已重新发送至提交时留下的联系方式，原查询码作废"})
+                         .status());
+  XY_RETURN_IF_ERROR(
+      tx->AppendEvent({"public", "repair.code_resent", ref, "{}"}, now).status());
+  XY_RETURN_IF_ERROR(tx->Commit());
+  return true;
 }
 
 }  // namespace xinyong

@@ -69,6 +69,10 @@ class RepairService {
   Result<RepairView> Get(const Principal& p, int64_t id);
   Result<std::vector<Repair>> List(const Principal& p, const std::string& status);
   Result<RepairView> Track(int64_t id, const std::string& token);
+  // A lost 查询码: when `contact` is the one given when filing, a new code replaces the old
+  // and is queued to that contact (service/messages); true then. False, and nothing done,
+  // for a wrong number or contact: the caller answers alike either way.
+  Result<bool> ResendCode(int64_t id, const std::string& contact);
 
  private:
   Result<std::vector<RepairCondition>> Conditions(Transaction& tx, const RepairRequest& req,

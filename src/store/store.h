@@ -19,6 +19,7 @@
 #include "domain/deadline.h"
 #include "domain/event.h"
 #include "domain/list_entry.h"
+#include "domain/message.h"
 #include "domain/record.h"
 #include "domain/rights.h"
 #include "domain/subject.h"
@@ -267,7 +268,7 @@ class Transaction {
 
   // --- Objections, repairs, case steps ---
   virtual Result<int64_t> InsertObjection(const Objection& o) = 0;
-  // Overwrites the workflow state of objection o.id.
+  // Overwrites the workflow state of objection o.id, and its token_hash (a 查询码 sent again).
   virtual Status UpdateObjection(const Objection& o) = 0;
   virtual Result<std::optional<Objection>> GetObjection(int64_t id) = 0;
   // By id; `status` "" = every status.
@@ -317,6 +318,13 @@ class Transaction {
   virtual Result<std::vector<ProvisionalDeadline>> ListProvisionalDeadlines() = 0;
   // No error when there is none.
   virtual Status DeleteProvisionalDeadline(std::string_view target, std::string_view field) = 0;
+
+  // --- Messages to filers (service/messages) ---
+  virtual Result<int64_t> InsertMessage(const OutboundMessage& m) = 0;
+  // Unsent messages whose next_at is at or before `now`, by id, at most `limit`.
+  virtual Result<std::vector<OutboundMessage>> DueMessages(std::string_view now, int limit) = 0;
+  // Overwrites attempts, next_at, sent_at and last_error of message m.id.
+  virtual Status UpdateMessage(const OutboundMessage& m) = 0;
 
   // --- Event log ---
   // Appends the next event after the current head, stamped `at`, and advances the head.

@@ -46,9 +46,9 @@ class StoreTest : public testing::StoreFixture {
 TEST_P(StoreTest, MigrationsApplied) {
   auto v = store().SchemaVersion();
   ASSERT_TRUE(v.ok()) << v.status().ToString();
-  EXPECT_EQ(*v, 11) << "subjects, intake, lists, subscriptions, rights, browsing, announcements, "
+  EXPECT_EQ(*v, 12) << "subjects, intake, lists, subscriptions, rights, browsing, announcements, "
                        "check facts, provisional deadlines, checks of codes not on the platform, "
-                       "rejected rows as sent";
+                       "rejected rows as sent, messages to filers";
 }
 
 TEST_P(StoreTest, ProvisionalDeadlinesArePutReplacedListedAndDeleted) {
@@ -483,6 +483,35 @@ TEST_P(StoreTest, ActiveRecordFactsAreTheCheckColumnsOfActiveRecordsNewestFirst)
   EXPECT_EQ((*facts)[1].disputed_since, "");
   EXPECT_EQ((*facts)[1].department_id, *dep) << "the check names who decided";
   EXPECT_EQ((*facts)[1].source_key, "k1") << "the decision number, for most items";
+}
+
+TEST_P(StoreTest, MessagesWaitUntilDueAndLeaveTheQueueOnceSent) {
+  Result<int64_t> a = 0, b = 0;
+  {
+    auto tx = Write();
+    a = tx->InsertMessage({0, "objection.code", "objection:1", "sms", "to1", "text1",
+                           "2026-12-07T01:00:00.000Z", "2026-12-07T01:00:00.000Z", 0, "", ""});
+    b = tx->InsertMessage({0, "repair.code", "repair:2", "email", "to2", "text2",
+                           "2026-12-07T01:00:00.000Z", "2026-12-07T02:00:00.000Z", 0, "", ""});
+    ASSERT_TRUE(a.ok() && b.ok()) << a.status().ToString();
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  auto due = Read()->DueMessages("2026-12-07T01:30:00.000Z", 10);
+  ASSERT_TRUE(due.ok()) << due.status().ToString();
+  ASSERT_EQ(due->size(), 1u) << "the second waits for its time";
+  OutboundMessage m = due->front();
+  EXPECT_EQ(m.to_sealed, "to1");
+  EXPECT_EQ(m.channel, "sms");
+  m.attempts = 1;
+  m.sent_at = "2026-12-07T01:31:00.000Z";
+  {
+    auto w = Write();
+    ASSERT_TRUE(w->UpdateMessage(m).ok());
+    ASSERT_TRUE(w->Commit().ok());
+  }
+  auto later = Read()->DueMessages("2026-12-07T03:00:00.000Z", 10);
+  ASSERT_EQ(later->size(), 1u) << "a sent message leaves the queue";
+  EXPECT_EQ(later->front().id, *b);
 }
 
 TEST_P(StoreTest, ChecksOfCodesNotOnThePlatformAndTheListOfADepartmentsChecks) {

@@ -74,14 +74,14 @@ await walk(async (browser) => {
     }
     const id = (await page.getByTestId('objection-id').innerText()).trim();
     check(/^\d+$/.test(id), `objection number "${id}" is not a number`);
-    check(token.length >= 16, `token "${token}" looks too short`);
+    check(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/.test(token), `token "${token}" is not a short 查询码`);
     return { id, token };
   });
 
   await step('the track page with the token shows 已提交', async () => {
     await page.getByRole('link', { name: '查询办理进度' }).click();
     await page.getByRole('heading', { level: 1, name: '异议办理进度查询' }).waitFor();
-    check((await page.getByLabel('查询码').inputValue()) === filed.token, 'the token is not filled in on the track page');
+    check((await page.getByLabel('查询码', { exact: true }).inputValue()) === filed.token, 'the token is not filled in on the track page');
     const status = page.getByTestId('objection-status');
     await status.waitFor();
     const text = await status.innerText();

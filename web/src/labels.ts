@@ -15,6 +15,7 @@ export const STEP: Record<string, string> = {
   extension_approved: '批准延期',
   decided: '核查处理',
   closed: '办结',
+  code_resent: '重新发送查询码',
 };
 
 export const NATURE: Record<string, string> = {

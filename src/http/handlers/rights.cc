@@ -214,6 +214,27 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                                              {"close_due", filed->objection.close_due}}));
             return Ok(out, 201);
           })));
+  // A lost 查询码: a new one goes to the contact given when filing, if the one typed here is
+  // it. The answer is the same whether it was or not, so that nobody learns who filed.
+  const auto resend = [&deps](auto& service) {
+    return Limited(deps.limits.filings, deps.limits, deps.clock,
+                   [&service](HttpRequest& req) {
+                     auto id = PathId(req);
+                     if (!id.ok()) return ErrorResponse(id.status());
+                     auto body = ParseObject(req);
+                     if (!body.ok()) return ErrorResponse(body.status());
+                     auto contact = StringField(*body, "contact", true);
+                     if (!contact.ok()) return ErrorResponse(contact.status());
+                     auto sent = service.ResendCode(*id, *contact);
+                     if (!sent.ok()) return ErrorResponse(sent.status());
+                     return Ok({{"message",
+                                 "如编号和联系方式与提交时一致，新的查询码已发送至该联系方式，"
+                                 "原查询码随即作废；如未收到，请与信用办联系。"}},
+                               202);
+                   });
+  };
+  router.Add("POST", "/api/v1/objections/{id}/resend-code", resend(objections));
+  router.Add("POST", "/api/v1/repairs/{id}/resend-code", resend(repairs));
   router.Add("GET", "/api/v1/objections/{id}/track",
              Limited(deps.limits.reads, deps.limits, deps.clock,
                      [&objections, &cal = deps.calendar](HttpRequest& req) {

@@ -37,6 +37,7 @@ struct State {
   std::map<int64_t, Notice> notices;
   std::map<int64_t, Announcement> announcements;
   std::map<std::pair<std::string, std::string>, ProvisionalDeadline> deadlines;  // (target, field)
+  std::map<int64_t, OutboundMessage> messages;
   std::vector<Event> events;
   EventHead head{0, kGenesisHash};
   int64_t next_id = 1;
@@ -877,6 +878,31 @@ class MemoryTransaction final : public Transaction {
     return out;
   }
 
+  Result<int64_t> InsertMessage(const OutboundMessage& m) override {
+    return Insert(&State::messages, m);
+  }
+
+  Result<std::vector<OutboundMessage>> DueMessages(std::string_view now, int limit) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<OutboundMessage> out;
+    for (const auto& [id, m] : state_->messages) {
+      if (static_cast<int>(out.size()) >= limit) break;
+      if (m.sent_at.empty() && m.next_at <= now) out.push_back(m);
+    }
+    return out;
+  }
+
+  Status UpdateMessage(const OutboundMessage& m) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    auto it = s->messages.find(m.id);
+    if (it == s->messages.end()) return NotFound("message " + std::to_string(m.id) + " does not exist");
+    it->second.attempts = m.attempts;
+    it->second.next_at = m.next_at;
+    it->second.sent_at = m.sent_at;
+    it->second.last_error = m.last_error;
+    return Status::Ok();
+  }
+
   Status DeleteProvisionalDeadline(std::string_view target, std::string_view field) override {
     XY_ASSIGN_OR_RETURN(State * s, W());
     s->deadlines.erase({std::string(target), std::string(field)});
@@ -967,7 +993,6 @@ class MemoryTransaction final : public Transaction {
     updated.filer_contact = old.filer_contact;
     updated.reasons = old.reasons;
     updated.attachments = old.attachments;
-    updated.token_hash = old.token_hash;
     updated.submitted_at = old.submitted_at;
     it->second = updated;
     return Status::Ok();
@@ -1019,6 +1044,7 @@ class MemoryTransaction final : public Transaction {
     updated.restore_until = r.restore_until;
     updated.revoked_at = r.revoked_at;
     updated.updated_at = r.updated_at;
+    updated.token_hash = r.token_hash;
     it->second = updated;
     return Status::Ok();
   }
@@ -1200,7 +1226,7 @@ class MemoryStore final : public Store {
   }
   std::string_view Kind() const override { return "memory"; }
   // Mirrors the SQL migrations (src/store/sql/migrations.cc).
-  Result<int> SchemaVersion() override { return 11; }
+  Result<int> SchemaVersion() override { return 12; }
 
   std::shared_ptr<const State> Current() {
     std::lock_guard lock(state_mu_);

@@ -400,6 +400,22 @@ CREATE INDEX records_facts ON records(subject_id, status, item_code, nature, dec
        R"SQL(
 ALTER TABLE rejections ADD COLUMN sealed_row TEXT NOT NULL DEFAULT '';
 )SQL"},
+      {12, "messages to filers (查询码 sent again), sent by the office's gateway", R"SQL(
+CREATE TABLE outbound_messages (
+  id {{id}},
+  purpose TEXT NOT NULL,
+  ref TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  to_sealed TEXT NOT NULL,
+  text_sealed TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  next_at TEXT NOT NULL,
+  attempts BIGINT NOT NULL,
+  sent_at TEXT NOT NULL,
+  last_error TEXT NOT NULL
+);
+CREATE INDEX outbound_messages_due ON outbound_messages(sent_at, next_at);
+)SQL"},
   };
   return kMigrations;
 }

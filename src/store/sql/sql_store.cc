@@ -1376,10 +1376,12 @@ class SqlTransaction final : public Transaction {
         Q("UPDATE objections SET status = $2, decision = $3, decision_note = $4, refuse_reason = "
           "$5, target_version = $6, accept_due = $7, accepted_at = $8, verify_due = $9, "
           "extension_requested_at = $10, extension_reason = $11, extended = $12, decided_at = $13, "
-          "close_due = $14, closed_at = $15, updated_at = $16 WHERE id = $1 RETURNING id",
+          "close_due = $14, closed_at = $15, updated_at = $16, token_hash = $17 WHERE id = $1 "
+          "RETURNING id",
           {x.id, x.status, x.decision, x.decision_note, x.refuse_reason, int64_t{x.target_version},
            x.accept_due, x.accepted_at, x.verify_due, x.extension_requested_at, x.extension_reason,
-           int64_t{x.extended ? 1 : 0}, x.decided_at, x.close_due, x.closed_at, x.updated_at}));
+           int64_t{x.extended ? 1 : 0}, x.decided_at, x.close_due, x.closed_at, x.updated_at,
+           x.token_hash}));
     if (rows.empty()) return NotFound("objections " + std::to_string(x.id) + " does not exist");
     return Status::Ok();
   }
@@ -1448,9 +1450,9 @@ class SqlTransaction final : public Transaction {
     XY_ASSIGN_OR_RETURN(
         auto rows, Q("UPDATE repairs SET status = $2, conditions = $3, review_due = $4, decided_at "
                      "= $5, decision_note = $6, restore_until = $7, revoked_at = $8, updated_at = "
-                     "$9 WHERE id = $1 RETURNING id",
+                     "$9, token_hash = $10 WHERE id = $1 RETURNING id",
                      {x.id, x.status, x.conditions, x.review_due, x.decided_at, x.decision_note,
-                      x.restore_until, x.revoked_at, x.updated_at}));
+                      x.restore_until, x.revoked_at, x.updated_at, x.token_hash}));
     if (rows.empty()) return NotFound("repairs " + std::to_string(x.id) + " does not exist");
     return Status::Ok();
   }
@@ -1595,6 +1597,40 @@ class SqlTransaction final : public Transaction {
       return ProvisionalDeadline{Text(r, 0), Text(r, 1), Text(r, 2), static_cast<int>(Int(r, 3)),
                                  Text(r, 4), Text(r, 5)};
     });
+  }
+
+  Result<int64_t> InsertMessage(const OutboundMessage& m) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(
+        auto rows,
+        Q("INSERT INTO outbound_messages (purpose, ref, channel, to_sealed, text_sealed, "
+          "created_at, next_at, attempts, sent_at, last_error) VALUES ($1, $2, $3, $4, $5, $6, "
+          "$7, $8, $9, $10) RETURNING id",
+          {m.purpose, m.ref, m.channel, m.to_sealed, m.text_sealed, m.created_at, m.next_at,
+           m.attempts, m.sent_at, m.last_error}));
+    return Int(rows.at(0), 0);
+  }
+
+  Result<std::vector<OutboundMessage>> DueMessages(std::string_view now, int limit) override {
+    XY_ASSIGN_OR_RETURN(auto rows,
+                        Q("SELECT id, purpose, ref, channel, to_sealed, text_sealed, created_at, "
+                          "next_at, attempts, sent_at, last_error FROM outbound_messages WHERE "
+                          "sent_at = '' AND next_at <= $1 ORDER BY id LIMIT $2",
+                          {std::string(now), int64_t{limit}}));
+    return Map(rows, [](const Row& r) {
+      return OutboundMessage{Int(r, 0),  Text(r, 1), Text(r, 2), Text(r, 3),
+                             Text(r, 4), Text(r, 5), Text(r, 6), Text(r, 7),
+                             Int(r, 8),  Text(r, 9), Text(r, 10)};
+    });
+  }
+
+  Status UpdateMessage(const OutboundMessage& m) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows, Q("UPDATE outbound_messages SET attempts = $2, next_at = $3, "
+                                     "sent_at = $4, last_error = $5 WHERE id = $1 RETURNING id",
+                                     {m.id, m.attempts, m.next_at, m.sent_at, m.last_error}));
+    if (rows.empty()) return NotFound("message " + std::to_string(m.id) + " does not exist");
+    return Status::Ok();
   }
 
   Status DeleteProvisionalDeadline(std::string_view target, std::string_view field) override {

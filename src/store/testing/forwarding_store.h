@@ -278,6 +278,13 @@ class ForwardingTransaction : public Transaction {
   Result<std::vector<ProvisionalDeadline>> ListProvisionalDeadlines() override {
     return in_->ListProvisionalDeadlines();
   }
+  Result<int64_t> InsertMessage(const OutboundMessage& m) override {
+    return in_->InsertMessage(m);
+  }
+  Result<std::vector<OutboundMessage>> DueMessages(std::string_view now, int limit) override {
+    return in_->DueMessages(now, limit);
+  }
+  Status UpdateMessage(const OutboundMessage& m) override { return in_->UpdateMessage(m); }
   Status DeleteProvisionalDeadline(std::string_view target, std::string_view field) override {
     return in_->DeleteProvisionalDeadline(target, field);
   }

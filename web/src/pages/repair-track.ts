@@ -18,6 +18,7 @@ const REPAIR_STEP: Record<string, string> = {
   approved: '审核通过',
   refused: '不予修复',
   revoked: '撤销修复',
+  code_resent: '重新发送查询码',
 };
 
 // 信用修复进度 (/repairs/track?id=&token=): the applicant follows the application with its
@@ -29,6 +30,7 @@ export function repairTrackPage(main: HTMLElement, _params: Record<string, strin
       title: '信用修复进度查询',
       form_label: '信用修复进度查询',
       id_label: '申请编号',
+      api: '/api/v1/repairs',
       token_hint: '提交信用修复申请时显示的查询码',
       show: async (id, token) => {
         const r = await api<Repair>('GET', `/api/v1/repairs/${id}/track?token=${encodeURIComponent(token)}`);

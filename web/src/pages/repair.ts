@@ -216,7 +216,7 @@ function applicationForm(kind: TargetKind, id: number, evidence: RepairCondition
           h('dt', {}, '审核期限'),
           h('dd', {}, due(filed.review_due, 'review_due', filed.provisional_dates)),
         ),
-        h('p', { class: 'hint' }, '请妥善保存申请编号和查询码，查询码只显示这一次。'),
+        h('p', { class: 'hint' }, '请妥善保存申请编号和查询码，查询码只显示这一次；遗失的，可在进度查询页凭编号和所留联系方式重新获取。'),
         h('p', {}, h('a', { href: trackUrl, 'data-link': true }, '查询信用修复进度')),
       );
       (result.querySelector('h3') as HTMLElement).focus();

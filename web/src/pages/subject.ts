@@ -234,7 +234,7 @@ function objectionSection(page: PublicSubject): HTMLElement {
           h('dt', {}, '办结期限'),
           h('dd', {}, due(filed.close_due, 'close_due', filed.provisional_dates)),
         ),
-        h('p', { class: 'hint' }, '请妥善保存异议编号和查询码，查询码只显示这一次。'),
+        h('p', { class: 'hint' }, '请妥善保存异议编号和查询码，查询码只显示这一次；遗失的，可在进度查询页凭编号和所留联系方式重新获取。'),
         h('p', {}, h('a', { href: trackUrl, 'data-link': true }, '查询办理进度')),
       );
       (result.querySelector('h3') as HTMLElement).focus();

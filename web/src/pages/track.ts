@@ -12,6 +12,7 @@ export function trackPage(main: HTMLElement, _params: Record<string, string>, qu
       title: '异议办理进度查询',
       form_label: '异议办理进度查询',
       id_label: '异议编号',
+      api: '/api/v1/objections',
       token_hint: '提交异议时显示的查询码',
       show: async (id, token) => {
         const o = await api<Objection>('GET', `/api/v1/objections/${id}/track?token=${encodeURIComponent(token)}`);

@@ -1,0 +1,35 @@
+// 查询码: what a member of the public who filed an objection or a repair application follows
+// the case with. Short enough to read out (K7QM-3XRD); only its hash is kept; lost, it is sent
+// again to the contact the filer gave, never shown to whoever asks.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace xinyong {
+
+class FieldCipher;
+class Transaction;
+
+struct IssuedCode {
+  std::string code;  // shown to the filer once, e.g. K7QM-3XRD
+  std::string hash;  // what the case keeps
+};
+IssuedCode IssueCaseCode();
+
+// Whether `typed` (in any case, with or without the dash or spaces; also a 32-hex code issued
+// before) is the code whose hash is `stored_hash`.
+bool CaseCodeMatches(std::string_view typed, std::string_view stored_hash);
+
+// Whether two ways of writing a phone number or e-mail address name the same one: spaces,
+// dashes and brackets and a +86/86 prefix do not count; e-mail in any case.
+bool SameContact(std::string_view a, std::string_view b);
+
+// Queues `text` for `contact` (sms, or email when it has an @), sealed, due now.
+Status QueueMessage(Transaction& tx, const FieldCipher& cipher, std::string_view purpose,
+                    std::string_view ref, std::string_view contact, std::string_view text,
+                    std::string_view now);
+
+}  // namespace xinyong
