@@ -142,6 +142,19 @@ TEST_F(RightsApiTest, ThePublicObjectsAndFollowsTheCase) {
   EXPECT_FALSE(seen["steps"][1].contains("actor")) << "the filer is not shown clerks' names";
   page = json::parse(Call("GET", "/api/v1/public/subjects/91320100748204660Q").body);
   EXPECT_TRUE(page["records"][0]["disputed_label"].is_null());
+
+  // A lost 查询码 (issue 16, item 5): anyone may ask, without a credential; the answer is the
+  // same for a wrong contact and the right one, and only the right one voids the old code.
+  const std::string resend = "/api/v1/objections/" + id + "/resend-code";
+  auto wrong = Call("POST", resend, {{"contact", "13900000000"}});
+  EXPECT_EQ(wrong.status, 202) << wrong.body;
+  EXPECT_EQ(Call("GET", track).status, 200) << "a wrong contact changes nothing";
+  auto right = Call("POST", resend, {{"contact", "+86 025-1234-5678"}});
+  EXPECT_EQ(right.status, 202) << right.body;
+  EXPECT_EQ(right.body, wrong.body) << "the answer does not tell them apart";
+  EXPECT_EQ(Call("GET", track).status, 404) << "the old code is void";
+  EXPECT_EQ(right.body.find(f["token"].get<std::string>()), std::string::npos);
+  EXPECT_EQ(Call("POST", resend, json::object()).status, 400) << "the contact is required";
 }
 
 TEST_F(RightsApiTest, RepairLeavesThePublicPageAtOnce) {
