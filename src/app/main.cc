@@ -184,7 +184,8 @@ Status RunDemo(Node& node, int64_t subjects, uint64_t seed, bool with_accounts,
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::cout << "Done: " << made.licences << " licences, " << made.penalties << " penalties in "
+  std::cout << "Done: " << made.registrations << " registrations, " << made.licences
+            << " licences, " << made.penalties << " penalties in "
             << made.batches << " batches (" << made.late << " received late)"
             << (records < 0 ? std::string(".\n")
                             : ", in " + std::to_string(static_cast<int64_t>(seconds)) + " s.\n");

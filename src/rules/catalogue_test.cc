@@ -31,7 +31,18 @@ TEST(CatalogueTest, DefaultCatalogueLoads) {
   EXPECT_EQ(c.categories().size(), 11u);
   std::vector<std::string> codes;
   for (const auto& item : c.items()) codes.push_back(item.code);
-  EXPECT_EQ(codes, (std::vector<std::string>{"CF", "JY", "QS", "RY", "SX", "XK"}));
+  EXPECT_EQ(codes, (std::vector<std::string>{"CF", "DJ", "JY", "QS", "RY", "SX", "XK"}));
+  // 登记注册基本信息: public, neither good nor bad, one record per subject (its code is the key).
+  const CatalogueItem* dj = c.Find("登记注册基本信息");
+  ASSERT_NE(dj, nullptr);
+  EXPECT_EQ(dj->code, "DJ");
+  EXPECT_EQ(dj->nature, Nature::kNeutral);
+  EXPECT_EQ(dj->disclosure, Disclosure::kPublic);
+  EXPECT_EQ(dj->source_key, (std::vector<std::string>{"DJ_SHXYM"}));
+  for (const char* field : {"DJ_FRDB", "DJ_CLRQ", "DJ_DJZT", "DJ_DJJG", "DJ_ZS"}) {
+    ASSERT_NE(dj->FindField(field), nullptr) << field;
+    EXPECT_TRUE(dj->FindField(field)->required) << field;
+  }
   for (const auto& item : c.items()) {
     EXPECT_FALSE(item.source_key.empty()) << item.code;
     EXPECT_FALSE(item.decision_date_field.empty()) << item.code;

@@ -179,7 +179,8 @@ Result<DemoSummary> GenerateDemoSubjects(SubjectService& subjects,
       // Companies only (registration department 9): institutions and associations do not get
       // market penalties in the demonstration.
       if (summary.companies.size() < 20000 && sub.identifiers.front().value[0] == '9') {
-        summary.companies.push_back({sub.name, sub.identifiers.front().value});
+        const std::string& code = sub.identifiers.front().value;
+        summary.companies.push_back({sub.name, code, divisions.FullName(code.substr(2, 6))});
       }
     }
     summary.subjects += static_cast<int64_t>(chunk.size());
@@ -288,6 +289,40 @@ std::string RepName(std::mt19937_64& rng) {
   static const std::vector<std::string> kGivenNames = {"建国", "秀英", "志强", "丽华", "伟",
                                                        "敏", "海涛", "红梅", "立新", "晓东"};
   return kFamily[rng() % kFamily.size()] + kGivenNames[rng() % kGivenNames.size()];
+}
+
+// The same company always has the same legal representative in its registration.
+std::string RepNameOf(const std::string& code) {
+  std::mt19937_64 rng(std::hash<std::string>{}(code));
+  return RepName(rng);
+}
+
+// A company's registration as the market regulator holds it: founded between 1995 and two
+// years before `first`, approved (last changed) after that and before `first`.
+nlohmann::json RegistrationRow(std::mt19937_64& rng, const DemoCompany& c, const Department& dep,
+                               Date first) {
+  static const std::vector<std::string> kStreets = {"中山路", "建设路", "人民路", "解放路",
+                                                    "新华街", "长江路", "文化路", "学府路"};
+  const Date earliest = *Date::FromYmd(1995, 1, 1);
+  const int64_t span = std::max<int64_t>(1, first.days() - 730 - earliest.days());
+  const Date founded = earliest.AddDays(static_cast<int64_t>(rng() % static_cast<uint64_t>(span)));
+  const Date approved =
+      founded.AddDays(static_cast<int64_t>(rng() % static_cast<uint64_t>(first.days() - founded.days())));
+  const bool limited = c.name.find("有限公司") != std::string::npos;
+  const uint64_t state = rng() % 100;
+  return {{"DJ_QYMC", c.name},
+          {"DJ_SHXYM", c.code},
+          {"DJ_FRDB", RepNameOf(c.code)},
+          {"DJ_QYLX", limited ? "有限责任公司（自然人投资或控股）" : "个人独资企业"},
+          {"DJ_CLRQ", founded.ToString()},
+          {"DJ_HZRQ", approved.ToString()},
+          {"DJ_DJZT", state < 94 ? "存续（在营、开业、在册）" : state < 98 ? "吊销" : "注销"},
+          {"DJ_ZCZB", std::to_string(10 * (1 + rng() % 500)) + "万元人民币"},
+          {"DJ_DJJG", dep.name},
+          {"DJ_ZS", c.region + kStreets[rng() % kStreets.size()] + std::to_string(1 + rng() % 300) +
+                        "号"},
+          {"DJ_SJLY", dep.name},
+          {"DJ_SJLYDM", dep.code}};
 }
 
 nlohmann::json PenaltyRow(std::mt19937_64& rng, const DemoCompany& c, const Department& dep,
@@ -437,6 +472,28 @@ Result<DemoRecordsSummary> GenerateDemoRecords(IntakeService& intake, ManualCloc
   const int64_t span = today.days() - first.days() - 1;
   if (span < 30) return out;
 
+  // Registrations first, all received on the first day, in batches; their own random stream,
+  // so the licences and penalties below are what they were before registrations came.
+  {
+    std::mt19937_64 reg_rng(seed * 131 + 7);
+    const Principal admin{"system:demo", Role::kAdmin, 0, 0};
+    clock.Set((first.days() * 86400 + 2 * 3600) * int64_t{1000});
+    for (size_t at = 0; at < companies.size(); at += 2000) {
+      nlohmann::json rows = nlohmann::json::array();
+      for (size_t i = at; i < std::min(companies.size(), at + 2000); ++i) {
+        rows.push_back(RegistrationRow(reg_rng, companies[i], penalty_department, first));
+      }
+      IntakeRequest req{penalty_department.code, "DJ", "api", ""};
+      XY_ASSIGN_OR_RETURN(IntakeSummary s, intake.ImportFile(admin, req, rows.dump()));
+      if (s.rejected > 0) {
+        return Internal("demonstration registration rows were rejected: " +
+                        s.errors.front().field + " " + s.errors.front().message);
+      }
+      out.registrations += s.accepted;
+      ++out.batches;
+    }
+  }
+
   struct Pending {
     Date received;
     bool penalty;
@@ -489,7 +546,8 @@ std::vector<DemoCompany> DemoCompanies(const DivisionTable& divisions, int64_t s
   for (int64_t i = 0; i < subjects; ++i) {
     SubjectInput in = gen.Next();
     if (!in.identifiers.empty() && in.identifiers.front().rfind("91", 0) == 0) {
-      out.push_back({std::move(in.name), std::move(in.identifiers.front())});
+      std::string region = divisions.FullName(in.identifiers.front().substr(2, 6));
+      out.push_back({std::move(in.name), std::move(in.identifiers.front()), std::move(region)});
     }
   }
   return out;

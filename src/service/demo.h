@@ -54,7 +54,8 @@ class DemoSubjectGenerator {
 
 struct DemoCompany {
   std::string name;
-  std::string code;  // USCC
+  std::string code;    // USCC
+  std::string region;  // the division's full name, e.g. 江苏省南京市玄武区 ("" when unknown)
 };
 
 struct DemoSummary {
@@ -75,13 +76,16 @@ class ManualClock;
 struct Department;
 
 struct DemoRecordsSummary {
+  int64_t registrations = 0;  // 登记注册基本信息, one per company
   int64_t penalties = 0;
   int64_t licences = 0;
   int64_t late = 0;     // received more than 7 working days after the decision
   int64_t batches = 0;
 };
 
-// Licences (行政许可) and penalties (行政处罚) for a sample of `companies`, submitted through
+// The registration (登记注册基本信息) of every one of `companies`, from `penalty_department` (the
+// market regulator), then licences (行政许可) and penalties (行政处罚) for a sample of them,
+// submitted through
 // `intake` exactly as departments submit: decision dates over the three calendar years the
 // calendar covers up to `today`, plausible 文书号, authorities, categories and amounts, each
 // received a few working days after its decision (some late). `clock` must be the clock of

@@ -124,6 +124,13 @@ await walk(async (browser) => {
       XK_ZT: '有效', XK_LYDW: DEPT_NAME, XK_LYDWDM: DEPT,
     }], clerk, 200);
     check(licence.accepted === 1, `the licence was not accepted: ${JSON.stringify(licence)}`);
+    // The registration (登记注册基本信息), imported like any item.
+    const registration = await call('POST', '/api/v1/records?item=DJ', [{
+      DJ_QYMC: SHOP_NAME, DJ_SHXYM: SHOP, DJ_FRDB: '李四', DJ_QYLX: '有限责任公司（自然人投资或控股）',
+      DJ_CLRQ: '2015-06-18', DJ_HZRQ: day(-30), DJ_DJZT: '存续（在营、开业、在册）', DJ_ZCZB: '200万元人民币',
+      DJ_DJJG: DEPT_NAME, DJ_ZS: '江苏省南京市玄武区中山路88号', DJ_SJLY: DEPT_NAME, DJ_SJLYDM: DEPT,
+    }], clerk, 200);
+    check(registration.accepted === 1, `the registration was not accepted: ${JSON.stringify(registration)}`);
     // A red-list entry needs no notice: the office proposes and decides.
     const entry = await call('POST', '/api/v1/lists/entries', {
       subject: HUAWEI, list_kind: 'red', domain: 'tax', basis: RED_BASIS, facts: '连续三年纳税信用A级', department: DEPT,
@@ -166,6 +173,15 @@ await walk(async (browser) => {
     await box.press('Enter');
     await page.waitForURL(`${base}/subjects/${SHOP}`);
     await page.getByRole('heading', { level: 1, name: SHOP_NAME }).waitFor();
+    // What 信用中国 shows first: the registration, at the top (issue 16, item 3).
+    const basic = page.getByRole('region', { name: '基本信息' });
+    const facts = await basic.innerText();
+    for (const want of ['法定代表人', '李四', '成立日期', '2015-06-18', '登记状态', '存续', '登记机关', DEPT_NAME, '住所', '中山路88号']) {
+      check(facts.includes(want), `基本信息 lacks ${want}: ${JSON.stringify(facts)}`);
+    }
+    const sections = await page.locator('main section h2').allInnerTexts();
+    check(sections[0] === '基本信息', `the first section is ${sections[0]}`);
+    check(!sections.some((t) => t.startsWith('其他公示信息')), `the registration is listed again among other records: ${sections.join(' | ')}`);
     const section = page.getByRole('region', { name: /行政处罚/ });
     await section.getByRole('heading', { name: RECENT }).waitFor();
     const text = await section.innerText();

@@ -31,12 +31,20 @@ export async function subjectPage(outer: HTMLElement, params: Record<string, str
   const s = page.subject;
   main.querySelector('h1')!.textContent = s.name;
   const ids = s.identifiers.map((i) => (typeof i === 'string' ? i : i.value));
+  // 登记注册基本信息 from the registration authority, shown first as 信用中国 does (the newest).
+  const registration = page.records.filter((r) => r.item.code === 'DJ').sort((a, b) => b.decision_date.localeCompare(a.decision_date))[0];
+  const registered = registration
+    ? REGISTRATION_FIELDS.filter(([k]) => registration.fields[k] !== undefined && registration.fields[k] !== '').flatMap(([k, name]) => [
+        h('dt', {}, name),
+        h('dd', { 'data-field': k }, String(registration.fields[k])),
+      ])
+    : [];
 
   const sections: Array<HTMLElement | null> = [
     h(
       'section',
       { class: 'panel', 'aria-labelledby': 'basic-h' },
-      h('h2', { id: 'basic-h' }, '基本信息'),
+      h('h2', { id: 'basic-h' }, '基本信息', registration?.disputed_label ? h('span', { class: 'badge danger', title: '该信息正在异议核查中' }, registration.disputed_label) : null),
       h(
         'dl',
         { class: 'facts' },
@@ -48,16 +56,35 @@ export async function subjectPage(outer: HTMLElement, params: Record<string, str
         h('dd', {}, label(SUBJECT_KIND, s.kind)),
         h('dt', {}, '所属地区'),
         h('dd', {}, s.region || '—'),
+        registered,
       ),
+      registration
+        ? [
+            h('p', { class: 'hint' }, `登记信息来源：${String(registration.fields['DJ_SJLY'] ?? registration.fields['DJ_DJJG'] ?? '登记机关')}，核准日期 ${registration.decision_date}`),
+            itemActions(code, 'record', registration.id, '登记注册基本信息', false),
+          ]
+        : h('p', { class: 'hint' }, '本平台尚未收到该主体的登记注册信息。'),
     ),
     recordsSection('行政处罚', 'cf', page.records.filter((r) => r.item.code === 'CF'), code),
     recordsSection('行政许可', 'xk', page.records.filter((r) => r.item.code === 'XK'), code),
-    recordsSection('其他公示信息', 'other', page.records.filter((r) => r.item.code !== 'CF' && r.item.code !== 'XK'), code, true),
+    recordsSection('其他公示信息', 'other', page.records.filter((r) => !['CF', 'XK', 'DJ'].includes(r.item.code)), code, true),
     listsSection(page.lists, code),
     objectionSection(page),
   ];
   main.append(...sections.filter((x): x is HTMLElement => x !== null));
 }
+
+// What the registration shows, in 信用中国's order.
+const REGISTRATION_FIELDS: Array<[string, string]> = [
+  ['DJ_FRDB', '法定代表人'],
+  ['DJ_QYLX', '企业类型'],
+  ['DJ_CLRQ', '成立日期'],
+  ['DJ_DJZT', '登记状态'],
+  ['DJ_ZCZB', '注册资本'],
+  ['DJ_DJJG', '登记机关'],
+  ['DJ_ZS', '住所'],
+  ['DJ_JYFW', '经营范围'],
+];
 
 // The entry point of credit repair (信用修复) for one public record or list entry.
 // Each record and list entry's own actions: 提出异议 fills the objection form with it; 申请信用修复
