@@ -45,7 +45,11 @@ await walk(async (browser) => {
     const chosen = await form.getByLabel('异议的公示信息').evaluate((s) => s.options[s.selectedIndex].text);
     check(chosen.includes(PENALTY), `the form is about "${chosen}", not the penalty`);
     check(await form.getByLabel('提出人名称').evaluate((e) => e === document.activeElement), 'the form does not take the focus');
+    // The file control speaks Chinese whatever the browser's own language (issue 16, item 4).
+    const picker = form.locator('.file-picker');
+    check((await picker.innerText()).includes('选择文件') && (await picker.innerText()).includes('未选择文件'), `the file control reads ${JSON.stringify(await picker.innerText())}`);
     await form.getByLabel('证明材料').setInputFiles({ name: '缴款凭证.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n') });
+    check((await picker.locator('.file-chosen').innerText()) === '缴款凭证.pdf', 'the chosen file is not named');
     // A contact that is no phone number nor e-mail is told apart, in Chinese.
     await form.getByLabel('提出人名称').fill(COMPANY);
     await form.getByLabel('联系方式').fill('12345');

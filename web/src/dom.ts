@@ -39,12 +39,28 @@ export function alertBox(): HTMLParagraphElement {
   return h('p', { class: 'alert', role: 'alert' });
 }
 
+// A file input whose button and "nothing chosen" text are the page's own (Chinese), not the
+// browser's, which follow its UI language. The input stays in the page, visually hidden, so that
+// its label, the keyboard and the form still reach it; the visible button opens it.
+export function filePicker(input: HTMLInputElement): HTMLElement {
+  input.classList.add('visually-hidden');
+  const chosen = h('span', { class: 'file-chosen', 'aria-hidden': 'true' }, '未选择文件');
+  const button = h('button', { type: 'button', class: 'small', 'aria-hidden': 'true', tabindex: -1 }, '选择文件');
+  button.addEventListener('click', () => input.click());
+  input.addEventListener('change', () => {
+    const names = [...(input.files ?? [])].map((f) => f.name);
+    chosen.textContent = names.length === 0 ? '未选择文件' : names.join('、');
+  });
+  return h('span', { class: 'file-picker' }, input, button, chosen);
+}
+
 // A labelled form field; `input` gets an id so that the label points at it.
 let fieldSerial = 0;
 export function field(label: string, input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, hint?: string): HTMLDivElement {
   const id = input.id || `f${++fieldSerial}`;
   input.id = id;
-  const parts: Child[] = [h('label', { for: id }, label), input];
+  const control = input instanceof HTMLInputElement && input.type === 'file' ? filePicker(input) : input;
+  const parts: Child[] = [h('label', { for: id }, label), control];
   if (hint) {
     const hintId = `${id}-hint`;
     input.setAttribute('aria-describedby', hintId);
