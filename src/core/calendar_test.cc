@@ -319,7 +319,7 @@ TEST_F(CalendarLoadTest, BrokenFilesAreRefusedWithTheReason) {
       {"2030.yaml",
        head + "holidays:\n  - {name: 春节, from: 2030-02-30, to: 2030-03-02}\n"
               "makeup_workdays: []\n",
-       "\"2030-02-30\" is not a date"},
+       "\"2030-02-30\"不是有效日期"},
       {"2030.yaml",
        head + "holidays:\n  - {name: 春节, from: 2030-02-09, to: 2030-02-02}\n"
               "makeup_workdays: []\n",

@@ -35,19 +35,19 @@ std::string Quote(std::string_view text) {
 
 Result<Date> Date::FromYmd(int year, int month, int day) {
   if (year < 1 || year > 9999) {
-    return InvalidArgument("year " + std::to_string(year) + " is outside 1-9999");
+    return InvalidArgument("年份" + std::to_string(year) + "不在1至9999之间");
   }
   if (month < 1 || month > 12) {
-    return InvalidArgument("month " + std::to_string(month) + " is outside 1-12");
+    return InvalidArgument("月份" + std::to_string(month) + "不在1至12之间");
   }
   const chr::year_month_day ymd{chr::year{year}, chr::month{static_cast<unsigned>(month)},
                                 chr::day{static_cast<unsigned>(day < 0 ? 0 : day)}};
   if (day < 1 || !ymd.ok()) {
     const auto last = chr::year_month_day_last{
         chr::year{year}, chr::month_day_last{chr::month{static_cast<unsigned>(month)}}};
-    char buf[80];
-    std::snprintf(buf, sizeof buf, "day %d does not exist: %04d-%02d has %u days", day, year, month,
-                  static_cast<unsigned>(last.day()));
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%04d年%02d月只有%u天，没有%d日", year, month,
+                  static_cast<unsigned>(last.day()), day);
     return InvalidArgument(buf);
   }
   return FromDays(chr::sys_days{ymd}.time_since_epoch().count());
@@ -65,11 +65,11 @@ Result<Date> Date::Parse(std::string_view text) {
     d = ParseDigits(text.substr(6, 2));
   }
   if (y < 0 || m < 0 || d < 0) {
-    return InvalidArgument(Quote(text) + " is not a date: write it as YYYY-MM-DD or YYYYMMDD");
+    return InvalidArgument(Quote(text) + "不是日期：请写作 YYYY-MM-DD 或 YYYYMMDD（如 2026-12-07）");
   }
   auto date = FromYmd(y, m, d);
   if (!date.ok()) {
-    return InvalidArgument(Quote(text) + " is not a date: " + date.status().message());
+    return InvalidArgument(Quote(text) + "不是有效日期：" + date.status().message());
   }
   return date;
 }

@@ -28,7 +28,7 @@ TEST(DateTest, FromYmdRejectsDaysThatDoNotExist) {
   auto d = Date::FromYmd(2023, 2, 29);
   ASSERT_FALSE(d.ok());
   EXPECT_EQ(d.status().code(), Code::kInvalidArgument);
-  EXPECT_NE(d.status().message().find("28 days"), std::string::npos) << d.status().message();
+  EXPECT_NE(d.status().message().find("只有28天"), std::string::npos) << d.status().message();
   EXPECT_FALSE(Date::FromYmd(1900, 2, 29).ok());
   EXPECT_TRUE(Date::FromYmd(2000, 2, 29).ok());
   EXPECT_FALSE(Date::FromYmd(2024, 13, 1).ok());

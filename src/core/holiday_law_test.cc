@@ -133,7 +133,7 @@ TEST_F(HolidayLawLoadTest, RefusesBrokenRulesWithTheReason) {
   };
   const std::vector<Case> cases = {
       {head + "      - {name: 元旦, gregorian: {month: 1, day: 1}, days: 1}\n", ""},
-      {head + "      - {name: 元旦, gregorian: {month: 2, day: 30}, days: 1}\n", "does not exist"},
+      {head + "      - {name: 元旦, gregorian: {month: 2, day: 30}, days: 1}\n", "没有30日"},
       {head + "      - {name: 元旦, days: 1}\n", "exactly one of"},
       {head + "      - {name: 元旦, gregorian: {month: 1, day: 1}, solar_term: 15, days: 1}\n",
        "exactly one of"},

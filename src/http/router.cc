@@ -172,13 +172,13 @@ HttpResponse Router::NoRouteResponse(const RouteMatch& match, std::string_view m
                                      std::string_view path) {
   if (match.kind == RouteMatch::Kind::kMethodNotAllowed) {
     HttpResponse response = ErrorResponse(405, "method_not_allowed",
-                                          std::string(method) + " is not allowed on " +
-                                              std::string(path) + "; use one of: " + match.allow);
+                                          "接口 " + std::string(path) + " 不接受 " +
+                                              std::string(method) + " 请求，可用：" + match.allow);
     response.headers.emplace_back("Allow", match.allow);
     return response;
   }
   return ErrorResponse(404, CodeName(Code::kNotFound),
-                       "no resource at " + std::string(path) + "; see /api/v1 for the API");
+                       "没有此接口：" + std::string(path) + "（接口清单见 /api/v1）");
 }
 
 std::optional<std::string> PercentDecode(std::string_view in, bool plus_as_space) {

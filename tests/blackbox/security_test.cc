@@ -572,5 +572,74 @@ TEST(SecurityMemoryTest, BodiesAreBoundedBeforeTheyAreRead) {
   EXPECT_EQ(server.Terminate(), 0);
 }
 
+// Every answer a member of the public can provoke on the public routes, however wrong the
+// request, says what is wrong in Chinese; technical detail stays in the log (issue 16, item 4).
+TEST_F(SecurityTest, EveryErrorThePublicCanProvokeIsInChinese) {
+  const int64_t record =
+      Penalty(clerk_a_, kDepA, kCompanyA, "南京某某科技有限公司", "宁市监罚〔2026〕91号");
+  ASSERT_GT(record, 0);
+  const std::string r = std::to_string(record);
+  struct Probe {
+    const char* method;
+    std::string target;
+    std::string body;
+  };
+  const std::vector<Probe> probes = {
+      {"GET", "/api/v1/public/subjects/NOT-A-CODE", ""},
+      {"GET", "/api/v1/public/subjects/91320100748204660X", ""},
+      {"GET", "/api/v1/search", ""},
+      {"GET", "/api/v1/search?q=%E5%8D%97&page=abc", ""},
+      {"GET", "/api/v1/search?name=%E5%BC%A0%E4%B8%89&id_number=123", ""},
+      {"GET", "/api/v1/ids/check", ""},
+      {"GET", "/api/v1/public/records?from=2026-13-45", ""},
+      {"GET", "/api/v1/public/records?item=XX", ""},
+      {"GET", "/api/v1/public/records?page=-1&size=100000", ""},
+      {"GET", "/api/v1/public/records?department=abc", ""},
+      {"GET", "/api/v1/lists/entries?kind=grey", ""},
+      {"GET", "/api/v1/objections/abc/track?token=x", ""},
+      {"GET", "/api/v1/objections/999/track?token=x", ""},
+      {"GET", "/api/v1/repairs/999/track?token=x", ""},
+      {"POST", "/api/v1/objections", "{\"target_kind\":"},
+      {"POST", "/api/v1/objections", "[]"},
+      {"POST", "/api/v1/objections", "{}"},
+      {"POST", "/api/v1/objections",
+       "{\"target_kind\":\"record\",\"target_id\":" + r +
+           ",\"filer_kind\":\"subject\",\"filer_name\":\"某\",\"filer_contact\":\"abc\","
+           "\"reasons\":\"x\"}"},
+      {"POST", "/api/v1/objections",
+       "{\"target_kind\":\"record\",\"target_id\":\"" + r + "\"}"},
+      {"POST", "/api/v1/objections",
+       "{\"target_kind\":\"record\",\"target_id\":" + r +
+           ",\"filer_kind\":\"subject\",\"filer_name\":\"某\",\"filer_contact\":\"02512345678\","
+           "\"reasons\":\"x\",\"attachments\":[{\"name\":\"a.exe\",\"content_base64\":\"!!\"}]}"},
+      {"POST", "/api/v1/repairs/eligibility", "{\"target_kind\":\"nothing\",\"target_id\":1}"},
+      {"POST", "/api/v1/repairs", "{\"target_kind\":\"record\",\"target_id\":" + r + "}"},
+      {"POST", "/api/v1/objections/1/resend-code", "{\"contact\":5}"},
+      {"GET", "/api/v1/no/such/route", ""},
+      {"DELETE", "/api/v1/public/stats", ""},
+  };
+  const auto has_chinese = [](const std::string& s) {
+    for (size_t i = 0; i + 2 < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0xE4 && c <= 0xE9) return true;  // CJK Unified Ideographs in UTF-8
+    }
+    return false;
+  };
+  for (const auto& p : probes) {
+    SCOPED_TRACE(std::string(p.method) + " " + p.target + " " + p.body);
+    auto reply = Http(server_->port(), p.method, p.target, p.body,
+                      {{"Content-Type", "application/json"}});
+    if (reply.status < 400) continue;  // answered: not an error
+    const json body = json::parse(reply.body, nullptr, false);
+    ASSERT_TRUE(body.is_object() && body.contains("error")) << reply.status << " " << reply.body;
+    const std::string message = body["error"].value("message", "");
+    EXPECT_TRUE(has_chinese(message)) << reply.status << " " << message;
+    for (const char* word : {"invalid", "expected", "parse", "exception", "null", "type_error",
+                             "std::", "sqlite", "postgres"}) {
+      EXPECT_EQ(message.find(word), std::string::npos) << reply.status << " " << message;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace xytest

@@ -49,11 +49,11 @@ export async function login(username, password) {
   return (await call('POST', '/api/v1/sessions', { username, password }, null, 201)).token;
 }
 // Whether the server has the route of `urlPath`: a binary that predates it answers 404 with
-// "no resource at …" (a 404 of an existing route, e.g. an unknown subject, says something else).
+// "没有此接口：…" (a 404 of an existing route, e.g. an unknown subject, says something else).
 export async function serverHas(urlPath) {
   const res = await fetch(base + urlPath);
   const text = await res.text();
-  return !(res.status === 404 && text.includes('no resource at'));
+  return !(res.status === 404 && text.includes('没有此接口'));
 }
 // Today in China (UTC+8) shifted by `days`, YYYY-MM-DD.
 export function day(days) {
