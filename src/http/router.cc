@@ -45,13 +45,13 @@ bool MoreSpecific(const Segments& a, const Segments& b) {
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, Handler handler) {
+void Router::Add(std::string method, std::string pattern, Handler handler, BodyFrom body_from) {
   if (method.empty()) throw std::invalid_argument("route " + pattern + ": empty method");
   if (pattern.empty() || pattern[0] != '/') {
     throw std::invalid_argument("route pattern \"" + pattern + "\" must start with '/'");
   }
   if (!handler) throw std::invalid_argument("route " + method + " " + pattern + ": no handler");
-  Route route{std::move(method), std::move(pattern), {}, std::move(handler)};
+  Route route{std::move(method), std::move(pattern), {}, std::move(handler), body_from};
   std::set<std::string> names;
   for (std::string_view part : SplitPath(route.pattern)) {
     Segment segment;
@@ -236,17 +236,21 @@ Status ParseTarget(HttpRequest& request) {
   return Status::Ok();
 }
 
-void Router::RequireCredentialForBodies(std::vector<std::string> anonymous) {
-  credential_for_bodies_ = true;
-  anonymous_bodies_ = std::move(anonymous);
-}
+void Router::RequireCredentialForBodies() { credential_for_bodies_ = true; }
 
-bool Router::NeedsCredentialForBody(std::string_view route) const {
+bool Router::NeedsCredentialForBody(std::string_view method, std::string_view route) const {
   if (!credential_for_bodies_) return false;
-  for (const auto& a : anonymous_bodies_) {
-    if (a == route) return false;
+  for (const Route& r : routes_) {
+    if (r.pattern == route && r.method == method) return r.body_from != BodyFrom::kAnyone;
   }
   return true;
+}
+
+std::vector<Router::RouteInfo> Router::Routes() const {
+  std::vector<RouteInfo> out;
+  out.reserve(routes_.size());
+  for (const Route& r : routes_) out.push_back({r.method, r.pattern, r.body_from});
+  return out;
 }
 
 }  // namespace xinyong::http

@@ -51,13 +51,27 @@ struct RouteMatch {
   std::string allow;
 };
 
+// Who may send a body to a route (see RequireCredentialForBodies): its callers with a
+// credential, or anyone (log-in, and what the public files: objections, repair applications).
+enum class BodyFrom { kCredential, kAnyone };
+
 class Router {
  public:
   // Adds a route. `method` is an upper-case HTTP method ("GET"); `pattern` starts with '/'.
   // Throws std::invalid_argument for a malformed pattern ("{x}" not a whole segment, a
   // parameter name repeated) or a route that duplicates an earlier one (same method and the
   // same pattern up to parameter names): both are programmer errors found at start-up.
-  void Add(std::string method, std::string pattern, Handler handler);
+  void Add(std::string method, std::string pattern, Handler handler,
+           BodyFrom body_from = BodyFrom::kCredential);
+
+  // The routes in the order they were added: method, pattern, and who may send a body. For
+  // tests that must cover every route.
+  struct RouteInfo {
+    std::string method;
+    std::string pattern;
+    BodyFrom body_from = BodyFrom::kCredential;
+  };
+  std::vector<RouteInfo> Routes() const;
 
   // Sets the handler of GET and HEAD requests whose path matches no pattern (with any
   // method) and does not start with the segment "api". Its route label is kFallbackRoute.
@@ -74,12 +88,13 @@ class Router {
   // propagate. The server does the same steps, but runs the handler on its worker pool.
   HttpResponse Dispatch(HttpRequest& request) const;
 
-  // After this, a request with a body to any route but `anonymous` (patterns, e.g.
-  // "/api/v1/sessions") must carry a credential (Authorization, X-API-Key or the session
-  // cookie): without one, the server answers 401 before reading the body. Off by default.
-  void RequireCredentialForBodies(std::vector<std::string> anonymous);
-  // Whether a body sent to `route` (a matched pattern) without a credential is refused unread.
-  bool NeedsCredentialForBody(std::string_view route) const;
+  // After this, a request with a body to any route not added with BodyFrom::kAnyone must carry
+  // a credential (Authorization, X-API-Key or the session cookie): without one, the server
+  // answers 401 before reading the body. Off by default.
+  void RequireCredentialForBodies();
+  // Whether a body sent with `method` to `route` (a matched pattern) without a credential is
+  // refused unread.
+  bool NeedsCredentialForBody(std::string_view method, std::string_view route) const;
 
   // The JSON 404 or 405 response (405 with the Allow header) for a match that is not kFound.
   static HttpResponse NoRouteResponse(const RouteMatch& match, std::string_view method,
@@ -95,12 +110,12 @@ class Router {
     std::string pattern;
     std::vector<Segment> segments;
     Handler handler;
+    BodyFrom body_from = BodyFrom::kCredential;
   };
 
   std::vector<Route> routes_;
   Handler fallback_;
   bool credential_for_bodies_ = false;
-  std::vector<std::string> anonymous_bodies_;
 };
 
 // Percent-decodes `in`. With `plus_as_space` (query strings), '+' becomes ' '. Returns

@@ -210,5 +210,27 @@ TEST(ParseTargetTest, RejectsTargetsThatAreNotPaths) {
   EXPECT_EQ(ParseTarget(request).code(), Code::kInvalidArgument);
 }
 
+TEST(RouterBodiesTest, OnlyRoutesOpenToAnyoneTakeABodyWithoutACredential) {
+  Router router;
+  const Handler ok = [](HttpRequest&) { return HttpResponse{}; };
+  router.Add("GET", "/api/v1/objections", ok);
+  router.Add("POST", "/api/v1/objections", ok, BodyFrom::kAnyone);
+  router.Add("POST", "/api/v1/objections/{id}/accept", ok);
+  EXPECT_FALSE(router.NeedsCredentialForBody("POST", "/api/v1/objections"))
+      << "off until asked for";
+  router.RequireCredentialForBodies();
+  EXPECT_FALSE(router.NeedsCredentialForBody("POST", "/api/v1/objections"));
+  EXPECT_TRUE(router.NeedsCredentialForBody("GET", "/api/v1/objections"))
+      << "the same pattern with another method is the staff's";
+  EXPECT_TRUE(router.NeedsCredentialForBody("POST", "/api/v1/objections/{id}/accept"));
+  EXPECT_TRUE(router.NeedsCredentialForBody("POST", "/no/such"));
+  const auto routes = router.Routes();
+  ASSERT_EQ(routes.size(), 3u);
+  EXPECT_EQ(routes[1].method, "POST");
+  EXPECT_EQ(routes[1].pattern, "/api/v1/objections");
+  EXPECT_EQ(routes[1].body_from, BodyFrom::kAnyone);
+  EXPECT_EQ(routes[2].body_from, BodyFrom::kCredential);
+}
+
 }  // namespace
 }  // namespace xinyong::http

@@ -37,7 +37,7 @@ void RegisterAccountRoutes(Router& router, ApiDeps& deps) {
                                              "; Path=/; HttpOnly; SameSite=Strict" +
                                              (tls ? "; Secure" : ""));
     return r;
-  });
+  }, BodyFrom::kAnyone);
 
   router.Add("DELETE", "/api/v1/sessions/current", [&accounts](HttpRequest& req) {
     bool from_cookie = false;

@@ -19,10 +19,8 @@ void RegisterRoutes(Router& router, ApiDeps& deps) {
   RegisterSearchRoutes(router, deps);
   // Bodies from the public: log-in, objections and repair applications. Every other body is
   // read only when the request carries a credential.
-  router.RequireCredentialForBodies({"/api/v1/sessions", "/api/v1/objections",
-                                     "/api/v1/repairs/eligibility", "/api/v1/repairs",
-                                     "/api/v1/objections/{id}/resend-code",
-                                     "/api/v1/repairs/{id}/resend-code"});
+  // Bodies without a credential only to the routes added with BodyFrom::kAnyone.
+  router.RequireCredentialForBodies();
 }
 
 }  // namespace xinyong::http

@@ -213,7 +213,8 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
             out.update(ProvisionalJson(cal, {{"accept_due", filed->objection.accept_due},
                                              {"close_due", filed->objection.close_due}}));
             return Ok(out, 201);
-          })));
+          })),
+      BodyFrom::kAnyone);
   // A lost 查询码: a new one goes to the contact given when filing, if the one typed here is
   // it. The answer is the same whether it was or not, so that nobody learns who filed.
   const auto resend = [&deps](auto& service) {
@@ -233,8 +234,9 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                                202);
                    });
   };
-  router.Add("POST", "/api/v1/objections/{id}/resend-code", resend(objections));
-  router.Add("POST", "/api/v1/repairs/{id}/resend-code", resend(repairs));
+  router.Add("POST", "/api/v1/objections/{id}/resend-code", resend(objections),
+             BodyFrom::kAnyone);
+  router.Add("POST", "/api/v1/repairs/{id}/resend-code", resend(repairs), BodyFrom::kAnyone);
   router.Add("GET", "/api/v1/objections/{id}/track",
              Limited(deps.limits.reads, deps.limits, deps.clock,
                      [&objections, &cal = deps.calendar](HttpRequest& req) {
@@ -343,7 +345,8 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                        if (!conditions.ok()) return ErrorResponse(conditions.status());
                        return Ok({{"eligible", RepairEligible(*conditions)},
                                   {"conditions", ConditionsJson(*conditions)}});
-                     }));
+                     }),
+             BodyFrom::kAnyone);
   router.Add(
       "POST", "/api/v1/repairs",
       Limited(deps.limits.filings, deps.limits, deps.clock,
@@ -358,7 +361,8 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                 Json out = RepairJson(filed->repair, {}, filed->conditions, cal);
                 out["token"] = filed->token;
                 return Ok(out, 201);
-              })));
+              })),
+      BodyFrom::kAnyone);
   router.Add("GET", "/api/v1/repairs/{id}/track",
              Limited(deps.limits.reads, deps.limits, deps.clock,
                      [&repairs, &cal = deps.calendar](HttpRequest& req) {
