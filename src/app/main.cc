@@ -203,6 +203,36 @@ Status RunDemo(Node& node, int64_t subjects, uint64_t seed, bool with_accounts,
 // Whoever runs the command line on the server machine acts as the platform admin; events
 // name the operating-system user.
 
+http::ApiDeps ApiDepsOf(Node& node, http::Metrics& metrics, http::PublicLimits& limits) {
+  return http::ApiDeps{*node.accounts, *node.subjects, *node.audit,          *node.intake,
+                       *node.lists,    *node.checks,   *node.subscriptions,  *node.objections,
+                       *node.repairs,  *node.publics,  *node.authorisations, *node.notices,
+                       *node.browse,   *node.search,   node.catalogue,       node.measures,
+                       node.divisions, node.calendar,  node.clock,           *node.store,
+                       metrics,        limits,         XY_VERSION,           node.config.metrics_token};
+}
+
+// `xinyong routes`: every API route, one JSON line each ({"method", "pattern", "body_from"}),
+// from the same registration `serve` runs: what a test that must cover every route reads.
+int PrintRoutes(Node& node) {
+  http::Metrics metrics;
+  http::RateLimiter reads(0, 1), filings(0, 1);
+  http::PublicLimits limits{reads, filings, ""};
+  http::ApiDeps deps = ApiDepsOf(node, metrics, limits);
+  http::Router router;
+  http::RegisterRoutes(router, deps);
+  for (const auto& r : router.Routes()) {
+    std::cout << nlohmann::json{{"method", r.method},
+                                {"pattern", r.pattern},
+                                {"body_from", r.body_from == http::BodyFrom::kAnyone
+                                                  ? "anyone"
+                                                  : "credential"}}
+                     .dump()
+              << "\n";
+  }
+  return 0;
+}
+
 int Serve(Node& node) {
   const Config& cfg = node.config;
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
@@ -211,12 +241,7 @@ int Serve(Node& node) {
   http::RateLimiter reads(cfg.public_rate_per_minute, cfg.public_burst);
   http::RateLimiter filings(cfg.filing_rate_per_minute, cfg.filing_burst);
   http::PublicLimits limits{reads, filings, cfg.trusted_proxy};
-  http::ApiDeps deps{*node.accounts, *node.subjects, *node.audit,          *node.intake,
-                     *node.lists,    *node.checks,   *node.subscriptions,  *node.objections,
-                     *node.repairs,  *node.publics,  *node.authorisations, *node.notices,
-                     *node.browse,   *node.search,   node.catalogue,       node.measures,
-                     node.divisions, node.calendar,  node.clock,           *node.store,
-                     metrics,        limits,         XY_VERSION,           cfg.metrics_token};
+  http::ApiDeps deps = ApiDepsOf(node, metrics, limits);
   http::RegisterRoutes(router, deps);
   // The web front ends from the same port; without a build, pages say to run `make web`.
   http::StaticFiles web(cfg.web_dir);
@@ -437,6 +462,9 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingFile);
 
+  auto* routes = app.add_subcommand("routes", "Every API route, one JSON line each");
+  add_data(routes);
+
   // check
   auto* check =
       app.add_subcommand("check", "Which measures apply to a subject in a scenario (应查必查)");
@@ -532,6 +560,7 @@ int main(int argc, char** argv) {
     }
     return report->ok ? 0 : 1;
   }
+  if (*routes) return PrintRoutes(*node);
   if (*check) {
     auto answer = node->checks->Check(CliPrincipal(), check_code, check_scenario);
     if (!answer.ok()) return Fail(answer.status());
