@@ -12,6 +12,7 @@
 // code), so no call changes anything a later call depends on.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -266,6 +267,187 @@ TEST_F(AuthorisationTest, EveryRouteAnswersEachCallerAsTheTableSays) {
     }
   }
   EXPECT_GT(cells, 800);
+}
+
+// A department's own things (its records and batches, the list entries it proposed, the
+// objections sent to it, its checks, subscriptions and notices) are refused to the same role of
+// another department: 403 or 404 (its existence is not for others), with bodies that would
+// be carried out if the caller were entitled, and nothing changes. Every route with a path
+// parameter is named here or as not belonging to a department, so that a new one is not
+// forgotten.
+TEST_F(AuthorisationTest, AnotherDepartmentsThingsAreRefusedToItsPeers) {
+  admin_ = Login("admin", admin_password_);
+  const std::string dep_a = "11320100MB1886843H", dep_b = "11320100MB0E50000D";
+  const std::string company = "91320100748204660Q";
+  for (auto [code, name] : {std::pair{dep_a, "南京市市场监督管理局"},
+                            std::pair{dep_b, "南京市住房和城乡建设局"}}) {
+    ASSERT_EQ(Call("POST", "/api/v1/departments", json{{"code", code}, {"name", name}}.dump(),
+                   Bearer(admin_))
+                  .status,
+              201);
+  }
+  const Caller op_a = User("op_a", "operator", 'O', {{"department", dep_a}});
+  const Caller op_b = User("op_b", "operator", 'O', {{"department", dep_b}});
+  const Caller off_a = User("off_a", "officer", 'F', {{"department", dep_a}});
+  const Caller off_b = User("off_b", "officer", 'F', {{"department", dep_b}});
+
+  // Department A's things.
+  json penalty = {{"CF_XDR_MC", "南京某某科技有限公司"}, {"CF_XDR_LB", "法人及非法人组织"},
+                  {"CF_XDR_SHXYM", company},            {"CF_FRDB", "张三"},
+                  {"CF_WSH", "宁市监罚〔2026〕501号"},  {"CF_WFXW", "虚假宣传"},
+                  {"CF_SY", "发布虚假广告"},            {"CF_YJ", "《中华人民共和国广告法》第五十五条"},
+                  {"CF_CFLB", "罚款"},                  {"CF_NR", "罚款"},
+                  {"CF_NR_FK", 2.5},                    {"CF_JDRQ", "2026-11-20"},
+                  {"CF_CFJG", "南京市市场监督管理局"},  {"CF_CFJGDM", dep_a},
+                  {"CF_SJLY", "南京市市场监督管理局"},  {"CF_SJLYDM", dep_a}};
+  json bad = penalty;
+  bad["CF_WSH"] = "宁市监罚〔2026〕502号";
+  bad.erase("CF_FRDB");
+  auto sent = Call("POST", "/api/v1/batches?item=CF&file_name=a.json", json{penalty, bad}.dump(),
+                   op_a.headers);
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  const std::string batch = std::to_string(json::parse(sent.body)["batch_id"].get<int64_t>());
+  const json records = json::parse(Call("GET", "/api/v1/records?item=CF", "", op_a.headers).body);
+  ASSERT_EQ(records["items"].size(), 1u) << records.dump();
+  const std::string record = std::to_string(records["items"][0]["id"].get<int64_t>());
+  auto proposed = Call("POST", "/api/v1/lists/entries",
+                       json{{"subject", company}, {"list_kind", "serious"},
+                            {"domain", "market_regulation"},
+                            {"basis", "《市场监督管理严重违法失信名单管理办法》第二条"},
+                            {"facts", "虚假宣传情节严重"}}
+                           .dump(),
+                       op_a.headers);
+  ASSERT_EQ(proposed.status, 201) << proposed.body;
+  const std::string entry = std::to_string(json::parse(proposed.body)["id"].get<int64_t>());
+  auto objection = Call("POST", "/api/v1/objections",
+                        json{{"target_kind", "record"}, {"target_id", std::stoll(record)},
+                             {"filer_kind", "subject"}, {"filer_name", "南京某某科技有限公司"},
+                             {"filer_contact", "025-12345678"}, {"reasons", "金额有误"},
+                             {"attachments", {{{"name", "凭证.pdf"}, {"content_base64", "JVBERi0xLjQK"}}}}}
+                            .dump(),
+                        {});
+  ASSERT_EQ(objection.status, 201) << objection.body;
+  const std::string case_id = std::to_string(json::parse(objection.body)["id"].get<int64_t>());
+  ASSERT_EQ(Call("POST", "/api/v1/objections/" + case_id + "/accept", "{}", Bearer(admin_)).status,
+            200);
+  auto checked = Call("GET", "/api/v1/subjects/" + std::string(company) +
+                                 "/check?scenario=government_procurement",
+                      "", off_a.headers);
+  ASSERT_EQ(checked.status, 200) << checked.body;
+  const std::string check = std::to_string(json::parse(checked.body)["check_id"].get<int64_t>());
+  const std::string other_company = "91230500MA1B3N1N2M";
+  ASSERT_EQ(Call("POST", "/api/v1/subjects",
+                 json{{"name", "哈尔滨某某商贸有限公司"}, {"identifiers", {other_company}}}.dump(),
+                 Bearer(admin_))
+                .status,
+            201);
+  auto subscribed = Call("POST", "/api/v1/subscriptions",
+                         json{{"name", "本部门关注"}, {"scope", "watch"}, {"subjects", {company}}}
+                             .dump(),
+                         off_a.headers);
+  ASSERT_EQ(subscribed.status, 201) << subscribed.body;
+  const std::string sub = std::to_string(json::parse(subscribed.body)["id"].get<int64_t>());
+  // A correction of the checked company's record tells the department that checked it.
+  penalty["CF_NR_FK"] = 3.0;
+  ASSERT_EQ(Call("POST", "/api/v1/records?item=CF", json{penalty}.dump(), op_a.headers).status,
+            200);
+  const json notices = json::parse(Call("GET", "/api/v1/notices", "", off_a.headers).body);
+  ASSERT_FALSE(notices["items"].empty()) << notices.dump();
+  const std::string notice = std::to_string(notices["items"][0]["id"].get<int64_t>());
+
+  struct Probe {
+    std::string method, pattern, target, body;
+    const Caller* own;
+    const Caller* other;
+  };
+  const std::vector<Probe> probes = {
+      {"GET", "/api/v1/batches/{id}/rejections", "/api/v1/batches/" + batch + "/rejections", "",
+       &op_a, &op_b},
+      {"GET", "/api/v1/records/{id}", "/api/v1/records/" + record, "", &op_a, &op_b},
+      {"POST", "/api/v1/records/{id}/revoke", "/api/v1/records/" + record + "/revoke",
+       json{{"reason", "撤销"}}.dump(), nullptr, &op_b},
+      {"GET", "/api/v1/lists/entries/{id}", "/api/v1/lists/entries/" + entry, "", &op_a, &op_b},
+      {"POST", "/api/v1/lists/entries/{id}/notice", "/api/v1/lists/entries/" + entry + "/notice",
+       json{{"notice_document", "告知书"}, {"defence_working_days", 5}}.dump(), nullptr, &op_b},
+      {"POST", "/api/v1/lists/entries/{id}/decide", "/api/v1/lists/entries/" + entry + "/decide",
+       json{{"decision_document", "决定书"}}.dump(), nullptr, &op_b},
+      {"POST", "/api/v1/lists/entries/{id}/drop", "/api/v1/lists/entries/" + entry + "/drop",
+       json{{"reason", "不予认定"}}.dump(), nullptr, &op_b},
+      {"POST", "/api/v1/lists/entries/{id}/exit", "/api/v1/lists/entries/" + entry + "/exit",
+       json{{"reason", "移出"}}.dump(), nullptr, &op_b},
+      {"GET", "/api/v1/objections/{id}", "/api/v1/objections/" + case_id, "", &op_a, &op_b},
+      {"GET", "/api/v1/objections/{id}/attachments/{n}",
+       "/api/v1/objections/" + case_id + "/attachments/1", "", &op_a, &op_b},
+      {"POST", "/api/v1/objections/{id}/extension", "/api/v1/objections/" + case_id + "/extension",
+       json{{"reason", "需要调取案卷"}}.dump(), nullptr, &op_b},
+      {"POST", "/api/v1/objections/{id}/decide", "/api/v1/objections/" + case_id + "/decide",
+       json{{"decision", "kept"}, {"note", "事实清楚"}}.dump(), nullptr, &op_b},
+      {"GET", "/api/v1/checks/{id}", "/api/v1/checks/" + check, "", &off_a, &off_b},
+      {"POST", "/api/v1/checks/{id}/feedback", "/api/v1/checks/" + check + "/feedback",
+       json{{"items", {{{"measure", "P1-01"}, {"applied", true}}}}}.dump(), nullptr, &off_b},
+      {"GET", "/api/v1/subscriptions/{id}", "/api/v1/subscriptions/" + sub, "", &off_a, &off_b},
+      {"GET", "/api/v1/subscriptions/{id}/watch", "/api/v1/subscriptions/" + sub + "/watch", "",
+       &off_a, &off_b},
+      {"POST", "/api/v1/subscriptions/{id}/watch", "/api/v1/subscriptions/" + sub + "/watch",
+       json{{"add", {other_company}}}.dump(), nullptr, &off_b},
+      {"GET", "/api/v1/subscriptions/{id}/feed", "/api/v1/subscriptions/" + sub + "/feed", "",
+       &off_a, &off_b},
+      {"DELETE", "/api/v1/subscriptions/{id}", "/api/v1/subscriptions/" + sub, "", nullptr,
+       &off_b},
+      {"POST", "/api/v1/notices/{id}/read", "/api/v1/notices/" + notice + "/read", "{}", nullptr,
+       &off_b},
+  };
+  // Routes with a path parameter that belong to no department: the office's own, the public's,
+  // a subject's (authorisations), or keyed by a subject's code.
+  const std::set<std::string> not_departments = {
+      "POST /api/v1/users/{id}/disable", "POST /api/v1/users/{id}/enable",
+      "POST /api/v1/users/{id}/password", "DELETE /api/v1/api-keys/{id}",
+      "GET /api/v1/subjects/{code}", "GET /api/v1/subjects/{code}/check",
+      "POST /api/v1/records/{id}/dispute", "POST /api/v1/objections/{id}/resend-code",
+      "POST /api/v1/repairs/{id}/resend-code", "GET /api/v1/objections/{id}/track",
+      "POST /api/v1/objections/{id}/accept", "POST /api/v1/objections/{id}/refuse",
+      "POST /api/v1/objections/{id}/extension/approve", "POST /api/v1/objections/{id}/close",
+      "GET /api/v1/repairs/{id}/track", "GET /api/v1/repairs/{id}",
+      "POST /api/v1/repairs/{id}/approve", "POST /api/v1/repairs/{id}/refuse",
+      "POST /api/v1/repairs/{id}/revoke", "GET /api/v1/public/subjects/{code}",
+      "DELETE /api/v1/authorisations/{id}", "GET /api/v1/authorised/subjects/{code}",
+      "POST /api/v1/announcements/{id}/withdraw"};
+  auto listed = RunXinyong({"routes", "--data", dir_.path()});
+  ASSERT_EQ(listed.exit_code, 0);
+  std::istringstream lines(listed.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty() || line[0] != '{') continue;
+    const json r = json::parse(line);
+    const std::string pattern = r["pattern"], key = r["method"].get<std::string>() + " " + pattern;
+    if (pattern.find('{') == std::string::npos || not_departments.count(key)) continue;
+    EXPECT_TRUE(std::any_of(probes.begin(), probes.end(),
+                            [&](const Probe& p) { return p.method + " " + p.pattern == key; }))
+        << key << ": a route with a path parameter that this test does not probe";
+  }
+
+  for (const Probe& p : probes) {
+    SCOPED_TRACE(p.method + " " + p.target + " as the other department's " + p.other->name);
+    auto refused = Call(p.method, p.target, p.body, p.other->headers);
+    EXPECT_TRUE(refused.status == 403 || refused.status == 404) << refused.status << " "
+                                                                << refused.body;
+    if (p.own) {
+      auto own = Call(p.method, p.target, p.body, p.own->headers);
+      EXPECT_EQ(own.status, 200) << "its own department reads it: " << own.body;
+    }
+  }
+  // Nothing the other department tried took effect.
+  EXPECT_EQ(json::parse(Call("GET", "/api/v1/records/" + record, "", op_a.headers).body)["status"],
+            "active");
+  EXPECT_EQ(json::parse(Call("GET", "/api/v1/lists/entries/" + entry, "", op_a.headers).body)["status"],
+            "proposed");
+  EXPECT_EQ(json::parse(Call("GET", "/api/v1/objections/" + case_id, "", op_a.headers).body)["status"],
+            "accepted");
+  EXPECT_EQ(Call("GET", "/api/v1/subscriptions/" + sub, "", off_a.headers).status, 200);
+  const json mine = json::parse(Call("GET", "/api/v1/checks/" + check, "", off_a.headers).body);
+  EXPECT_TRUE(mine["feedback"].empty()) << mine.dump();
+  const json watched =
+      json::parse(Call("GET", "/api/v1/subscriptions/" + sub + "/watch", "", off_a.headers).body);
+  EXPECT_EQ(watched["subjects"].size(), 1u) << watched.dump();
 }
 
 }  // namespace
