@@ -297,7 +297,7 @@ TEST_F(AuthorisationTest, AnotherDepartmentsThingsAreRefusedToItsPeers) {
                   {"CF_WSH", "宁市监罚〔2026〕501号"},  {"CF_WFXW", "虚假宣传"},
                   {"CF_SY", "发布虚假广告"},            {"CF_YJ", "《中华人民共和国广告法》第五十五条"},
                   {"CF_CFLB", "罚款"},                  {"CF_NR", "罚款"},
-                  {"CF_NR_FK", 2.5},                    {"CF_JDRQ", "2026-11-20"},
+                  {"CF_NR_FK", 2.5},                    {"CF_JDRQ", ChinaDay(-10)},
                   {"CF_CFJG", "南京市市场监督管理局"},  {"CF_CFJGDM", dep_a},
                   {"CF_SJLY", "南京市市场监督管理局"},  {"CF_SJLYDM", dep_a}};
   json bad = penalty;

@@ -1,6 +1,7 @@
 #include "blackbox/harness.h"
 
 #include <cctype>
+#include <ctime>
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -326,6 +327,15 @@ std::vector<HttpReply> WebhookReceiver::taken() const {
 int WebhookReceiver::requests() const {
   std::lock_guard<std::mutex> lock(state_->mu);
   return state_->requests;
+}
+
+std::string ChinaDay(int days) {
+  std::time_t t = std::time(nullptr) + 8 * 3600 + static_cast<std::time_t>(days) * 86400;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[11];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
 }
 
 }  // namespace xytest

@@ -90,4 +90,7 @@ class WebhookReceiver {
 // Initialises DIR and returns the admin password printed by `xinyong init`.
 std::string InitAndGetAdminPassword(const std::string& data_dir);
 
+// Today in China (UTC+8) shifted by `days`, YYYY-MM-DD (follows a shifted test clock).
+std::string ChinaDay(int days);
+
 }  // namespace xytest

@@ -74,15 +74,7 @@ class RightsApiTest : public ::testing::Test {
     ADD_FAILURE() << "not on the public page: " << page.dump();
     return 0;
   }
-  // Today (China time) shifted by `days`, YYYY-MM-DD.
-  static std::string Day(int days) {
-    std::time_t t = std::time(nullptr) + 8 * 3600 + days * 86400;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[11];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-  }
+  static std::string Day(int days) { return ChinaDay(days); }
 
   TempDir dir_;
   std::unique_ptr<ServerProcess> server_;
