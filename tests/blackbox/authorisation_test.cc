@@ -8,7 +8,7 @@
 //   - a public route lets every caller through, except that a withdrawn credential may be
 //     refused (401) where the route also serves staff.
 // A route the table does not name fails the test, and so does a name the table keeps for a
-// route that is gone. Identifiers in paths name nothing ({id} 999999, {code} an unused valid
+// route that is gone. No answer to anyone carries a person's full identity number. Identifiers in paths name nothing ({id} 999999, {code} an unused valid
 // code), so no call changes anything a later call depends on.
 #include <gtest/gtest.h>
 
@@ -184,6 +184,21 @@ TEST_F(AuthorisationTest, EveryRouteAnswersEachCallerAsTheTableSays) {
                  Bearer(admin_))
                 .status,
             201);
+  // A person fined: the full identity number must reach no one through any route.
+  const std::string person_id = "11010519491231002X";
+  {
+    const Caller clerk = User("clerk0", "operator", 'O', {{"department", dep}});
+    json row = {{"CF_XDR_MC", "司马懿甲"}, {"CF_XDR_LB", "自然人"}, {"CF_XDR_ZJLX", "身份证"},
+                {"CF_XDR_ZJHM", person_id}, {"CF_WSH", "宁市监罚〔2026〕601号"},
+                {"CF_WFXW", "虚假宣传"}, {"CF_SY", "发布虚假广告"},
+                {"CF_YJ", "《中华人民共和国广告法》第五十五条"}, {"CF_CFLB", "罚款"},
+                {"CF_NR", "罚款"}, {"CF_NR_FK", 0.5}, {"CF_JDRQ", ChinaDay(-3)},
+                {"CF_CFJG", "南京市市场监督管理局"}, {"CF_CFJGDM", dep},
+                {"CF_SJLY", "南京市市场监督管理局"}, {"CF_SJLYDM", dep}};
+    auto sent = Call("POST", "/api/v1/records?item=CF", json{row}.dump(), clerk.headers);
+    ASSERT_EQ(sent.status, 200) << sent.body;
+    ASSERT_EQ(json::parse(sent.body)["accepted"], 1) << sent.body;
+  }
   std::vector<Caller> callers;
   callers.push_back({"anonymous", 0, {}});
   callers.push_back({"admin", 'A', Bearer(admin_)});
@@ -253,6 +268,8 @@ TEST_F(AuthorisationTest, EveryRouteAnswersEachCallerAsTheTableSays) {
       SCOPED_TRACE(key + " as " + c.name);
       auto reply = Call(method, target, body, c.headers);
       ++cells;
+      EXPECT_EQ(reply.body.find(person_id), std::string::npos)
+          << "a full identity number in the answer: " << reply.body.substr(0, 300);
       const bool allowed = who == "public" || (c.role != 0 && (who == "signed-in" ||
                                                                who.find(c.role) != std::string::npos));
       if (allowed) {
