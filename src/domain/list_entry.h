@@ -70,7 +70,8 @@ struct CheckRecord {
   // answer "no credit information on record" is recorded like any other.
   std::string checked_code;
   // The codes of the measures the answer named (not suspended ones), joined by ",": what
-  // feedback may be given on.
+  // feedback may be given on. "*" for a check recorded before the codes were kept (any
+  // measure of the list).
   std::string measure_codes;
 };
 

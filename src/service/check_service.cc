@@ -282,12 +282,14 @@ Status CheckService::Feedback(const Principal& p, int64_t check_id,
     if (!measures_.Find(item.measure)) {
       return InvalidArgument(where + ".measure: 措施清单中没有“" + item.measure + "”");
     }
-    // Checks recorded before the answer's measures were kept have no codes: any measure.
-    if (!check->measure_codes.empty() &&
+    // Checks recorded before the answer's measures were kept ("*"): any measure.
+    if (check->measure_codes != "*" &&
         ("," + check->measure_codes + ",").find("," + item.measure + ",") == std::string::npos) {
-      return InvalidArgument(where + ".measure: 核查" + std::to_string(check_id) +
-                             "的结果中没有措施“" + item.measure + "”，可反馈：" +
-                             check->measure_codes);
+      return InvalidArgument(
+          where + ".measure: 核查" + std::to_string(check_id) + "的结果中没有措施“" +
+          item.measure + "”" +
+          (check->measure_codes.empty() ? "，该次核查没有可反馈的措施"
+                                        : "，可反馈：" + check->measure_codes));
     }
     if (!item.applied && item.reason.empty()) {
       return InvalidArgument(where + ".reason: 未执行措施时须说明理由");

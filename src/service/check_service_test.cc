@@ -215,6 +215,9 @@ TEST_P(CheckTest, AValidCodeNotOnThePlatformIsAnsweredAndRecorded) {
   ASSERT_TRUE(got.ok()) << got.status().ToString();
   EXPECT_EQ(got->check.subject_id, 0);
   EXPECT_EQ(got->check.checked_code, "91320105MA1Q2W3E4A");
+  EXPECT_EQ(checks_->Feedback(officer_, a->check_id, {{"P1-01", true, ""}}).code(),
+            Code::kInvalidArgument)
+      << "no measure was named: nothing to report";
   // A person's number is kept masked.
   auto person = checks_->Check(officer_, "11010519491231002X", "government_procurement");
   ASSERT_TRUE(person.ok()) << person.status().ToString();

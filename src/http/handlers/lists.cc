@@ -284,7 +284,8 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
   const auto listed = [](const CheckService::Listed& l) {
     const CheckRecord& c = l.check;
     Json measures = Json::array();
-    for (size_t at = 0; at < c.measure_codes.size();) {
+    // "*": recorded before the codes were kept; feedback by the API takes any measure.
+    for (size_t at = 0; c.measure_codes != "*" && at < c.measure_codes.size();) {
       size_t comma = c.measure_codes.find(',', at);
       if (comma == std::string::npos) comma = c.measure_codes.size();
       measures.push_back(c.measure_codes.substr(at, comma - at));

@@ -365,6 +365,7 @@ CREATE TABLE provisional_deadlines (
 ALTER TABLE checks ALTER COLUMN subject_id DROP NOT NULL;
 ALTER TABLE checks ADD COLUMN checked_code TEXT NOT NULL DEFAULT '';
 ALTER TABLE checks ADD COLUMN measure_codes TEXT NOT NULL DEFAULT '';
+UPDATE checks SET measure_codes = '*' WHERE measures > 0;
 CREATE INDEX checks_by_department ON checks(department_id, id);
 DROP INDEX records_facts;
 CREATE INDEX records_facts ON records(subject_id, status, item_code, nature, decision_date,
@@ -386,8 +387,8 @@ CREATE TABLE checks_v10 (
   measure_codes TEXT NOT NULL DEFAULT ''
 );
 INSERT INTO checks_v10 (id, department_id, actor, subject_id, scenario, at, answer_sha256,
-  measures) SELECT id, department_id, actor, subject_id, scenario, at, answer_sha256, measures
-  FROM checks;
+  measures, measure_codes) SELECT id, department_id, actor, subject_id, scenario, at,
+  answer_sha256, measures, CASE WHEN measures > 0 THEN '*' ELSE '' END FROM checks;
 DROP TABLE checks;
 ALTER TABLE checks_v10 RENAME TO checks;
 CREATE INDEX checks_by_subject ON checks(subject_id);
