@@ -467,5 +467,58 @@ TEST_F(AuthorisationTest, AnotherDepartmentsThingsAreRefusedToItsPeers) {
   EXPECT_EQ(watched["subjects"].size(), 1u) << watched.dump();
 }
 
+// A subject's grants (授权查询) and query log are its own: another subject's account can neither
+// see nor withdraw them, and an institution reads a subject only under a current grant to it.
+TEST_F(AuthorisationTest, ASubjectsGrantsAreItsOwnAndAnInstitutionReadsOnlyUnderOne) {
+  admin_ = Login("admin", admin_password_);
+  const std::string a = "91320100748204660Q", b = "91230500MA1B3N1N2M";
+  const std::string bank1 = "91340600MA2PBP2120", bank2 = "91110000100000008J";
+  for (auto [code, name] : {std::pair{a, "南京某某科技有限公司"}, std::pair{b, "哈尔滨某某商贸有限公司"}}) {
+    ASSERT_EQ(Call("POST", "/api/v1/subjects", json{{"name", name}, {"identifiers", {code}}}.dump(),
+                   Bearer(admin_))
+                  .status,
+              201);
+  }
+  for (auto [code, name] : {std::pair{bank1, "某某银行南京分行"}, std::pair{bank2, "另一银行南京分行"}}) {
+    auto d = Call("POST", "/api/v1/departments", json{{"code", code}, {"name", name}}.dump(),
+                  Bearer(admin_));
+    ASSERT_EQ(d.status, 201) << d.body;
+  }
+  const Caller company_a = User("company_a", "subject", 'S', {{"subject", a}});
+  const Caller company_b = User("company_b", "subject", 'S', {{"subject", b}});
+  const Caller teller1 = User("teller1", "institution", 'I', {{"department", bank1}});
+  const Caller teller2 = User("teller2", "institution", 'I', {{"department", bank2}});
+  auto grant = Call("POST", "/api/v1/authorisations",
+                    json{{"grantee", bank1}, {"purpose", "信易贷贷款审查"},
+                         {"valid_until", ChinaDay(30)}}
+                        .dump(),
+                    company_a.headers);
+  ASSERT_EQ(grant.status, 201) << grant.body;
+  const std::string gid = std::to_string(json::parse(grant.body)["id"].get<int64_t>());
+  const auto query = [](const std::string& code) {
+    // purpose=信易贷贷款审查, as granted
+    return "/api/v1/authorised/subjects/" + code +
+           "?purpose=%E4%BF%A1%E6%98%93%E8%B4%B7%E8%B4%B7%E6%AC%BE%E5%AE%A1%E6%9F%A5";
+  };
+  EXPECT_EQ(Call("GET", query(a), "", teller1.headers).status, 200) << "under the grant";
+  EXPECT_EQ(Call("GET", query(a), "", teller2.headers).status, 403) << "another institution";
+  EXPECT_EQ(Call("GET", query(b), "", teller1.headers).status, 403) << "a subject that granted none";
+
+  // Company B can neither see nor withdraw A's grant, nor read A's query log.
+  auto withdraw = Call("DELETE", "/api/v1/authorisations/" + gid, "", company_b.headers);
+  EXPECT_TRUE(withdraw.status == 403 || withdraw.status == 404) << withdraw.status << withdraw.body;
+  const std::string listed = Call("GET", "/api/v1/authorisations", "", company_b.headers).body;
+  EXPECT_EQ(listed.find(bank1), std::string::npos) << listed;
+  auto other_log = Call("GET", "/api/v1/query-log?subject=" + a, "", company_b.headers);
+  EXPECT_EQ(other_log.body.find("某某银行南京分行"), std::string::npos)
+      << other_log.status << other_log.body;
+  auto own_log = Call("GET", "/api/v1/query-log", "", company_a.headers);
+  EXPECT_NE(own_log.body.find("某某银行南京分行"), std::string::npos) << own_log.body;
+  EXPECT_EQ(Call("GET", query(a), "", teller1.headers).status, 200) << "the grant stands";
+  // Withdrawn by its own subject: the institution is refused at once.
+  ASSERT_EQ(Call("DELETE", "/api/v1/authorisations/" + gid, "", company_a.headers).status, 200);
+  EXPECT_EQ(Call("GET", query(a), "", teller1.headers).status, 403);
+}
+
 }  // namespace
 }  // namespace xytest
