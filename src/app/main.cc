@@ -324,8 +324,8 @@ int Serve(Node& node) {
   // A credential withdrawn from the command line (xinyong user disable, api-key revoke) is
   // refused here within a second: nothing cached of it is used again.
   PeriodicTask withdrawals(std::chrono::seconds(1), [&node] {
-    if (Status s = node.accounts->FollowWithdrawals(); !s.ok()) {
-      spdlog::warn("following withdrawn credentials: {}", s.ToString());
+    if (Status followed = node.accounts->FollowWithdrawals(); !followed.ok()) {
+      spdlog::warn("following withdrawn credentials: {}", followed.ToString());
     }
     return false;
   });

@@ -205,7 +205,7 @@ TEST(ApplicableMeasuresTest, DomainsRestrictListTriggers) {
 
 TEST(ApplicableMeasuresTest, ARecordIsNamedByItsDecisionNumberAndDepartment) {
   SubjectFacts f;
-  RecordFact r{540, "CF", Nature::kSerious, "2026-11-02", false, 0};
+  RecordFact r{540, "CF", Nature::kSerious, "2026-11-02", false, 0, "", "", "", ""};
   r.item_name = "行政处罚";
   r.document_label = "决定书文号";
   r.document = "宁市监罚〔2026〕1号";

@@ -123,7 +123,9 @@ class CheckRecorderTest : public testing::StoreFixture {
             "administrative_licensing",
             "2026-03-01T08:00:00." + std::to_string(100 + n % 900) + "Z",
             std::string(64, 'a'),
-            n};
+            n,
+            "",
+            ""};
   }
   static std::string Payload(int n) { return "{\"n\":" + std::to_string(n) + "}"; }
 

@@ -153,7 +153,7 @@ Result<CheckService::Prepared> CheckService::Prepare(const Principal& p, const s
                       ",\"measures\":" + std::to_string(count) + ",\"scenario\":";
   AppendJsonString(out.event_payload, sc->code);
   out.event_payload += ",\"subject\":" + std::to_string(subject.id) + "}";
-  out.record = {0, p.department_id, p.actor, subject.id, sc->code, now, out.sha256, count};
+  out.record = {0, p.department_id, p.actor, subject.id, sc->code, now, out.sha256, count, "", ""};
   std::string& codes = out.record.measure_codes;
   const auto add_codes = [&codes](const std::vector<AppliedMeasure>& applied) {
     for (const auto& a : applied) {
@@ -189,7 +189,7 @@ Result<CheckService::Prepared> CheckService::NotOnRecord(const Principal& p, con
                       ",\"measures\":0,\"on_record\":false,\"scenario\":";
   AppendJsonString(out.event_payload, sc.code);
   out.event_payload += ",\"subject\":0}";
-  out.record = {0, p.department_id, p.actor, 0, sc.code, now, out.sha256, 0};
+  out.record = {0, p.department_id, p.actor, 0, sc.code, now, out.sha256, 0, "", ""};
   out.record.checked_code = shown;
   return out;
 }
@@ -198,8 +198,8 @@ Status CheckService::NameRecords(Transaction& tx, const std::vector<RecordFactRo
                                  std::vector<RecordFact>& out) {
   std::map<int64_t, std::string> departments;
   for (const auto& r : rows) {
-    RecordFact f{r.id, r.item_code, r.nature, r.decision_date, !r.disputed_since.empty(),
-                 ObjectionId(r.objection_ref)};
+    RecordFact f{r.id,      r.item_code, r.nature, r.decision_date, !r.disputed_since.empty(),
+                 ObjectionId(r.objection_ref), "", "", "", ""};
     if (const CatalogueItem* item = catalogue_.Find(r.item_code)) {
       f.item_name = item->name;
       // The decision or case number, when the key starts with one; the key's other parts

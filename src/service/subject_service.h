@@ -78,6 +78,10 @@ class SubjectService {
 
   // By any identifier, typed as a person would. not_found when unknown.
   Result<SubjectView> Lookup(std::string_view code);
+  // Lookup as `p` may see it: a natural person is answered as an unknown number (the same
+  // not_found) unless `p` works with persons (admin, operator, officer) or is that person's
+  // own account.
+  Result<SubjectView> LookupAs(const Principal& p, std::string_view code);
   // The same inside a transaction the caller owns (the check reads the subject and its facts
   // from one snapshot). Without the name history, `names` stays empty and one query is saved.
   Result<SubjectView> LookupIn(Transaction& tx, std::string_view code,

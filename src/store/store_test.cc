@@ -398,9 +398,9 @@ TEST_P(StoreTest, RecordsVersionsBatchesAndStats) {
   r.disputed_since = "2026-03-03T01:00:00.000Z";
   r.objection_ref = "objection:7";
   ASSERT_TRUE(tx->UpdateRecord(r).ok());
-  ASSERT_TRUE(tx->InsertRejection({*batch, 3, "CF_FRDB", "required", "法定代表人必填"}).ok());
+  ASSERT_TRUE(tx->InsertRejection({*batch, 3, "CF_FRDB", "required", "法定代表人必填", ""}).ok());
   ASSERT_TRUE(
-      tx->InsertRejection({*batch, 4, "CF_NR_FK", "conditional_required", "罚款金额必填"}).ok());
+      tx->InsertRejection({*batch, 4, "CF_NR_FK", "conditional_required", "罚款金额必填", ""}).ok());
   b.id = *batch;
   b.status = "done";
   b.accepted = 1;
@@ -520,13 +520,13 @@ TEST_P(StoreTest, ChecksOfCodesNotOnThePlatformAndTheListOfADepartmentsChecks) {
   auto other = tx->InsertDepartment({0, "11320100MB1886844F", "税务局", "t"});
   auto company = tx->InsertSubject(Company("91320100748204660Q", "甲公司"));
   ASSERT_TRUE(dep.ok() && other.ok() && company.ok());
-  CheckRecord unknown{0, *dep, "user:officer", 0, "honours", "t1", "h1", 0};
+  CheckRecord unknown{0, *dep, "user:officer", 0, "honours", "t1", "h1", 0, "", ""};
   unknown.checked_code = "91320100MA1XXXXX0X";
   auto a = tx->InsertCheck(unknown);
   ASSERT_TRUE(a.ok()) << "a code not on the platform is recorded too: " << a.status().ToString();
-  CheckRecord known{0, *dep, "user:officer", *company, "honours", "t2", "h2", 2};
+  CheckRecord known{0, *dep, "user:officer", *company, "honours", "t2", "h2", 2, "", ""};
   known.measure_codes = "P2-09,I1-03";
-  auto batch = tx->InsertChecks({known, {0, *other, "user:tax", *company, "tax", "t3", "h3", 0}});
+  auto batch = tx->InsertChecks({known, {0, *other, "user:tax", *company, "tax", "t3", "h3", 0, "", ""}});
   ASSERT_TRUE(batch.ok()) << batch.status().ToString();
   ASSERT_TRUE(tx->InsertCheckFeedback({(*batch)[0], "P2-09", true, "", "user:officer", "t4"}).ok());
   ASSERT_TRUE(tx->Commit().ok());
@@ -678,7 +678,7 @@ TEST_P(StoreTest, ManyChecksAtOnceAsTheRecorderWritesThem) {
     ASSERT_TRUE(id.ok()) << id.status().ToString();
     subjects.push_back(*id);
   }
-  auto earlier = tx->InsertCheck({0, 0, "user:admin", subjects[0], "s", "t0", "h", 0});
+  auto earlier = tx->InsertCheck({0, 0, "user:admin", subjects[0], "s", "t0", "h", 0, "", ""});
   ASSERT_TRUE(earlier.ok()) << earlier.status().ToString();
   std::vector<CheckRecord> checks;
   for (int i = 0; i < kChecks; ++i) {
@@ -686,7 +686,7 @@ TEST_P(StoreTest, ManyChecksAtOnceAsTheRecorderWritesThem) {
     checks.push_back({0, i % 4 == 0 ? 0 : *dep, "user:officer" + std::to_string(i % 5),
                       subjects[i % 3],
                       i % 2 ? "administrative_licensing" : "government_procurement", at,
-                      "sha" + std::to_string(i), i % 3});
+                      "sha" + std::to_string(i), i % 3, "", ""});
   }
   checks[40] = checks[39];  // alike in every column
   auto ids = tx->InsertChecks(checks);
@@ -827,7 +827,8 @@ TEST_P(StoreTest, ListEntriesPersonsChecksAndFeedback) {
   ASSERT_TRUE(tx->InsertResponsiblePerson({*id, *pid, "legal_representative"}).ok())
       << "idempotent";
   auto check =
-      tx->InsertCheck({0, *dep, "user:officer", *company, "government_procurement", "t", "abc", 2});
+      tx->InsertCheck(
+          {0, *dep, "user:officer", *company, "government_procurement", "t", "abc", 2, "", ""});
   ASSERT_TRUE(check.ok()) << check.status().ToString();
   ASSERT_TRUE(tx->InsertCheckFeedback({*check, "P001", true, "已限制", "user:officer", "t"}).ok());
   EXPECT_EQ(tx->InsertCheckFeedback({*check, "P001", false, "x", "user:officer", "t"}).code(),

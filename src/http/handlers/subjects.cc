@@ -77,15 +77,7 @@ void RegisterSubjectRoutes(Router& router, ApiDeps& deps) {
           r.headers.emplace_back("Retry-After", std::to_string(retry));
           return r;
         }
-        auto s = deps.subjects.Lookup(req.params["code"]);
-        const bool may_see_persons =
-            p.role == Role::kAdmin || p.role == Role::kOperator || p.role == Role::kOfficer;
-        if (s.ok() && s->kind == SubjectKind::kNaturalPerson && !may_see_persons &&
-            !(p.role == Role::kSubject && p.subject_id == s->id)) {
-          // The same answer as an unknown number (the number masked as there).
-          const IdCheck c = CheckAnyId(req.params["code"], deps.divisions, deps.clock.Today());
-          return ErrorResponse(NotFound("没有号码为" + MaskIdNumber(c.normalised) + "的主体"));
-        }
+        auto s = deps.subjects.LookupAs(p, req.params["code"]);
         if (!s.ok()) return ErrorResponse(s.status());
         return Ok(SubjectJson(*s));
       }));
