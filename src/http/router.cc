@@ -132,6 +132,7 @@ RouteMatch Router::Match(std::string_view method, std::string_view target) const
     result.kind = RouteMatch::Kind::kFound;
     result.handler = &chosen->handler;
     result.route = chosen->pattern;
+    result.body_from = chosen->body_from;
     for (size_t i = 0; i < segments.size(); ++i) {
       if (chosen->segments[i].is_param) {
         result.params[chosen->segments[i].text] = std::move(segments[i]);
@@ -238,12 +239,8 @@ Status ParseTarget(HttpRequest& request) {
 
 void Router::RequireCredentialForBodies() { credential_for_bodies_ = true; }
 
-bool Router::NeedsCredentialForBody(std::string_view method, std::string_view route) const {
-  if (!credential_for_bodies_) return false;
-  for (const Route& r : routes_) {
-    if (r.pattern == route && r.method == method) return r.body_from != BodyFrom::kAnyone;
-  }
-  return true;
+bool Router::NeedsCredentialForBody(const RouteMatch& match) const {
+  return credential_for_bodies_ && match.body_from != BodyFrom::kAnyone;
 }
 
 std::vector<Router::RouteInfo> Router::Routes() const {

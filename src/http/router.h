@@ -32,6 +32,10 @@ namespace xinyong::http {
 // worker thread and may block. An exception it throws becomes a logged 500 response.
 using Handler = std::function<HttpResponse(HttpRequest&)>;
 
+// Who may send a body to a route (see RequireCredentialForBodies): its callers with a
+// credential, or anyone (log-in, and what the public files: objections, repair applications).
+enum class BodyFrom { kCredential, kAnyone };
+
 // Outcome of looking a request up in the route table.
 struct RouteMatch {
   enum class Kind {
@@ -49,11 +53,9 @@ struct RouteMatch {
   std::map<std::string, std::string> params;
   // kMethodNotAllowed: value for the Allow header, e.g. "GET, HEAD, POST".
   std::string allow;
+  // kFound: who may send the route a body.
+  BodyFrom body_from = BodyFrom::kCredential;
 };
-
-// Who may send a body to a route (see RequireCredentialForBodies): its callers with a
-// credential, or anyone (log-in, and what the public files: objections, repair applications).
-enum class BodyFrom { kCredential, kAnyone };
 
 class Router {
  public:
@@ -92,9 +94,8 @@ class Router {
   // a credential (Authorization, X-API-Key or the session cookie): without one, the server
   // answers 401 before reading the body. Off by default.
   void RequireCredentialForBodies();
-  // Whether a body sent with `method` to `route` (a matched pattern) without a credential is
-  // refused unread.
-  bool NeedsCredentialForBody(std::string_view method, std::string_view route) const;
+  // Whether a body sent without a credential to the route `match` found is refused unread.
+  bool NeedsCredentialForBody(const RouteMatch& match) const;
 
   // The JSON 404 or 405 response (405 with the Allow header) for a match that is not kFound.
   static HttpResponse NoRouteResponse(const RouteMatch& match, std::string_view method,

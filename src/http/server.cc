@@ -274,7 +274,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
                             match.kind == RouteMatch::Kind::kNotFound ? "" : match.route,
                             Router::NoRouteResponse(match, method, path));
       }
-      if (server_.router_.NeedsCredentialForBody(method, match.route) && !HasCredential(header)) {
+      if (server_.router_.NeedsCredentialForBody(match) && !HasCredential(header)) {
         HttpResponse refused =
             ErrorResponse(401, CodeName(Code::kUnauthenticated),
                           "请先登录，或在Authorization头中提供会话令牌或API密钥");
