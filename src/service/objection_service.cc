@@ -425,20 +425,10 @@ Result<bool> ObjectionService::ResendCode(int64_t id, const std::string& contact
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
   XY_ASSIGN_OR_RETURN(auto o, tx->GetObjection(id));
   if (!o || !SameContact(contact, o->filer_contact)) return false;
-  const std::string now = ctx_.clock.NowTimestamp();
-  IssuedCode code = IssueCaseCode();
-  o->token_hash = code.hash;
+  XY_RETURN_IF_ERROR(ReissueCaseCode(*tx, ctx_.cipher, "objection", "异议", id,
+                                     o->filer_contact, o->token_hash,
+                                     ctx_.clock.NowTimestamp()));
   XY_RETURN_IF_ERROR(tx->UpdateObjection(*o));
-  const std::string ref = "objection:" + std::to_string(id);
-  XY_RETURN_IF_ERROR(QueueMessage(*tx, ctx_.cipher, "objection.code", ref, o->filer_contact,
-                                  "【信用中国（地方）】您的异议（编号" + std::to_string(id) +
-                                      "）的新查询码为 " + code.code + "，原查询码已作废。",
-                                  now));
-  XY_RETURN_IF_ERROR(tx->AppendCaseStep({"objection", id, 0, now, "public", "code_resent",
-                                         "查询码已重新发送至提交时留下的联系方式，原查询码作废"})
-                         .status());
-  XY_RETURN_IF_ERROR(
-      tx->AppendEvent({"public", "objection.code_resent", ref, "{}"}, now).status());
   XY_RETURN_IF_ERROR(tx->Commit());
   return true;
 }

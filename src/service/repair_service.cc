@@ -377,20 +377,10 @@ Result<bool> RepairService::ResendCode(int64_t id, const std::string& contact) {
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
   XY_ASSIGN_OR_RETURN(auto r, tx->GetRepair(id));
   if (!r || !SameContact(contact, r->applicant_contact)) return false;
-  const std::string now = ctx_.clock.NowTimestamp();
-  IssuedCode code = IssueCaseCode();
-  r->token_hash = code.hash;
+  XY_RETURN_IF_ERROR(ReissueCaseCode(*tx, ctx_.cipher, "repair", "信用修复申请", id,
+                                     r->applicant_contact, r->token_hash,
+                                     ctx_.clock.NowTimestamp()));
   XY_RETURN_IF_ERROR(tx->UpdateRepair(*r));
-  const std::string ref = "repair:" + std::to_string(id);
-  XY_RETURN_IF_ERROR(QueueMessage(*tx, ctx_.cipher, "repair.code", ref, r->applicant_contact,
-                                  "【信用中国（地方）】您的信用修复申请（编号" + std::to_string(id) +
-                                      "）的新查询码为 " + code.code + "，原查询码已作废。",
-                                  now));
-  XY_RETURN_IF_ERROR(tx->AppendCaseStep({"repair", id, 0, now, "public", "code_resent",
-                                         "查询码已重新发送至提交时留下的联系方式，原查询码作废"})
-                         .status());
-  XY_RETURN_IF_ERROR(
-      tx->AppendEvent({"public", "repair.code_resent", ref, "{}"}, now).status());
   XY_RETURN_IF_ERROR(tx->Commit());
   return true;
 }

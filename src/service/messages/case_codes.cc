@@ -55,4 +55,22 @@ Status QueueMessage(Transaction& tx, const FieldCipher& cipher, std::string_view
   return tx.InsertMessage(m).status();
 }
 
+Status ReissueCaseCode(Transaction& tx, const FieldCipher& cipher, std::string_view kind,
+                       std::string_view label, int64_t id, const std::string& contact,
+                       std::string& token_hash, std::string_view now) {
+  IssuedCode code = IssueCaseCode();
+  token_hash = code.hash;
+  const std::string ref = std::string(kind) + ":" + std::to_string(id);
+  XY_RETURN_IF_ERROR(QueueMessage(tx, cipher, std::string(kind) + ".code", ref, contact,
+                                  "【信用中国（地方）】您的" + std::string(label) + "（编号" +
+                                      std::to_string(id) + "）的新查询码为 " + code.code +
+                                      "，原查询码已作废。",
+                                  now));
+  XY_RETURN_IF_ERROR(tx.AppendCaseStep({std::string(kind), id, 0, std::string(now), "public",
+                                        "code_resent",
+                                        "查询码已重新发送至提交时留下的联系方式，原查询码作废"})
+                         .status());
+  return tx.AppendEvent({"public", std::string(kind) + ".code_resent", ref, "{}"}, now).status();
+}
+
 }  // namespace xinyong

@@ -27,6 +27,14 @@ bool CaseCodeMatches(std::string_view typed, std::string_view stored_hash);
 // dashes and brackets and a +86/86 prefix do not count; e-mail in any case.
 bool SameContact(std::string_view a, std::string_view b);
 
+// A lost code replaced: a new code's hash into `token_hash`, the code queued to `contact`, a
+// case step the filer sees (code_resent) and an event `<kind>.code_resent`, all in `tx`. `kind`
+// is the case kind ("objection", "repair"), `label` how the message names it (异议). The
+// caller stores the case with its new hash and commits.
+Status ReissueCaseCode(Transaction& tx, const FieldCipher& cipher, std::string_view kind,
+                       std::string_view label, int64_t id, const std::string& contact,
+                       std::string& token_hash, std::string_view now);
+
 // Queues `text` for `contact` (sms, or email when it has an @), sealed, due now.
 Status QueueMessage(Transaction& tx, const FieldCipher& cipher, std::string_view purpose,
                     std::string_view ref, std::string_view contact, std::string_view text,
