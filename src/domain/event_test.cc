@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "domain/list_entry.h"
+
 namespace xinyong {
 namespace {
 
@@ -72,4 +74,20 @@ TEST(EventChainTest, InsertedAndRenumberedEventIsNamed) {
 }
 
 }  // namespace
+TEST(CheckRecordTest, TheMeasuresAnAnswerNamedAreTheOnesReportedOn) {
+  CheckRecord c;
+  EXPECT_TRUE(NamedMeasures(c).empty());
+  EXPECT_FALSE(NamesMeasure(c, "P1-01")) << "an answer that named nothing takes no feedback";
+  AddNamedMeasure(c, "P1-01");
+  AddNamedMeasure(c, "P2-09");
+  AddNamedMeasure(c, "P1-01");
+  EXPECT_EQ(c.measure_codes, "P1-01,P2-09");
+  EXPECT_EQ(NamedMeasures(c), (std::vector<std::string>{"P1-01", "P2-09"}));
+  EXPECT_TRUE(NamesMeasure(c, "P2-09"));
+  EXPECT_FALSE(NamesMeasure(c, "P2-0"));
+  c.measure_codes = "*";  // recorded before the codes were kept
+  EXPECT_TRUE(NamesMeasure(c, "I1-03"));
+  EXPECT_TRUE(NamedMeasures(c).empty());
+}
+
 }  // namespace xinyong

@@ -19,4 +19,28 @@ bool PubliclyListed(const ListEntry& e, std::string_view today) {
          (e.valid_until.empty() || today <= e.valid_until);
 }
 
+std::vector<std::string> NamedMeasures(const CheckRecord& c) {
+  std::vector<std::string> out;
+  if (c.measure_codes == "*") return out;
+  for (size_t at = 0; at < c.measure_codes.size();) {
+    size_t comma = c.measure_codes.find(',', at);
+    if (comma == std::string::npos) comma = c.measure_codes.size();
+    out.push_back(c.measure_codes.substr(at, comma - at));
+    at = comma + 1;
+  }
+  return out;
+}
+
+bool NamesMeasure(const CheckRecord& c, std::string_view measure) {
+  if (c.measure_codes == "*") return true;
+  const std::string padded = "," + c.measure_codes + ",";
+  return padded.find("," + std::string(measure) + ",") != std::string::npos;
+}
+
+void AddNamedMeasure(CheckRecord& c, std::string_view measure) {
+  if (!c.measure_codes.empty() && NamesMeasure(c, measure)) return;
+  if (!c.measure_codes.empty()) c.measure_codes += ',';
+  c.measure_codes += measure;
+}
+
 }  // namespace xinyong

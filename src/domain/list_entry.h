@@ -75,6 +75,14 @@ struct CheckRecord {
   std::string measure_codes;
 };
 
+// The codes in CheckRecord::measure_codes, in order; none for "*" and for "".
+std::vector<std::string> NamedMeasures(const CheckRecord& c);
+// Whether feedback on `measure` belongs to check `c`: a measure its answer named (any measure
+// for a check recorded before the codes were kept).
+bool NamesMeasure(const CheckRecord& c, std::string_view measure);
+// Adds `measure` to c.measure_codes unless it is there already.
+void AddNamedMeasure(CheckRecord& c, std::string_view measure);
+
 struct CheckFeedback {
   int64_t check_id = 0;
   std::string measure_code;

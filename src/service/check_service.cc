@@ -154,12 +154,9 @@ Result<CheckService::Prepared> CheckService::Prepare(const Principal& p, const s
   AppendJsonString(out.event_payload, sc->code);
   out.event_payload += ",\"subject\":" + std::to_string(subject.id) + "}";
   out.record = {0, p.department_id, p.actor, subject.id, sc->code, now, out.sha256, count, "", ""};
-  std::string& codes = out.record.measure_codes;
-  const auto add_codes = [&codes](const std::vector<AppliedMeasure>& applied) {
+  const auto add_codes = [&out](const std::vector<AppliedMeasure>& applied) {
     for (const auto& a : applied) {
-      if (a.suspended || ("," + codes + ",").find("," + a.measure->code + ",") != std::string::npos)
-        continue;
-      codes += (codes.empty() ? "" : ",") + a.measure->code;
+      if (!a.suspended) AddNamedMeasure(out.record, a.measure->code);
     }
   };
   add_codes(answer.measures);
@@ -283,8 +280,7 @@ Status CheckService::Feedback(const Principal& p, int64_t check_id,
       return InvalidArgument(where + ".measure: 措施清单中没有“" + item.measure + "”");
     }
     // Checks recorded before the answer's measures were kept ("*"): any measure.
-    if (check->measure_codes != "*" &&
-        ("," + check->measure_codes + ",").find("," + item.measure + ",") == std::string::npos) {
+    if (!NamesMeasure(*check, item.measure)) {
       return InvalidArgument(
           where + ".measure: 核查" + std::to_string(check_id) + "的结果中没有措施“" +
           item.measure + "”" +

@@ -283,14 +283,8 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
   // 我的核查: a department's checks, to come back to and report the measures not yet reported.
   const auto listed = [](const CheckService::Listed& l) {
     const CheckRecord& c = l.check;
-    Json measures = Json::array();
-    // "*": recorded before the codes were kept; feedback by the API takes any measure.
-    for (size_t at = 0; c.measure_codes != "*" && at < c.measure_codes.size();) {
-      size_t comma = c.measure_codes.find(',', at);
-      if (comma == std::string::npos) comma = c.measure_codes.size();
-      measures.push_back(c.measure_codes.substr(at, comma - at));
-      at = comma + 1;
-    }
+    // Empty for a check recorded before the codes were kept ("*": feedback takes any measure).
+    Json measures = NamedMeasures(c);
     Json feedback = Json::array();
     for (const auto& f : l.feedback) {
       feedback.push_back({{"measure", f.measure_code},
