@@ -191,9 +191,21 @@ Result<CheckService::Prepared> CheckService::NotOnRecord(const Principal& p, con
   return out;
 }
 
+Result<std::string> CheckService::DepartmentName(Transaction& tx, int64_t id) {
+  {
+    std::lock_guard lock(department_names_mu_);
+    auto it = department_names_.find(id);
+    if (it != department_names_.end()) return it->second;
+  }
+  XY_ASSIGN_OR_RETURN(auto d, tx.GetDepartment(id));
+  if (!d) return std::string();
+  std::lock_guard lock(department_names_mu_);
+  department_names_.emplace(id, d->name);
+  return d->name;
+}
+
 Status CheckService::NameRecords(Transaction& tx, const std::vector<RecordFactRow>& rows,
                                  std::vector<RecordFact>& out) {
-  std::map<int64_t, std::string> departments;
   for (const auto& r : rows) {
     RecordFact f{r.id,      r.item_code, r.nature, r.decision_date, !r.disputed_since.empty(),
                  ObjectionId(r.objection_ref), "", "", "", ""};
@@ -210,12 +222,7 @@ Status CheckService::NameRecords(Transaction& tx, const std::vector<RecordFactRo
       }
     }
     if (r.department_id != 0) {
-      auto [at, fresh] = departments.try_emplace(r.department_id);
-      if (fresh) {
-        XY_ASSIGN_OR_RETURN(auto d, tx.GetDepartment(r.department_id));
-        if (d) at->second = d->name;
-      }
-      f.department = at->second;
+      XY_ASSIGN_OR_RETURN(f.department, DepartmentName(tx, r.department_id));
     }
     out.push_back(std::move(f));
   }

@@ -5,6 +5,8 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -100,12 +102,17 @@ class CheckService {
   // Fills in how the answer names a record: item, decision number, deciding department.
   Status NameRecords(Transaction& tx, const std::vector<RecordFactRow>& rows,
                      std::vector<RecordFact>& out);
+  // A department's name, read once: departments are registered, never renamed, so the check
+  // path asks the store only for one it has not seen.
+  Result<std::string> DepartmentName(Transaction& tx, int64_t id);
 
   ServiceContext ctx_;
   const MeasureList& measures_;
   const Catalogue& catalogue_;
   SubjectService& subjects_;
   std::unique_ptr<AnswerWriter> writer_;
+  std::mutex department_names_mu_;
+  std::unordered_map<int64_t, std::string> department_names_;
   std::unique_ptr<CheckRecorder> recorder_;
 };
 
