@@ -876,6 +876,12 @@ RowOutcome RowCheck::Run(const std::map<std::string, std::string>& row) {
 
 }  // namespace
 
+bool RecordValidator::IsSentBackColumn(std::string_view column) {
+  const std::string shown = TrimText(column);
+  return std::find(std::begin(kSentBackColumns), std::end(kSentBackColumns), shown) !=
+         std::end(kSentBackColumns);
+}
+
 RecordValidator::HeaderMapping RecordValidator::MapColumns(
     const CatalogueItem& item, const std::vector<std::string>& columns) const {
   HeaderMapping m;
@@ -884,8 +890,7 @@ RecordValidator::HeaderMapping RecordValidator::MapColumns(
     const std::string& name = columns[i];
     const std::string shown = TrimText(name);
     const std::string where = "第" + std::to_string(i + 1) + "列";
-    if (std::find(std::begin(kSentBackColumns), std::end(kSentBackColumns), shown) !=
-        std::end(kSentBackColumns)) {
+    if (IsSentBackColumn(name)) {
       m.codes.emplace_back();  // the sent-back file's own column: not data
       continue;
     }

@@ -63,6 +63,8 @@ class RecordValidator {
   // The columns the platform's file of sent-back rows adds (kSentBackColumns) are left out
   // without error, so that the clerk can send that file back once the rows are fixed.
   static constexpr const char* kSentBackColumns[] = {"退回原因", "原行号"};
+  // Whether `column` (spaces around it ignored) is one of kSentBackColumns.
+  static bool IsSentBackColumn(std::string_view column);
   struct HeaderMapping {
     std::vector<std::string> codes;
     std::vector<FieldError> errors;

@@ -233,9 +233,7 @@ Result<IntakeSummary> IntakeService::TakeRows(const Principal& p, const Departme
       for (size_t i = 0; i < row.cells.size(); ++i) {
         const std::string code = i < cached_codes.size() ? cached_codes[i] : "";
         const FieldSpec* spec = code.empty() ? nullptr : item.FindField(code);
-        if (!spec && std::find(std::begin(RecordValidator::kSentBackColumns),
-                               std::end(RecordValidator::kSentBackColumns),
-                               row.cells[i].first) != std::end(RecordValidator::kSentBackColumns)) {
+        if (!spec && RecordValidator::IsSentBackColumn(row.cells[i].first)) {
           continue;  // the reason and row of an earlier sent-back file
         }
         std::string text = row.cells[i].second;
