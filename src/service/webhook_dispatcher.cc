@@ -10,6 +10,19 @@
 
 namespace xinyong {
 
+WebhookPost SignedPost(std::string url, std::string body, const std::string& delivery,
+                       const std::string& secret, int64_t unix_seconds) {
+  WebhookPost post;
+  post.url = std::move(url);
+  post.body = std::move(body);
+  const std::string ts = std::to_string(unix_seconds);
+  post.headers = {{"Content-Type", "application/json; charset=utf-8"},
+                  {"X-Xinyong-Delivery", delivery},
+                  {"X-Xinyong-Timestamp", ts},
+                  {"X-Xinyong-Signature", "sha256=" + HmacSha256Hex(secret, ts + "." + post.body)}};
+  return post;
+}
+
 Result<int> WebhookDispatcher::RunOnce() {
   XY_ASSIGN_OR_RETURN(auto subs, subs_.ActiveWebhooks());
   int delivered = 0;
@@ -59,16 +72,11 @@ Result<int> WebhookDispatcher::Deliver(int64_t subscription_id) {
 
   int sent = 0;
   for (const auto& item : page.items) {
-    WebhookPost post;
-    post.url = s.webhook_url;
-    post.body = FeedItemJson(item);
-    const std::string ts = std::to_string(ctx_.clock.NowMillis() / 1000);
-    post.headers = {
-        {"Content-Type", "application/json; charset=utf-8"},
-        {"X-Xinyong-Event", item.type},
-        {"X-Xinyong-Delivery", std::to_string(s.id) + "-" + std::to_string(item.seq)},
-        {"X-Xinyong-Timestamp", ts},
-        {"X-Xinyong-Signature", "sha256=" + HmacSha256Hex(secret, ts + "." + post.body)}};
+    WebhookPost post =
+        SignedPost(s.webhook_url, FeedItemJson(item),
+                   std::to_string(s.id) + "-" + std::to_string(item.seq), secret,
+                   ctx_.clock.NowMillis() / 1000);
+    post.headers.emplace_back("X-Xinyong-Event", item.type);
     Status st = transport_.Post(post);
     if (!st.ok()) {
       const int64_t attempts = s.attempts + 1;

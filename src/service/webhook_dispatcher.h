@@ -34,6 +34,12 @@ struct WebhookPost {
   std::string body;
 };
 
+// A POST of `body` (JSON) signed as the platform signs what it pushes: X-Xinyong-Delivery,
+// X-Xinyong-Timestamp (`unix_seconds`) and X-Xinyong-Signature (sha256= hex HMAC-SHA256 under
+// `secret` of "timestamp.body"). Webhooks and messages to filers both go out so.
+WebhookPost SignedPost(std::string url, std::string body, const std::string& delivery,
+                       const std::string& secret, int64_t unix_seconds);
+
 // Sends one POST; ok only on a 2xx answer. The error message says what happened
 // ("HTTP 503", "connect: connection refused", "timeout"). Thread-compatible.
 class WebhookTransport {

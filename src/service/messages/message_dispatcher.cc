@@ -22,16 +22,9 @@ Result<int> MessageDispatcher::RunOnce() {
     XY_ASSIGN_OR_RETURN(std::string text, ctx_.cipher.Decrypt(m.text_sealed));
     const nlohmann::json body = {{"id", m.id},       {"channel", m.channel}, {"to", to},
                                  {"text", text},     {"purpose", m.purpose}};
-    WebhookPost post;
-    post.url = gateway_.url;
-    post.body = body.dump();
-    const std::string stamp = std::to_string(ctx_.clock.NowMillis() / 1000);
-    post.headers = {{"Content-Type", "application/json"},
-                    {"X-Xinyong-Delivery", "message-" + std::to_string(m.id)},
-                    {"X-Xinyong-Timestamp", stamp},
-                    {"X-Xinyong-Signature",
-                     "sha256=" + HmacSha256Hex(gateway_.secret, stamp + "." + post.body)}};
-    const Status delivered = transport_.Post(post);
+    const Status delivered =
+        transport_.Post(SignedPost(gateway_.url, body.dump(), "message-" + std::to_string(m.id),
+                                   gateway_.secret, ctx_.clock.NowMillis() / 1000));
     m.attempts += 1;
     if (delivered.ok()) {
       m.sent_at = ctx_.clock.NowTimestamp();
