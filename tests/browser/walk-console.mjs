@@ -309,7 +309,9 @@ await walk(async (browser) => {
     await officer.getByLabel('业务场景').selectOption({ label: '政府采购' });
     await officer.getByRole('button', { name: '核查', exact: true }).click();
     await officer.getByRole('group', { name: '限制参加政府采购活动（P1-01）' }).waitFor();
+    await officer.getByRole('table', { name: '本部门最近的核查' }).waitFor();
     await noSideScroll(officer, '联合奖惩核查');
+    await officer.screenshot({ path: shot('console-check-390.png'), fullPage: true });
     await narrow.close();
   });
 
