@@ -286,6 +286,12 @@ int Serve(Node& node) {
                    c.official, c.reason.empty() ? "" : " " + c.reason);
     }
   }
+  // 名单有效期: entries decided before every entry had to end get the policy's period.
+  {
+    auto ended = node.lists->EndOpenEntries();
+    if (!ended.ok()) return Fail(ended.status());
+    if (*ended > 0) spdlog::info("list entries given an end date by the validity policy: {}", *ended);
+  }
   http::Server server(opts, router, metrics);
   Status s = server.Start();
   if (!s.ok()) return Fail(s);

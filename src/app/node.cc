@@ -29,6 +29,8 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
   node->validator = std::make_unique<RecordValidator>(node->catalogue, node->divisions);
   XY_ASSIGN_OR_RETURN(node->measures,
                       MeasureList::LoadDir(std::filesystem::path(config.policy_dir) / "measures"));
+  XY_ASSIGN_OR_RETURN(node->list_validity,
+                      ListValidity::LoadDir(std::filesystem::path(config.policy_dir) / "lists"));
   XY_ASSIGN_OR_RETURN(node->rights,
                       RightsPolicy::LoadDir(std::filesystem::path(config.policy_dir) / "rights"));
   if (config.store == "postgres") {
@@ -44,9 +46,12 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
   node->accounts = std::make_unique<AccountService>(*node->ctx, config.session_hours);
   node->subjects = std::make_unique<SubjectService>(*node->ctx);
   node->audit = std::make_unique<AuditService>(*node->ctx);
+  IntakeOptions intake_options;
+  intake_options.list_validity = &node->list_validity;
   node->intake = std::make_unique<IntakeService>(*node->ctx, node->catalogue, *node->validator,
-                                                 *node->subjects);
-  node->lists = std::make_unique<ListService>(*node->ctx, *node->subjects, node->rights.red_list);
+                                                 *node->subjects, intake_options);
+  node->lists = std::make_unique<ListService>(*node->ctx, *node->subjects, node->list_validity,
+                                              node->rights.red_list);
   node->checks = std::make_unique<CheckService>(*node->ctx, node->measures, node->catalogue,
                                                *node->subjects);
   node->subscriptions =

@@ -42,6 +42,7 @@ struct Node {
   WorkingCalendar calendar;
   Catalogue catalogue;
   MeasureList measures;
+  ListValidity list_validity;
   std::unique_ptr<RecordValidator> validator;
   std::unique_ptr<FieldCipher> cipher;
   std::unique_ptr<Store> store;

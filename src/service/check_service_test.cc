@@ -48,6 +48,64 @@ TEST_P(CheckTest, RecognitionNeedsBasisNoticeAndTheDefencePeriod) {
   EXPECT_EQ(x->status, "exited");
 }
 
+TEST_P(CheckTest, EveryDecidedEntryEndsByThePolicyOfItsListAndDomain) {
+  ProposeRequest r;
+  r.subject_code = "91320100748204660Q";
+  r.list_kind = "serious";
+  r.domain = "market_regulation";
+  r.basis = "《市场监督管理严重违法失信名单管理办法》第二条";
+  r.facts = "提供虚假材料";
+  auto e = lists_->Propose(operator_, r);
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  ASSERT_TRUE(lists_->Notice(operator_, e->id, "告知书", 5).ok());
+  clock_.Advance(8 * kDay);
+  auto beyond = lists_->Decide(operator_, e->id, "宁市监信决〔2026〕2号", "", "2031-01-01");
+  EXPECT_EQ(beyond.status().code(), Code::kInvalidArgument) << "beyond the three years";
+  EXPECT_NE(beyond.status().message().find("36个月"), std::string::npos)
+      << beyond.status().message();
+  auto d = lists_->Decide(operator_, e->id, "宁市监信决〔2026〕2号", "", "");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->valid_from, "2026-03-10");
+  EXPECT_EQ(d->valid_until, "2029-03-10") << "no end given: the policy's three years";
+
+  // An entry decided open-ended before the policy (old data) is given its end, once, with an
+  // event naming the rule.
+  ListEntry old = *d;
+  old.id = 0;
+  old.domain = "court_enforcement";
+  old.valid_from = "2025-01-15";
+  old.valid_until = "";
+  {
+    auto tx = ts_->store().Begin(TxMode::kWrite);
+    ASSERT_TRUE(tx.ok());
+    auto id = (*tx)->InsertListEntry(old);
+    ASSERT_TRUE(id.ok()) << id.status().ToString();
+    old.id = *id;
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  auto ended = lists_->EndOpenEntries();
+  ASSERT_TRUE(ended.ok()) << ended.status().ToString();
+  EXPECT_EQ(*ended, 1);
+  auto got = lists_->Get(old.id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->valid_until, "2027-01-15") << "the courts' two years";
+  auto again = lists_->EndOpenEntries();
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0) << "idempotent";
+  auto rtx = ts_->store().Begin(TxMode::kRead);
+  ASSERT_TRUE(rtx.ok());
+  auto events = (*rtx)->ReadEvents(0, 100000);
+  ASSERT_TRUE(events.ok());
+  int set = 0;
+  for (const auto& ev : *events) {
+    if (ev.type != "list_entry.validity_set") continue;
+    ++set;
+    EXPECT_EQ(ev.entity, "list_entry:" + std::to_string(old.id));
+    EXPECT_NE(ev.payload.find("失信被执行人"), std::string::npos) << ev.payload;
+  }
+  EXPECT_EQ(set, 1);
+}
+
 TEST_P(CheckTest, ListedCompanyAndItsLegalRepresentativeInProcurement) {
   ListFirstCompany();
   Json company = Check("91320100748204660Q", "government_procurement");

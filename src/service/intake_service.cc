@@ -14,6 +14,7 @@
 #include "core/text.h"
 #include "domain/catalogue.h"
 #include "ingest/table.h"
+#include "rules/list_validity.h"
 #include "rules/spreadsheet_cells.h"
 #include "service/account_service.h"
 #include "service/json_text.h"
@@ -658,6 +659,10 @@ Status IntakeService::RecordListEntry(Transaction& tx, const Principal& p,
   ListEntry e = existing.value_or(ListEntry{});
   e.valid_from = v.display.from.empty() ? v.decision_date : v.display.from;
   e.valid_until = v.display.until;
+  if (e.valid_until.empty() && options_.list_validity) {
+    XY_ASSIGN_OR_RETURN(e.valid_until, options_.list_validity->EndOf(
+                                           item.list_kind, item.list_domain, e.valid_from, ""));
+  }
   e.updated_at = now;
   e.decision_document = DocumentOfKey(rec.source_key);
   e.facts = item.name + "：" + e.decision_document;

@@ -20,6 +20,8 @@
 
 namespace xinyong {
 
+class ListValidity;
+
 class Catalogue;
 class Transaction;
 struct CatalogueItem;
@@ -30,6 +32,9 @@ class TableReader;
 
 struct IntakeOptions {
   int chunk_rows = 500;  // rows per transaction
+  // 名单有效期: a list entry a record decides (a court's 失信被执行人) whose display window has
+  // no end takes the policy's period for its list kind and domain. nullptr: the window only.
+  const ListValidity* list_validity = nullptr;
   // (Timeliness is per catalogue item: CatalogueItem::timeliness_working_days.)
 };
 

@@ -29,6 +29,7 @@ struct Policy {
   DivisionTable divisions;
   WorkingCalendar calendar;
   Catalogue catalogue;
+  ListValidity validity;
 };
 
 const Policy& LoadPolicy() {
@@ -43,6 +44,9 @@ const Policy& LoadPolicy() {
     auto cat = Catalogue::LoadDir(XY_SOURCE_DIR "/policy/catalogue");
     EXPECT_TRUE(cat.ok()) << cat.status().ToString();
     out->catalogue = std::move(cat).value();
+    auto v = ListValidity::LoadDir(XY_SOURCE_DIR "/policy/lists");
+    EXPECT_TRUE(v.ok()) << v.status().ToString();
+    out->validity = std::move(v).value();
     return out;
   }();
   return *p;
@@ -315,7 +319,7 @@ TEST_P(IntakeTest, JsonRowsFromADepartmentSystem) {
 }
 
 TEST_P(IntakeTest, SeriousRecordOfAKeyAttentionSubjectIsProposedForTheSeriousList) {
-  ListService lists(*ctx_, *subjects_);
+  ListService lists(*ctx_, *subjects_, LoadPolicy().validity);
   ASSERT_TRUE(
       subjects_->Register(admin_, {{}, "南京某某科技有限公司", {"91320100748204660Q"}, ""}).ok());
   ProposeRequest r;

@@ -211,10 +211,9 @@ Result<ListEntry> ListService::Decide(const Principal& p, int64_t id,
                                     "，期满后方可作出认定决定");
         }
         XY_ASSIGN_OR_RETURN(std::string from, DateOr(valid_from, today, "valid_from"));
-        XY_ASSIGN_OR_RETURN(std::string until, DateOr(valid_until, "", "valid_until"));
-        if (!until.empty() && until < from) {
-          return InvalidArgument("valid_until: 有效期至不能早于有效期自");
-        }
+        XY_ASSIGN_OR_RETURN(std::string requested, DateOr(valid_until, "", "valid_until"));
+        XY_ASSIGN_OR_RETURN(std::string until,
+                            validity_.EndOf(e.list_kind, e.domain, from, requested));
         if (red) {
           XY_ASSIGN_OR_RETURN(std::string found,
                               DishonestyWithin(tx, e.subject_id, today, red_list_.clean_months));
@@ -243,6 +242,32 @@ Result<ListEntry> ListService::Decide(const Principal& p, int64_t id,
         e.valid_until = until;
         return Status::Ok();
       });
+}
+
+Result<int64_t> ListService::EndOpenEntries() {
+  int64_t changed = 0;
+  for (;;) {
+    XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
+    XY_ASSIGN_OR_RETURN(auto open, tx->EntriesWithoutEnd(100));
+    if (open.empty()) return changed;
+    const std::string now = ctx_.clock.NowTimestamp();
+    for (ListEntry& e : open) {
+      const std::string from = e.valid_from.empty() ? e.created_at.substr(0, 10) : e.valid_from;
+      XY_ASSIGN_OR_RETURN(e.valid_until, validity_.EndOf(e.list_kind, e.domain, from, ""));
+      const ValidityPeriod* period = validity_.Period(e.list_kind, e.domain);
+      e.updated_at = now;
+      XY_RETURN_IF_ERROR(tx->UpdateListEntry(e));
+      Json payload = EntryPayload(e);
+      payload["months"] = period->months;
+      payload["rule"] = period->source.empty() ? "本平台名单有效期政策" : period->source;
+      XY_RETURN_IF_ERROR(tx->AppendEvent({"system:validity", "list_entry.validity_set",
+                                          "list_entry:" + std::to_string(e.id), payload.dump()},
+                                         now)
+                             .status());
+      ++changed;
+    }
+    XY_RETURN_IF_ERROR(tx->Commit());
+  }
 }
 
 Result<ListEntry> ListService::Drop(const Principal& p, int64_t id, const std::string& reason) {

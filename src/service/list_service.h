@@ -11,6 +11,7 @@
 #include "domain/account.h"
 #include "domain/list_entry.h"
 #include "domain/subject.h"
+#include "rules/list_validity.h"
 #include "rules/rights_policy.h"
 #include "service/context.h"
 
@@ -38,8 +39,10 @@ struct ProposeRequest {
 // Thread-safe.
 class ListService {
  public:
-  ListService(ServiceContext ctx, SubjectService& subjects, RedListPolicy red_list = {})
-      : ctx_(ctx), subjects_(subjects), red_list_(red_list) {}
+  // `validity` (名单有效期 per list kind and domain) must outlive the service.
+  ListService(ServiceContext ctx, SubjectService& subjects, const ListValidity& validity,
+              RedListPolicy red_list = {})
+      : ctx_(ctx), subjects_(subjects), validity_(validity), red_list_(red_list) {}
 
   Result<ListEntry> Propose(const Principal& p, const ProposeRequest& req);
   // Sends the notice: the subject may state a defence until `defence_working_days` working
@@ -47,7 +50,8 @@ class ListService {
   Result<ListEntry> Notice(const Principal& p, int64_t id, const std::string& notice_document,
                            int defence_working_days);
   // The written decision. Serious and key-attention entries need a notice whose defence period
-  // has ended. `valid_from` "" = today; `valid_until` "" = until exit.
+  // has ended. `valid_from` "" = today; `valid_until` "" = the policy's period for the entry's
+  // list kind and domain; one beyond the policy's maximum is refused.
   // A red-list entry is refused while the subject has an active dishonesty record (一般 or
   // 严重失信) decided within the policy's clean_months, naming it; the credit office (admin)
   // may decide all the same with `override_reason`, kept in the event.
@@ -62,6 +66,11 @@ class ListService {
   Status ExitIn(Transaction& tx, const std::string& actor, ListEntry& e, const std::string& reason,
                 const std::string& on = "");
   Result<ListEntry> Get(int64_t id);
+
+  // Gives every decided entry without an end date (decided before every entry had to end) the
+  // policy's period from its valid_from, with a `list_entry.validity_set` event each, by the
+  // platform. Idempotent; returns how many entries it changed.
+  Result<int64_t> EndOpenEntries();
 
   // The pull feed (信息推送) of list changes for implementing departments: decided and exited
   // entries, in the order they happened, after `cursor` (an event sequence number; 0 = from
@@ -94,6 +103,7 @@ class ListService {
 
   ServiceContext ctx_;
   SubjectService& subjects_;
+  const ListValidity& validity_;
   RedListPolicy red_list_;
 };
 

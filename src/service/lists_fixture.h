@@ -33,6 +33,7 @@ struct FixturePolicy {
   MeasureList measures;
   Catalogue catalogue;
   RightsPolicy rights;
+  ListValidity validity;
 };
 
 inline const FixturePolicy& LoadPolicy() {
@@ -49,6 +50,9 @@ inline const FixturePolicy& LoadPolicy() {
     auto r = RightsPolicy::LoadDir(XY_SOURCE_DIR "/policy/rights");
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     if (r.ok()) out->rights = std::move(r).value();
+    auto v = ListValidity::LoadDir(XY_SOURCE_DIR "/policy/lists");
+    EXPECT_TRUE(v.ok()) << v.status().ToString();
+    if (v.ok()) out->validity = std::move(v).value();
     return out;
   }();
   return *p;
@@ -68,10 +72,13 @@ class ListsFixture : public testing::StoreFixture {
         ServiceContext{ts_->store(), clock_, *cipher_, policy.divisions, policy.calendar});
     subjects_ = std::make_unique<SubjectService>(*ctx_);
     accounts_ = std::make_unique<AccountService>(*ctx_, 8);
-    lists_ = std::make_unique<ListService>(*ctx_, *subjects_);
+    lists_ = std::make_unique<ListService>(*ctx_, *subjects_, policy.validity);
     checks_ = std::make_unique<CheckService>(*ctx_, policy.measures, policy.catalogue, *subjects_);
     validator_ = std::make_unique<RecordValidator>(policy.catalogue, policy.divisions);
-    intake_ = std::make_unique<IntakeService>(*ctx_, policy.catalogue, *validator_, *subjects_);
+    IntakeOptions intake_options;
+    intake_options.list_validity = &policy.validity;
+    intake_ = std::make_unique<IntakeService>(*ctx_, policy.catalogue, *validator_, *subjects_,
+                                              intake_options);
     auto dep = accounts_->CreateDepartment(admin_, "11320100MB1886843H", "南京市市场监督管理局");
     ASSERT_TRUE(dep.ok());
     operator_ = {"user:clerk", Role::kOperator, 9, dep->id};

@@ -265,6 +265,9 @@ class Transaction {
   virtual Result<std::vector<Record>> RecordsPastDisplay(std::string_view today, int limit) = 0;
   // Decided list entries whose validity ended before `today`, at most `limit`.
   virtual Result<std::vector<ListEntry>> EntriesPastValidity(std::string_view today, int limit) = 0;
+  // Decided list entries without an end date (decided before every entry had to end), oldest
+  // id first, at most `limit`.
+  virtual Result<std::vector<ListEntry>> EntriesWithoutEnd(int limit) = 0;
 
   // --- Objections, repairs, case steps ---
   virtual Result<int64_t> InsertObjection(const Objection& o) = 0;

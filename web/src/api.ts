@@ -144,6 +144,7 @@ export interface PublicEntry {
   valid_from: string;
   valid_until: string | null;
   disputed: boolean;
+  disputed_label: string | null;
 }
 
 export interface PublicSubject {

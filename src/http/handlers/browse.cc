@@ -88,6 +88,7 @@ Json PublicEntryJson(const EntryRow& r, const MeasureList& measures) {
           {"decision_document", std::string(ShownDocument(e.decision_document))},
           {"valid_from", e.valid_from},
           {"valid_until", opt(e.valid_until)},
+          {"disputed_label", e.disputed_since.empty() ? Json(nullptr) : Json("异议处理中")},
           {"subject", SubjectRefJson(r.subject)}};
 }
 

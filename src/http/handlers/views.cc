@@ -147,6 +147,7 @@ Json ListEntryJson(const ListEntry& e) {
           {"exit_reason", opt(e.exit_reason)},
           {"exited_at", opt(e.exited_at)},
           {"disputed", !e.disputed_since.empty()},
+          {"disputed_label", e.disputed_since.empty() ? Json(nullptr) : Json("异议处理中")},
           {"created_at", e.created_at},
           {"updated_at", e.updated_at}};
 }

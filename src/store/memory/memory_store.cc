@@ -973,6 +973,16 @@ class MemoryTransaction final : public Transaction {
     return out;
   }
 
+  Result<std::vector<ListEntry>> EntriesWithoutEnd(int limit) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<ListEntry> out;
+    for (const auto& [id, e] : state_->entries) {
+      if (out.size() >= static_cast<size_t>(limit)) break;
+      if (e.status == "decided" && e.valid_until.empty()) out.push_back(e);
+    }
+    return out;
+  }
+
   Result<int64_t> InsertObjection(const Objection& o) override {
     return Insert(&State::objections, o);
   }

@@ -1721,6 +1721,15 @@ class SqlTransaction final : public Transaction {
     return Map(rows, EntryFrom);
   }
 
+  Result<std::vector<ListEntry>> EntriesWithoutEnd(int limit) override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q(std::string("SELECT ") + kEntryCols +
+                                         " FROM list_entries WHERE status = 'decided' AND "
+                                         "valid_until = '' ORDER BY id "
+                                         "LIMIT $1",
+                                     {int64_t{limit}}));
+    return Map(rows, EntryFrom);
+  }
+
   // Takes the event-log head for this transaction (SQLite's IMMEDIATE already holds it;
   // PostgreSQL locks its row FOR UPDATE) and reads it once: after that the head is known here
   // and needs no query per event.

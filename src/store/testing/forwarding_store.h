@@ -183,6 +183,9 @@ class ForwardingTransaction : public Transaction {
   Result<std::vector<ListEntry>> EntriesPastValidity(std::string_view today, int limit) override {
     return in_->EntriesPastValidity(today, limit);
   }
+  Result<std::vector<ListEntry>> EntriesWithoutEnd(int limit) override {
+    return in_->EntriesWithoutEnd(limit);
+  }
   Result<int64_t> InsertObjection(const Objection& o) override { return in_->InsertObjection(o); }
   Status UpdateObjection(const Objection& o) override { return in_->UpdateObjection(o); }
   Result<std::optional<Objection>> GetObjection(int64_t id) override {

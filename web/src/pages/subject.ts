@@ -160,7 +160,12 @@ function listsSection(lists: PublicEntry[], code: string): HTMLElement {
             h(
               'li',
               { class: `record ${e.list_kind === 'red' ? 'red-list' : 'black-list'}` },
-              h('h3', {}, e.list_name, e.disputed ? h('span', { class: 'badge danger' }, '异议处理中') : null),
+              h(
+                'h3',
+                {},
+                e.list_name,
+                e.disputed_label ? h('span', { class: 'badge danger', title: '该信息正在异议核查中' }, e.disputed_label) : null,
+              ),
               h(
                 'dl',
                 { class: 'facts' },
@@ -169,7 +174,7 @@ function listsSection(lists: PublicEntry[], code: string): HTMLElement {
                 h('dt', {}, '决定文书'),
                 h('dd', {}, e.decision_document || '—'),
                 h('dt', {}, '有效期'),
-                h('dd', {}, `${e.valid_from} 至 ${e.valid_until ?? '长期'}`),
+                h('dd', {}, `${e.valid_from} 至 ${e.valid_until ?? '—'}`),
                 h('dt', {}, '名单编号'),
                 h('dd', {}, String(e.id)),
               ),

@@ -244,7 +244,7 @@ function decideForm(e: ListEntry, again: Again, ctx?: ConsoleContext): HTMLEleme
   // 红名单: a subject with recent dishonesty records is refused (the answer names them); the
   // credit office may decide all the same with a written reason, kept in the audit log.
   const override = h('textarea', { name: 'override_reason', rows: 2, maxlength: 2000 });
-  const fields = [field('认定决定书文号', doc), field('有效期自', from, '不填写为今天'), field('有效期至', until, '不填写为长期')];
+  const fields = [field('认定决定书文号', doc), field('有效期自', from, '不填写为今天'), field('有效期至', until, '不填写按该类名单的有效期规定计算；超过规定最长期限的不予认定')];
   if (e.list_kind === 'red' && ctx?.me.role === 'admin') {
     fields.push(field('仍予认定的理由', override, '仅在该主体近期有失信记录、经研究仍予认定时填写；理由记入审计日志'));
   }
