@@ -81,6 +81,58 @@ class RightsApiTest : public ::testing::Test {
   std::string admin_password_, admin_, clerk_;
 };
 
+// Issue 22, item 9: a list entry decided without an end takes the policy's period, one beyond
+// the maximum is refused; a disputed entry reads 异议处理中 on the public page like a record.
+TEST_F(RightsApiTest, AListEntryEndsAndADisputedOneIsMarkedOnThePublicPage) {
+  ASSERT_EQ(Call("POST", "/api/v1/subjects",
+                 {{"name", "南京某某科技有限公司"}, {"identifiers", {"91320100748204660Q"}}}, clerk_)
+                .status,
+            201);
+  auto proposed = Call("POST", "/api/v1/lists/entries",
+                       {{"subject", "91320100748204660Q"},
+                        {"list_kind", "red"},
+                        {"domain", "tax"},
+                        {"basis", "《纳税信用管理办法》"},
+                        {"facts", "纳税信用A级"}},
+                       clerk_);
+  ASSERT_EQ(proposed.status, 201) << proposed.body;
+  const std::string id = std::to_string(json::parse(proposed.body)["id"].get<int64_t>());
+  auto beyond = Call("POST", "/api/v1/lists/entries/" + id + "/decide",
+                     {{"decision_document", "纳税信用A级名单"}, {"valid_until", Day(365 * 4)}},
+                     clerk_);
+  EXPECT_EQ(beyond.status, 400) << beyond.body;
+  EXPECT_NE(beyond.body.find("valid_until"), std::string::npos) << beyond.body;
+  auto decided = Call("POST", "/api/v1/lists/entries/" + id + "/decide",
+                      {{"decision_document", "纳税信用A级名单"}}, clerk_);
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  const json entry = json::parse(decided.body);
+  const std::string from = entry["valid_from"];
+  ASSERT_TRUE(entry["valid_until"].is_string()) << decided.body;
+  EXPECT_EQ(entry["valid_until"].get<std::string>().substr(0, 4),
+            std::to_string(std::stoi(from.substr(0, 4)) + 3))
+      << "a red list's three years: " << decided.body;
+  EXPECT_EQ(entry["valid_until"].get<std::string>().substr(4), from.substr(4)) << decided.body;
+
+  auto filed = Call("POST", "/api/v1/objections",
+                    {{"target_kind", "list_entry"},
+                     {"target_id", std::stoll(id)},
+                     {"filer_kind", "subject"},
+                     {"filer_name", "南京某某科技有限公司"},
+                     {"filer_contact", "025-12345678"},
+                     {"reasons", "认定日期有误"}});
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  const std::string objection = std::to_string(json::parse(filed.body)["id"].get<int64_t>());
+  ASSERT_EQ(
+      Call("POST", "/api/v1/objections/" + objection + "/accept", json::object(), admin_).status,
+      200);
+  json page = json::parse(Call("GET", "/api/v1/public/subjects/91320100748204660Q").body);
+  ASSERT_EQ(page["lists"].size(), 1u) << page.dump();
+  EXPECT_EQ(page["lists"][0]["disputed_label"], "异议处理中") << page.dump();
+  json listed = json::parse(Call("GET", "/api/v1/public/lists?kind=red").body);
+  ASSERT_FALSE(listed["items"].empty()) << listed.dump();
+  EXPECT_EQ(listed["items"][0]["disputed_label"], "异议处理中") << listed.dump();
+}
+
 TEST_F(RightsApiTest, ThePublicObjectsAndFollowsTheCase) {
   const int64_t record = Penalty("宁市监罚〔2026〕21号", Day(-10));
   auto filed =
