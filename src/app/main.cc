@@ -208,7 +208,8 @@ http::ApiDeps ApiDepsOf(Node& node, http::Metrics& metrics, http::PublicLimits& 
                        *node.lists,    *node.checks,   *node.subscriptions,  *node.objections,
                        *node.repairs,  *node.publics,  *node.authorisations, *node.notices,
                        *node.browse,   *node.search,   node.catalogue,       node.measures,
-                       node.divisions, node.calendar,  node.clock,           *node.store,
+                       *node.measure_bases, node.basis_book, node.divisions, node.calendar,
+                       node.clock,     *node.store,
                        metrics,        limits,         XY_VERSION,           node.config.metrics_token};
 }
 
@@ -336,6 +337,15 @@ int Serve(Node& node) {
     return false;
   });
   withdrawals.Start();
+  // A basis confirmed on another node of the same store shows in this node's answers within
+  // seconds.
+  PeriodicTask bases(std::chrono::seconds(5), [&node] {
+    if (Status followed = node.measure_bases->Follow(); !followed.ok()) {
+      spdlog::warn("following confirmed measure bases: {}", followed.ToString());
+    }
+    return false;
+  });
+  bases.Start();
   // Deadlines in working days need next year's holiday notice in policy/calendar before the
   // year turns: said at start and then once a day while the calendar ends within 60 days.
   PeriodicTask calendar_watch(std::chrono::hours(1), [&node, said = std::string()]() mutable {
@@ -358,6 +368,7 @@ int Serve(Node& node) {
                  st.recorded, st.commits, st.largest_batch, st.failed);
   }
   calendar_watch.Stop();
+  bases.Stop();
   withdrawals.Stop();
   search_refresh.Stop();
   scheduler.Stop();

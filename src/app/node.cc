@@ -52,8 +52,11 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
                                                  *node->subjects, intake_options);
   node->lists = std::make_unique<ListService>(*node->ctx, *node->subjects, node->list_validity,
                                               node->rights.red_list);
+  node->measure_bases =
+      std::make_unique<MeasureBasisService>(*node->ctx, node->measures, node->basis_book);
+  XY_RETURN_IF_ERROR(node->measure_bases->Follow());
   node->checks = std::make_unique<CheckService>(*node->ctx, node->measures, node->catalogue,
-                                               *node->subjects);
+                                               *node->subjects, &node->basis_book);
   node->subscriptions =
       std::make_unique<SubscriptionService>(*node->ctx, *node->lists, *node->subjects);
   node->objections = std::make_unique<ObjectionService>(*node->ctx, node->rights.objections,

@@ -21,6 +21,8 @@
 #include "service/context.h"
 #include "service/intake_service.h"
 #include "service/list_service.h"
+#include "service/measures/basis_book.h"
+#include "service/measures/basis_service.h"
 #include "service/objection_service.h"
 #include "service/propagation.h"
 #include "service/public_service.h"
@@ -42,6 +44,7 @@ struct Node {
   WorkingCalendar calendar;
   Catalogue catalogue;
   MeasureList measures;
+  BasisBook basis_book;  // the measures' bases as confirmed by the office
   ListValidity list_validity;
   std::unique_ptr<RecordValidator> validator;
   std::unique_ptr<FieldCipher> cipher;
@@ -52,6 +55,7 @@ struct Node {
   std::unique_ptr<AuditService> audit;
   std::unique_ptr<IntakeService> intake;
   std::unique_ptr<ListService> lists;
+  std::unique_ptr<MeasureBasisService> measure_bases;
   std::unique_ptr<CheckService> checks;
   std::unique_ptr<SubscriptionService> subscriptions;
   RightsPolicy rights;

@@ -173,7 +173,7 @@ Result<Measure> ParseMeasure(const YAML::Node& node, const std::string& file, si
   static const std::set<std::string> kKeys = {
       "code",      "name",     "kind",      "group", "mandatory", "target",
       "basis",     "departments", "triggers", "scenarios", "binds_responsible_persons",
-      "description", "withheld_by"};
+      "description", "withheld_by", "basis_confirmed"};
   // The basis is checked before anything else that is missing: it is the lawfulness rule.
   if (node.IsMap() && !node["basis"]) {
     return InvalidArgument(where + YamlLine(node) +
@@ -201,6 +201,14 @@ Result<Measure> ParseMeasure(const YAML::Node& node, const std::string& file, si
     XY_RETURN_IF_ERROR(CheckYamlKeys(basis, where + " basis", {"document", "article"}, {}));
     XY_ASSIGN_OR_RETURN(m.basis.document, Text(basis["document"], where + " basis"));
     XY_ASSIGN_OR_RETURN(m.basis.article, Text(basis["article"], where + " basis"));
+  }
+  if (const YAML::Node c = node["basis_confirmed"]) {
+    XY_ASSIGN_OR_RETURN(m.basis.confirmed, Bool(c, where + " basis_confirmed"));
+    if (!m.basis.confirmed && !m.basis.article.empty()) {
+      return InvalidArgument(where + YamlLine(c) +
+                             ": basis_confirmed: false cites the document only: an article "
+                             "number nobody checked may not be shown (remove `article`)");
+    }
   }
   if (m.basis.document.find_first_not_of(" \t") == std::string::npos) {
     return InvalidArgument(where + YamlLine(basis) +

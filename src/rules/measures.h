@@ -96,6 +96,10 @@ struct Domain {
 struct LegalBasis {
   std::string document;  // e.g. 《中华人民共和国政府采购法》
   std::string article;   // e.g. 第二十二条; "" when the document as a whole is cited
+  // False while nobody has checked the citation against the text (`basis_confirmed: false` in
+  // the policy file): such a basis names the document only, never an article, until an admin
+  // confirms it (MeasureBasisService).
+  bool confirmed = true;
 };
 
 // What makes a measure apply. A measure applies when any of its triggers matches.

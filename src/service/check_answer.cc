@@ -1,6 +1,7 @@
 #include "service/check_answer.h"
 
 #include "service/list_service.h"
+#include "service/measures/basis_book.h"
 
 namespace xinyong {
 namespace {
@@ -34,11 +35,14 @@ void AppendStrings(std::string& out, const std::vector<std::string>& items) {
 
 // A measure's members before objection_ids, which do not change from check to check:
 // `{"basis":...,"name":"..."`.
-std::string FixedMembers(const MeasureList& list, const Measure& m) {
+std::string FixedMembers(const MeasureList& list, const Measure& m, const BasisBook* book) {
+  const LegalBasis basis = book ? book->Of(m) : m.basis;
   std::string s = "{\"basis\":{\"article\":";
-  AppendJsonString(s, m.basis.article);
+  AppendJsonString(s, basis.article);
+  s += ",\"confirmed\":";
+  AppendBool(s, basis.confirmed);
   s += ",\"document\":";
-  AppendJsonString(s, m.basis.document);
+  AppendJsonString(s, basis.document);
   s += "},\"code\":";
   AppendJsonString(s, m.code);
   s += ",\"group\":" + std::to_string(m.group) + ",\"implementing_departments\":";
@@ -58,9 +62,22 @@ std::string FixedMembers(const MeasureList& list, const Measure& m) {
 
 }  // namespace
 
-AnswerWriter::AnswerWriter(const MeasureList& list) : list_(list) {
-  fixed_.reserve(list.measures().size());
-  for (const Measure& m : list.measures()) fixed_.push_back(FixedMembers(list, m));
+AnswerWriter::AnswerWriter(const MeasureList& list, const BasisBook* book)
+    : list_(list), book_(book) {
+  CurrentFixed();
+}
+
+std::shared_ptr<const AnswerWriter::Fixed> AnswerWriter::CurrentFixed() const {
+  const uint64_t version = book_ ? book_->version() : 0;
+  std::lock_guard lock(mu_);
+  if (!fixed_ || fixed_version_ != version) {
+    auto fixed = std::make_shared<Fixed>();
+    fixed->reserve(list_.measures().size());
+    for (const Measure& m : list_.measures()) fixed->push_back(FixedMembers(list_, m, book_));
+    fixed_ = std::move(fixed);
+    fixed_version_ = version;
+  }
+  return fixed_;
 }
 
 void AnswerWriter::AppendEntry(std::string& out, const ListEntry& e, const std::string& today) {
@@ -92,6 +109,7 @@ void AnswerWriter::AppendEntry(std::string& out, const ListEntry& e, const std::
 void AnswerWriter::AppendMeasures(std::string& out,
                                   const std::vector<AppliedMeasure>& applied) const {
   const std::vector<Measure>& all = list_.measures();
+  const std::shared_ptr<const Fixed> fixed = CurrentFixed();
   out += '[';
   for (size_t i = 0; i < applied.size(); ++i) {
     const AppliedMeasure& a = applied[i];
@@ -99,10 +117,10 @@ void AnswerWriter::AppendMeasures(std::string& out,
     // The measures handed out by ApplicableMeasures point into list_.measures().
     const auto at = static_cast<size_t>(a.measure - all.data());
     if (a.measure >= all.data() && at < all.size()) {
-      out += fixed_[at];
+      out += (*fixed)[at];
     } else {
       // Not from this list (never so in the service): serialised on the spot, the same way.
-      out += FixedMembers(list_, *a.measure);
+      out += FixedMembers(list_, *a.measure, book_);
     }
     out += ",\"note\":";
     AppendJsonString(out, a.note);

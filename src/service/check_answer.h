@@ -3,11 +3,13 @@
 // The answer is hashed (its SHA-256 is recorded with the check), so its text is fixed: objects
 // have their members in key order, as nlohmann::json's dump() writes them, and strings are
 // escaped by that same serialiser. What differs is the work: a measure's fixed members (code,
-// name, basis, departments, memoranda...) are serialised once when the service starts, and no
-// tree of JSON values is built per check.
+// name, basis, departments, memoranda...) are serialised once when the service starts (and again
+// when an admin confirms a basis), and no tree of JSON values is built per check.
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,6 +20,8 @@
 #include "service/json_text.h"
 
 namespace xinyong {
+
+class BasisBook;
 
 // A listed organisation whose responsible person (法定代表人…) the checked subject is.
 struct AnswerVia {
@@ -49,7 +53,9 @@ struct AnswerParts {
 // which must outlive it.
 class AnswerWriter {
  public:
-  explicit AnswerWriter(const MeasureList& list);
+  // `book` (may be null: the policy's bases as they stand) gives the bases in force; what the
+  // writer caches per measure follows its changes.
+  explicit AnswerWriter(const MeasureList& list, const BasisBook* book = nullptr);
 
   // The answer without check_id and answer_sha256: the text that is hashed.
   std::string Write(const AnswerParts& parts) const;
@@ -60,10 +66,16 @@ class AnswerWriter {
   void AppendMeasures(std::string& out, const std::vector<AppliedMeasure>& applied) const;
 
  private:
-  const MeasureList& list_;
+  using Fixed = std::vector<std::string>;
   // Per measure, in the order of list_.measures(): `{"basis":...,"name":"..."` — the members
-  // before objection_ids, which are fixed for the measure.
-  std::vector<std::string> fixed_;
+  // before objection_ids, which change only when a basis is confirmed.
+  std::shared_ptr<const Fixed> CurrentFixed() const;
+
+  const MeasureList& list_;
+  const BasisBook* book_;
+  mutable std::mutex mu_;
+  mutable std::shared_ptr<const Fixed> fixed_;  // guarded by mu_
+  mutable uint64_t fixed_version_ = 0;          // the book's version fixed_ was built at
 };
 
 }  // namespace xinyong

@@ -48,12 +48,13 @@ ListMembership MembershipOf(const ListEntry& e) {
 }  // namespace
 
 CheckService::CheckService(ServiceContext ctx, const MeasureList& measures,
-                           const Catalogue& catalogue, SubjectService& subjects)
+                           const Catalogue& catalogue, SubjectService& subjects,
+                           const BasisBook* book)
     : ctx_(ctx),
       measures_(measures),
       catalogue_(catalogue),
       subjects_(subjects),
-      writer_(std::make_unique<AnswerWriter>(measures)),
+      writer_(std::make_unique<AnswerWriter>(measures, book)),
       recorder_(std::make_unique<CheckRecorder>(ctx.store)) {}
 
 CheckService::~CheckService() = default;

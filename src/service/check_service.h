@@ -19,6 +19,7 @@
 namespace xinyong {
 
 class AnswerWriter;
+class BasisBook;
 class Catalogue;
 class Transaction;
 struct Scenario;
@@ -45,8 +46,9 @@ struct FeedbackItem {
 class CheckService {
  public:
   // `catalogue` names the items of the records a measure is triggered by.
+  // `book` (may be null: the policy's bases) gives the measures' bases as confirmed.
   CheckService(ServiceContext ctx, const MeasureList& measures, const Catalogue& catalogue,
-               SubjectService& subjects);
+               SubjectService& subjects, const BasisBook* book = nullptr);
   // Waits for checks still being recorded.
   ~CheckService();
 

@@ -9,6 +9,8 @@
 
 #include "core/crypto.h"
 #include "service/lists_fixture.h"
+#include "service/measures/basis_book.h"
+#include "service/measures/basis_service.h"
 #include "service/subscription_service.h"
 #include "service/webhook_dispatcher.h"
 
@@ -104,6 +106,64 @@ TEST_P(CheckTest, EveryDecidedEntryEndsByThePolicyOfItsListAndDomain) {
     EXPECT_NE(ev.payload.find("失信被执行人"), std::string::npos) << ev.payload;
   }
   EXPECT_EQ(set, 1);
+}
+
+// Issue 22, item 8: a basis nobody checked shows the document only and reads unconfirmed in
+// the answer; an admin confirms it against the official text (an event), and the next answer,
+// on this node and on another one that follows the store, shows the article.
+TEST_P(CheckTest, AnAdminConfirmsAMeasuresBasisAndAnswersShowIt) {
+  const FixturePolicy& policy = LoadPolicy();
+  BasisBook book;
+  MeasureBasisService bases(*ctx_, policy.measures, book);
+  CheckService checks(*ctx_, policy.measures, policy.catalogue, *subjects_, &book);
+  ListFirstCompany();
+  auto basis_of = [&](const std::string& code) {
+    auto a = checks.Check(officer_, "91320100748204660Q", "fiscal_funds");
+    EXPECT_TRUE(a.ok()) << a.status().ToString();
+    const Json answer = Json::parse(a->json);
+    for (const auto& m : answer["measures"]) {
+      if (m["code"] == code) return m["basis"];
+    }
+    ADD_FAILURE() << code << " not in the answer: " << a->json;
+    return Json();
+  };
+  Json before = basis_of("P1-04");
+  EXPECT_EQ(before["confirmed"], false) << before.dump();
+  EXPECT_EQ(before["article"], "") << "no article nobody checked";
+  EXPECT_NE(before["document"].get<std::string>().find("国发〔2016〕33号"), std::string::npos);
+
+  BasisConfirmationRequest r{"（十）", "", "", ""};
+  EXPECT_EQ(bases.Confirm(operator_, "P1-04", r).status().code(), Code::kPermissionDenied);
+  EXPECT_EQ(bases.Confirm(admin_, "P1-04", r).status().code(), Code::kInvalidArgument)
+      << "where the text was read is required";
+  r.source = "中国政府网 www.gov.cn 国发〔2016〕33号全文";
+  EXPECT_EQ(bases.Confirm(admin_, "X-99", r).status().code(), Code::kNotFound);
+  auto c = bases.Confirm(admin_, "P1-04", r);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  Json after = basis_of("P1-04");
+  EXPECT_EQ(after["confirmed"], true) << after.dump();
+  EXPECT_EQ(after["article"], "（十）");
+  EXPECT_EQ(after["document"], before["document"]);
+
+  // Another node on the same store.
+  BasisBook other_book;
+  MeasureBasisService other(*ctx_, policy.measures, other_book);
+  EXPECT_FALSE(other_book.Of(*policy.measures.Find("P1-04")).confirmed);
+  ASSERT_TRUE(other.Follow().ok());
+  EXPECT_EQ(other_book.Of(*policy.measures.Find("P1-04")).article, "（十）");
+
+  auto rtx = ts_->store().Begin(TxMode::kRead);
+  ASSERT_TRUE(rtx.ok());
+  auto events = (*rtx)->ReadEvents(0, 100000);
+  ASSERT_TRUE(events.ok());
+  int confirmed = 0;
+  for (const auto& ev : *events) {
+    if (ev.type != "measure.basis_confirmed") continue;
+    ++confirmed;
+    EXPECT_EQ(ev.entity, "measure:P1-04");
+    EXPECT_NE(ev.payload.find("www.gov.cn"), std::string::npos) << ev.payload;
+  }
+  EXPECT_EQ(confirmed, 1);
 }
 
 TEST_P(CheckTest, ListedCompanyAndItsLegalRepresentativeInProcurement) {

@@ -16,6 +16,7 @@
 
 #include "core/status.h"
 #include "domain/account.h"
+#include "domain/basis_confirmation.h"
 #include "domain/deadline.h"
 #include "domain/event.h"
 #include "domain/list_entry.h"
@@ -328,6 +329,11 @@ class Transaction {
   virtual Result<std::vector<OutboundMessage>> DueMessages(std::string_view now, int limit) = 0;
   // Overwrites attempts, next_at, sent_at and last_error of message m.id.
   virtual Status UpdateMessage(const OutboundMessage& m) = 0;
+
+  // --- Confirmations of measures' legal bases (service/measures) ---
+  virtual Result<int64_t> InsertBasisConfirmation(const BasisConfirmation& c) = 0;
+  // Confirmations with id > after_id, by id.
+  virtual Result<std::vector<BasisConfirmation>> ListBasisConfirmations(int64_t after_id) = 0;
 
   // --- Event log ---
   // Appends the next event after the current head, stamped `at`, and advances the head.

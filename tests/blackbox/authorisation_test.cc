@@ -65,6 +65,7 @@ const std::map<std::string, std::string>& AccessTable() {
       {"POST /api/v1/lists/entries/{id}/exit", "AO"},
       {"GET /api/v1/feed/lists", "AUF"},
       {"GET /api/v1/measures", "public"},
+      {"POST /api/v1/measures/{code}/basis-confirmation", "A"},
       {"GET /api/v1/subjects/{code}/check", "AF"},
       {"POST /api/v1/checks", "AF"},
       {"POST /api/v1/checks/{id}/feedback", "AF"},
@@ -428,7 +429,8 @@ TEST_F(AuthorisationTest, AnotherDepartmentsThingsAreRefusedToItsPeers) {
       "POST /api/v1/repairs/{id}/approve", "POST /api/v1/repairs/{id}/refuse",
       "POST /api/v1/repairs/{id}/revoke", "GET /api/v1/public/subjects/{code}",
       "DELETE /api/v1/authorisations/{id}", "GET /api/v1/authorised/subjects/{code}",
-      "POST /api/v1/announcements/{id}/withdraw"};
+      "POST /api/v1/announcements/{id}/withdraw",
+      "POST /api/v1/measures/{code}/basis-confirmation"};
   auto listed = RunXinyong({"routes", "--data", dir_.path()});
   ASSERT_EQ(listed.exit_code, 0);
   std::istringstream lines(listed.out);

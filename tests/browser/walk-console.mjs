@@ -279,6 +279,33 @@ await walk(async (browser) => {
     check(focused === '措施清单', `focus is on "${focused}", not on the section's heading`);
   });
 
+  // The same day `n` years later; 28 February for a 29th in a year without one (as the server
+  // counts periods: Date::AddMonths).
+  function yearsLater(ymd, n) {
+    const y = Number(ymd.slice(0, 4)) + n;
+    const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+    return ymd.slice(5) === '02-29' && !leap ? `${y}-02-28` : `${y}${ymd.slice(4)}`;
+  }
+
+  await step('the office confirms a measure basis nobody had checked; it reads 依据待核实 until then', async () => {
+    await ad.goto(`${base}/console/measures`);
+    const row = ad.getByRole('row').filter({ hasText: 'P1-04' });
+    await row.waitFor();
+    check((await row.getByText('依据待核实').count()) === 1, 'P1-04 is not marked 依据待核实');
+    const form = ad.getByRole('form', { name: '确认措施 P1-04 的依据' });
+    await form.getByLabel('条款').fill('（十）');
+    await form.getByRole('button', { name: '确认依据 P1-04' }).click();
+    check(await form.getByLabel('核对所用正式文本').evaluate((el) => !el.validity.valid), 'the form takes a confirmation without saying where the text was read');
+    check((await ad.getByText('措施 P1-04 的依据已确认').count()) === 0, 'confirmed without a source');
+    await form.getByLabel('核对所用正式文本').fill('中国政府网 国发〔2016〕33号 正式文本');
+    await form.getByRole('button', { name: '确认依据 P1-04' }).click();
+    await ad.getByText('措施 P1-04 的依据已确认').waitFor();
+    const confirmed = ad.getByRole('row').filter({ hasText: 'P1-04' });
+    check((await confirmed.getByText('依据待核实').count()) === 0, 'P1-04 is still marked after the confirmation');
+    check((await confirmed.textContent() ?? '').includes('（十）'), 'the confirmed article is not shown');
+    check((await ad.getByRole('form', { name: '确认措施 P1-04 的依据' }).count()) === 0, 'P1-04 is still offered for confirmation');
+  });
+
   await step('at 390 px the console has no horizontal scroll', async () => {
     const narrow = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
     const small = await narrow.newPage();
@@ -360,7 +387,7 @@ await walk(async (browser) => {
     check((await ad.getByTestId('entry-status').innerText()) === '已认定', 'the entry is not 已认定');
     await ad.getByRole('link', { name: '返回名单认定' }).click();
     const row = await ad.getByRole('table', { name: /^名单条目/ }).getByRole('row', { name: new RegExp(TRADER.name) }).innerText();
-    check(row.includes('红名单') && row.includes('已认定') && row.includes(`${day(0)} 至 长期`), `the red-list entry: ${JSON.stringify(row)}`);
+    check(row.includes('红名单') && row.includes('已认定') && row.includes(`${day(0)} 至 ${yearsLater(day(0), 3)}`), `the red-list entry (three years by the validity policy): ${JSON.stringify(row)}`);
   });
 
   await step('the admin publishes a 通知公告, the home page shows it, and once withdrawn it is gone', async () => {

@@ -13,6 +13,7 @@ void RegisterRoutes(Router& router, ApiDeps& deps) {
   RegisterAuditRoutes(router, deps);
   RegisterRecordRoutes(router, deps);
   RegisterListRoutes(router, deps);
+  RegisterMeasureRoutes(router, deps);
   RegisterSubscriptionRoutes(router, deps);
   RegisterRightsRoutes(router, deps);
   RegisterBrowseRoutes(router, deps);

@@ -22,6 +22,8 @@ class WorkingCalendar;
 class SearchService;
 class Catalogue;
 class MeasureList;
+class MeasureBasisService;
+class BasisBook;
 class DivisionTable;
 class Clock;
 class Store;
@@ -50,6 +52,8 @@ struct ApiDeps {
   SearchService& search;
   const Catalogue& catalogue;
   const MeasureList& measures;
+  MeasureBasisService& measure_bases;
+  const BasisBook& basis_book;
   const DivisionTable& divisions;
   const WorkingCalendar& calendar;
   const Clock& clock;

@@ -1,5 +1,5 @@
-// Lists and their recognition workflow; the measure list; the check and its feedback; the
-// objection flag on records.
+// Lists and their recognition workflow; the check and its feedback; the objection flag on
+// records. (The measure list: measures.cc.)
 #include <algorithm>
 #include <memory>
 #include <mutex>
@@ -138,36 +138,6 @@ void RegisterListRoutes(Router& router, ApiDeps& deps) {
                           p, *cursor, static_cast<int>(std::clamp<int64_t>(*limit, 0, 501))));
                     }));
 
-  router.Add("GET", "/api/v1/measures", [&deps](HttpRequest&) {
-    Json items = Json::array();
-    for (const auto& m : deps.measures.measures()) {
-      items.push_back({{"code", m.code},
-                       {"name", m.name},
-                       {"kind", std::string(MeasureKindName(m.kind))},
-                       {"group", m.group},
-                       {"mandatory", m.mandatory},
-                       {"basis", {{"document", m.basis.document}, {"article", m.basis.article}}},
-                       {"implementing_departments", m.departments},
-                       {"scenarios", m.scenarios},
-                       {"binds_responsible_persons", m.binds_responsible_persons}});
-    }
-    Json scenarios = Json::array();
-    for (const auto& s : deps.measures.scenarios()) {
-      scenarios.push_back({{"code", s.code}, {"name", s.name}});
-    }
-    // 合作备忘录: which departments signed which measures.
-    Json memoranda = Json::array();
-    for (const auto& m : deps.measures.memoranda()) {
-      memoranda.push_back({{"number", m.number},
-                           {"name", m.name},
-                           {"date", m.date.empty() ? Json(nullptr) : Json(m.date)},
-                           {"kind", std::string(MeasureKindName(m.kind))},
-                           {"initiators", m.initiators},
-                           {"cosigners", m.cosigners},
-                           {"measures", m.measures}});
-    }
-    return Ok({{"items", items}, {"scenarios", scenarios}, {"memoranda", memoranda}});
-  });
 
   // The answer waits for the group commit of its check record without holding a worker
   // thread (HttpResponse::Deferred), so every waiting check can share one commit.

@@ -13,6 +13,7 @@ void RegisterSubjectRoutes(Router& router, ApiDeps& deps);       // subjects.cc
 void RegisterAuditRoutes(Router& router, ApiDeps& deps);         // audit.cc
 void RegisterRecordRoutes(Router& router, ApiDeps& deps);        // records.cc
 void RegisterListRoutes(Router& router, ApiDeps& deps);          // lists.cc
+void RegisterMeasureRoutes(Router& router, ApiDeps& deps);       // measures.cc
 void RegisterSubscriptionRoutes(Router& router, ApiDeps& deps);  // subscriptions.cc
 void RegisterRightsRoutes(Router& router, ApiDeps& deps);        // rights.cc
 void RegisterBrowseRoutes(Router& router, ApiDeps& deps);        // browse.cc

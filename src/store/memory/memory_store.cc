@@ -38,6 +38,7 @@ struct State {
   std::map<int64_t, Announcement> announcements;
   std::map<std::pair<std::string, std::string>, ProvisionalDeadline> deadlines;  // (target, field)
   std::map<int64_t, OutboundMessage> messages;
+  std::map<int64_t, BasisConfirmation> basis_confirmations;
   std::vector<Event> events;
   EventHead head{0, kGenesisHash};
   int64_t next_id = 1;
@@ -878,6 +879,20 @@ class MemoryTransaction final : public Transaction {
     return out;
   }
 
+  Result<int64_t> InsertBasisConfirmation(const BasisConfirmation& c) override {
+    return Insert(&State::basis_confirmations, c);
+  }
+
+  Result<std::vector<BasisConfirmation>> ListBasisConfirmations(int64_t after_id) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<BasisConfirmation> out;
+    for (auto it = state_->basis_confirmations.upper_bound(after_id);
+         it != state_->basis_confirmations.end(); ++it) {
+      out.push_back(it->second);
+    }
+    return out;
+  }
+
   Result<int64_t> InsertMessage(const OutboundMessage& m) override {
     return Insert(&State::messages, m);
   }
@@ -1236,7 +1251,7 @@ class MemoryStore final : public Store {
   }
   std::string_view Kind() const override { return "memory"; }
   // Mirrors the SQL migrations (src/store/sql/migrations.cc).
-  Result<int> SchemaVersion() override { return 12; }
+  Result<int> SchemaVersion() override { return 13; }
 
   std::shared_ptr<const State> Current() {
     std::lock_guard lock(state_mu_);

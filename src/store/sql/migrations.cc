@@ -417,6 +417,18 @@ CREATE TABLE outbound_messages (
 );
 CREATE INDEX outbound_messages_due ON outbound_messages(sent_at, next_at);
 )SQL"},
+      {13, "admins' confirmations of measures' legal bases against the official texts", R"SQL(
+CREATE TABLE basis_confirmations (
+  id {{id}},
+  measure_code TEXT NOT NULL,
+  document TEXT NOT NULL,
+  article TEXT NOT NULL,
+  source TEXT NOT NULL,
+  note TEXT NOT NULL,
+  confirmed_by TEXT NOT NULL,
+  confirmed_at TEXT NOT NULL
+);
+)SQL"},
   };
   return kMigrations;
 }

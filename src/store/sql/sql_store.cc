@@ -1599,6 +1599,27 @@ class SqlTransaction final : public Transaction {
     });
   }
 
+  Result<int64_t> InsertBasisConfirmation(const BasisConfirmation& c) override {
+    XY_RETURN_IF_ERROR(Writable());
+    XY_ASSIGN_OR_RETURN(auto rows, Q("INSERT INTO basis_confirmations (measure_code, document, "
+                                     "article, source, note, confirmed_by, confirmed_at) VALUES "
+                                     "($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                                     {c.measure_code, c.document, c.article, c.source, c.note,
+                                      c.confirmed_by, c.confirmed_at}));
+    return Int(rows.at(0), 0);
+  }
+
+  Result<std::vector<BasisConfirmation>> ListBasisConfirmations(int64_t after_id) override {
+    XY_ASSIGN_OR_RETURN(auto rows, Q("SELECT id, measure_code, document, article, source, note, "
+                                     "confirmed_by, confirmed_at FROM basis_confirmations WHERE "
+                                     "id > $1 ORDER BY id",
+                                     {after_id}));
+    return Map(rows, [](const Row& r) {
+      return BasisConfirmation{Int(r, 0),  Text(r, 1), Text(r, 2), Text(r, 3),
+                               Text(r, 4), Text(r, 5), Text(r, 6), Text(r, 7)};
+    });
+  }
+
   Result<int64_t> InsertMessage(const OutboundMessage& m) override {
     XY_RETURN_IF_ERROR(Writable());
     XY_ASSIGN_OR_RETURN(

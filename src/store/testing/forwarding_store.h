@@ -281,6 +281,12 @@ class ForwardingTransaction : public Transaction {
   Result<std::vector<ProvisionalDeadline>> ListProvisionalDeadlines() override {
     return in_->ListProvisionalDeadlines();
   }
+  Result<int64_t> InsertBasisConfirmation(const BasisConfirmation& c) override {
+    return in_->InsertBasisConfirmation(c);
+  }
+  Result<std::vector<BasisConfirmation>> ListBasisConfirmations(int64_t after_id) override {
+    return in_->ListBasisConfirmations(after_id);
+  }
   Result<int64_t> InsertMessage(const OutboundMessage& m) override {
     return in_->InsertMessage(m);
   }

@@ -5,7 +5,7 @@ import { DOMAIN, label, MEASURE_GROUP, MEASURE_KIND, RESPONSIBLE_ROLE } from '..
 import { dataTable } from '../../table';
 import type { SearchAnswer } from '../../public-types';
 import { measureList, scenarioName } from './context';
-import { basisText } from './measures';
+import { basisCell } from './measures';
 import type { CheckAnswer, CheckListEntry, CheckMeasure, CheckSummary, MeasureList } from './shapes';
 
 // 联合奖惩核查: an approval officer checks a subject in a business scenario before deciding (应查
@@ -237,7 +237,7 @@ function measureCard(m: CheckMeasure): HTMLElement {
       h('dt', {}, '措施编号'),
       h('dd', { class: 'code' }, `${m.code}（${MEASURE_GROUP[m.group] ?? m.group}）`),
       h('dt', {}, '法律依据'),
-      h('dd', {}, basisText(m.basis)),
+      h('dd', {}, basisCell(m.basis)),
       h('dt', {}, '实施部门'),
       h('dd', {}, m.implementing_departments.join('、') || '—'),
       m.memoranda.length ? [h('dt', {}, '合作备忘录'), h('dd', {}, m.memoranda.join('、'))] : null,

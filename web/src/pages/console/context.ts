@@ -47,6 +47,11 @@ export function measureList(): Promise<MeasureList> {
   return measures;
 }
 
+// After a change to the measure list (a basis confirmed), the next read fetches it again.
+export function forgetMeasureList(): void {
+  measures = null;
+}
+
 export function scenarioName(list: MeasureList, code: string): string {
   return list.scenarios.find((s) => s.code === code)?.name ?? code;
 }

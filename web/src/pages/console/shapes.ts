@@ -152,6 +152,9 @@ export interface ListEntry {
 export interface Basis {
   document: string;
   article: string;
+  // False while nobody has checked the citation against the official text (依据待核实).
+  confirmed: boolean;
+  confirmation?: { source: string; note: string; confirmed_by: string; confirmed_at: string } | null;
 }
 
 export interface Measure {
