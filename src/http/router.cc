@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "core/text.h"
 #include "http/error_mapping.h"
 
 namespace xinyong::http {
@@ -206,14 +207,15 @@ std::optional<std::string> PercentDecode(std::string_view in, bool plus_as_space
 Status ParseTarget(HttpRequest& request) {
   std::string_view target = request.target;
   if (target.empty() || target[0] != '/') {
-    return InvalidArgument("request target \"" + request.target +
-                           "\" is not a path; send a target such as /api/v1/...");
+    return InvalidArgument("请求目标“" + request.target + "”不是路径，应形如 /api/v1/...");
   }
   size_t question = target.find('?');
   std::optional<std::string> path = PercentDecode(target.substr(0, question), false);
   if (!path) {
-    return InvalidArgument("malformed percent-encoding in the path of \"" + request.target +
-                           "\"; encode '%' as %25");
+    return InvalidArgument("路径“" + request.target + "”中的百分号编码有误（“%”本身应写作 %25）");
+  }
+  if (!IsValidUtf8(*path)) {
+    return InvalidArgument("路径不是有效的UTF-8文本（可能是GBK等编码），请以UTF-8编码发送");
   }
   request.path = std::move(*path);
   request.query.clear();
@@ -229,8 +231,12 @@ Status ParseTarget(HttpRequest& request) {
     std::optional<std::string> value = PercentDecode(
         eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
     if (!name || !value) {
-      return InvalidArgument("malformed percent-encoding in query parameter \"" +
-                             std::string(pair) + "\"; encode '%' as %25");
+      return InvalidArgument("查询参数“" + std::string(pair) +
+                             "”中的百分号编码有误（“%”本身应写作 %25）");
+    }
+    if (!IsValidUtf8(*name) || !IsValidUtf8(*value)) {
+      return InvalidArgument("查询参数" + (IsValidUtf8(*name) ? "“" + *name + "”" : std::string()) +
+                             "不是有效的UTF-8文本（可能是GBK等编码），请以UTF-8编码发送");
     }
     request.query.try_emplace(std::move(*name), std::move(*value));
   }

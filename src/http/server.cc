@@ -88,6 +88,14 @@ std::string LowerCase(std::string_view in) {
   return out;
 }
 
+// "chunked", in any case, with optional whitespace around it: the one transfer coding served.
+bool OnlyChunked(std::string_view value) {
+  const auto first = value.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return false;
+  const auto last = value.find_last_not_of(" \t");
+  return LowerCase(value.substr(first, last - first + 1)) == "chunked";
+}
+
 // Whether a request's header carries a credential (checked later by the handler).
 template <typename Header>
 bool HasCredential(const Header& header) {
@@ -262,6 +270,17 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   void OnHeader(beast::error_code ec, std::size_t) {
     if (ec) return OnReadError(ec);
     const auto& header = parser_->get();
+    // Only chunked transfer coding is understood (RFC 9112 §6.1): a body in any other coding
+    // is not read as if it were plain, it is refused (501) and the connection closed.
+    if (auto te = header.find(bhttp::field::transfer_encoding); te != header.end()) {
+      if (!OnlyChunked(ToStd(te->value()))) {
+        return AnswerUnread(std::string(header.method_string()),
+                            PathOnly(std::string_view(header.target().data(), header.target().size())),
+                            "", ErrorResponse(501, "not_implemented",
+                                              "不支持的传输编码（Transfer-Encoding: " +
+                                                  std::string(te->value()) + "），只接受 chunked"));
+      }
+    }
     if (!parser_->is_done()) {
       // A body follows. Nothing is read (nor allocated) for a request no route takes, and a
       // body is read only within the budget of bytes in flight.
@@ -285,8 +304,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
       const size_t want = length ? static_cast<size_t>(*length) : server_.options_.body_limit;
       if (!server_.ReserveBody(want)) {
         HttpResponse busy = ErrorResponse(503, CodeName(Code::kUnavailable),
-                                          "the server is receiving too much data at once; "
-                                          "send the request again in a moment");
+                                          "服务器正在接收的数据过多，请稍后重新发送");
         busy.headers.emplace_back("Retry-After", "1");
         return AnswerUnread(method, path, match.route, std::move(busy));
       }
@@ -333,22 +351,19 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     if (ec == bhttp::error::body_limit) {
       return RespondToBadRequest(
           413, "payload_too_large",
-          fmt::format("the request body is larger than the limit of {} bytes; send less data "
-                      "per request",
-                      server_.options_.body_limit));
+          fmt::format("请求体超过{}字节的上限，请分批发送", server_.options_.body_limit));
     }
     if (ec == bhttp::error::header_limit) {
       return RespondToBadRequest(
           431, "header_fields_too_large",
-          fmt::format("the request line and header fields are larger than the limit of {} bytes",
-                      server_.options_.header_limit));
+          fmt::format("请求行和请求头超过{}字节的上限", server_.options_.header_limit));
     }
     bool parse_error =
         ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
     if (parse_error) {
       return RespondToBadRequest(400, CodeName(Code::kInvalidArgument),
-                                 "malformed HTTP request: " + ec.message());
+                                 "HTTP请求格式有误（" + ec.message() + "）");
     }
     Close();  // timeout, reset, closed mid-request, or stopping: nobody to answer
   }

@@ -146,7 +146,7 @@ HttpResponse StaticFiles::Serve(const HttpRequest& request) const {
   }
   if (!segments || encoded) {
     return ErrorResponse(400, "invalid_argument",
-                         "path \"" + std::string(raw) + "\" is refused: no \".\" or \"..\" segments");
+                         "路径“" + std::string(raw) + "”不予受理：不得含有“.”或“..”路径段及其编码");
   }
   if (!Built()) return NotBuiltResponse();
 

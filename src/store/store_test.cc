@@ -46,9 +46,9 @@ class StoreTest : public testing::StoreFixture {
 TEST_P(StoreTest, MigrationsApplied) {
   auto v = store().SchemaVersion();
   ASSERT_TRUE(v.ok()) << v.status().ToString();
-  EXPECT_EQ(*v, 12) << "subjects, intake, lists, subscriptions, rights, browsing, announcements, "
+  EXPECT_EQ(*v, 13) << "subjects, intake, lists, subscriptions, rights, browsing, announcements, "
                        "check facts, provisional deadlines, checks of codes not on the platform, "
-                       "rejected rows as sent, messages to filers";
+                       "rejected rows as sent, messages to filers, confirmations of legal bases";
 }
 
 TEST_P(StoreTest, ProvisionalDeadlinesArePutReplacedListedAndDeleted) {

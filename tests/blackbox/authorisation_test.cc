@@ -4,13 +4,16 @@
 //   - a caller of a role the route is for is let through (any answer but 401 and 403: the
 //     request itself may be wrong, or name nothing, which is 400 or 404);
 //   - anyone else signed in is refused with 403; a caller without a credential, with a
-//     logged-out session or a revoked API key, with 401;
+//     logged-out or expired session or a revoked API key, with 401;
 //   - a public route lets every caller through, except that a withdrawn credential may be
 //     refused (401) where the route also serves staff.
 // A route the table does not name fails the test, and so does a name the table keeps for a
-// route that is gone. No answer to anyone carries a person's full identity number. Identifiers in paths name nothing ({id} 999999, {code} an unused valid
-// code), so no call changes anything a later call depends on.
+// route that is gone. No answer to anyone carries a person's full identity number.
+// Identifiers in paths name nothing ({id} 999999, {code} an unused valid code), so no call
+// changes anything a later call depends on.
 #include <gtest/gtest.h>
+#include <openssl/sha.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <map>
@@ -222,6 +225,27 @@ TEST_F(AuthorisationTest, EveryRouteAnswersEachCallerAsTheTableSays) {
                         json{{"reason", "测试：吊销"}}.dump(), Bearer(admin_));
     ASSERT_EQ(revoked.status / 100, 2) << revoked.body;
     callers.push_back({"revoked API key", 0, {{"X-API-Key", k["key"].get<std::string>()}}});
+    // A session past its expiry (session_hours): its end moved into the past in the store, as
+    // the clock would, before the server has seen the token.
+    const std::string old = Login("admin", admin_password_);
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(old.data()), old.size(), digest);
+    std::string hex;
+    for (unsigned char b : digest) {
+      static const char* kHex = "0123456789abcdef";
+      hex += kHex[b >> 4];
+      hex += kHex[b & 15];
+    }
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_.path() + "/xinyong.db").c_str(), &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    const std::string sql = "UPDATE sessions SET expires_at = '2020-01-01T00:00:00.000Z' WHERE "
+                            "token_hash = '" + hex + "'";
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    const int changed = sqlite3_changes(db);
+    sqlite3_close(db);
+    ASSERT_EQ(changed, 1) << "the session is stored under the SHA-256 of its token";
+    callers.push_back({"expired session", 0, Bearer(old)});
   }
 
   // The routes the binary serves, from its own registration.

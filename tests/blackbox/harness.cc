@@ -1,6 +1,7 @@
 #include "blackbox/harness.h"
 
 #include <cctype>
+#include <cerrno>
 #include <ctime>
 
 #include <arpa/inet.h>
@@ -336,6 +337,47 @@ std::string ChinaDay(int days) {
   char buf[11];
   std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
   return buf;
+}
+
+RawConnection::RawConnection(int port) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+}
+
+RawConnection::~RawConnection() { close(fd_); }
+
+bool RawConnection::Send(const std::string& data) {
+  return connected_ &&
+         send(fd_, data.data(), data.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(data.size());
+}
+
+std::string RawConnection::Read(int ms) {
+  pollfd p{fd_, POLLIN, 0};
+  if (poll(&p, 1, ms) <= 0) return "";
+  char buf[4096];
+  ssize_t n = recv(fd_, buf, sizeof buf, 0);
+  if (n == 0) return "EOF";
+  if (n < 0) return errno == ECONNRESET ? "EOF" : "";
+  return std::string(buf, static_cast<size_t>(n));
+}
+
+std::string RawConnection::ReadAll(int ms) {
+  std::string out;
+  for (;;) {
+    std::string part = Read(ms);
+    if (part.empty() || part == "EOF") return out;
+    out += part;
+  }
+}
+
+std::string DeclaredBody(const std::string& method, const std::string& path, size_t length) {
+  return method + " " + path +
+         " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+         "Content-Length: " +
+         std::to_string(length) + "\r\n\r\n";
 }
 
 }  // namespace xytest

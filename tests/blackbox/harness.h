@@ -87,6 +87,27 @@ class WebhookReceiver {
   State* state_;
 };
 
+// A raw TCP connection to 127.0.0.1:port, for requests the HTTP helper cannot shape.
+class RawConnection {
+ public:
+  explicit RawConnection(int port);
+  ~RawConnection();
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+  bool Send(const std::string& data);
+  // What arrives within `ms` ("" when nothing; "EOF" when the server closed the connection).
+  std::string Read(int ms);
+  // Everything until the server closes (or `ms` pass without a byte): all its answers.
+  std::string ReadAll(int ms);
+
+ private:
+  int fd_;
+  bool connected_ = false;
+};
+
+// The request line and header of a request declaring a JSON body of `length` bytes.
+std::string DeclaredBody(const std::string& method, const std::string& path, size_t length);
+
 // Initialises DIR and returns the admin password printed by `xinyong init`.
 std::string InitAndGetAdminPassword(const std::string& data_dir);
 

@@ -354,9 +354,9 @@ TEST_F(SecurityTest, APersonsFullNameNeverReachesAPublicAnswer) {
       {"SX_BZXR_MC", "司马懿甲"},     {"SX_BZXR_LB", "自然人"},
       {"SX_BZXR_ZJLX", "身份证"},     {"SX_BZXR_ZJHM", "11010519491231002X"},
       {"SX_AH", "(2026)渝0236执1号"}, {"SX_ZXFY", "重庆市彭水苗族土家族自治县人民法院"},
-      {"SX_LARQ", "2026-10-01"},      {"SX_YW", "支付货款人民币10万元"},
+      {"SX_LARQ", ChinaDay(-60)},     {"SX_YW", "支付货款人民币10万元"},
       {"SX_LXQK", "全部未履行"},      {"SX_SXQX", "有履行能力而拒不履行生效法律文书确定义务"},
-      {"SX_FBRQ", "2026-11-01"},      {"SX_SJLY", "重庆市彭水苗族土家族自治县人民法院"}};
+      {"SX_FBRQ", ChinaDay(-30)},     {"SX_SJLY", "重庆市彭水苗族土家族自治县人民法院"}};
   auto sent = Call("POST", "/api/v1/records?item=SX", json::array({row}), court);
   ASSERT_EQ(sent.status, 200) << sent.body;
   ASSERT_EQ(json::parse(sent.body)["accepted"], 1) << sent.body;
@@ -481,42 +481,6 @@ TEST(SecurityMetricsTest, MetricsAreNotForAnyClient) {
 }
 
 // A raw connection to the server, for requests whose body is never sent.
-class RawConnection {
- public:
-  explicit RawConnection(int port) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  }
-  ~RawConnection() { close(fd_); }
-  bool Send(const std::string& data) {
-    return connected_ &&
-           send(fd_, data.data(), data.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(data.size());
-  }
-  // What arrives within `ms` ("" when nothing; "EOF" when the server closed at once).
-  std::string Read(int ms) {
-    pollfd p{fd_, POLLIN, 0};
-    if (poll(&p, 1, ms) <= 0) return "";
-    char buf[4096];
-    ssize_t n = recv(fd_, buf, sizeof buf, 0);
-    if (n == 0) return "EOF";
-    return n > 0 ? std::string(buf, static_cast<size_t>(n)) : "";
-  }
-
- private:
-  int fd_;
-  bool connected_ = false;
-};
-
-std::string DeclaredBody(const std::string& method, const std::string& path, size_t length) {
-  return method + " " + path +
-         " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-         "Content-Length: " +
-         std::to_string(length) + "\r\n\r\n";
-}
-
 // 4. Large bodies without signing in: a request no route takes, or one without a credential
 // to a route that needs one, is answered before its body is read; bodies being received share a budget (64 MiB), past it 503 at once; one address
 // holds at most 64 connections.
