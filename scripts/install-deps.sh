@@ -24,7 +24,8 @@ case "${1:-}" in
     packages=()
     command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
     # A CJK font, so that Chromium draws the Chinese pages (and the screenshots) legibly.
-    if [ "$1" = browser ]; then packages+=(chromium fonts-wqy-microhei); fi
+    # nginx: the public walk runs once more through it, terminating TLS as in production.
+    if [ "$1" = browser ]; then packages+=(chromium fonts-wqy-microhei nginx-light); fi
     ;;
 esac
 

@@ -347,6 +347,11 @@ await walk(async (browser) => {
     await console_.getByLabel('密码').fill(adminPassword);
     await console_.getByRole('button', { name: '登录' }).click();
     await console_.getByRole('heading', { level: 2, name: '信用修复' }).waitFor();
+    if (base.startsWith('https:')) {
+      // Behind the TLS proxy (trusted_proxy, X-Forwarded-Proto: https) the session cookie is Secure.
+      const cookie = (await office.cookies()).find((c) => c.name === 'xy_session');
+      check(cookie && cookie.secure && cookie.httpOnly && cookie.sameSite === 'Strict', `the session cookie behind TLS: ${JSON.stringify(cookie)}`);
+    }
     await console_.getByRole('button', { name: `通过修复申请 ${filed.id}`, exact: true }).waitFor();
     await console_.screenshot({ path: shot('console-repairs.png'), fullPage: true });
     await console_.getByRole('button', { name: `通过修复申请 ${filed.id}`, exact: true }).click();
