@@ -16,39 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-// A valid USCC for serial n (same algorithm as GB 32100, computed here independently).
-std::string Uscc(int n) {
-  static const std::string kAlpha = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  std::string org = "T" + std::to_string(1000000 + n);  // 8 chars
-  int sum = 0;
-  const int ow[8] = {3, 7, 9, 10, 5, 8, 4, 2};
-  for (int i = 0; i < 8; ++i) {
-    char c = org[i];
-    sum += (c >= '0' && c <= '9' ? c - '0' : c - 'A' + 10) * ow[i];
-  }
-  int oc = 11 - sum % 11;
-  org += oc == 10 ? 'X' : oc == 11 ? '0' : static_cast<char>('0' + oc);
-  std::string body = "91320102" + org;
-  int w = 1, s = 0;
-  for (char c : body) {
-    s += static_cast<int>(kAlpha.find(c)) * w;
-    w = w * 3 % 31;
-  }
-  return body + kAlpha[(31 - s % 31) % 31];
-}
-
-int64_t Count(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open(db_path.c_str(), &db);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
-  int64_t n = -1;
-  if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return n;
-}
-
 TEST(CrashTest, KillNineLosesNothingCommittedAndLeavesNothingHalfWritten) {
   TempDir dir;
   const std::string password = InitAndGetAdminPassword(dir.path());

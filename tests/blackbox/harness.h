@@ -108,6 +108,12 @@ class RawConnection {
 // The request line and header of a request declaring a JSON body of `length` bytes.
 std::string DeclaredBody(const std::string& method, const std::string& path, size_t length);
 
+// A valid 统一社会信用代码 for serial n (GB 32100, computed here independently of the product).
+std::string Uscc(int n);
+
+// The single integer `sql` gives on the SQLite database at `db_path` (-1 when it gives none).
+int64_t Count(const std::string& db_path, const std::string& sql);
+
 // Initialises DIR and returns the admin password printed by `xinyong init`.
 std::string InitAndGetAdminPassword(const std::string& data_dir);
 
