@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 20
 
 CMAKE_FLAGS = -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
 
-.PHONY: run test deps browser-deps build build-test web fuzz bench clean format
+.PHONY: run test deps browser-deps build build-test web fuzz bench clean format openapi
 
 # Installs missing Debian packages with apt-get (see the script for the list).
 deps:
@@ -54,6 +54,12 @@ fuzz:
 	  -DXY_FUZZ=ON -DXY_BUILD_TESTS=OFF -DXY_BUILD_BENCH=OFF >/dev/null
 	cmake --build build-fuzz --target csv_fuzz json_fuzz xlsx_fuzz -j $(JOBS)
 	scripts/run-fuzzers.sh build-fuzz $(FUZZ_SECONDS)
+
+# Regenerates docs/openapi.json from the route table and the answers `make test` recorded
+# (review the diff: the API contract test holds every later answer to it).
+openapi:
+	python3 scripts/openapi.py generate --binary $(TEST_BUILD)/xinyong \
+	  --recording $(TEST_BUILD)/api-recording.jsonl
 
 bench:
 	scripts/install-deps.sh bench

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "blackbox/harness.h"
 
@@ -63,6 +64,28 @@ TEST_F(ApiTest, HealthAndReadiness) {
   auto m = Call("GET", "/metrics");
   EXPECT_EQ(m.status, 200);
   EXPECT_NE(m.body.find("xinyong_http_requests_total"), std::string::npos);
+}
+
+// The API contract is served by the binary itself: every route it serves is in it.
+TEST_F(ApiTest, TheApiContractIsServedAndNamesEveryRoute) {
+  auto spec = Call("GET", "/api/v1/openapi.json");
+  ASSERT_EQ(spec.status, 200);
+  const json doc = json::parse(spec.body);
+  EXPECT_EQ(doc["openapi"], "3.1.0");
+  auto listed = RunXinyong({"routes", "--data", dir_->path()});
+  ASSERT_EQ(listed.exit_code, 0) << listed.out;
+  std::istringstream lines(listed.out);
+  int routes = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty() || line[0] != '{') continue;
+    const json r = json::parse(line);
+    std::string method = r["method"];
+    for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    ++routes;
+    EXPECT_TRUE(doc["paths"].contains(r["pattern"]) && doc["paths"][r["pattern"]].contains(method))
+        << line << " is not in the contract the binary serves";
+  }
+  EXPECT_GT(routes, 90);
 }
 
 TEST_F(ApiTest, UnknownRouteIsJson404) {

@@ -50,6 +50,7 @@ const std::map<std::string, std::string>& AccessTable() {
       {"DELETE /api/v1/api-keys/{id}", "A"},
       {"POST /api/v1/api-keys", "A"},
       {"GET /api/v1/ids/check", "public"},
+      {"GET /api/v1/openapi.json", "public"},
       {"POST /api/v1/subjects", "AO"},
       {"GET /api/v1/subjects/{code}", "signed-in"},
       {"GET /api/v1/events", "AU"},

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cerrno>
+#include <cstdlib>
 #include <ctime>
 
 #include <arpa/inet.h>
@@ -23,6 +24,7 @@
 #include <iterator>
 #include <mutex>
 #include <random>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <stdexcept>
 
@@ -107,6 +109,32 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
+// XY_API_RECORD=FILE: every JSON answer the tests receive is appended to FILE, one line each
+// ({"method","target","status","body"}), in one write each, so that test processes running side
+// by side do not mix their lines. The API contract test (scripts/openapi.py check) validates them
+// against docs/openapi.json; scripts/openapi.py generate takes its examples from them.
+static void RecordExchange(const std::string& method, const std::string& target,
+                           const HttpReply& reply) {
+  static const char* path = std::getenv("XY_API_RECORD");
+  if (!path || !*path) return;
+  auto type = reply.headers.find("content-type");
+  if (type == reply.headers.end() || type->second.find("application/json") == std::string::npos ||
+      reply.body.size() > 256 * 1024) {
+    return;
+  }
+  const std::string line =
+      nlohmann::json{{"method", method}, {"target", target}, {"status", reply.status},
+                     {"body", reply.body}}
+          .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+      "\n";
+  const int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  if (write(fd, line.data(), line.size()) < 0) {
+    // A lost line only narrows what the contract test sees.
+  }
+  close(fd);
+}
+
 HttpReply Http(int port, const std::string& method, const std::string& target,
                const std::string& body, const std::map<std::string, std::string>& headers) {
   HttpReply reply;
@@ -150,6 +178,7 @@ HttpReply Http(int port, const std::string& method, const std::string& target,
   reply.status = std::stoi(raw.substr(9, 3));
   ParseHeaderLines(raw, head_end, &reply.headers);
   reply.body = raw.substr(head_end + 4);
+  RecordExchange(method, target, reply);
   return reply;
 }
 

@@ -8,6 +8,10 @@
 #include "service/account_service.h"
 #include "store/store.h"
 
+namespace xinyong {
+extern const char kOpenApiJson[];  // openapi_json.cc, generated
+}  // namespace xinyong
+
 namespace xinyong::http {
 
 void RegisterSystemRoutes(Router& router, ApiDeps& deps) {
@@ -51,6 +55,15 @@ void RegisterSystemRoutes(Router& router, ApiDeps& deps) {
 
   // Per-route counts (failed log-ins among them) are for the operators: a client on this
   // machine, the scraper with the metrics token, or an admin or auditor.
+  // The API contract: OpenAPI 3.1, every route with its roles and the schema of its answers
+  // (docs/openapi.json, compiled in; scripts/openapi.py keeps it and checks it).
+  router.Add("GET", "/api/v1/openapi.json", [](HttpRequest&) {
+    HttpResponse r;
+    r.body = kOpenApiJson;
+    r.headers.emplace_back("Cache-Control", "public, max-age=300");
+    return r;
+  });
+
   router.Add("GET", "/metrics", [&deps](HttpRequest& req) {
     const std::string client = ClientAddress(req, deps.limits);
     const bool loopback = client.rfind("127.", 0) == 0 || client == "::1";
