@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 20
 
 CMAKE_FLAGS = -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
 
-.PHONY: run test deps browser-deps build build-test web fuzz bench clean format openapi
+.PHONY: run test deps browser-deps build build-test web fuzz bench clean format openapi faults
 
 # Installs missing Debian packages with apt-get (see the script for the list).
 deps:
@@ -54,6 +54,14 @@ fuzz:
 	  -DXY_FUZZ=ON -DXY_BUILD_TESTS=OFF -DXY_BUILD_BENCH=OFF >/dev/null
 	cmake --build build-fuzz --target csv_fuzz json_fuzz xlsx_fuzz -j $(JOBS)
 	scripts/run-fuzzers.sh build-fuzz $(FUZZ_SECONDS)
+
+# Fault loops, long form (the test suite runs them with 3 kills each): kill -9 of an import and
+# of the server under load 100 times, PostgreSQL stopped under load, the disk full, backups under
+# load. Figures: docs/RELIABILITY.md.
+FAULT_LOOPS ?= 100
+faults: build-test
+	XY_FAULT_LOOPS=$(FAULT_LOOPS) scripts/with-postgres.sh $(TEST_BUILD)/tests/blackbox_test \
+	  --gtest_filter='FaultTest.*:BackupTest.*:ImportTest.Killed*'
 
 # Regenerates docs/openapi.json from the route table and the answers `make test` recorded
 # (review the diff: the API contract test holds every later answer to it).

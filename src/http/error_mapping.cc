@@ -1,5 +1,7 @@
 #include "http/error_mapping.h"
 
+#include <spdlog/spdlog.h>
+
 #include <nlohmann/json.hpp>
 
 namespace xinyong::http {
@@ -68,7 +70,21 @@ HttpResponse ErrorResponse(const Status& status) {
     return ErrorResponse(500, CodeName(Code::kInternal),
                          "the server built an error response from a success status");
   }
+  if (status.code() == Code::kUnavailable) return UnavailableResponse(status);
   return ErrorResponse(HttpStatusFor(status.code()), CodeName(status.code()), status.message());
+}
+
+HttpResponse UnavailableResponse(const Status& status) {
+  // The store's own words (a lost PostgreSQL connection, a full disk) are for the log; the
+  // caller is told, in Chinese, that nothing was saved and when to try again.
+  spdlog::warn("answered 503: {}", status.message());
+  const bool cannot_write = status.message().find("cannot write") != std::string::npos;
+  HttpResponse r = ErrorResponse(
+      503, CodeName(Code::kUnavailable),
+      cannot_write ? "服务器暂时无法写入数据（存储空间不足或磁盘故障），本次提交未保存，请稍后重试"
+                   : "服务暂时不可用（数据存储无法连接或正忙），本次请求未处理，请稍后重试");
+  r.headers.emplace_back("Retry-After", "5");
+  return r;
 }
 
 HttpResponse ErrorResponse(int http_status, std::string_view code, std::string_view message) {

@@ -15,7 +15,7 @@
 // also makes the HTTP status map back to exactly one domain code (ErrorCodeForHttpStatus),
 // which the metrics use as their `code` label.
 //
-// All functions are pure and thread-safe.
+// All functions are thread-safe; UnavailableResponse also logs.
 #pragma once
 
 #include <string>
@@ -37,6 +37,10 @@ std::string ErrorCodeForHttpStatus(int http_status);
 // Error response for a non-OK Status: HttpStatusFor(status.code()) and the JSON error body.
 // An OK status is a programmer error; it gives a 500 "internal" response saying so.
 HttpResponse ErrorResponse(const Status& status);
+// 503 for a store that cannot be read or written (PostgreSQL down, a full disk): a Chinese
+// message saying nothing was saved, Retry-After: 5; the store's own message goes to the log.
+// ErrorResponse(status) gives it for every unavailable status.
+HttpResponse UnavailableResponse(const Status& status);
 
 // Error response with an explicit HTTP status and code name (for errors of the HTTP layer
 // itself, e.g. 405 "method_not_allowed"). `message` may hold any bytes; invalid UTF-8 is

@@ -443,4 +443,9 @@ int64_t Count(const std::string& db_path, const std::string& sql) {
   return n;
 }
 
+int FaultLoops() {
+  const char* v = std::getenv("XY_FAULT_LOOPS");
+  return v && std::atoi(v) > 0 ? std::atoi(v) : 3;
+}
+
 }  // namespace xytest

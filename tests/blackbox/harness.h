@@ -114,6 +114,9 @@ std::string Uscc(int n);
 // The single integer `sql` gives on the SQLite database at `db_path` (-1 when it gives none).
 int64_t Count(const std::string& db_path, const std::string& sql);
 
+// How many times a fault loop kills: XY_FAULT_LOOPS, 3 by default (`make faults` runs 100).
+int FaultLoops();
+
 // Initialises DIR and returns the admin password printed by `xinyong init`.
 std::string InitAndGetAdminPassword(const std::string& data_dir);
 

@@ -9,7 +9,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
+#include <random>
 #include <set>
 
 #include "blackbox/harness.h"
@@ -190,6 +192,68 @@ TEST_F(ImportTest, KilledHalfwayThenRunAgainEqualsOneCleanRun) {
   auto once = RunXinyong({"import", "--data", clean.path(), "--department", kDept, "--item", "CF", file});
   EXPECT_EQ(once.exit_code, 0) << once.out;
   EXPECT_EQ(Snapshot(dir_.path()), Snapshot(clean.path()));
+  auto verify = RunXinyong({"audit", "verify", "--data", dir_.path()});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out;
+}
+
+
+// Issue 22, item 2: `xinyong import` killed with SIGKILL at a random moment, XY_FAULT_LOOPS times
+// on one file, then run once to the end: the same records and versions as one clean import,
+// one record.created event each and no other record event, and the log verifies.
+TEST_F(ImportTest, KilledAtRandomMomentsThenRunOnceEqualsOneCleanRun) {
+  constexpr int kRows = 2000;
+  std::string csv = kHeader;
+  const std::vector<std::string> companies = {"91320100748204660Q", "91230500MA1B3N1N2M"};
+  for (int i = 0; i < kRows; ++i) {
+    csv += Row(i % 2 ? "哈尔滨某某商贸有限公司" : "南京某某科技有限公司", companies[i % 2], "张三",
+               "宁市监罚〔2026〕" + std::to_string(5000 + i) + "号", "罚款",
+               std::to_string(1 + i % 50), "2026-02-20");
+  }
+  const std::string file = dir_.path() + "/loop.csv";
+  WriteFile(file, ToGbk(csv));
+
+  TempDir clean;
+  InitAndGetAdminPassword(clean.path());
+  ASSERT_EQ(RunXinyong({"department", "add", "--data", clean.path(), "--code", kDept, "--name",
+                        "南京市市场监督管理局"})
+                .exit_code,
+            0);
+  const auto t0 = std::chrono::steady_clock::now();
+  auto once = RunXinyong({"import", "--data", clean.path(), "--department", kDept, "--item", "CF", file});
+  ASSERT_EQ(once.exit_code, 0) << once.out;
+  const auto took = std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::steady_clock::now() - t0)
+                        .count();
+
+  std::mt19937 random(static_cast<unsigned>(time(nullptr)));
+  int finished_before_kill = 0;
+  const int loops = FaultLoops();
+  for (int loop = 0; loop < loops; ++loop) {
+    pid_t pid = fork();
+    if (pid == 0) {
+      int devnull = open("/dev/null", O_WRONLY);
+      dup2(devnull, 1);
+      dup2(devnull, 2);
+      execl(XY_BINARY, XY_BINARY, "import", "--data", dir_.path().c_str(), "--department", kDept,
+            "--item", "CF", file.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    usleep(static_cast<useconds_t>(std::uniform_int_distribution<int64_t>(0, took)(random)));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    finished_before_kill += WIFEXITED(status);
+  }
+  auto rerun = Import(file);
+  EXPECT_EQ(rerun.exit_code, 0) << rerun.out;
+  EXPECT_EQ(Snapshot(dir_.path()), Snapshot(clean.path()))
+      << loops << " kills (" << finished_before_kill << " came after the import ended)";
+  const std::string db = dir_.path() + "/xinyong.db";
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM events WHERE type = 'record.created'"), kRows);
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM events WHERE type LIKE 'record.%' AND type <> "
+                      "'record.created'"),
+            0)
+      << "a row taken twice";
   auto verify = RunXinyong({"audit", "verify", "--data", dir_.path()});
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
 }
