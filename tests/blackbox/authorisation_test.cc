@@ -296,6 +296,15 @@ TEST_F(AuthorisationTest, EveryRouteAnswersEachCallerAsTheTableSays) {
       ++cells;
       EXPECT_EQ(reply.body.find(person_id), std::string::npos)
           << "a full identity number in the answer: " << reply.body.substr(0, 300);
+      // A natural person's penalty is 授权查询 (policy/catalogue: natural_persons): no one
+      // outside government — the public, a subject's account, an institution without the
+      // person's authorisation — gets its document or the person's full name.
+      if (c.role == 0 || c.role == 'I' || c.role == 'S') {
+        EXPECT_EQ(reply.body.find("宁市监罚〔2026〕601号"), std::string::npos)
+            << "an authorised-only record in the answer: " << reply.body.substr(0, 300);
+        EXPECT_EQ(reply.body.find("司马懿甲"), std::string::npos)
+            << "a natural person's full name in the answer: " << reply.body.substr(0, 300);
+      }
       const bool allowed = who == "public" || (c.role != 0 && (who == "signed-in" ||
                                                                who.find(c.role) != std::string::npos));
       if (allowed) {
