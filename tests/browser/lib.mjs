@@ -55,6 +55,11 @@ export async function serverHas(urlPath) {
   const text = await res.text();
   return !(res.status === 404 && text.includes('没有此接口'));
 }
+// A table row's cells, tab-separated (each cell's text trimmed: cells hold a box of their own,
+// which becomes the card's content on a phone).
+export async function rowText(row) {
+  return (await row.locator('th, td').allInnerTexts()).map((t) => t.trim()).join('\t');
+}
 // Today in China (UTC+8) shifted by `days`, YYYY-MM-DD.
 export function day(days) {
   return new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);

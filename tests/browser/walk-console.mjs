@@ -5,7 +5,7 @@
 // dashboard; the console at 390 px; then the submitter's records and the lists chart.
 // Usage: node walk-console.mjs BASE_URL SCREENSHOT_DIR WEB_NODE_MODULES  (env XY_ADMIN_PASSWORD)
 import { readFile } from 'node:fs/promises';
-import { adminPassword, base, call, check, day, expectedFailures, login, shot, step, walk, watch } from './lib.mjs';
+import { adminPassword, base, call, check, day, expectedFailures, login, rowText, shot, step, walk, watch } from './lib.mjs';
 
 // seed.mjs registered the market regulator; the codes below carry correct check characters.
 const REGULATOR = '11320100MB1886843H';
@@ -250,13 +250,13 @@ await walk(async (browser) => {
     await ad.locator('[data-chart=checks] svg').waitFor();
     const intakePanel = ad.getByRole('region', { name: '各部门数据归集', exact: true });
     await intakePanel.getByText('查看数据表').click();
-    const regulator = await intakePanel.getByRole('table').getByRole('row', { name: /南京市市场监督管理局/ }).innerText();
+    const regulator = await rowText(intakePanel.getByRole('table').getByRole('row', { name: /南京市市场监督管理局/ }));
     // Received 9: seed.mjs's row and the three uploads' 3 + 2 + 3; accepted 4 (1 + 1 + 2),
     // unchanged 3, sent back 2, late 1 (seed.mjs's decision 30 days before).
     check(regulator === '南京市市场监督管理局\t9\t4\t3\t2\t1', `unexpected intake numbers: ${JSON.stringify(regulator)}`);
     const checksPanel = ad.getByRole('region', { name: '各部门联合奖惩核查', exact: true });
     await checksPanel.getByText('查看数据表').click();
-    const checks = await checksPanel.getByRole('table').getByRole('row', { name: new RegExp(FINANCE.name) }).innerText();
+    const checks = await rowText(checksPanel.getByRole('table').getByRole('row', { name: new RegExp(FINANCE.name) }));
     check(checks.startsWith(`${FINANCE.name}\t2\t`), `unexpected check numbers: ${JSON.stringify(checks)}`);
     const img = ad.getByRole('img', { name: /^各部门数据归集图表/ });
     check((await img.count()) === 1, 'the intake chart has no accessible name');
@@ -450,7 +450,7 @@ await walk(async (browser) => {
     await listsPanel.getByText('查看数据表').click();
     const months = listsPanel.getByRole('table').locator('tbody tr');
     check((await months.count()) === 24, `the lists table has ${await months.count()} months, expected 24`);
-    const last = await months.last().innerText();
+    const last = await rowText(months.last());
     // This month: the court's entry on the serious list and the red-list entry just decided.
     check(last.startsWith(day(0).slice(0, 7)), `the last month is not this month: ${JSON.stringify(last)}`);
     check(last.split('\t').slice(1).join(' ') === '1 0 1 0 0 0 1 0 1', `this month's numbers: ${JSON.stringify(last)}`);

@@ -1,6 +1,7 @@
 // How times, numbers and tables are shown: China time, periods, counts, highlighted matches,
 // links to subject pages, and tables that become stacked cards on a phone.
 import { h, type Child } from './dom';
+import { dataTable as sharedTable } from './table';
 
 // A timestamp of the API (UTC, ISO 8601) as China time, "2026-03-12 15:04".
 export function chinaTime(ts: string | null | undefined): string {
@@ -55,28 +56,9 @@ export interface Column<T> {
   class?: string;
 }
 
-// A data table with a caption. Below 640 px each row becomes a card whose cells carry their
-// column name (data-label); explicit roles keep the table semantics when CSS changes display.
+// The public pages' tables: the one data table of both sites (table.ts), columns named `label`.
 export function dataTable<T>(caption: string, columns: Array<Column<T>>, rows: T[], rowClass?: (row: T) => string): HTMLElement {
-  const table = h(
-    'table',
-    { class: 'data cards', role: 'table' },
-    h('caption', {}, caption),
-    h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' }, columns.map((c) => h('th', { scope: 'col', role: 'columnheader', class: c.class }, c.label)))),
-    h(
-      'tbody',
-      { role: 'rowgroup' },
-      rows.map((r) =>
-        h(
-          'tr',
-          { role: 'row', class: rowClass?.(r) },
-          // The cell's content in one box: on a phone the cell is a grid of label and content.
-          columns.map((c) => h('td', { role: 'cell', 'data-label': c.label, class: c.class }, h('div', {}, c.cell(r)))),
-        ),
-      ),
-    ),
-  );
-  return h('div', { class: 'table-wrap' }, table);
+  return sharedTable(caption, columns.map((c) => ({ header: c.label, cell: c.cell, className: c.class })), rows, null, rowClass);
 }
 
 // The text to show for a caught error (ApiError carries the server's Chinese message).

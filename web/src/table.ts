@@ -8,27 +8,44 @@ export interface Column<T> {
   numeric?: boolean;
   // Short values that should not break (codes, dates, 必须执行).
   nowrap?: boolean;
+  // Further classes of the column's cells.
+  className?: string;
 }
 
 function cellClass<T>(c: Column<T>): string | null {
-  return [c.numeric ? 'num' : '', c.nowrap ? 'nowrap' : ''].filter(Boolean).join(' ') || null;
+  return [c.numeric ? 'num' : '', c.nowrap ? 'nowrap' : '', c.className ?? ''].filter(Boolean).join(' ') || null;
 }
 
-// A table with a caption and column headers, in a box that scrolls sideways on its own when the
-// table is wider than the screen (the page itself never does). The box can take the keyboard
-// focus so that it can be scrolled without a mouse.
-export function dataTable<T>(caption: string, columns: Array<Column<T>>, rows: T[], empty = '暂无数据'): HTMLDivElement {
+// The one data table of both sites: a caption and column headers, in a box that scrolls
+// sideways on its own when the table is wider than the screen (the page itself never does; the
+// box takes the keyboard focus so that it can be scrolled without a mouse). Below 640 px each
+// row becomes a card whose cells carry their column name (data-label); explicit roles keep the
+// table semantics when CSS changes display. `empty` (null: none) is the row shown for no rows.
+export function dataTable<T>(
+  caption: string,
+  columns: Array<Column<T>>,
+  rows: T[],
+  empty: string | null = '暂无数据',
+  rowClass?: (row: T) => string,
+): HTMLDivElement {
   const table = h(
     'table',
-    { class: 'data' },
+    { class: 'data cards', role: 'table' },
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: cellClass(c) }, c.header)))),
+    h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' }, columns.map((c) => h('th', { scope: 'col', role: 'columnheader', class: cellClass(c) }, c.header)))),
     h(
       'tbody',
-      {},
-      rows.length === 0
-        ? h('tr', {}, h('td', { colspan: columns.length, class: 'empty' }, empty))
-        : rows.map((r) => h('tr', {}, columns.map((c) => h('td', { class: cellClass(c) }, c.cell(r))))),
+      { role: 'rowgroup' },
+      rows.length === 0 && empty !== null
+        ? h('tr', { role: 'row' }, h('td', { role: 'cell', colspan: columns.length, class: 'empty' }, empty))
+        : rows.map((r) =>
+            h(
+              'tr',
+              { role: 'row', class: rowClass?.(r) },
+              // The cell's content in one box: on a phone the cell is a grid of label and content.
+              columns.map((c) => h('td', { role: 'cell', 'data-label': c.header, class: cellClass(c) }, h('div', {}, c.cell(r)))),
+            ),
+          ),
     ),
   );
   return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': caption }, table);
