@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 20
 
 CMAKE_FLAGS = -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
 
-.PHONY: run test deps browser-deps build build-test web fuzz bench clean format openapi faults
+.PHONY: run test deps browser-deps build build-test web fuzz bench clean format openapi faults soak
 
 # Installs missing Debian packages with apt-get (see the script for the list).
 deps:
@@ -62,6 +62,12 @@ FAULT_LOOPS ?= 100
 faults: build-test
 	XY_FAULT_LOOPS=$(FAULT_LOOPS) scripts/with-postgres.sh $(TEST_BUILD)/tests/blackbox_test \
 	  --gtest_filter='FaultTest.*:BackupTest.*:ImportTest.Killed*'
+
+# An hour of mixed traffic at half the measured peak on the release build; figures and the
+# chart to docs/soak/ (docs/RELIABILITY.md).
+SOAK_MINUTES ?= 60
+soak: build
+	python3 bench/soak.py --binary $(BUILD)/xinyong --minutes $(SOAK_MINUTES) --out docs/soak
 
 # Regenerates docs/openapi.json from the route table and the answers `make test` recorded
 # (review the diff: the API contract test holds every later answer to it).
