@@ -304,6 +304,7 @@ await walk(async (browser) => {
     check((await confirmed.getByText('依据待核实').count()) === 0, 'P1-04 is still marked after the confirmation');
     check((await confirmed.textContent() ?? '').includes('（十）'), 'the confirmed article is not shown');
     check((await ad.getByRole('form', { name: '确认措施 P1-04 的依据' }).count()) === 0, 'P1-04 is still offered for confirmation');
+    await ad.screenshot({ path: shot('console-measures-1280.png'), fullPage: false });
   });
 
   await step('at 390 px the console has no horizontal scroll', async () => {
@@ -318,6 +319,7 @@ await walk(async (browser) => {
       await small.getByRole('heading', { level: 2, name: heading }).waitFor();
       await small.locator('.console-section[aria-busy=false]').waitFor();
       await noSideScroll(small, heading);
+      if (path === 'measures') await small.screenshot({ path: shot('console-measures-390.png'), fullPage: false });
     }
     await small.screenshot({ path: shot('console-390.png'), fullPage: true });
     const operator = await narrow.newPage();
