@@ -8,10 +8,11 @@ PORT       ?= 8080
 SUBJECTS   ?= 5000
 JOBS       ?= 2
 FUZZ_SECONDS ?= 20
+FUZZ_RUNS  ?= 10000000
 
 CMAKE_FLAGS = -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
 
-.PHONY: run test deps browser-deps build build-test web fuzz bench clean format openapi faults soak
+.PHONY: run test deps browser-deps build build-test web fuzz fuzz-long fuzz-build bench clean format openapi faults soak
 
 # Installs missing Debian packages with apt-get (see the script for the list).
 deps:
@@ -47,13 +48,22 @@ build-test: deps browser-deps $(TEST_BUILD)/build.ninja
 test: build-test fuzz
 	scripts/with-postgres.sh ctest --test-dir $(TEST_BUILD) --output-on-failure -j $(JOBS)
 
-# libFuzzer on the file readers (CSV/GBK, JSON, XLSX), FUZZ_SECONDS each; needs clang.
-fuzz:
+# libFuzzer on the file readers (CSV/GBK, JSON, XLSX) and on the HTTP request reading,
+# FUZZ_SECONDS each; needs clang.
+fuzz: fuzz-build
+	scripts/run-fuzzers.sh build-fuzz $(FUZZ_SECONDS)
+
+# The same targets for FUZZ_RUNS executions each (ten million: about an hour and a half on two
+# cores), then the kept corpus in tests/fuzz-corpus is minimised with what they found; commit it.
+# Figures in build-fuzz/fuzz-long.txt (docs/RELIABILITY.md quotes them).
+fuzz-long: fuzz-build
+	scripts/run-fuzzers.sh --long build-fuzz $(FUZZ_RUNS)
+
+fuzz-build:
 	scripts/install-deps.sh fuzz
 	CC=clang CXX=clang++ cmake -S . -B build-fuzz $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DXY_FUZZ=ON -DXY_BUILD_TESTS=OFF -DXY_BUILD_BENCH=OFF >/dev/null
-	cmake --build build-fuzz --target csv_fuzz json_fuzz xlsx_fuzz -j $(JOBS)
-	scripts/run-fuzzers.sh build-fuzz $(FUZZ_SECONDS)
+	cmake --build build-fuzz --target csv_fuzz json_fuzz xlsx_fuzz http_request_fuzz -j $(JOBS)
 
 # Fault loops, long form (the test suite runs them with 3 kills each): kill -9 of an import and
 # of the server under load 100 times, PostgreSQL stopped under load, the disk full, backups under

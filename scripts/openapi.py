@@ -30,6 +30,9 @@ MAP_KEYS = 30  # an object with more distinct keys than this is a map (e.g. reco
 
 # --- routes and recordings ---------------------------------------------------------------------
 
+BODY_FROM_ANYONE = set()  # (method, pattern) of the routes that take a body without a credential
+
+
 def routes_of(binary):
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run([binary, "init", "--data", tmp], check=True, capture_output=True)
@@ -40,6 +43,8 @@ def routes_of(binary):
         if line.startswith("{"):
             r = json.loads(line)
             routes.append((r["method"], r["pattern"]))
+            if r.get("body_from") == "anyone":
+                BODY_FROM_ANYONE.add((r["method"], r["pattern"]))
     return routes
 
 
@@ -213,6 +218,9 @@ def generate(args):
             op["x-roles"] = roles
         op["security"] = [] if roles.startswith("public") or pattern in ("/healthz", "/readyz") \
             else [{"bearer": []}, {"apiKey": []}]
+        if (method, pattern) in BODY_FROM_ANYONE:
+            # The server reads these bodies without a credential (log-in, what the public files).
+            op["x-body-without-credential"] = True
         params = re.findall(r"\{([^}]*)\}", pattern)
         if params:
             op["parameters"] = [{"name": p, "in": "path", "required": True,

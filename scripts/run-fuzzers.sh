@@ -1,20 +1,77 @@
 #!/usr/bin/env bash
-# Runs each libFuzzer target of the file readers for a bounded time; fails on the first crash.
-#   scripts/run-fuzzers.sh BUILD_DIR SECONDS
+# Runs the libFuzzer targets: the file readers (CSV/GBK, JSON, XLSX) and the HTTP request
+# reading. Fails on the first finding, and leaves the input that found it in BUILD_DIR.
+#
+#   scripts/run-fuzzers.sh BUILD_DIR SECONDS      each target for SECONDS (make fuzz, in CI)
+#   scripts/run-fuzzers.sh --long BUILD_DIR RUNS  each target for RUNS executions, then the
+#                                                 kept corpus is minimised into tests/fuzz-corpus
+#                                                 (make fuzz-long)
+# FUZZ_TARGETS="csv_fuzz http_request_fuzz" picks some of the targets.
+#
+# Seeds: tests/fuzz-corpus/<target>/ (the kept corpus), tests/fuzz-corpus/regressions/<target>/
+# (inputs that once found something; never minimised away) and, for the readers, the sample
+# files in src/ingest/testdata. New inputs go to BUILD_DIR/corpus/<target> first.
 set -euo pipefail
-build=${1:?build dir}
-secs=${2:-20}
-seeds=$(cd "$(dirname "$0")/../src/ingest/testdata" && pwd)
-for f in csv_fuzz json_fuzz xlsx_fuzz; do
-  corpus="$build/corpus/$f"
-  mkdir -p "$corpus"
-  log="$build/$f.log"
-  if ! "$build/src/ingest/$f" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-      -print_final_stats=1 -artifact_prefix="$build/$f-" "$corpus" "$seeds" "$seeds/fuzz-regressions" >"$log" 2>&1; then
+long=false
+if [[ ${1:-} == --long ]]; then
+  long=true
+  shift
+fi
+build=$(cd "${1:?build dir}" && pwd)
+amount=${2:-20}
+root=$(cd "$(dirname "$0")/.." && pwd)
+kept=$root/tests/fuzz-corpus
+read -r -a targets <<<"${FUZZ_TARGETS:-csv_fuzz json_fuzz xlsx_fuzz http_request_fuzz}"
+
+binary_of() {
+  case $1 in
+    http_request_fuzz) echo "$build/src/http/$1" ;;
+    *) echo "$build/src/ingest/$1" ;;
+  esac
+}
+kept_of() {
+  case $1 in
+    http_request_fuzz) echo "$kept/http" ;;
+    *) echo "$kept/${1%_fuzz}" ;;  # csv_fuzz -> csv
+  esac
+}
+
+status=0
+for f in "${targets[@]}"; do
+  bin=$(binary_of "$f")
+  corpus=$build/corpus/$f
+  keep=$(kept_of "$f")
+  mkdir -p "$corpus" "$keep" "$kept/regressions/${keep##*/}"
+  seeds=("$keep" "$kept/regressions/${keep##*/}")
+  [[ $f == http_request_fuzz ]] || seeds+=("$root/src/ingest/testdata")
+  log=$build/$f.log
+  if $long; then limit=(-runs="$amount"); else limit=(-max_total_time="$amount"); fi
+  start=$(date +%s)
+  if ! "$bin" "${limit[@]}" -max_len="${FUZZ_MAX_LEN:-16384}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+      -artifact_prefix="$build/$f-" "$corpus" "${seeds[@]}" >"$log" 2>&1; then
     tail -n 60 "$log"
-    echo "fuzz: $f FAILED (log: $log)" >&2
-    exit 1
+    echo "fuzz: $f FAILED (log: $log; the input is $build/$f-crash-* or -timeout-* or -oom-*)" >&2
+    status=1
+    $long || exit 1
+    continue
   fi
+  secs=$(( $(date +%s) - start ))
   runs=$(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
-  echo "fuzz: $f ok, $runs inputs in ${secs}s, no crash"
+  if ! $long; then
+    echo "fuzz: $f ok, $runs inputs in ${secs}s, no finding"
+    continue
+  fi
+  # Minimise what this run found together with the kept corpus into the kept corpus.
+  merged=$build/merged/$f
+  rm -rf "$merged" && mkdir -p "$merged"
+  "$bin" -merge=1 -max_len="${FUZZ_MAX_LEN:-16384}" -timeout=10 -rss_limit_mb=2048 "$merged" "$keep" "$corpus" \
+    >"$build/$f.merge.log" 2>&1
+  rm -rf "$keep" && mv "$merged" "$keep"
+  cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -n 1)
+  files=$(find "$keep" -type f | wc -l)
+  bytes=$(( $(find "$keep" -type f -exec cat {} + | wc -c) / 1024 ))
+  printf 'fuzz-long: %s ok, %s inputs in %ss (%s/s), %s, kept corpus %s files (%s KiB), no finding\n' \
+    "$f" "$runs" "$secs" "$(( runs / (secs > 0 ? secs : 1) ))" "$cov" "$files" "$bytes" \
+    | tee -a "$build/fuzz-long.txt"
 done
+exit $status

@@ -116,6 +116,19 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
+std::string ReplaceInvalidUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  ForEachChar(s, [&](std::string_view c, char32_t, bool ok) {
+    if (ok) {
+      out.append(c);
+    } else {
+      out.append("\uFFFD");
+    }
+  });
+  return out;
+}
+
 std::vector<std::string_view> Utf8Chars(std::string_view s) {
   std::vector<std::string_view> out;
   out.reserve(s.size());

@@ -12,6 +12,10 @@ namespace xinyong {
 // True when `s` is well-formed UTF-8.
 bool IsValidUtf8(std::string_view s);
 
+// `s` with each byte that does not start a well-formed UTF-8 sequence replaced by U+FFFD: for
+// quoting what a client sent in a message (messages are UTF-8, the client's bytes may not be).
+std::string ReplaceInvalidUtf8(std::string_view s);
+
 // Splits text into its characters (code points), each a view into `s`. A byte that does not
 // start a well-formed UTF-8 sequence is a character of its own.
 std::vector<std::string_view> Utf8Chars(std::string_view s);

@@ -21,6 +21,15 @@ TEST(TextTest, IsValidUtf8) {
                   "b"));  // stray continuation byte
 }
 
+TEST(TextTest, ReplaceInvalidUtf8) {
+  EXPECT_EQ(ReplaceInvalidUtf8("北京 abc"), "北京 abc");
+  // GBK for 中国, as a client may send it: each byte that starts no UTF-8 sequence is one
+  // U+FFFD; D0 B9 happens to be UTF-8 (й) and stays.
+  EXPECT_EQ(ReplaceInvalidUtf8("/q=\xD6\xD0\xB9\xFA"), "/q=\uFFFD\u0439\uFFFD");
+  EXPECT_EQ(ReplaceInvalidUtf8("a\xE5\x8C"), "a\uFFFD\uFFFD");  // truncated 北
+  EXPECT_TRUE(IsValidUtf8(ReplaceInvalidUtf8("\xC0\xAF\xED\xA0\x80\xFF")));
+}
+
 TEST(TextTest, Utf8Chars) {
   auto c = Utf8Chars(
       "a北\xFF"

@@ -174,13 +174,13 @@ HttpResponse Router::NoRouteResponse(const RouteMatch& match, std::string_view m
                                      std::string_view path) {
   if (match.kind == RouteMatch::Kind::kMethodNotAllowed) {
     HttpResponse response = ErrorResponse(405, "method_not_allowed",
-                                          "接口 " + std::string(path) + " 不接受 " +
+                                          "接口 " + ReplaceInvalidUtf8(path) + " 不接受 " +
                                               std::string(method) + " 请求，可用：" + match.allow);
     response.headers.emplace_back("Allow", match.allow);
     return response;
   }
   return ErrorResponse(404, CodeName(Code::kNotFound),
-                       "没有此接口：" + std::string(path) + "（接口清单见 /api/v1）");
+                       "没有此接口：" + ReplaceInvalidUtf8(path) + "（接口清单见 /api/v1）");
 }
 
 std::optional<std::string> PercentDecode(std::string_view in, bool plus_as_space) {
@@ -207,12 +207,14 @@ std::optional<std::string> PercentDecode(std::string_view in, bool plus_as_space
 Status ParseTarget(HttpRequest& request) {
   std::string_view target = request.target;
   if (target.empty() || target[0] != '/') {
-    return InvalidArgument("请求目标“" + request.target + "”不是路径，应形如 /api/v1/...");
+    return InvalidArgument("请求目标“" + ReplaceInvalidUtf8(request.target) +
+                           "”不是路径，应形如 /api/v1/...");
   }
   size_t question = target.find('?');
   std::optional<std::string> path = PercentDecode(target.substr(0, question), false);
   if (!path) {
-    return InvalidArgument("路径“" + request.target + "”中的百分号编码有误（“%”本身应写作 %25）");
+    return InvalidArgument("路径“" + ReplaceInvalidUtf8(request.target) +
+                           "”中的百分号编码有误（“%”本身应写作 %25）");
   }
   if (!IsValidUtf8(*path)) {
     return InvalidArgument("路径不是有效的UTF-8文本（可能是GBK等编码），请以UTF-8编码发送");
@@ -231,7 +233,7 @@ Status ParseTarget(HttpRequest& request) {
     std::optional<std::string> value = PercentDecode(
         eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
     if (!name || !value) {
-      return InvalidArgument("查询参数“" + std::string(pair) +
+      return InvalidArgument("查询参数“" + ReplaceInvalidUtf8(pair) +
                              "”中的百分号编码有误（“%”本身应写作 %25）");
     }
     if (!IsValidUtf8(*name) || !IsValidUtf8(*value)) {

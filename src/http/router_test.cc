@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/text.h"
+
 namespace xinyong::http {
 namespace {
 
@@ -208,6 +210,22 @@ TEST(ParseTargetTest, RejectsTargetsThatAreNotPaths) {
   EXPECT_EQ(status.code(), Code::kInvalidArgument);
   request.target = "/ok?bad=%G1";
   EXPECT_EQ(ParseTarget(request).code(), Code::kInvalidArgument);
+}
+
+// Found by the request fuzzer: the message quoted the client's bytes as they were, so a
+// target in GBK made a message (and a log line) that was not UTF-8.
+TEST(ParseTargetTest, QuotesTheClientsBytesAsValidUtf8) {
+  HttpRequest request;
+  for (const char* target : {"\xD6\xD0/api", "/a%zz\xFF", "/q?\xB9\xFA=%G1"}) {
+    request.target = target;
+    const Status status = ParseTarget(request);
+    EXPECT_EQ(status.code(), Code::kInvalidArgument) << target;
+    EXPECT_TRUE(IsValidUtf8(status.message())) << status.message();
+    EXPECT_NE(status.message().find("\uFFFD"), std::string::npos) << status.message();
+  }
+  const HttpResponse missing =
+      Router::NoRouteResponse(RouteMatch{}, "GET", "/\xD6\xD0");
+  EXPECT_TRUE(IsValidUtf8(missing.body)) << missing.body;
 }
 
 TEST(RouterBodiesTest, OnlyRoutesOpenToAnyoneTakeABodyWithoutACredential) {

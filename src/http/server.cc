@@ -38,6 +38,7 @@
 #include "http/error_mapping.h"
 #include "http/message.h"
 #include "http/metrics.h"
+#include "http/request_reading.h"
 #include "http/router.h"
 
 namespace xinyong::http {
@@ -80,39 +81,7 @@ bool IsAllowedExtraHeader(std::string_view name, std::string_view value) {
   return true;
 }
 
-std::string LowerCase(std::string_view in) {
-  std::string out(in);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-// "chunked", in any case, with optional whitespace around it: the one transfer coding served.
-bool OnlyChunked(std::string_view value) {
-  const auto first = value.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return false;
-  const auto last = value.find_last_not_of(" \t");
-  return LowerCase(value.substr(first, last - first + 1)) == "chunked";
-}
-
-// Whether a request's header carries a credential (checked later by the handler).
-template <typename Header>
-bool HasCredential(const Header& header) {
-  if (header.find(bhttp::field::authorization) != header.end()) return true;
-  if (header.find("x-api-key") != header.end()) return true;
-  auto cookie = header.find(bhttp::field::cookie);
-  return cookie != header.end() &&
-         std::string_view(cookie->value().data(), cookie->value().size()).find("xy_session=") !=
-             std::string_view::npos;
-}
-
 // Runs a handler; the one catch-all of the HTTP layer turns an exception into a logged 500.
-// Logs keep the path only: query strings may carry identifiers (ID numbers are personal data).
-std::string PathOnly(std::string_view target) {
-  return std::string(target.substr(0, target.find('?')));
-}
-
 HttpResponse InvokeHandler(const Handler& handler, HttpRequest& request) {
   try {
     return handler(request);
@@ -259,9 +228,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   void ReadHeader() {
     const ServerOptions& options = server_.options_;
     parser_.emplace();
-    parser_->header_limit(static_cast<uint32_t>(
-        std::min<std::size_t>(options.header_limit, std::numeric_limits<uint32_t>::max())));
-    parser_->body_limit(static_cast<uint64_t>(options.body_limit));
+    ApplyLimits(*parser_, options);
     stream_.expires_after(std::chrono::seconds(options.read_timeout_seconds));
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
@@ -270,23 +237,15 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   void OnHeader(beast::error_code ec, std::size_t) {
     if (ec) return OnReadError(ec);
     const auto& header = parser_->get();
-    // Only chunked transfer coding is understood (RFC 9112 §6.1): a body in any other coding
-    // is not read as if it were plain, it is refused (501) and the connection closed.
-    if (auto te = header.find(bhttp::field::transfer_encoding); te != header.end()) {
-      if (!OnlyChunked(ToStd(te->value()))) {
-        return AnswerUnread(std::string(header.method_string()),
-                            PathOnly(std::string_view(header.target().data(), header.target().size())),
-                            "", ErrorResponse(501, "not_implemented",
-                                              "不支持的传输编码（Transfer-Encoding: " +
-                                                  std::string(te->value()) + "），只接受 chunked"));
-      }
+    if (auto refused = RefuseTransferCoding(header)) {
+      return AnswerUnread(std::string(header.method_string()), PathOnly(ToStd(header.target())), "",
+                          std::move(*refused));
     }
     if (!parser_->is_done()) {
       // A body follows. Nothing is read (nor allocated) for a request no route takes, and a
       // body is read only within the budget of bytes in flight.
       const std::string method(header.method_string());
-      const std::string path =
-          PathOnly(std::string_view(header.target().data(), header.target().size()));
+      const std::string path = PathOnly(ToStd(header.target()));
       RouteMatch match = server_.router_.Match(method, path);
       if (match.kind != RouteMatch::Kind::kFound) {
         return AnswerUnread(method, path,
@@ -348,28 +307,14 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
 
   void OnReadError(beast::error_code ec) {
     ReleaseBody();
-    if (ec == bhttp::error::body_limit) {
-      return RespondToBadRequest(
-          413, "payload_too_large",
-          fmt::format("请求体超过{}字节的上限，请分批发送", server_.options_.body_limit));
-    }
-    if (ec == bhttp::error::header_limit) {
-      return RespondToBadRequest(
-          431, "header_fields_too_large",
-          fmt::format("请求行和请求头超过{}字节的上限", server_.options_.header_limit));
-    }
-    bool parse_error =
-        ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
-        ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
-    if (parse_error) {
-      return RespondToBadRequest(400, CodeName(Code::kInvalidArgument),
-                                 "HTTP请求格式有误（" + ec.message() + "）");
+    if (auto answer = ReadErrorResponse(ec, server_.options_)) {
+      return RespondToBadRequest(std::move(*answer));
     }
     Close();  // timeout, reset, closed mid-request, or stopping: nobody to answer
   }
 
   // Answers a request that could not be read, then closes the connection.
-  void RespondToBadRequest(int status, std::string_view code, const std::string& message) {
+  void RespondToBadRequest(HttpResponse answer) {
     BeginRequest();
     close_after_write_ = true;
     linger_ = true;
@@ -378,12 +323,12 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     if (parser_ && parser_->is_header_done()) {
       const auto& header = parser_->get();
       method_ = std::string(header.method_string());
-      target_ = PathOnly(std::string_view(header.target().data(), header.target().size()));
+      target_ = PathOnly(ToStd(header.target()));
       is_head_ = header.method() == bhttp::verb::head;
       RouteMatch match = server_.router_.Match(method_, target_);
       if (match.kind != RouteMatch::Kind::kNotFound) route_ = match.route;
     }
-    Respond(ErrorResponse(status, code, message));
+    Respond(std::move(answer));
   }
 
   // A request has been read (or failed to be): from here until OnWrite it is in flight.
@@ -406,26 +351,13 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     // bounds what is being received.
     ReleaseBody();
 
-    HttpRequest request;
-    request.method = std::string(message.method_string());
-    request.target = std::string(message.target());
-    for (const auto& field : message) {
-      std::string name = LowerCase(ToStd(field.name_string()));
-      auto [it, inserted] = request.headers.try_emplace(name, std::string(field.value()));
-      if (!inserted) {
-        it->second += ", ";
-        it->second += ToStd(field.value());
-      }
-    }
-    request.body = std::move(message.body());
-    request.remote_address = remote_;
-
-    method_ = request.method;
-    target_ = PathOnly(request.target);
     version_ = message.version();
     is_head_ = message.method() == bhttp::verb::head;
     close_after_write_ = !message.keep_alive();
     linger_ = false;
+    HttpRequest request = ToHttpRequest(std::move(message), remote_);
+    method_ = request.method;
+    target_ = PathOnly(request.target);
 
     if (Status status = ParseTarget(request); !status.ok()) return Respond(ErrorResponse(status));
     RouteMatch match = server_.router_.Match(request.method, request.target);
