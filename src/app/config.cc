@@ -180,7 +180,7 @@ Status WriteConfigFile(const Config& cfg) {
   const std::string tmp = cfg.ConfigPath() + ".tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
-    if (!out) return Unavailable("cannot write " + tmp);
+    if (!out) return StorageFailure("cannot write " + tmp);
     ::chmod(tmp.c_str(), 0600);
     out << "# Xinyong node configuration, written by `xinyong init`. Keys: docs/operations.md\n"
         << "# secret_key encrypts ID numbers at rest: back it up apart from the data; if it is\n"
@@ -190,10 +190,10 @@ Status WriteConfigFile(const Config& cfg) {
     out << "secret_key: " << cfg.secret_key << "\n";
     out << "listen_address: " << cfg.listen_address << "\n";
     out << "port: " << cfg.port << "\n";
-    if (!out.flush()) return Unavailable("cannot write " + tmp);
+    if (!out.flush()) return StorageFailure("cannot write " + tmp);
   }
   std::filesystem::rename(tmp, cfg.ConfigPath(), ec);
-  if (ec) return Unavailable("cannot write " + cfg.ConfigPath() + ": " + ec.message());
+  if (ec) return StorageFailure("cannot write " + cfg.ConfigPath() + ": " + ec.message());
   return Status::Ok();
 }
 

@@ -12,6 +12,7 @@ std::string_view CodeName(Code code) {
     case Code::kPermissionDenied: return "permission_denied";
     case Code::kUnauthenticated: return "unauthenticated";
     case Code::kUnavailable: return "unavailable";
+    case Code::kStorageFailure: return "storage_failure";
     case Code::kResourceExhausted: return "resource_exhausted";
     case Code::kInternal: return "internal";
   }

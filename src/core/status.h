@@ -24,6 +24,8 @@ enum class Code {
   kPermissionDenied,    // authenticated but not allowed
   kUnauthenticated,     // no or bad credentials
   kUnavailable,         // a dependency (database, disk) is down; retry later
+  kStorageFailure,      // the data could not be written (disk full, I/O error): nothing was
+                        // saved; retry once the storage is mended
   kResourceExhausted,   // too many attempts; retry after a while
   kInternal,            // a bug or an invariant broken; logged
 };
@@ -57,6 +59,7 @@ inline Status FailedPrecondition(std::string m) {
 inline Status PermissionDenied(std::string m) { return {Code::kPermissionDenied, std::move(m)}; }
 inline Status Unauthenticated(std::string m) { return {Code::kUnauthenticated, std::move(m)}; }
 inline Status Unavailable(std::string m) { return {Code::kUnavailable, std::move(m)}; }
+inline Status StorageFailure(std::string m) { return {Code::kStorageFailure, std::move(m)}; }
 inline Status Internal(std::string m) { return {Code::kInternal, std::move(m)}; }
 inline Status ResourceExhausted(std::string m) {
   return {Code::kResourceExhausted, std::move(m)};

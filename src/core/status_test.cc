@@ -40,6 +40,7 @@ TEST(StatusTest, CodeNamesAreStable) {
   EXPECT_EQ(CodeName(Code::kPermissionDenied), "permission_denied");
   EXPECT_EQ(CodeName(Code::kUnauthenticated), "unauthenticated");
   EXPECT_EQ(CodeName(Code::kUnavailable), "unavailable");
+  EXPECT_EQ(CodeName(Code::kStorageFailure), "storage_failure");
   EXPECT_EQ(CodeName(Code::kInternal), "internal");
 }
 

@@ -23,6 +23,7 @@ int HttpStatusFor(Code code) {
     case Code::kFailedPrecondition:
       return 422;
     case Code::kUnavailable:
+    case Code::kStorageFailure:
       return 503;
     case Code::kResourceExhausted:
       return 429;
@@ -70,7 +71,9 @@ HttpResponse ErrorResponse(const Status& status) {
     return ErrorResponse(500, CodeName(Code::kInternal),
                          "the server built an error response from a success status");
   }
-  if (status.code() == Code::kUnavailable) return UnavailableResponse(status);
+  if (status.code() == Code::kUnavailable || status.code() == Code::kStorageFailure) {
+    return UnavailableResponse(status);
+  }
   return ErrorResponse(HttpStatusFor(status.code()), CodeName(status.code()), status.message());
 }
 
@@ -78,9 +81,9 @@ HttpResponse UnavailableResponse(const Status& status) {
   // The store's own words (a lost PostgreSQL connection, a full disk) are for the log; the
   // caller is told, in Chinese, that nothing was saved and when to try again.
   spdlog::warn("answered 503: {}", status.message());
-  const bool cannot_write = status.message().find("cannot write") != std::string::npos;
+  const bool cannot_write = status.code() == Code::kStorageFailure;
   HttpResponse r = ErrorResponse(
-      503, CodeName(Code::kUnavailable),
+      503, CodeName(status.code()),
       cannot_write ? "服务器暂时无法写入数据（存储空间不足或磁盘故障），本次提交未保存，请稍后重试"
                    : "服务暂时不可用（数据存储无法连接或正忙），本次请求未处理，请稍后重试");
   r.headers.emplace_back("Retry-After", "5");

@@ -8,12 +8,13 @@
 //
 // Mapping of domain codes (HttpStatusFor):
 //   invalid_argument 400, unauthenticated 401, permission_denied 403, not_found 404,
-//   conflict 409, failed_precondition 422, unavailable 503, internal 500.
+//   conflict 409, failed_precondition 422, unavailable 503, storage_failure 503, internal 500.
 // failed_precondition is 422 (Unprocessable Content), not 409: the request is well formed and
 // nothing concurrent won, but the thing it names is not in a state that allows it (e.g. a
 // repair on a record whose display period has ended). Keeping it apart from conflict's 409
-// also makes the HTTP status map back to exactly one domain code (ErrorCodeForHttpStatus),
-// which the metrics use as their `code` label.
+// also makes the HTTP status map back to one domain code (ErrorCodeForHttpStatus), which the
+// metrics use as their `code` label; the one exception is 503, counted as unavailable whether
+// the store was down or could not write.
 //
 // All functions are thread-safe; UnavailableResponse also logs.
 #pragma once
@@ -39,7 +40,8 @@ std::string ErrorCodeForHttpStatus(int http_status);
 HttpResponse ErrorResponse(const Status& status);
 // 503 for a store that cannot be read or written (PostgreSQL down, a full disk): a Chinese
 // message saying nothing was saved, Retry-After: 5; the store's own message goes to the log.
-// ErrorResponse(status) gives it for every unavailable status.
+// ErrorResponse(status) gives it for every unavailable and storage_failure status; the message
+// says which (storage_failure: nothing was saved, the disk is full or failing).
 HttpResponse UnavailableResponse(const Status& status);
 
 // Error response with an explicit HTTP status and code name (for errors of the HTTP layer

@@ -16,6 +16,7 @@ TEST(ErrorMappingTest, EachDomainCodeHasItsHttpStatus) {
   EXPECT_EQ(HttpStatusFor(Code::kConflict), 409);
   EXPECT_EQ(HttpStatusFor(Code::kFailedPrecondition), 422);
   EXPECT_EQ(HttpStatusFor(Code::kUnavailable), 503);
+  EXPECT_EQ(HttpStatusFor(Code::kStorageFailure), 503);
   EXPECT_EQ(HttpStatusFor(Code::kInternal), 500);
 }
 
@@ -47,6 +48,26 @@ TEST(ErrorMappingTest, FailedPreconditionIs422) {
   HttpResponse response = ErrorResponse(FailedPrecondition("display period has ended"));
   EXPECT_EQ(response.status, 422);
   EXPECT_EQ(nlohmann::json::parse(response.body)["error"]["code"], "failed_precondition");
+}
+
+// The disk full or failing and the store down are both 503 with Retry-After; the caller is told
+// which (nothing was saved, or nothing was done) by the code, not by the store's English words.
+TEST(ErrorMappingTest, StorageFailureAndUnavailableAre503WithRetryAfter) {
+  const HttpResponse full = ErrorResponse(StorageFailure("database or disk is full"));
+  const HttpResponse down = ErrorResponse(Unavailable("postgres connection lost: cannot write"));
+  for (const HttpResponse* r : {&full, &down}) {
+    EXPECT_EQ(r->status, 503);
+    ASSERT_EQ(r->headers.size(), 1u);
+    EXPECT_EQ(r->headers[0].first, "Retry-After");
+  }
+  const auto full_body = nlohmann::json::parse(full.body)["error"];
+  const auto down_body = nlohmann::json::parse(down.body)["error"];
+  EXPECT_EQ(full_body["code"], "storage_failure");
+  EXPECT_EQ(down_body["code"], "unavailable");
+  EXPECT_NE(full_body["message"].get<std::string>().find("无法写入"), std::string::npos);
+  EXPECT_NE(down_body["message"].get<std::string>().find("暂时不可用"), std::string::npos)
+      << "the words \"cannot write\" in the store's message no longer decide";
+  EXPECT_EQ(full_body["message"].get<std::string>().find("disk"), std::string::npos);
 }
 
 TEST(ErrorMappingTest, ErrorResponseWithExplicitStatus) {

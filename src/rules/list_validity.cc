@@ -88,7 +88,7 @@ Result<std::string> ListValidity::EndOf(const std::string& list_kind, const std:
   const ValidityPeriod* p = Period(list_kind, domain);
   if (!p) return InvalidArgument("list_kind: 未知的名单类别 " + list_kind);
   XY_ASSIGN_OR_RETURN(Date from, Date::Parse(valid_from));
-  const std::string rule = p->source.empty() ? "本平台名单有效期政策" : p->source;
+  const std::string rule = p->Rule();
   if (requested.empty()) return from.AddMonths(p->months).ToString();
   XY_ASSIGN_OR_RETURN(Date until, Date::Parse(requested));
   if (until < from) return InvalidArgument("valid_until: 有效期至不能早于有效期自");

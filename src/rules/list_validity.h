@@ -15,6 +15,9 @@ struct ValidityPeriod {
   int months = 36;      // taken when a decision gives no end date
   int max_months = 36;  // an end later than this from valid_from is refused
   std::string source;   // the rule that fixes it; "" when it is the office's default
+
+  // The rule as messages and events name it: the source, or the office's own policy.
+  std::string Rule() const { return source.empty() ? "本平台名单有效期政策" : source; }
 };
 
 class ListValidity {

@@ -69,15 +69,18 @@ AnswerWriter::AnswerWriter(const MeasureList& list, const BasisBook* book)
 
 std::shared_ptr<const AnswerWriter::Fixed> AnswerWriter::CurrentFixed() const {
   const uint64_t version = book_ ? book_->version() : 0;
-  std::lock_guard lock(mu_);
-  if (!fixed_ || fixed_version_ != version) {
-    auto fixed = std::make_shared<Fixed>();
-    fixed->reserve(list_.measures().size());
-    for (const Measure& m : list_.measures()) fixed->push_back(FixedMembers(list_, m, book_));
-    fixed_ = std::move(fixed);
-    fixed_version_ = version;
+  std::shared_ptr<const Snapshot> snapshot = snapshot_.load(std::memory_order_acquire);
+  if (!snapshot || snapshot->version != version) {
+    auto fresh = std::make_shared<Snapshot>();
+    fresh->version = version;
+    fresh->fixed.reserve(list_.measures().size());
+    for (const Measure& m : list_.measures()) {
+      fresh->fixed.push_back(FixedMembers(list_, m, book_));
+    }
+    snapshot = std::move(fresh);
+    snapshot_.store(snapshot, std::memory_order_release);
   }
-  return fixed_;
+  return std::shared_ptr<const Fixed>(snapshot, &snapshot->fixed);
 }
 
 void AnswerWriter::AppendEntry(std::string& out, const ListEntry& e, const std::string& today) {

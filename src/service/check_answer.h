@@ -9,7 +9,7 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
+#include <atomic>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -71,11 +71,17 @@ class AnswerWriter {
   // before objection_ids, which change only when a basis is confirmed.
   std::shared_ptr<const Fixed> CurrentFixed() const;
 
+  // The fixed members and the book's version they were built at. Read on every check without
+  // a lock; replaced as a whole when a basis is confirmed (two checks that both see the change
+  // may both build it: the same text, one wins).
+  struct Snapshot {
+    uint64_t version = 0;
+    Fixed fixed;
+  };
+
   const MeasureList& list_;
   const BasisBook* book_;
-  mutable std::mutex mu_;
-  mutable std::shared_ptr<const Fixed> fixed_;  // guarded by mu_
-  mutable uint64_t fixed_version_ = 0;          // the book's version fixed_ was built at
+  mutable std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
 };
 
 }  // namespace xinyong

@@ -259,7 +259,7 @@ Result<int64_t> ListService::EndOpenEntries() {
       XY_RETURN_IF_ERROR(tx->UpdateListEntry(e));
       Json payload = EntryPayload(e);
       payload["months"] = period->months;
-      payload["rule"] = period->source.empty() ? "本平台名单有效期政策" : period->source;
+      payload["rule"] = period->Rule();
       XY_RETURN_IF_ERROR(tx->AppendEvent({"system:validity", "list_entry.validity_set",
                                           "list_entry:" + std::to_string(e.id), payload.dump()},
                                          now)

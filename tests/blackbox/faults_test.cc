@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "blackbox/harness.h"
+#include "blackbox/rows.h"
 
 namespace xytest {
 namespace {
@@ -34,22 +35,11 @@ namespace fs = std::filesystem;
 const char* const kDep = "11320100MB1886843H";
 
 json Penalty(int n) {
-  return {{"CF_XDR_MC", "备份测试公司" + std::to_string(n)},
-          {"CF_XDR_LB", "法人及非法人组织"},
-          {"CF_XDR_SHXYM", Uscc(n)},
-          {"CF_FRDB", "张三"},
-          {"CF_WSH", "宁市监罚〔2026〕" + std::to_string(10000 + n) + "号"},
-          {"CF_WFXW", "虚假宣传"},
-          {"CF_SY", "发布虚假广告"},
-          {"CF_YJ", "《中华人民共和国广告法》第五十五条"},
-          {"CF_CFLB", "罚款"},
-          {"CF_NR", "罚款"},
-          {"CF_NR_FK", 2.5},
-          {"CF_JDRQ", ChinaDay(-3)},
-          {"CF_CFJG", "南京市市场监督管理局"},
-          {"CF_CFJGDM", kDep},
-          {"CF_SJLY", "南京市市场监督管理局"},
-          {"CF_SJLYDM", kDep}};
+  return PenaltyRow({.name = "备份测试公司" + std::to_string(n),
+                     .uscc = Uscc(n),
+                     .document = "宁市监罚〔2026〕" + std::to_string(10000 + n) + "号",
+                     .decided = ChinaDay(-3),
+                     .department = kDep});
 }
 
 // Intake and checks against a running server, counting what was sent and what acknowledged.
@@ -100,6 +90,7 @@ class Load {
   int checks_sent() const { return checks_sent_; }
   int checks_acked() const { return checks_acked_; }
   int unavailable() const { return unavailable_; }        // 503 with Retry-After, in Chinese
+  int storage_failures() const { return storage_failures_; }  // of those, "nothing was saved"
   int other_failures() const { return other_failures_; }  // any other 5xx, or a 503 without
   std::string last_failure() const {
     std::lock_guard lock(mu_);
@@ -112,6 +103,7 @@ class Load {
     const bool told = r.status == 503 && r.headers.count("retry-after") &&
                       r.body.find("稍后重试") != std::string::npos;
     ++(told ? unavailable_ : other_failures_);
+    if (told && r.body.find("\"storage_failure\"") != std::string::npos) ++storage_failures_;
     if (!told) {
       std::lock_guard lock(mu_);
       last_failure_ = std::to_string(r.status) + " " + r.body;
@@ -122,7 +114,7 @@ class Load {
   std::string clerk_, officer_;
   std::atomic<bool> stop_{false};
   std::atomic<int> next_, rows_sent_{0}, rows_acked_{0}, checks_sent_{0}, checks_acked_{0};
-  std::atomic<int> unavailable_{0}, other_failures_{0};
+  std::atomic<int> unavailable_{0}, storage_failures_{0}, other_failures_{0};
   mutable std::mutex mu_;
   std::string last_failure_;
   std::vector<std::thread> threads_;
@@ -245,20 +237,8 @@ TEST(BackupTest, APgDumpTakenUnderLoadRestoresToAConsistentPlatform) {
   const std::string target_url = conn + " dbname=" + target_db;
 
   TempDir dir;
-  auto init = RunXinyong({"init", "--data", dir.path(), "--store", "postgres", "--postgres-url",
-                          source_url});
-  ASSERT_EQ(init.exit_code, 0) << init.out;
-  const auto at = init.out.find("Password");
-  ASSERT_NE(at, std::string::npos) << init.out;
-  std::string password;
-  {
-    const auto colon = init.out.find(':', at);
-    size_t i = colon + 1;
-    while (i < init.out.size() && init.out[i] == ' ') ++i;
-    while (i < init.out.size() && std::isalnum(static_cast<unsigned char>(init.out[i]))) {
-      password += init.out[i++];
-    }
-  }
+  const std::string password =
+      InitAndGetAdminPassword(dir.path(), {"--store", "postgres", "--postgres-url", source_url});
   ServerProcess server(dir.path());
   ASSERT_TRUE(server.Start()) << server.output();
   const Platform p = SetUpPlatform(server.port(), password);
@@ -346,18 +326,6 @@ class PrivatePostgres {
   bool ok_ = false;
 };
 
-std::string AdminPasswordOf(const std::string& init_out) {
-  std::string password;
-  const auto at = init_out.find("Password");
-  if (at == std::string::npos) return password;
-  size_t i = init_out.find(':', at) + 1;
-  while (i < init_out.size() && init_out[i] == ' ') ++i;
-  while (i < init_out.size() && std::isalnum(static_cast<unsigned char>(init_out[i]))) {
-    password += init_out[i++];
-  }
-  return password;
-}
-
 // Issue 22, item 2: PostgreSQL stopped and started under load. While it is down the callers
 // get 503 with Retry-After and a Chinese message (never a 500); no acknowledged write is lost;
 // the service resumes by itself when the database returns.
@@ -368,12 +336,11 @@ TEST(FaultTest, PostgresStoppedAndStartedUnderLoad) {
     GTEST_SKIP() << "no PostgreSQL server binaries";
   }
   TempDir dir;
-  auto init = RunXinyong({"init", "--data", dir.path(), "--store", "postgres", "--postgres-url",
-                          pg.url()});
-  ASSERT_EQ(init.exit_code, 0) << init.out;
+  const std::string password =
+      InitAndGetAdminPassword(dir.path(), {"--store", "postgres", "--postgres-url", pg.url()});
   ServerProcess server(dir.path());
   ASSERT_TRUE(server.Start()) << server.output();
-  const Platform p = SetUpPlatform(server.port(), AdminPasswordOf(init.out));
+  const Platform p = SetUpPlatform(server.port(), password);
   Load load(server.port(), p.clerk, p.officer);
   load.Start();
   load.WaitForRows(100);
@@ -434,6 +401,7 @@ TEST(FaultTest, TheDiskFillsUnderLoadAndTheServerRecoversWhenSpaceReturns) {
   for (int i = 0; i < 600 && load.unavailable() == 0; ++i) usleep(50 * 1000);
   const int acked_when_full = load.rows_acked();
   EXPECT_GT(load.unavailable(), 0) << "the disk never filled";
+  EXPECT_GT(load.storage_failures(), 0) << "a full disk must be told as storage_failure";
   fs::remove(filler);  // space returns
   load.WaitForRows(acked_when_full + 100);
   load.Stop();

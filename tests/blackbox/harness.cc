@@ -238,8 +238,11 @@ void ServerProcess::Kill() {
   pid_ = -1;
 }
 
-std::string InitAndGetAdminPassword(const std::string& data_dir) {
-  CommandResult r = RunXinyong({"init", "--data", data_dir});
+std::string InitAndGetAdminPassword(const std::string& data_dir,
+                                    const std::vector<std::string>& more) {
+  std::vector<std::string> args = {"init", "--data", data_dir};
+  args.insert(args.end(), more.begin(), more.end());
+  CommandResult r = RunXinyong(args);
   std::smatch m;
   static const std::regex pw("Password[^:]*: ([A-Za-z0-9]+)");
   if (r.exit_code != 0 || !std::regex_search(r.out, m, pw)) {

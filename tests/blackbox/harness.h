@@ -117,8 +117,10 @@ int64_t Count(const std::string& db_path, const std::string& sql);
 // How many times a fault loop kills: XY_FAULT_LOOPS, 3 by default (`make faults` runs 100).
 int FaultLoops();
 
-// Initialises DIR and returns the admin password printed by `xinyong init`.
-std::string InitAndGetAdminPassword(const std::string& data_dir);
+// Initialises DIR (with `more` arguments of `xinyong init`, e.g. {"--store", "postgres", ...})
+// and returns the admin password it printed; throws with init's output when it fails.
+std::string InitAndGetAdminPassword(const std::string& data_dir,
+                                    const std::vector<std::string>& more = {});
 
 // Today in China (UTC+8) shifted by `days`, YYYY-MM-DD (follows a shifted test clock).
 std::string ChinaDay(int days);

@@ -66,6 +66,56 @@ class ImportTest : public ::testing::Test {
   CommandResult Import(const std::string& file) {
     return RunXinyong({"import", "--data", dir_.path(), "--department", kDept, "--item", "CF", file});
   }
+  // A GBK CSV of `rows` fines of two companies, documents numbered from `first`.
+  std::string FinesFile(const std::string& name, int rows, int first) {
+    std::string csv = kHeader;
+    const std::vector<std::string> companies = {"91320100748204660Q", "91230500MA1B3N1N2M"};
+    for (int i = 0; i < rows; ++i) {
+      csv += Row(i % 2 ? "哈尔滨某某商贸有限公司" : "南京某某科技有限公司", companies[i % 2],
+                 "张三", "宁市监罚〔2026〕" + std::to_string(first + i) + "号", "罚款",
+                 std::to_string(1 + i % 50), "2026-02-20");
+    }
+    const std::string file = dir_.path() + "/" + name;
+    WriteFile(file, ToGbk(csv));
+    return file;
+  }
+  // `xinyong import` of `file` into dir_, started in the background with its output dropped.
+  pid_t StartImport(const std::string& file) {
+    pid_t pid = fork();
+    if (pid == 0) {
+      int devnull = open("/dev/null", O_WRONLY);
+      dup2(devnull, 1);
+      dup2(devnull, 2);
+      execl(XY_BINARY, XY_BINARY, "import", "--data", dir_.path().c_str(), "--department", kDept,
+            "--item", "CF", file.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    return pid;
+  }
+  // Kills it with SIGKILL; whether it had finished before.
+  static bool Kill(pid_t pid) {
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status);
+  }
+  // A fresh data directory with the department, and `file` imported into it once, to the end;
+  // `micros`, if given, gets how long the import took.
+  static CommandResult CleanImport(const TempDir& clean, const std::string& file,
+                                   int64_t* micros = nullptr) {
+    InitAndGetAdminPassword(clean.path());
+    auto r = RunXinyong({"department", "add", "--data", clean.path(), "--code", kDept, "--name",
+                         "南京市市场监督管理局"});
+    if (r.exit_code != 0) return r;
+    const auto t0 = std::chrono::steady_clock::now();
+    r = RunXinyong({"import", "--data", clean.path(), "--department", kDept, "--item", "CF", file});
+    if (micros) {
+      *micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now() - t0)
+                    .count();
+    }
+    return r;
+  }
   TempDir dir_;
 };
 
@@ -147,34 +197,16 @@ int64_t CountRecords(const std::string& data_dir) {
 
 TEST_F(ImportTest, KilledHalfwayThenRunAgainEqualsOneCleanRun) {
   constexpr int kRows = 6000;
-  std::string csv = kHeader;
-  const std::vector<std::string> companies = {"91320100748204660Q", "91230500MA1B3N1N2M"};
-  for (int i = 0; i < kRows; ++i) {
-    csv += Row(i % 2 ? "哈尔滨某某商贸有限公司" : "南京某某科技有限公司", companies[i % 2], "张三",
-               "宁市监罚〔2026〕" + std::to_string(1000 + i) + "号", "罚款",
-               std::to_string(1 + i % 50), "2026-02-20");
-  }
-  const std::string file = dir_.path() + "/big.csv";
-  WriteFile(file, ToGbk(csv));
+  const std::string file = FinesFile("big.csv", kRows, 1000);
 
   // Start the import and kill -9 it once some rows are committed.
-  pid_t pid = fork();
-  if (pid == 0) {
-    int devnull = open("/dev/null", O_WRONLY);
-    dup2(devnull, 1);
-    dup2(devnull, 2);
-    execl(XY_BINARY, XY_BINARY, "import", "--data", dir_.path().c_str(), "--department", kDept,
-          "--item", "CF", file.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
+  const pid_t pid = StartImport(file);
   int64_t seen = 0;
   for (int i = 0; i < 6000 && seen < 500; ++i) {
     usleep(5000);
     seen = CountRecords(dir_.path());
   }
-  kill(pid, SIGKILL);
-  int status = 0;
-  waitpid(pid, &status, 0);
+  Kill(pid);
   const int64_t at_kill = CountRecords(dir_.path());
   EXPECT_GT(at_kill, 0) << "the import should have committed some rows before the kill";
   EXPECT_LT(at_kill, kRows) << "the kill should land before the end (make kRows larger)";
@@ -184,12 +216,7 @@ TEST_F(ImportTest, KilledHalfwayThenRunAgainEqualsOneCleanRun) {
   EXPECT_EQ(CountRecords(dir_.path()), kRows);
 
   TempDir clean;
-  InitAndGetAdminPassword(clean.path());
-  ASSERT_EQ(RunXinyong({"department", "add", "--data", clean.path(), "--code", kDept, "--name",
-                        "南京市市场监督管理局"})
-                .exit_code,
-            0);
-  auto once = RunXinyong({"import", "--data", clean.path(), "--department", kDept, "--item", "CF", file});
+  auto once = CleanImport(clean, file);
   EXPECT_EQ(once.exit_code, 0) << once.out;
   EXPECT_EQ(Snapshot(dir_.path()), Snapshot(clean.path()));
   auto verify = RunXinyong({"audit", "verify", "--data", dir_.path()});
@@ -202,47 +229,20 @@ TEST_F(ImportTest, KilledHalfwayThenRunAgainEqualsOneCleanRun) {
 // one record.created event each and no other record event, and the log verifies.
 TEST_F(ImportTest, KilledAtRandomMomentsThenRunOnceEqualsOneCleanRun) {
   constexpr int kRows = 2000;
-  std::string csv = kHeader;
-  const std::vector<std::string> companies = {"91320100748204660Q", "91230500MA1B3N1N2M"};
-  for (int i = 0; i < kRows; ++i) {
-    csv += Row(i % 2 ? "哈尔滨某某商贸有限公司" : "南京某某科技有限公司", companies[i % 2], "张三",
-               "宁市监罚〔2026〕" + std::to_string(5000 + i) + "号", "罚款",
-               std::to_string(1 + i % 50), "2026-02-20");
-  }
-  const std::string file = dir_.path() + "/loop.csv";
-  WriteFile(file, ToGbk(csv));
+  const std::string file = FinesFile("loop.csv", kRows, 5000);
 
   TempDir clean;
-  InitAndGetAdminPassword(clean.path());
-  ASSERT_EQ(RunXinyong({"department", "add", "--data", clean.path(), "--code", kDept, "--name",
-                        "南京市市场监督管理局"})
-                .exit_code,
-            0);
-  const auto t0 = std::chrono::steady_clock::now();
-  auto once = RunXinyong({"import", "--data", clean.path(), "--department", kDept, "--item", "CF", file});
+  int64_t took = 0;
+  auto once = CleanImport(clean, file, &took);
   ASSERT_EQ(once.exit_code, 0) << once.out;
-  const auto took = std::chrono::duration_cast<std::chrono::microseconds>(
-                        std::chrono::steady_clock::now() - t0)
-                        .count();
 
   std::mt19937 random(static_cast<unsigned>(time(nullptr)));
   int finished_before_kill = 0;
   const int loops = FaultLoops();
   for (int loop = 0; loop < loops; ++loop) {
-    pid_t pid = fork();
-    if (pid == 0) {
-      int devnull = open("/dev/null", O_WRONLY);
-      dup2(devnull, 1);
-      dup2(devnull, 2);
-      execl(XY_BINARY, XY_BINARY, "import", "--data", dir_.path().c_str(), "--department", kDept,
-            "--item", "CF", file.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
+    const pid_t pid = StartImport(file);
     usleep(static_cast<useconds_t>(std::uniform_int_distribution<int64_t>(0, took)(random)));
-    kill(pid, SIGKILL);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    finished_before_kill += WIFEXITED(status);
+    finished_before_kill += Kill(pid);
   }
   auto rerun = Import(file);
   EXPECT_EQ(rerun.exit_code, 0) << rerun.out;

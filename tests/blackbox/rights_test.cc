@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "blackbox/harness.h"
+#include "blackbox/rows.h"
 
 namespace xytest {
 namespace {
@@ -47,22 +48,7 @@ class RightsApiTest : public ::testing::Test {
   }
   // A fine of the company decided on `date`, as the department's system sends it; its record id.
   int64_t Penalty(const std::string& document, const std::string& date) {
-    json rows = json::array({{{"CF_XDR_MC", "南京某某科技有限公司"},
-                              {"CF_XDR_LB", "法人及非法人组织"},
-                              {"CF_XDR_SHXYM", "91320100748204660Q"},
-                              {"CF_FRDB", "张三"},
-                              {"CF_WSH", document},
-                              {"CF_WFXW", "虚假宣传"},
-                              {"CF_SY", "发布虚假广告"},
-                              {"CF_YJ", "《中华人民共和国广告法》第五十五条"},
-                              {"CF_CFLB", "罚款"},
-                              {"CF_NR", "罚款"},
-                              {"CF_NR_FK", 2.5},
-                              {"CF_JDRQ", date},
-                              {"CF_CFJG", "南京市市场监督管理局"},
-                              {"CF_CFJGDM", "11320100MB1886843H"},
-                              {"CF_SJLY", "南京市市场监督管理局"},
-                              {"CF_SJLYDM", "11320100MB1886843H"}}});
+    json rows = json::array({PenaltyRow({.document = document, .decided = date})});
     auto r = Http(server_->port(), "POST", "/api/v1/records?item=CF", rows.dump(),
                   {{"Authorization", "Bearer " + clerk_}});
     EXPECT_EQ(r.status, 200) << r.body;

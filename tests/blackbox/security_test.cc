@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "blackbox/harness.h"
+#include "blackbox/rows.h"
 
 namespace xytest {
 namespace {
@@ -65,22 +66,9 @@ class SecurityTest : public ::testing::Test {
   // A penalty of `company` sent by the operator `token`; its record id.
   int64_t Penalty(const std::string& token, const std::string& dep, const std::string& company,
                   const std::string& name, const std::string& document) {
-    json rows = json::array({{{"CF_XDR_MC", name},
-                              {"CF_XDR_LB", "法人及非法人组织"},
-                              {"CF_XDR_SHXYM", company},
-                              {"CF_FRDB", "张三"},
-                              {"CF_WSH", document},
-                              {"CF_WFXW", "虚假宣传"},
-                              {"CF_SY", "发布虚假广告"},
-                              {"CF_YJ", "《中华人民共和国广告法》第五十五条"},
-                              {"CF_CFLB", "罚款"},
-                              {"CF_NR", "罚款"},
-                              {"CF_NR_FK", 2.5},
-                              {"CF_JDRQ", "2026-11-20"},
-                              {"CF_CFJG", "南京市市场监督管理局"},
-                              {"CF_CFJGDM", dep},
-                              {"CF_SJLY", "南京市市场监督管理局"},
-                              {"CF_SJLYDM", dep}}});
+    json rows = json::array({PenaltyRow(
+        {.name = name, .uscc = company, .document = document, .decided = "2026-11-20",
+         .department = dep})});
     auto r = Call("POST", "/api/v1/records?item=CF", rows, token);
     EXPECT_EQ(r.status, 200) << r.body;
     auto list = json::parse(Call("GET", "/api/v1/records?item=CF", nullptr, token).body);

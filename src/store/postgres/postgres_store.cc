@@ -90,6 +90,10 @@ class PgConnection final : public sql::Connection {
     if (state && (std::strcmp(state, "40001") == 0 || std::strcmp(state, "40P01") == 0)) {
       return Unavailable("postgres: concurrent update, retry: " + msg);
     }
+    // Class 53 (insufficient resources: disk full, out of memory) and 58 (I/O error).
+    if (state && (std::strncmp(state, "53", 2) == 0 || std::strncmp(state, "58", 2) == 0)) {
+      return StorageFailure("postgres cannot write: " + msg);
+    }
     return Internal("postgres: " + msg);
   }
 

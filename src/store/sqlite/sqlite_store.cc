@@ -334,7 +334,7 @@ class SqliteConnection final : public sql::Connection {
       return Unavailable("the database is busy: " + msg);
     }
     if ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR) {
-      return Unavailable("the database cannot write: " + msg);
+      return StorageFailure("the database cannot write: " + msg);
     }
     return Internal("sqlite: " + msg);
   }
