@@ -71,19 +71,45 @@ def match(routes, method, target):
     return best[1] if best else None
 
 
+class NotJson:
+    """A recorded answer whose body is not kept: not JSON (a file, the metrics, a 204), or JSON
+    larger than the recording keeps."""
+
+    def __init__(self, content_type):
+        self.content_type = content_type.split(";")[0].strip()
+
+
 def recordings(path, routes):
     out = []
     with open(path, encoding="utf-8") as f:
         for line in f:
             try:
                 r = json.loads(line)
-                body = json.loads(r["body"])
-            except (ValueError, KeyError):
+                body = NotJson(r.get("content_type", "")) if r["body"] is None \
+                    else json.loads(r["body"])
+            except (ValueError, KeyError, TypeError):
                 continue
             pattern = match(routes, r["method"], r["target"])
             if pattern:
                 out.append((r["method"], pattern, r["status"], body))
     return out
+
+
+def not_json_response(status, bodies):
+    """The documented answer of a status recorded only without a body."""
+    types = sorted({b.content_type for b in bodies if b.content_type})
+    if status == 204 or not types:
+        return {"description": "recorded from the real binary: no content"}
+    content = {}
+    for t in types:
+        if t == "application/json":
+            content[t] = {"schema": {"type": "object"}}  # too large to keep as an example
+        elif t.startswith("text/"):
+            content[t] = {"schema": {"type": "string"}}
+        else:
+            content[t] = {"schema": {"type": "string", "contentMediaType": t}}
+    return {"description": "recorded from the real binary (the body is not kept)",
+            "content": content}
 
 
 # --- schemas -----------------------------------------------------------------------------------
@@ -228,7 +254,11 @@ def generate(args):
         responses = {}
         ok = [(s, b) for m, p, s, b in recs if m == method and p == pattern and 200 <= s < 300]
         for status in sorted({s for s, _ in ok}):
-            bodies = [b for s, b in ok if s == status]
+            bodies = [b for s, b in ok if s == status and not isinstance(b, NotJson)]
+            if not bodies:
+                responses[str(status)] = not_json_response(
+                    status, [b for s, b in ok if s == status])
+                continue
             small = [b for b in bodies if len(json.dumps(b, ensure_ascii=False)) <= 8192]
             example = max(small, key=lambda b: len(json.dumps(b, ensure_ascii=False))) if small \
                 else min(bodies, key=lambda b: len(json.dumps(b, ensure_ascii=False)))
@@ -236,6 +266,11 @@ def generate(args):
                 "description": "recorded from the real binary",
                 "content": {"application/json": {"schema": infer(bodies),
                                                  "example": redact(example)}}}
+            # The same route may answer a file too (e.g. ?format=csv).
+            others = not_json_response(status, [b for s, b in ok if s == status and
+                                                isinstance(b, NotJson)])
+            for t, c in others.get("content", {}).items():
+                responses[str(status)]["content"].setdefault(t, c)
         if not ok:
             responses["200"] = {"description": "no answer of this route is recorded yet"}
         responses["default"] = {"description": "an error, in Chinese",
@@ -261,7 +296,8 @@ def generate(args):
         json.dump(spec, f, ensure_ascii=False, indent=1, sort_keys=False)
         f.write("\n")
     documented = sum(1 for ops in paths.values() for op in ops.values()
-                     if any(k.startswith("2") and "content" in v for k, v in op["responses"].items()))
+                     if any(k.startswith("2") and v["description"].startswith("recorded")
+                            for k, v in op["responses"].items()))
     print(f"{args.out}: {len(routes)} routes, {documented} with recorded answers, "
           f"{len(recs)} answers read")
     return 0
@@ -288,6 +324,14 @@ def check(args):
         if op is None:
             continue
         where = f"{method} {pattern} {status}"
+        if isinstance(body, NotJson):
+            response = op["responses"].get(str(status))
+            if status < 400 and response is None:
+                problems.append(f"{where}: status not in the contract")
+            elif status < 400 and body.content_type and "content" in response and \
+                    body.content_type not in response["content"]:
+                problems.append(f"{where}: {body.content_type} not in the contract")
+            continue
         if status >= 400:
             validate(body, error, where, problems)
             continue

@@ -109,22 +109,27 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-// XY_API_RECORD=FILE: every JSON answer the tests receive is appended to FILE, one line each
-// ({"method","target","status","body"}), in one write each, so that test processes running side
-// by side do not mix their lines. The API contract test (scripts/openapi.py check) validates them
-// against docs/openapi.json; scripts/openapi.py generate takes its examples from them.
+// XY_API_RECORD=FILE: every answer the tests receive is appended to FILE, one line each
+// ({"method","target","status","content_type","bytes","body"}), in one write each, so that test
+// processes running side by side do not mix their lines. "body" is the JSON text, or null for
+// an answer that is not JSON (a file, the metrics, a 204) or larger than 256 KiB. The API
+// contract test (scripts/openapi.py check) validates them against docs/openapi.json;
+// scripts/openapi.py generate takes its schemas and examples from them.
 static void RecordExchange(const std::string& method, const std::string& target,
                            const HttpReply& reply) {
   static const char* path = std::getenv("XY_API_RECORD");
   if (!path || !*path) return;
   auto type = reply.headers.find("content-type");
-  if (type == reply.headers.end() || type->second.find("application/json") == std::string::npos ||
-      reply.body.size() > 256 * 1024) {
-    return;
-  }
+  const std::string content_type = type == reply.headers.end() ? "" : type->second;
+  const bool json_body = content_type.find("application/json") != std::string::npos &&
+                         reply.body.size() <= 256 * 1024;
   const std::string line =
-      nlohmann::json{{"method", method}, {"target", target}, {"status", reply.status},
-                     {"body", reply.body}}
+      nlohmann::json{{"method", method},
+                     {"target", target},
+                     {"status", reply.status},
+                     {"content_type", content_type},
+                     {"bytes", reply.body.size()},
+                     {"body", json_body ? nlohmann::json(reply.body) : nlohmann::json()}}
           .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
       "\n";
   const int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);

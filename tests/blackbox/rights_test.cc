@@ -218,6 +218,178 @@ TEST_F(RightsApiTest, RepairLeavesThePublicPageAtOnce) {
   EXPECT_EQ(page["records"][0]["id"], recent);
 }
 
+// The office's other steps on a case, each answered as docs/openapi.json says (the API contract
+// test checks these recorded answers): an objection refused, another given more time, a
+// record marked disputed by hand.
+TEST_F(RightsApiTest, TheOfficeRefusesAnObjectionExtendsAnotherAndMarksARecordDisputed) {
+  const int64_t record = Penalty("宁市监罚〔2026〕31号", Day(-10));
+  auto file = [&](const char* reasons) {
+    auto r = Call("POST", "/api/v1/objections",
+                  {{"target_kind", "record"},
+                   {"target_id", record},
+                   {"filer_kind", "subject"},
+                   {"filer_name", "南京某某科技有限公司"},
+                   {"filer_contact", "025-12345678"},
+                   {"reasons", reasons}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return "/api/v1/objections/" + std::to_string(json::parse(r.body)["id"].get<int64_t>());
+  };
+  const std::string refused = file("与本企业无关");
+  auto r = Call("POST", refused + "/refuse", {{"reason", "异议申请未说明理由和依据"}}, admin_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)["status"], "refused") << r.body;
+
+  const std::string extended = file("罚款金额有误");
+  ASSERT_EQ(Call("POST", extended + "/accept", json::object(), admin_).status, 200);
+  r = Call("POST", extended + "/extension", {{"reason", "需向处罚机关调取案卷"}}, clerk_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)["extension"]["reason"], "需向处罚机关调取案卷") << r.body;
+  EXPECT_EQ(json::parse(r.body)["extension"]["approved"], false) << r.body;
+  r = Call("POST", extended + "/extension/approve", json::object(), admin_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)["extension"]["approved"], true) << r.body;
+
+  const std::string path = "/api/v1/records/" + std::to_string(record) + "/dispute";
+  r = Call("POST", path, {{"disputed", false}}, admin_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)["disputed"], false);
+  json page = json::parse(Call("GET", "/api/v1/public/subjects/91320100748204660Q").body);
+  EXPECT_TRUE(page["records"][0]["disputed_label"].is_null()) << page.dump();
+  r = Call("POST", path, {{"disputed", true}}, admin_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  page = json::parse(Call("GET", "/api/v1/public/subjects/91320100748204660Q").body);
+  EXPECT_EQ(page["records"][0]["disputed_label"], "异议处理中") << page.dump();
+}
+
+// A repair followed by the applicant, read and refused by the office; another approved, then
+// revoked for false materials (the record returns to the public page).
+TEST_F(RightsApiTest, RepairsAreFollowedRefusedAndRevoked) {
+  json request = {
+      {"target_kind", "record"},
+      {"applicant_name", "南京某某科技有限公司"},
+      {"applicant_contact", "025-12345678"},
+      {"evidence",
+       {{"obligations_fulfilled", true}, {"harm_removed", true}, {"commitment", true}}}};
+  request["target_id"] = Penalty("宁市监罚〔2026〕33号", Day(-120));
+  auto filed = Call("POST", "/api/v1/repairs", request);
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  const json f = json::parse(filed.body);
+  const std::string first = "/api/v1/repairs/" + std::to_string(f["id"].get<int64_t>());
+  auto tracked = Call("GET", first + "/track?token=" + f["token"].get<std::string>());
+  ASSERT_EQ(tracked.status, 200) << tracked.body;
+  EXPECT_EQ(json::parse(tracked.body)["status"], f["status"]);
+  auto read = Call("GET", first, nullptr, admin_);
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(json::parse(read.body)["applicant"], "南京某某科技有限公司") << read.body;
+  auto resent = Call("POST", first + "/resend-code", {{"contact", "025-12345678"}});
+  EXPECT_EQ(resent.status, 202) << resent.body;
+  auto refused = Call("POST", first + "/refuse", {{"reason", "未提交履行完毕的证明"}}, admin_);
+  ASSERT_EQ(refused.status, 200) << refused.body;
+  EXPECT_EQ(json::parse(refused.body)["status"], "refused") << refused.body;
+
+  const int64_t other = Penalty("宁市监罚〔2026〕34号", Day(-120));
+  request["target_id"] = other;
+  filed = Call("POST", "/api/v1/repairs", request);
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  const std::string second =
+      "/api/v1/repairs/" + std::to_string(json::parse(filed.body)["id"].get<int64_t>());
+  ASSERT_EQ(Call("POST", second + "/approve", {{"note", "材料齐全"}}, admin_).status, 200);
+  auto revoked = Call("POST", second + "/revoke", {{"reason", "缴款凭证系伪造"}}, admin_);
+  ASSERT_EQ(revoked.status, 200) << revoked.body;
+  EXPECT_EQ(json::parse(revoked.body)["status"], "revoked") << revoked.body;
+  json page = json::parse(Call("GET", "/api/v1/public/subjects/91320100748204660Q").body);
+  bool back = false;
+  for (const auto& rec : page["records"]) back = back || rec["id"] == other;
+  EXPECT_TRUE(back) << "a revoked repair puts the record back: " << page.dump();
+}
+
+// A list entry noticed and dropped; an announcement published and withdrawn; a measure's
+// basis confirmed; a department told of a revoked record of a subject it checked, and the notice
+// read; a subscription watching a company, then ended; a session ended.
+TEST_F(RightsApiTest, TheOfficeAndTheDepartmentsOtherSteps) {
+  ASSERT_EQ(Call("POST", "/api/v1/subjects",
+                 {{"name", "南京某某科技有限公司"}, {"identifiers", {"91320100748204660Q"}}}, clerk_)
+                .status,
+            201);
+  auto proposed = Call("POST", "/api/v1/lists/entries",
+                       {{"subject", "91320100748204660Q"},
+                        {"list_kind", "serious"},
+                        {"domain", "market_regulation"},
+                        {"basis", "《市场监督管理严重违法失信名单管理办法》第二条"},
+                        {"facts", "一年内三次因虚假宣传受到行政处罚"}},
+                       clerk_);
+  ASSERT_EQ(proposed.status, 201) << proposed.body;
+  const std::string entry =
+      "/api/v1/lists/entries/" + std::to_string(json::parse(proposed.body)["id"].get<int64_t>());
+  auto noticed = Call("POST", entry + "/notice",
+                      {{"notice_document", "宁市监告〔2026〕5号"}, {"defence_working_days", 5}},
+                      clerk_);
+  ASSERT_EQ(noticed.status, 200) << noticed.body;
+  auto dropped = Call("POST", entry + "/drop", {{"reason", "当事人陈述申辩理由成立"}}, clerk_);
+  ASSERT_EQ(dropped.status, 200) << dropped.body;
+  EXPECT_EQ(json::parse(dropped.body)["status"], "dropped") << dropped.body;
+
+  auto announced = Call("POST", "/api/v1/announcements",
+                        {{"title", "关于开展信用修复集中服务的通知"}, {"body", "12月起每周三受理。"}},
+                        admin_);
+  ASSERT_EQ(announced.status, 201) << announced.body;
+  const std::string id = std::to_string(json::parse(announced.body)["id"].get<int64_t>());
+  auto withdrawn = Call("POST", "/api/v1/announcements/" + id + "/withdraw",
+                        {{"reason", "日期有误，另行发布"}}, admin_);
+  ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+
+  auto confirmed = Call("POST", "/api/v1/measures/P1-04/basis-confirmation",
+                        {{"document", "国发〔2016〕33号"},
+                         {"article", "第十一条"},
+                         {"source", "中国政府网 www.gov.cn 所载全文"},
+                         {"note", "已核对原文"}},
+                        admin_);
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+
+  const int64_t fined = Penalty("宁市监罚〔2026〕35号", Day(-2));
+  auto made = Call("POST", "/api/v1/users",
+                   {{"username", "approver"}, {"role", "officer"}, {"department", "11320100MB1886843H"}},
+                   admin_);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string officer = Login("approver", json::parse(made.body)["password"]);
+  ASSERT_EQ(Call("POST", "/api/v1/checks",
+                 {{"scenario", "administrative_licensing"}, {"subjects", {"91320100748204660Q"}}},
+                 officer)
+                .status,
+            200);
+  // A record of a subject the department checked is revoked: the department is told.
+  ASSERT_EQ(Call("POST", "/api/v1/records/" + std::to_string(fined) + "/revoke",
+                 {{"reason", "处罚决定已被复议机关撤销"}}, clerk_)
+                .status,
+            200);
+  const json notices = json::parse(Call("GET", "/api/v1/notices", nullptr, officer).body);
+  ASSERT_FALSE(notices["items"].empty()) << "the checker's department is told: " << notices.dump();
+  const std::string notice = std::to_string(notices["items"][0]["id"].get<int64_t>());
+  auto read = Call("POST", "/api/v1/notices/" + notice + "/read", json::object(), officer);
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_TRUE(json::parse(read.body)["read_at"].is_string()) << read.body;
+
+  auto sub = Call("POST", "/api/v1/subscriptions",
+                  {{"name", "本市重点企业"}, {"scope", "watch"}, {"subjects", {"91320100748204660Q"}}},
+                  officer);
+  ASSERT_EQ(sub.status, 201) << sub.body;
+  const std::string sub_path =
+      "/api/v1/subscriptions/" + std::to_string(json::parse(sub.body)["id"].get<int64_t>());
+  ASSERT_EQ(Call("POST", "/api/v1/subjects",
+                 {{"name", "哈尔滨某某商贸有限公司"}, {"identifiers", {"91230500MA1B3N1N2M"}}}, clerk_)
+                .status,
+            201);
+  auto watched = Call("POST", sub_path + "/watch", {{"add", {"91230500MA1B3N1N2M"}}}, officer);
+  ASSERT_EQ(watched.status, 200) << watched.body;
+  auto ended = Call("DELETE", sub_path, nullptr, officer);
+  ASSERT_EQ(ended.status, 200) << ended.body;
+  EXPECT_EQ(json::parse(ended.body)["active"], false) << ended.body;
+
+  auto out = Call("DELETE", "/api/v1/sessions/current", nullptr, officer);
+  ASSERT_EQ(out.status, 204) << out.body;
+  EXPECT_EQ(Call("GET", "/api/v1/notices", nullptr, officer).status, 401) << "the session ended";
+}
+
 TEST_F(RightsApiTest, ABankQueriesOnlyUnderAnAuthorisationAndTheSubjectSeesIt) {
   Penalty("宁市监罚〔2026〕24号", Day(-10));
   ASSERT_EQ(Call("POST", "/api/v1/departments",
