@@ -60,15 +60,26 @@ bool HasCredential(const BeastRequest& header) {
          ToStd(cookie->value()).find("xy_session=") != std::string_view::npos;
 }
 
+namespace {
+
+HttpResponse HeaderTooLarge(const ServerOptions& options) {
+  return ErrorResponse(431, "header_fields_too_large",
+                       fmt::format("请求行和请求头超过{}字节的上限", options.header_limit));
+}
+
+}  // namespace
+
+std::optional<HttpResponse> HeaderOverLimit(std::size_t header_bytes, const ServerOptions& options) {
+  if (header_bytes <= options.header_limit) return std::nullopt;
+  return HeaderTooLarge(options);
+}
+
 std::optional<HttpResponse> ReadErrorResponse(beast::error_code ec, const ServerOptions& options) {
   if (ec == bhttp::error::body_limit) {
     return ErrorResponse(413, "payload_too_large",
                          fmt::format("请求体超过{}字节的上限，请分批发送", options.body_limit));
   }
-  if (ec == bhttp::error::header_limit) {
-    return ErrorResponse(431, "header_fields_too_large",
-                         fmt::format("请求行和请求头超过{}字节的上限", options.header_limit));
-  }
+  if (ec == bhttp::error::header_limit) return HeaderTooLarge(options);
   const bool parse_error =
       ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
       ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;

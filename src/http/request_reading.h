@@ -28,6 +28,11 @@ void ApplyLimits(RequestParser& parser, const ServerOptions& options);
 // there is none or it is chunked.
 std::optional<HttpResponse> RefuseTransferCoding(const BeastRequest& header);
 
+// The 431 answer to a header (request line and fields) of more than header_limit bytes, once it
+// has been read: Beast's own check depends on how the bytes arrived (a header a little over the
+// limit passes when it comes in one read and not in several), this one does not.
+std::optional<HttpResponse> HeaderOverLimit(std::size_t header_bytes, const ServerOptions& options);
+
 // Whether the header carries a credential (Authorization, X-API-Key or the session cookie);
 // the handler checks it later. Without one, a body to most routes is refused unread.
 bool HasCredential(const BeastRequest& header);

@@ -234,8 +234,11 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
                              beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
   }
 
-  void OnHeader(beast::error_code ec, std::size_t) {
+  void OnHeader(beast::error_code ec, std::size_t header_bytes) {
     if (ec) return OnReadError(ec);
+    if (auto over = HeaderOverLimit(header_bytes, server_.options_)) {
+      return RespondToBadRequest(std::move(*over));
+    }
     const auto& header = parser_->get();
     if (auto refused = RefuseTransferCoding(header)) {
       return AnswerUnread(std::string(header.method_string()), PathOnly(ToStd(header.target())), "",

@@ -141,8 +141,20 @@ class Connection {
   Connection(std::string_view bytes, size_t slice) : bytes_(bytes), slice_(slice) {}
 
   // Feeds the parser until `done(parser)`; returns the error that ended the read, if any.
+  // `consumed`, if given, gets the bytes the parser took.
   template <typename Done>
-  beast::error_code Feed(RequestParser& parser, Done done) {
+  beast::error_code Feed(RequestParser& parser, Done done, size_t* consumed = nullptr) {
+    const size_t start = used_;
+    const beast::error_code ec = FeedUntil(parser, done);
+    if (consumed) *consumed = used_ - start;
+    return ec;
+  }
+
+  bool Drained() const { return used_ == bytes_.size(); }
+
+ private:
+  template <typename Done>
+  beast::error_code FeedUntil(RequestParser& parser, Done done) {
     beast::error_code ec;
     while (!done(parser)) {
       const std::string_view available = bytes_.substr(used_, received_ - used_);
@@ -162,9 +174,6 @@ class Connection {
     return ec;
   }
 
-  bool Drained() const { return used_ == bytes_.size(); }
-
- private:
   std::string_view bytes_;
   size_t slice_;
   size_t used_ = 0;
@@ -185,9 +194,14 @@ Transcript Read(std::string_view bytes, size_t slice) {
   for (int requests = 0; requests < 64 && !connection.Drained(); ++requests) {
     RequestParser parser;
     ApplyLimits(parser, options);
-    beast::error_code ec =
-        connection.Feed(parser, [](const RequestParser& p) { return p.is_header_done(); });
+    size_t header_bytes = 0;
+    beast::error_code ec = connection.Feed(
+        parser, [](const RequestParser& p) { return p.is_header_done(); }, &header_bytes);
     if (!ec) {
+      if (auto over = HeaderOverLimit(header_bytes, options)) {
+        CheckAnswer(*over, out.end);
+        break;
+      }
       if (auto refused = RefuseTransferCoding(parser.get())) {
         CheckAnswer(*refused, out.end);
         break;
