@@ -29,6 +29,15 @@ binary_of() {
     *) echo "$build/src/ingest/$1" ;;
   esac
 }
+# Longest input: a header and body within the fuzzer's limits for HTTP, a small workbook for
+# XLSX, a few hundred rows for the text readers (longer inputs only slow the search down).
+max_len_of() {
+  case $1 in
+    http_request_fuzz) echo 8192 ;;
+    xlsx_fuzz) echo 16384 ;;
+    *) echo 4096 ;;
+  esac
+}
 kept_of() {
   case $1 in
     http_request_fuzz) echo "$kept/http" ;;
@@ -45,9 +54,10 @@ for f in "${targets[@]}"; do
   seeds=("$keep" "$kept/regressions/${keep##*/}")
   [[ $f == http_request_fuzz ]] || seeds+=("$root/src/ingest/testdata")
   log=$build/$f.log
+  max_len=${FUZZ_MAX_LEN:-$(max_len_of "$f")}
   if $long; then limit=(-runs="$amount"); else limit=(-max_total_time="$amount"); fi
   start=$(date +%s)
-  if ! "$bin" "${limit[@]}" -max_len="${FUZZ_MAX_LEN:-16384}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  if ! "$bin" "${limit[@]}" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
       -artifact_prefix="$build/$f-" "$corpus" "${seeds[@]}" >"$log" 2>&1; then
     tail -n 60 "$log"
     echo "fuzz: $f FAILED (log: $log; the input is $build/$f-crash-* or -timeout-* or -oom-*)" >&2
@@ -64,7 +74,7 @@ for f in "${targets[@]}"; do
   # Minimise what this run found together with the kept corpus into the kept corpus.
   merged=$build/merged/$f
   rm -rf "$merged" && mkdir -p "$merged"
-  "$bin" -merge=1 -max_len="${FUZZ_MAX_LEN:-16384}" -timeout=10 -rss_limit_mb=2048 "$merged" "$keep" "$corpus" \
+  "$bin" -merge=1 -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 "$merged" "$keep" "$corpus" \
     >"$build/$f.merge.log" 2>&1
   rm -rf "$keep" && mv "$merged" "$keep"
   cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -n 1)
