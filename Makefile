@@ -12,7 +12,7 @@ FUZZ_RUNS  ?= 10000000
 
 CMAKE_FLAGS = -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
 
-.PHONY: run test deps browser-deps build build-test web fuzz fuzz-long fuzz-build bench clean format openapi faults soak
+.PHONY: run test deps browser-deps build build-test web fuzz fuzz-long fuzz-coverage fuzz-build bench clean format openapi faults soak
 
 # Installs missing Debian packages with apt-get (see the script for the list).
 deps:
@@ -59,6 +59,12 @@ fuzz: fuzz-build
 fuzz-long: fuzz-build
 	scripts/run-fuzzers.sh --long build-fuzz $(FUZZ_RUNS)
 
+# Line and branch coverage of the fuzzed sources by the kept corpus (clang's source-based
+# coverage; report in build-fuzz-cov/coverage.txt).
+fuzz-coverage:
+	scripts/install-deps.sh fuzz-coverage
+	scripts/fuzz-coverage.sh build-fuzz-cov
+
 fuzz-build:
 	scripts/install-deps.sh fuzz
 	CC=clang CXX=clang++ cmake -S . -B build-fuzz $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -101,4 +107,4 @@ format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc')
 
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD) build-bench build-fuzz
+	rm -rf $(BUILD) $(TEST_BUILD) build-bench build-fuzz build-fuzz-cov

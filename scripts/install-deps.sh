@@ -3,6 +3,7 @@
 #   scripts/install-deps.sh            build + test packages
 #   scripts/install-deps.sh bench      also wrk and nginx for the benchmarks
 #   scripts/install-deps.sh fuzz       also clang for the libFuzzer targets
+#   scripts/install-deps.sh fuzz-coverage  as fuzz, and llvm-cov/llvm-profdata for their coverage
 #   scripts/install-deps.sh web        Node.js and npm for building web/ (only if node is missing)
 #   scripts/install-deps.sh browser    as web, and Debian's chromium for the browser tests
 set -euo pipefail
@@ -19,6 +20,7 @@ packages=(
 case "${1:-}" in
   bench) packages+=(wrk nginx-light) ;;
   fuzz) packages+=(clang libclang-rt-14-dev) ;;
+  fuzz-coverage) packages+=(clang libclang-rt-14-dev llvm-14) ;;
   web | browser)
     # Only what the web build and browser tests need: a newer node already on PATH is kept.
     packages=()
