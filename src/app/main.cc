@@ -28,6 +28,7 @@
 #include "ingest/xlsx_writer.h"
 #include "service/deadlines/deadlines.h"
 #include "service/demo.h"
+#include "service/demo_cases.h"
 #include "service/display_scheduler.h"
 #include "service/messages/message_dispatcher.h"
 #include "service/webhook_dispatcher.h"
@@ -148,9 +149,11 @@ Status RunDemo(Node& node, int64_t subjects, uint64_t seed, bool with_accounts,
   tx.reset();
   const Department* market = nullptr;
   const Department* housing = nullptr;
+  const Department* tax = nullptr;
   for (const auto& d : deps) {
     if (!market && d.name.find("市场监督管理局") != std::string::npos) market = &d;
     if (!housing && d.name.find("住房和城乡建设局") != std::string::npos) housing = &d;
+    if (!tax && d.name.find("税务局") != std::string::npos) tax = &d;
   }
   if (!market || !housing) {
     std::cout << "No demonstration departments here: licences and penalties skipped.\n";
@@ -189,6 +192,17 @@ Status RunDemo(Node& node, int64_t subjects, uint64_t seed, bool with_accounts,
             << made.batches << " batches (" << made.late << " received late)"
             << (records < 0 ? std::string(".\n")
                             : ", in " + std::to_string(static_cast<int64_t>(seconds)) + " s.\n");
+  if (records < 0) {
+    // Lists, an objection and a repair, so that a visitor finds every kind of case.
+    XY_ASSIGN_OR_RETURN(
+        DemoCasesSummary cases,
+        GenerateDemoCases(ctx, demo_clock, demo_subjects, demo_intake, node.catalogue,
+                          node.list_validity, node.rights, summary.companies, {market, tax},
+                          node.clock.Today()));
+    std::cout << "Cases: " << cases.red << " red and " << cases.serious
+              << " serious list entries in force, " << cases.objections
+              << " objection in progress, " << cases.repairs << " repaired record.\n";
+  }
   const std::string samples = node.config.data_dir + "/samples";
   std::filesystem::create_directories(samples);
   const DemoSample sample = DemoPenaltySample(summary.companies, *market, node.clock.Today());

@@ -66,6 +66,35 @@ TEST(CliTest, InitTwiceIsRefused) {
   EXPECT_NE(again.out.find("initialised already"), std::string::npos) << again.out;
 }
 
+// Issue 20 ("make run shows every capability a visitor can look for"): the demonstration has
+// red and serious list entries in force on the public site, an objection being handled and a
+// repaired record, all made through the services (so the audit log verifies).
+TEST(DemoTest, AVisitorFindsListsAnObjectionAndARepair) {
+  TempDir dir;
+  auto made = RunXinyong({"demo", "--data", dir.path(), "--subjects", "1000"});
+  ASSERT_EQ(made.exit_code, 0) << made.out;
+  EXPECT_NE(made.out.find("Cases: 3 red and 2 serious list entries in force, 1 objection in "
+                          "progress, 1 repaired record."),
+            std::string::npos)
+      << made.out;
+  const std::string db = dir.path() + "/xinyong.db";
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM objections WHERE status = 'accepted'"), 1);
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM repairs WHERE status = 'approved'"), 1);
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM records WHERE disputed_since <> ''"), 1);
+  auto verify = RunXinyong({"audit", "verify", "--data", dir.path()});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out;
+
+  ServerProcess server(dir.path());
+  ASSERT_TRUE(server.Start()) << server.output();
+  for (const auto& [kind, count] : {std::pair{"red", 3u}, {"serious", 2u}}) {
+    auto listed = Http(server.port(), "GET", std::string("/api/v1/public/lists?kind=") + kind);
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    const json items = json::parse(listed.body)["items"];
+    EXPECT_EQ(items.size(), count) << kind << ": " << listed.body;
+  }
+  EXPECT_EQ(server.Terminate(), 0) << server.output();
+}
+
 class AuditVerifyTest : public ::testing::Test {
  protected:
   void SetUp() override {

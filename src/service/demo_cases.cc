@@ -1,0 +1,197 @@
+#include "service/demo_cases.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+
+#include "domain/subject.h"
+#include "service/intake_service.h"
+#include "service/list_service.h"
+#include "service/objection_service.h"
+#include "service/repair_service.h"
+#include "store/store.h"
+
+namespace xinyong {
+namespace {
+
+constexpr int kRed = 3;
+constexpr int kSerious = 2;
+
+// 10:00 in China on `day`.
+int64_t MillisOf(Date day) { return (day.days() * 86400 + 2 * 3600) * int64_t{1000}; }
+
+struct Company {
+  const DemoCompany* company;
+  std::vector<Record> penalties;  // active 行政处罚, oldest decision first
+};
+
+// The companies with and without an active penalty, in the order given.
+Result<std::pair<std::vector<Company>, std::vector<Company>>> Sort(
+    Store& store, const std::vector<DemoCompany>& companies) {
+  std::vector<Company> fined, clean;
+  XY_ASSIGN_OR_RETURN(auto tx, store.Begin(TxMode::kRead));
+  for (const DemoCompany& c : companies) {
+    XY_ASSIGN_OR_RETURN(auto id, tx->FindSubjectId(IdKind::kUscc, c.code));
+    if (!id) continue;
+    XY_ASSIGN_OR_RETURN(auto records, tx->ListRecordsOfSubject(*id));
+    Company one{&c, {}};
+    for (Record& r : records) {
+      if (r.item_code == "CF" && r.status == "active") one.penalties.push_back(std::move(r));
+    }
+    std::sort(one.penalties.begin(), one.penalties.end(),
+              [](const Record& a, const Record& b) { return a.decision_date < b.decision_date; });
+    (one.penalties.empty() ? clean : fined).push_back(std::move(one));
+  }
+  return std::pair{std::move(fined), std::move(clean)};
+}
+
+// 纳税信用A级: proposed and decided by the tax department 60 days ago.
+Result<int> RedEntries(ListService& lists, ManualClock& clock, Date today, const Principal& admin,
+                       const Department& tax, const std::vector<Company>& clean) {
+  clock.Set(MillisOf(today.AddDays(-60)));
+  int made = 0;
+  for (const Company& c : clean) {
+    if (made == kRed) break;
+    ProposeRequest req;
+    req.subject_code = c.company->code;
+    req.list_kind = "red";
+    req.domain = "tax";
+    req.basis = "《纳税信用管理办法（试行）》（国家税务总局公告2014年第40号）";
+    req.facts = "上一年度纳税信用评价为A级";
+    req.department_code = tax.code;
+    XY_ASSIGN_OR_RETURN(ListEntry entry, lists.Propose(admin, req));
+    auto decided = lists.Decide(admin, entry.id, tax.name + "关于公布纳税信用A级纳税人名单的公告",
+                                "", "");
+    if (decided.ok()) {
+      ++made;
+    } else if (decided.status().code() == Code::kFailedPrecondition) {
+      XY_RETURN_IF_ERROR(lists.Drop(admin, entry.id, "演示数据：不符合认定条件").status());
+    } else {
+      return decided.status();
+    }
+  }
+  return made;
+}
+
+// 严重违法失信名单 of the market regulator: proposed and noticed 45 days ago, decided 20 days ago
+// after the defence period.
+Result<int> SeriousEntries(ListService& lists, ManualClock& clock, Date today,
+                           const Principal& admin, const Department& market,
+                           const std::vector<Company>& fined) {
+  int made = 0;
+  for (const Company& c : fined) {
+    if (made == kSerious) break;
+    clock.Set(MillisOf(today.AddDays(-45)));
+    ProposeRequest req;
+    req.subject_code = c.company->code;
+    req.list_kind = "serious";
+    req.domain = "market_regulation";
+    req.basis = "《市场监督管理严重违法失信名单管理办法》（国家市场监督管理总局令第44号）";
+    req.facts = "因违法行为受到较重行政处罚（" + c.penalties.back().source_key +
+                "），情节严重，社会影响恶劣";
+    req.department_code = market.code;
+    XY_ASSIGN_OR_RETURN(ListEntry entry, lists.Propose(admin, req));
+    const std::string number = std::to_string(100 + made);
+    XY_RETURN_IF_ERROR(
+        lists.Notice(admin, entry.id, "玄市监列严告〔" + std::to_string(today.year()) + "〕" +
+                                          number + "号", 5)
+            .status());
+    clock.Set(MillisOf(today.AddDays(-20)));
+    XY_RETURN_IF_ERROR(lists
+                           .Decide(admin, entry.id,
+                                   "玄市监列严〔" + std::to_string(today.year()) + "〕" + number +
+                                       "号",
+                                   "", "")
+                           .status());
+    ++made;
+  }
+  return made;
+}
+
+// A company objects to a penalty on the public page (filed 3 days ago); the office accepted it.
+Result<int> ObjectionInProgress(ObjectionService& objections, ManualClock& clock, Date today,
+                                const Principal& admin, const std::vector<Company>& fined) {
+  for (size_t i = kSerious; i < fined.size(); ++i) {
+    for (auto r = fined[i].penalties.rbegin(); r != fined[i].penalties.rend(); ++r) {
+      clock.Set(MillisOf(today.AddDays(-3)));
+      ObjectionRequest req;
+      req.target_kind = "record";
+      req.target_id = r->id;
+      req.filer_kind = "subject";
+      req.filer_name = fined[i].company->name;
+      req.filer_contact = "025-84600000";
+      req.reasons = "公示的罚款金额与行政处罚决定书载明的金额不一致，请予更正";
+      auto filed = objections.File(std::nullopt, req);
+      if (!filed.ok()) {
+        // Not on the public page (withheld, or its display ended): another one.
+        if (filed.status().code() == Code::kNotFound) continue;
+        return filed.status();
+      }
+      clock.Set(MillisOf(today.AddDays(-2)));
+      XY_RETURN_IF_ERROR(
+          objections.Accept(admin, filed->objection.id, "材料齐全，予以受理").status());
+      return 1;
+    }
+  }
+  return 0;
+}
+
+// A company with a penalty that may be repaired applied 10 days ago; the office approved it.
+// (Companies from the end of the list: those at the front are on a list or objecting.)
+Result<int> RepairedRecord(RepairService& repairs, const RepairPolicy& policy,
+                           ManualClock& clock, Date today, const Principal& admin,
+                           const std::vector<Company>& fined) {
+  clock.Set(MillisOf(today.AddDays(-10)));
+  for (size_t i = fined.size(); i-- > kSerious + 1;) {
+    for (const Record& r : fined[i].penalties) {
+      RepairRequest req;
+      req.target_kind = "record";
+      req.target_id = r.id;
+      req.applicant_name = fined[i].company->name;
+      req.applicant_contact = "025-84600001";
+      for (const auto& [key, _] : policy.required_evidence) req.evidence[key] = true;
+      req.materials = {"罚款缴纳凭证.pdf", "信用修复承诺书.pdf"};
+      auto conditions = repairs.Eligibility(req);
+      if (!conditions.ok() && conditions.status().code() == Code::kNotFound) continue;
+      if (!conditions.ok()) return conditions.status();
+      if (!std::all_of(conditions->begin(), conditions->end(),
+                       [](const RepairCondition& c) { return c.met; })) {
+        continue;
+      }
+      XY_ASSIGN_OR_RETURN(FiledRepair filed, repairs.Apply(std::nullopt, req));
+      clock.Set(MillisOf(today.AddDays(-7)));
+      XY_RETURN_IF_ERROR(
+          repairs.Approve(admin, filed.repair.id, "已履行处罚决定，承诺书齐全").status());
+      return 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+Result<DemoCasesSummary> GenerateDemoCases(ServiceContext ctx, ManualClock& clock,
+                                           SubjectService& subjects, IntakeService& intake,
+                                           const Catalogue& catalogue, const ListValidity& validity,
+                                           const RightsPolicy& rights,
+                                           const std::vector<DemoCompany>& companies,
+                                           const DemoCaseDepartments& departments, Date today) {
+  DemoCasesSummary out;
+  if (!departments.market || !departments.tax) return out;
+  const Principal admin{"system:demo", Role::kAdmin, 0, 0};
+  ListService lists(ctx, subjects, validity, rights.red_list);
+  ObjectionService objections(ctx, rights.objections, intake, lists);
+  RepairService repairs(ctx, rights.repair, catalogue, lists);
+  XY_ASSIGN_OR_RETURN(auto sorted, Sort(ctx.store, companies));
+  const auto& [fined, clean] = sorted;
+  XY_ASSIGN_OR_RETURN(out.red, RedEntries(lists, clock, today, admin, *departments.tax, clean));
+  XY_ASSIGN_OR_RETURN(out.serious,
+                      SeriousEntries(lists, clock, today, admin, *departments.market, fined));
+  XY_ASSIGN_OR_RETURN(out.objections, ObjectionInProgress(objections, clock, today, admin, fined));
+  XY_ASSIGN_OR_RETURN(out.repairs,
+                      RepairedRecord(repairs, rights.repair, clock, today, admin, fined));
+  clock.Set(MillisOf(today));
+  return out;
+}
+
+}  // namespace xinyong
