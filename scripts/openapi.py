@@ -11,9 +11,10 @@ XY_API_RECORD set (tests/CMakeLists.txt), one JSON line per answer. `generate` w
 document: every route of `xinyong routes`, its description and roles from docs/api.md, and per
 status a JSON Schema inferred from every recorded answer, with one recorded answer as the
 example (secrets in it redacted). `check` fails when a route is missing from the document or the
-document names one the binary does not serve, when a recorded answer has a status the document
-does not give for its route, or when a recorded answer does not validate against its schema
-(a member gone, a type changed). Exit 0, or 1 with one line per problem.
+document names one the binary does not serve, when a route has no recorded success, when a
+recorded success has a status or media type the document does not give for its route, or when
+a recorded JSON answer does not validate against its schema (a member gone, a type changed;
+errors against the Error schema). Exit 0, or 1 with one line per problem.
 
 Python's standard library only: the CI machine installs nothing for it.
 """
@@ -347,6 +348,10 @@ def check(args):
         validate(body, content["schema"], where, problems)
         if len(problems) > before:
             del problems[before + 3:]  # the first few say enough
+    # Every route has a recorded success (generate documents only what was recorded).
+    succeeded = {(m, p) for m, p, s, _ in recs if 200 <= s < 300}
+    for m, p in sorted(served - succeeded):
+        problems.append(f"{m} {p}: no recorded success (a black-box test should call it)")
     # Each example validates against its own schema.
     for p, ops in spec["paths"].items():
         for m, op in ops.items():

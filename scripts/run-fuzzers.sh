@@ -66,7 +66,7 @@ for f in "${targets[@]}"; do
     continue
   fi
   secs=$(( $(date +%s) - start ))
-  runs=$(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+  runs=$(grep -a -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
   if ! $long; then
     echo "fuzz: $f ok, $runs inputs in ${secs}s, no finding"
     continue
@@ -74,10 +74,14 @@ for f in "${targets[@]}"; do
   # Minimise what this run found together with the kept corpus into the kept corpus.
   merged=$build/merged/$f
   rm -rf "$merged" && mkdir -p "$merged"
-  "$bin" -merge=1 -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 "$merged" "$keep" "$corpus" \
-    >"$build/$f.merge.log" 2>&1
+  if ! "$bin" -merge=1 -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 "$merged" "$keep" \
+      "$corpus" >"$build/$f.merge.log" 2>&1; then
+    echo "fuzz-long: $f: the merge failed (log: $build/$f.merge.log)" >&2
+    status=1
+    continue
+  fi
   rm -rf "$keep" && mv "$merged" "$keep"
-  cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -n 1)
+  cov=$(grep -a -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -n 1 || true)
   files=$(find "$keep" -type f | wc -l)
   bytes=$(( $(find "$keep" -type f -exec cat {} + | wc -c) / 1024 ))
   printf 'fuzz-long: %s ok, %s inputs in %ss (%s/s), %s, kept corpus %s files (%s KiB), no finding\n' \

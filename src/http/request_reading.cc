@@ -17,9 +17,6 @@ namespace {
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
 
-// Beast 1.74 uses boost::string_view.
-std::string_view ToStd(beast::string_view s) { return {s.data(), s.size()}; }
-
 std::string LowerCase(std::string_view in) {
   std::string out(in);
   for (char& c : out) {
@@ -72,6 +69,13 @@ HttpResponse HeaderTooLarge(const ServerOptions& options) {
 std::optional<HttpResponse> HeaderOverLimit(std::size_t header_bytes, const ServerOptions& options) {
   if (header_bytes <= options.header_limit) return std::nullopt;
   return HeaderTooLarge(options);
+}
+
+HttpResponse CredentialRequired() {
+  HttpResponse refused = ErrorResponse(401, CodeName(Code::kUnauthenticated),
+                                       "请先登录，或在Authorization头中提供会话令牌或API密钥");
+  refused.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"xinyong\"");
+  return refused;
 }
 
 std::optional<HttpResponse> ReadErrorResponse(beast::error_code ec, const ServerOptions& options) {

@@ -18,6 +18,9 @@
 namespace xinyong::http {
 
 using BeastRequest = boost::beast::http::request<boost::beast::http::string_body>;
+
+// Beast 1.74 uses boost::string_view.
+inline std::string_view ToStd(boost::beast::string_view s) { return {s.data(), s.size()}; }
 using RequestParser = boost::beast::http::request_parser<boost::beast::http::string_body>;
 
 // Gives `parser` the server's header and body limits.
@@ -29,13 +32,18 @@ void ApplyLimits(RequestParser& parser, const ServerOptions& options);
 std::optional<HttpResponse> RefuseTransferCoding(const BeastRequest& header);
 
 // The 431 answer to a header (request line and fields) of more than header_limit bytes, once it
-// has been read: Beast's own check depends on how the bytes arrived (a header a little over the
-// limit passes when it comes in one read and not in several), this one does not.
+// has been read. Beast checks the request line and the fields each against the limit, so up
+// to about twice the limit could pass, or not, depending on what the first read held; this
+// check is on the whole header's size.
 std::optional<HttpResponse> HeaderOverLimit(std::size_t header_bytes, const ServerOptions& options);
 
 // Whether the header carries a credential (Authorization, X-API-Key or the session cookie);
 // the handler checks it later. Without one, a body to most routes is refused unread.
 bool HasCredential(const BeastRequest& header);
+
+// The 401 answer to a body sent without a credential to a route that needs one (the body is
+// not read).
+HttpResponse CredentialRequired();
 
 // The answer to a request that could not be read: 413 (body over the limit), 431 (header
 // over the limit) or 400 (malformed), after which the connection closes; nullopt when there

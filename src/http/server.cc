@@ -62,7 +62,6 @@ constexpr std::size_t kFirstReadSize = 4096;
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 
 // Beast 1.74 uses boost::string_view.
-std::string_view ToStd(beast::string_view s) { return {s.data(), s.size()}; }
 beast::string_view ToBeast(std::string_view s) { return {s.data(), s.size()}; }
 
 bool IsTokenChar(char c) {
@@ -256,11 +255,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
                             Router::NoRouteResponse(match, method, path));
       }
       if (server_.router_.NeedsCredentialForBody(match) && !HasCredential(header)) {
-        HttpResponse refused =
-            ErrorResponse(401, CodeName(Code::kUnauthenticated),
-                          "请先登录，或在Authorization头中提供会话令牌或API密钥");
-        refused.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"xinyong\"");
-        return AnswerUnread(method, path, match.route, std::move(refused));
+        return AnswerUnread(method, path, match.route, CredentialRequired());
       }
       const auto length = parser_->content_length();
       const size_t want = length ? static_cast<size_t>(*length) : server_.options_.body_limit;

@@ -270,9 +270,9 @@ TEST_F(ServerTest, HugeHeaderIs431AndCloses) {
   EXPECT_TRUE(client.ClosedByServer());
 }
 
-// Found by the request fuzzer: Beast let a header a little over the limit through when it
-// arrived in one read, not when it came in pieces. The limit is now the header's size, however
-// the bytes come; a header at the limit passes.
+// Found by the request fuzzer: Beast checks the request line and the fields each against the
+// limit, so a header somewhat over it passed or not depending on what the first read held.
+// The limit is now the whole header's size, however the bytes come; a header at it passes.
 TEST_F(ServerTest, TheHeaderLimitDoesNotDependOnHowTheBytesArrive) {
   ServerOptions options;
   options.header_limit = 2048;

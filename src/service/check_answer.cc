@@ -77,8 +77,13 @@ std::shared_ptr<const AnswerWriter::Fixed> AnswerWriter::CurrentFixed() const {
     for (const Measure& m : list_.measures()) {
       fresh->fixed.push_back(FixedMembers(list_, m, book_));
     }
-    snapshot = std::move(fresh);
-    snapshot_.store(snapshot, std::memory_order_release);
+    std::shared_ptr<const Snapshot> built = std::move(fresh);
+    // Keep the newest: a slower builder of an older version must not replace a newer one.
+    std::shared_ptr<const Snapshot> seen = snapshot_.load(std::memory_order_acquire);
+    while ((!seen || seen->version < built->version) &&
+           !snapshot_.compare_exchange_weak(seen, built, std::memory_order_acq_rel)) {
+    }
+    snapshot = std::move(built);
   }
   return std::shared_ptr<const Fixed>(snapshot, &snapshot->fixed);
 }

@@ -72,8 +72,8 @@ class AnswerWriter {
   std::shared_ptr<const Fixed> CurrentFixed() const;
 
   // The fixed members and the book's version they were built at. Read on every check without
-  // a lock; replaced as a whole when a basis is confirmed (two checks that both see the change
-  // may both build it: the same text, one wins).
+  // a mutex (std::atomic<shared_ptr>); replaced as a whole when a basis is confirmed, only by
+  // a newer version (two checks that both see a change may both build it; one is kept).
   struct Snapshot {
     uint64_t version = 0;
     Fixed fixed;

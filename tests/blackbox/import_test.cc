@@ -81,7 +81,8 @@ class ImportTest : public ::testing::Test {
   }
   // `xinyong import` of `file` into dir_, started in the background with its output dropped.
   pid_t StartImport(const std::string& file) {
-    pid_t pid = fork();
+    const pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
       int devnull = open("/dev/null", O_WRONLY);
       dup2(devnull, 1);
@@ -94,6 +95,7 @@ class ImportTest : public ::testing::Test {
   }
   // Kills it with SIGKILL; whether it had finished before.
   static bool Kill(pid_t pid) {
+    if (pid <= 0) return false;  // kill(-1) would signal every process
     kill(pid, SIGKILL);
     int status = 0;
     waitpid(pid, &status, 0);

@@ -17,10 +17,13 @@
 //  - reading the same bytes in other slices giving other requests: how the network cuts a
 //    stream must never change where one request ends and the next begins (smuggling). (Which
 //    error ends the connection may differ: see LLVMFuzzerTestOneInput.)
+#include <algorithm>
 #include <boost/beast/http.hpp>
+#include <cctype>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -107,12 +110,15 @@ void CheckRequest(HttpRequest& request, const ServerOptions& options, std::strin
   Check(request.body.size() <= options.body_limit);
   const auto length = request.headers.find("content-length");
   if (length != request.headers.end() && request.headers.count("transfer-encoding") == 0) {
-    // 1*DIGIT, leading zeros allowed. Beast takes a repeated Content-Length only when every
-    // value is the same (RFC 9110 §8.6 allows that); ToHttpRequest joins them with ", ".
+    // 1*DIGIT, leading zeros allowed. Beast takes a list ("5,5", "5 , 5") or a repeated field
+    // only when every value is the same (RFC 9110 §8.6 allows that); ToHttpRequest joins
+    // repeated fields with ", ".
     std::string_view text = length->second;
     while (!text.empty()) {
-      const std::string_view one = text.substr(0, text.find(", "));
-      text.remove_prefix(std::min(text.size(), one.size() + 2));
+      std::string_view one = text.substr(0, text.find(','));
+      text.remove_prefix(std::min(text.size(), one.size() + 1));
+      while (!one.empty() && (one.front() == ' ' || one.front() == '\t')) one.remove_prefix(1);
+      while (!one.empty() && (one.back() == ' ' || one.back() == '\t')) one.remove_suffix(1);
       uint64_t declared = 0;
       const auto [end, error] = std::from_chars(one.data(), one.data() + one.size(), declared);
       Check(error == std::errc() && end == one.data() + one.size());
@@ -216,7 +222,7 @@ Transcript Read(std::string_view bytes, size_t slice) {
           break;
         }
         if (Routes().NeedsCredentialForBody(match) && !HasCredential(parser.get())) {
-          out.end = "answer 401\n";
+          CheckAnswer(CredentialRequired(), out.end);
           break;
         }
         parser.eager(true);

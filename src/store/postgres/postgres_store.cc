@@ -90,9 +90,13 @@ class PgConnection final : public sql::Connection {
     if (state && (std::strcmp(state, "40001") == 0 || std::strcmp(state, "40P01") == 0)) {
       return Unavailable("postgres: concurrent update, retry: " + msg);
     }
-    // Class 53 (insufficient resources: disk full, out of memory) and 58 (I/O error).
-    if (state && (std::strncmp(state, "53", 2) == 0 || std::strncmp(state, "58", 2) == 0)) {
+    // disk_full and io_error: nothing could be written. The rest of classes 53 and 58 (too
+    // many connections, out of memory, a missing file) is a server that may answer later.
+    if (state && (std::strcmp(state, "53100") == 0 || std::strcmp(state, "58030") == 0)) {
       return StorageFailure("postgres cannot write: " + msg);
+    }
+    if (state && (std::strncmp(state, "53", 2) == 0 || std::strncmp(state, "58", 2) == 0)) {
+      return Unavailable("postgres: " + msg);
     }
     return Internal("postgres: " + msg);
   }
