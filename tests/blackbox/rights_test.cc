@@ -61,6 +61,36 @@ class RightsApiTest : public ::testing::Test {
     return 0;
   }
   static std::string Day(int days) { return ChinaDay(days); }
+  // The company's application to repair `record`, with every declaration of policy.
+  static json RepairOf(int64_t record) {
+    return {{"target_kind", "record"},
+            {"target_id", record},
+            {"applicant_name", "南京某某科技有限公司"},
+            {"applicant_contact", "025-12345678"},
+            {"evidence",
+             {{"obligations_fulfilled", true}, {"harm_removed", true}, {"commitment", true}}}};
+  }
+  // The company 91320100748204660Q, registered by the clerk.
+  void AddCompany() {
+    ASSERT_EQ(Call("POST", "/api/v1/subjects",
+                   {{"name", "南京某某科技有限公司"}, {"identifiers", {"91320100748204660Q"}}},
+                   clerk_)
+                  .status,
+              201);
+  }
+  // A list entry of that company proposed by the clerk; its id.
+  std::string ProposeEntry(const char* kind, const char* domain, const char* basis,
+                           const char* facts) {
+    auto r = Call("POST", "/api/v1/lists/entries",
+                  {{"subject", "91320100748204660Q"},
+                   {"list_kind", kind},
+                   {"domain", domain},
+                   {"basis", basis},
+                   {"facts", facts}},
+                  clerk_);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::to_string(json::parse(r.body).value("id", int64_t{0}));
+  }
 
   TempDir dir_;
   std::unique_ptr<ServerProcess> server_;
@@ -70,19 +100,8 @@ class RightsApiTest : public ::testing::Test {
 // Issue 22, item 9: a list entry decided without an end takes the policy's period, one beyond
 // the maximum is refused; a disputed entry reads 异议处理中 on the public page like a record.
 TEST_F(RightsApiTest, AListEntryEndsAndADisputedOneIsMarkedOnThePublicPage) {
-  ASSERT_EQ(Call("POST", "/api/v1/subjects",
-                 {{"name", "南京某某科技有限公司"}, {"identifiers", {"91320100748204660Q"}}}, clerk_)
-                .status,
-            201);
-  auto proposed = Call("POST", "/api/v1/lists/entries",
-                       {{"subject", "91320100748204660Q"},
-                        {"list_kind", "red"},
-                        {"domain", "tax"},
-                        {"basis", "《纳税信用管理办法》"},
-                        {"facts", "纳税信用A级"}},
-                       clerk_);
-  ASSERT_EQ(proposed.status, 201) << proposed.body;
-  const std::string id = std::to_string(json::parse(proposed.body)["id"].get<int64_t>());
+  AddCompany();
+  const std::string id = ProposeEntry("red", "tax", "《纳税信用管理办法》", "纳税信用A级");
   auto beyond = Call("POST", "/api/v1/lists/entries/" + id + "/decide",
                      {{"decision_document", "纳税信用A级名单"}, {"valid_until", Day(365 * 4)}},
                      clerk_);
@@ -189,12 +208,7 @@ TEST_F(RightsApiTest, ThePublicObjectsAndFollowsTheCase) {
 }
 
 TEST_F(RightsApiTest, RepairLeavesThePublicPageAtOnce) {
-  json request = {
-      {"target_kind", "record"},
-      {"applicant_name", "南京某某科技有限公司"},
-      {"applicant_contact", "025-12345678"},
-      {"evidence",
-       {{"obligations_fulfilled", true}, {"harm_removed", true}, {"commitment", true}}}};
+  json request = RepairOf(0);
   const int64_t old = Penalty("宁市监罚〔2026〕23号", Day(-120));
   request["target_id"] = old;
   auto check = json::parse(Call("POST", "/api/v1/repairs/eligibility", request).body);
@@ -267,12 +281,7 @@ TEST_F(RightsApiTest, TheOfficeRefusesAnObjectionExtendsAnotherAndMarksARecordDi
 // A repair followed by the applicant, read and refused by the office; another approved, then
 // revoked for false materials (the record returns to the public page).
 TEST_F(RightsApiTest, RepairsAreFollowedRefusedAndRevoked) {
-  json request = {
-      {"target_kind", "record"},
-      {"applicant_name", "南京某某科技有限公司"},
-      {"applicant_contact", "025-12345678"},
-      {"evidence",
-       {{"obligations_fulfilled", true}, {"harm_removed", true}, {"commitment", true}}}};
+  json request = RepairOf(0);
   request["target_id"] = Penalty("宁市监罚〔2026〕33号", Day(-120));
   auto filed = Call("POST", "/api/v1/repairs", request);
   ASSERT_EQ(filed.status, 201) << filed.body;
@@ -315,20 +324,12 @@ TEST_F(RightsApiTest, RepairsAreFollowedRefusedAndRevoked) {
 // basis confirmed; a department told of a revoked record of a subject it checked, and the notice
 // read; a subscription watching a company, then ended; a session ended.
 TEST_F(RightsApiTest, TheOfficeAndTheDepartmentsOtherSteps) {
-  ASSERT_EQ(Call("POST", "/api/v1/subjects",
-                 {{"name", "南京某某科技有限公司"}, {"identifiers", {"91320100748204660Q"}}}, clerk_)
-                .status,
-            201);
-  auto proposed = Call("POST", "/api/v1/lists/entries",
-                       {{"subject", "91320100748204660Q"},
-                        {"list_kind", "serious"},
-                        {"domain", "market_regulation"},
-                        {"basis", "《市场监督管理严重违法失信名单管理办法》第二条"},
-                        {"facts", "一年内三次因虚假宣传受到行政处罚"}},
-                       clerk_);
-  ASSERT_EQ(proposed.status, 201) << proposed.body;
+  AddCompany();
   const std::string entry =
-      "/api/v1/lists/entries/" + std::to_string(json::parse(proposed.body)["id"].get<int64_t>());
+      "/api/v1/lists/entries/" +
+      ProposeEntry("serious", "market_regulation",
+                   "《市场监督管理严重违法失信名单管理办法》（国家市场监督管理总局令第44号）",
+                   "一年内三次因虚假宣传受到行政处罚");
   auto noticed = Call("POST", entry + "/notice",
                       {{"notice_document", "宁市监告〔2026〕5号"}, {"defence_working_days", 5}},
                       clerk_);
