@@ -6,7 +6,8 @@
 #   scripts/run-fuzzers.sh --long BUILD_DIR RUNS  each target for RUNS executions, then the
 #                                                 kept corpus is minimised into tests/fuzz-corpus
 #                                                 (make fuzz-long)
-# FUZZ_TARGETS="csv_fuzz http_request_fuzz" picks some of the targets.
+# FUZZ_TARGETS="csv_fuzz http_request_fuzz" picks some of the targets. With --long,
+# FUZZ_JOBS=N runs N processes of each target on one corpus (libFuzzer's -jobs), RUNS/N each.
 #
 # Seeds: tests/fuzz-corpus/<target>/ (the kept corpus), tests/fuzz-corpus/regressions/<target>/
 # (inputs that once found something; never minimised away) and, for the readers, the sample
@@ -56,10 +57,19 @@ for f in "${targets[@]}"; do
   [[ $f == http_request_fuzz ]] || seeds+=("$root/src/ingest/testdata")
   log=$build/$f.log
   max_len=${FUZZ_MAX_LEN:-$(max_len_of "$f")}
-  if $long; then limit=(-runs="$amount"); else limit=(-max_total_time="$amount"); fi
+  jobs=${FUZZ_JOBS:-1}
+  $long || jobs=1
+  if $long; then limit=(-runs="$(( amount / jobs ))"); else limit=(-max_total_time="$amount"); fi
+  (( jobs > 1 )) && limit+=(-jobs="$jobs" -workers="$jobs")
   start=$(date +%s)
-  if ! "$bin" "${limit[@]}" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-      -artifact_prefix="$build/$f-" "$corpus" "${seeds[@]}" >"$log" 2>&1; then
+  rm -f "$build/$f-crash-"* "$build/$f-timeout-"* "$build/$f-oom-"*
+  mkdir -p "$build/jobs/$f" && rm -f "$build/jobs/$f"/fuzz-*.log
+  # With -jobs, libFuzzer writes each job's log as fuzz-N.log in the working directory and
+  # copies it to its own output when the job ends.
+  if ! (cd "$build/jobs/$f" && "$bin" "${limit[@]}" -max_len="$max_len" -timeout=10 \
+      -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$build/$f-" "$corpus" \
+      "${seeds[@]}") >"$log" 2>&1 || compgen -G "$build/$f-crash-*" >/dev/null \
+      || compgen -G "$build/$f-timeout-*" >/dev/null || compgen -G "$build/$f-oom-*" >/dev/null; then
     tail -n 60 "$log"
     echo "fuzz: $f FAILED (log: $log; the input is $build/$f-crash-* or -timeout-* or -oom-*)" >&2
     status=1
@@ -67,7 +77,8 @@ for f in "${targets[@]}"; do
     continue
   fi
   secs=$(( $(date +%s) - start ))
-  runs=$(grep -a -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+  runs=$(grep -a -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' \
+    | awk '{ n += $1 } END { print n + 0 }')
   if ! $long; then
     echo "fuzz: $f ok, $runs inputs in ${secs}s, no finding"
     continue
