@@ -18,14 +18,14 @@ cmake --build "$build" --target csv_fuzz json_fuzz xlsx_fuzz http_request_fuzz -
 profiles=$build/profiles
 rm -rf "$profiles" && mkdir -p "$profiles"
 bins=()
-for f in csv_fuzz json_fuzz xlsx_fuzz http_request_fuzz; do
-  case $f in
-    http_request_fuzz) bin=$build/src/http/$f; kept=$root/tests/fuzz-corpus/http ;;
-    *) bin=$build/src/ingest/$f; kept=$root/tests/fuzz-corpus/${f%_fuzz} ;;
-  esac
-  mkdir -p "$kept" "$root/tests/fuzz-corpus/regressions/${kept##*/}"
-  LLVM_PROFILE_FILE="$profiles/$f-%p.profraw" "$bin" -runs=0 \
-    "$kept" "$root/tests/fuzz-corpus/regressions/${kept##*/}" >"$build/$f.cov.log" 2>&1
+source "$root/scripts/fuzz-targets.sh"
+for f in "${fuzz_targets[@]}"; do
+  bin=$(binary_of "$f")
+  kept=$(kept_of "$f")
+  regressions=$(regressions_of "$f")
+  mkdir -p "$kept" "$regressions"
+  LLVM_PROFILE_FILE="$profiles/$f-%p.profraw" "$bin" -runs=0 -max_len="$(max_len_of "$f")" \
+    "$kept" "$regressions" >"$build/$f.cov.log" 2>&1
   bins+=("$bin")
 done
 llvm-profdata-14 merge -sparse "$profiles"/*.profraw -o "$build/fuzz.profdata"

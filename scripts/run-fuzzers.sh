@@ -21,39 +21,19 @@ fi
 build=$(cd "${1:?build dir}" && pwd)
 amount=${2:-20}
 root=$(cd "$(dirname "$0")/.." && pwd)
-kept=$root/tests/fuzz-corpus
-read -r -a targets <<<"${FUZZ_TARGETS:-csv_fuzz json_fuzz xlsx_fuzz http_request_fuzz}"
 
-binary_of() {
-  case $1 in
-    http_request_fuzz) echo "$build/src/http/$1" ;;
-    *) echo "$build/src/ingest/$1" ;;
-  esac
-}
-# Longest input: a header and body within the fuzzer's limits for HTTP, a small workbook for
-# XLSX, a header and a few rows for the text readers (longer inputs only slow the search down:
-# at 4 KiB the JSON target ran at a fifth of its speed at 1 KiB).
-max_len_of() {
-  case $1 in
-    http_request_fuzz) echo 8192 ;;
-    xlsx_fuzz) echo 16384 ;;
-    *) echo 1024 ;;
-  esac
-}
-kept_of() {
-  case $1 in
-    http_request_fuzz) echo "$kept/http" ;;
-    *) echo "$kept/${1%_fuzz}" ;;  # csv_fuzz -> csv
-  esac
-}
 
+source "$root/scripts/fuzz-targets.sh"
+
+read -r -a targets <<<"${FUZZ_TARGETS:-${fuzz_targets[*]}}"
 status=0
 for f in "${targets[@]}"; do
   bin=$(binary_of "$f")
   corpus=$build/corpus/$f
   keep=$(kept_of "$f")
-  mkdir -p "$corpus" "$keep" "$kept/regressions/${keep##*/}"
-  seeds=("$keep" "$kept/regressions/${keep##*/}")
+  regressions=$(regressions_of "$f")
+  mkdir -p "$corpus" "$keep" "$regressions"
+  seeds=("$keep" "$regressions")
   [[ $f == http_request_fuzz ]] || seeds+=("$root/src/ingest/testdata")
   log=$build/$f.log
   max_len=${FUZZ_MAX_LEN:-$(max_len_of "$f")}
