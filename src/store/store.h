@@ -25,6 +25,7 @@
 #include "domain/rights.h"
 #include "domain/subject.h"
 #include "domain/subscription.h"
+#include "store/tip_tables.h"
 
 namespace xinyong {
 
@@ -334,6 +335,9 @@ class Transaction {
   virtual Result<int64_t> InsertBasisConfirmation(const BasisConfirmation& c) = 0;
   // Confirmations with id > after_id, by id.
   virtual Result<std::vector<BasisConfirmation>> ListBasisConfirmations(int64_t after_id) = 0;
+
+  // --- Tips (举报): the store's part of capability 15 (store/tip_tables.h) ---
+  virtual TipTables& Tips() = 0;
 
   // --- Event log ---
   // Appends the next event after the current head, stamped `at`, and advances the head.

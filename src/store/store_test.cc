@@ -46,9 +46,96 @@ class StoreTest : public testing::StoreFixture {
 TEST_P(StoreTest, MigrationsApplied) {
   auto v = store().SchemaVersion();
   ASSERT_TRUE(v.ok()) << v.status().ToString();
-  EXPECT_EQ(*v, 13) << "subjects, intake, lists, subscriptions, rights, browsing, announcements, "
+  EXPECT_EQ(*v, 14) << "subjects, intake, lists, subscriptions, rights, browsing, announcements, "
                        "check facts, provisional deadlines, checks of codes not on the platform, "
-                       "rejected rows as sent, messages to filers, confirmations of legal bases";
+                       "rejected rows as sent, messages to filers, confirmations of legal bases, "
+                       "tips";
+}
+
+TEST_P(StoreTest, TipsRoundTripPageByDepartmentAndKeepWhatWasFiled) {
+  int64_t first = 0, second = 0;
+  {
+    auto tx = Write();
+    Tip t;
+    t.subject_sealed = "sealed-subject";
+    t.facts_sealed = "sealed-facts";
+    t.facts_sha256 = "ab";
+    t.contact_sealed = "sealed-contact";
+    t.attachments = 1;
+    t.withheld = "[]";
+    t.token_hash = "h1";
+    t.route_due = "2026-12-10";
+    t.total_due = "2027-01-20";
+    t.submitted_at = t.updated_at = "2026-12-07T01:00:00.000Z";
+    auto id = tx->Tips().InsertTip(t);
+    ASSERT_TRUE(id.ok()) << id.status().ToString();
+    first = *id;
+    ASSERT_TRUE(tx->Tips()
+                    .InsertTipAttachments({{first, 1, 3, "digest", "sealed-name", "sealed-bytes"}})
+                    .ok());
+    auto id2 = tx->Tips().InsertTip(t);
+    ASSERT_TRUE(id2.ok());
+    second = *id2;
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  {
+    auto tx = Write();
+    auto t = tx->Tips().GetTip(first);
+    ASSERT_TRUE(t.ok() && t->has_value());
+    Tip changed = **t;
+    changed.status = "routed";
+    changed.department_id = 7;
+    changed.transfers = 1;
+    changed.extended = true;
+    changed.withheld = "[1]";
+    changed.answer_due = "2026-12-28";
+    changed.facts_sealed = "an attempt to rewrite what was filed";
+    changed.contact_sealed = "";
+    ASSERT_TRUE(tx->Tips().UpdateTip(changed).ok());
+    Tip missing = changed;
+    missing.id = 999999;
+    EXPECT_EQ(tx->Tips().UpdateTip(missing).code(), Code::kNotFound);
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  auto tx = Read();
+  auto t = tx->Tips().GetTip(first);
+  ASSERT_TRUE(t.ok() && t->has_value());
+  EXPECT_EQ((*t)->status, "routed");
+  EXPECT_EQ((*t)->department_id, 7);
+  EXPECT_EQ((*t)->transfers, 1);
+  EXPECT_TRUE((*t)->extended);
+  EXPECT_EQ((*t)->withheld, "[1]");
+  EXPECT_EQ((*t)->answer_due, "2026-12-28");
+  EXPECT_EQ((*t)->facts_sealed, "sealed-facts");
+  EXPECT_EQ((*t)->contact_sealed, "sealed-contact");
+  EXPECT_EQ((*t)->subject_sealed, "sealed-subject");
+  EXPECT_EQ((*t)->submitted_at, "2026-12-07T01:00:00.000Z");
+
+  auto all = tx->Tips().FindTips({});
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ(all->at(0).id, second) << "newest first";
+  TipQuery of_department;
+  of_department.department_id = 7;
+  auto routed = tx->Tips().FindTips(of_department);
+  ASSERT_TRUE(routed.ok());
+  ASSERT_EQ(routed->size(), 1u);
+  EXPECT_EQ(routed->at(0).id, first);
+  TipQuery page;
+  page.before_id = second;
+  page.limit = 5;
+  auto older = tx->Tips().FindTips(page);
+  ASSERT_TRUE(older.ok());
+  ASSERT_EQ(older->size(), 1u);
+  EXPECT_EQ(older->at(0).id, first);
+
+  auto file = tx->Tips().GetTipAttachment(first, 1);
+  ASSERT_TRUE(file.ok() && file->has_value());
+  EXPECT_EQ((*file)->size, 3);
+  EXPECT_EQ((*file)->content_sealed, "sealed-bytes");
+  auto none = tx->Tips().GetTipAttachment(first, 2);
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
 }
 
 TEST_P(StoreTest, ProvisionalDeadlinesArePutReplacedListedAndDeleted) {

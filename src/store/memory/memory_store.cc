@@ -39,6 +39,8 @@ struct State {
   std::map<std::pair<std::string, std::string>, ProvisionalDeadline> deadlines;  // (target, field)
   std::map<int64_t, OutboundMessage> messages;
   std::map<int64_t, BasisConfirmation> basis_confirmations;
+  std::map<int64_t, Tip> tips;
+  std::map<std::pair<int64_t, int>, TipAttachment> tip_attachments;  // (tip, n)
   std::vector<Event> events;
   EventHead head{0, kGenesisHash};
   int64_t next_id = 1;
@@ -46,7 +48,8 @@ struct State {
 
 class MemoryStore;
 
-class MemoryTransaction final : public Transaction {
+// The transaction is also its own tips part (TipTables).
+class MemoryTransaction final : public Transaction, private TipTables {
  public:
   MemoryTransaction(MemoryStore* store, std::shared_ptr<const State> base, TxMode mode,
                     WriteTurn writer)
@@ -998,6 +1001,64 @@ class MemoryTransaction final : public Transaction {
     return out;
   }
 
+  TipTables& Tips() override { return *this; }
+
+  Result<int64_t> InsertTip(const Tip& t) override { return Insert(&State::tips, t); }
+
+  Status UpdateTip(const Tip& t) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    auto it = s->tips.find(t.id);
+    if (it == s->tips.end()) return NotFound("tip " + std::to_string(t.id) + " does not exist");
+    Tip updated = t;
+    const Tip& old = it->second;
+    updated.subject_sealed = old.subject_sealed;
+    updated.facts_sealed = old.facts_sealed;
+    updated.facts_sha256 = old.facts_sha256;
+    updated.contact_sealed = old.contact_sealed;
+    updated.attachments = old.attachments;
+    updated.submitted_at = old.submitted_at;
+    it->second = updated;
+    return Status::Ok();
+  }
+
+  Result<std::optional<Tip>> GetTip(int64_t id) override { return Lookup(state_->tips, id); }
+
+  Result<std::vector<Tip>> FindTips(const TipQuery& q) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<Tip> out;
+    for (auto it = state_->tips.rbegin(); it != state_->tips.rend(); ++it) {
+      const Tip& t = it->second;
+      if (q.before_id > 0 && t.id >= q.before_id) continue;
+      if (q.department_id != 0 && t.department_id != q.department_id) continue;
+      if (!q.status.empty() && t.status != q.status) continue;
+      if (q.subject_id != 0 && t.subject_id != q.subject_id) continue;
+      if (static_cast<int>(out.size()) >= q.limit) break;
+      out.push_back(t);
+    }
+    return out;
+  }
+
+  Status InsertTipAttachments(const std::vector<TipAttachment>& files) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    for (const auto& f : files) {
+      if (!s->tips.count(f.tip_id)) {
+        return NotFound("tip " + std::to_string(f.tip_id) + " does not exist");
+      }
+      if (!s->tip_attachments.emplace(std::pair{f.tip_id, f.n}, f).second) {
+        return Conflict("tip attachment " + std::to_string(f.tip_id) + "/" +
+                        std::to_string(f.n) + " exists already");
+      }
+    }
+    return Status::Ok();
+  }
+
+  Result<std::optional<TipAttachment>> GetTipAttachment(int64_t tip_id, int n) override {
+    XY_RETURN_IF_ERROR(Open());
+    auto it = state_->tip_attachments.find({tip_id, n});
+    if (it == state_->tip_attachments.end()) return std::optional<TipAttachment>();
+    return std::optional<TipAttachment>(it->second);
+  }
+
   Result<int64_t> InsertObjection(const Objection& o) override {
     return Insert(&State::objections, o);
   }
@@ -1251,7 +1312,7 @@ class MemoryStore final : public Store {
   }
   std::string_view Kind() const override { return "memory"; }
   // Mirrors the SQL migrations (src/store/sql/migrations.cc).
-  Result<int> SchemaVersion() override { return 13; }
+  Result<int> SchemaVersion() override { return 14; }
 
   std::shared_ptr<const State> Current() {
     std::lock_guard lock(state_mu_);

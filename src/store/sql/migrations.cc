@@ -429,6 +429,49 @@ CREATE TABLE basis_confirmations (
   confirmed_at TEXT NOT NULL
 );
 )SQL"},
+      {14, "tips (举报): what was filed sealed, the workflow in clear, files apart", R"SQL(
+CREATE TABLE tips (
+  id {{id}},
+  subject_sealed TEXT NOT NULL,
+  subject_id BIGINT NOT NULL,
+  facts_sealed TEXT NOT NULL,
+  facts_sha256 TEXT NOT NULL,
+  contact_sealed TEXT NOT NULL,
+  attachments BIGINT NOT NULL,
+  withheld TEXT NOT NULL,
+  token_hash TEXT NOT NULL,
+  status TEXT NOT NULL,
+  department_id BIGINT NOT NULL,
+  transfers BIGINT NOT NULL,
+  route_due TEXT NOT NULL,
+  answer_due TEXT NOT NULL,
+  total_due TEXT NOT NULL,
+  extension_requested_at TEXT NOT NULL,
+  extension_reason TEXT NOT NULL,
+  extended BIGINT NOT NULL,
+  answer TEXT NOT NULL,
+  reason_code TEXT NOT NULL,
+  answer_note TEXT NOT NULL,
+  case_number TEXT NOT NULL,
+  refuse_reason TEXT NOT NULL,
+  submitted_at TEXT NOT NULL,
+  routed_at TEXT NOT NULL,
+  answered_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX tips_by_status ON tips(status, id);
+CREATE INDEX tips_by_department ON tips(department_id, id);
+CREATE INDEX tips_by_subject ON tips(subject_id);
+CREATE TABLE tip_attachments (
+  tip_id BIGINT NOT NULL REFERENCES tips(id),
+  n BIGINT NOT NULL,
+  size BIGINT NOT NULL,
+  sha256 TEXT NOT NULL,
+  name_sealed TEXT NOT NULL,
+  content_sealed TEXT NOT NULL,
+  PRIMARY KEY (tip_id, n)
+);
+)SQL"},
   };
   return kMigrations;
 }

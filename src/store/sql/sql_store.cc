@@ -1,5 +1,7 @@
 #include "store/sql/sql_store.h"
 
+#include "store/sql/tip_tables.h"
+
 #include <charconv>
 #include <limits>
 #include <map>
@@ -1330,6 +1332,17 @@ class SqlTransaction final : public Transaction {
     return out;
   }
 
+  TipTables& Tips() override {
+    if (!tips_) {
+      tips_ = NewSqlTipTables(
+          [this](const std::string& sql, const std::vector<Param>& params) {
+            return Q(sql, params);
+          },
+          [this] { return Writable(); });
+    }
+    return *tips_;
+  }
+
   Result<int64_t> InsertObjection(const Objection& x) override {
     XY_RETURN_IF_ERROR(Writable());
     XY_ASSIGN_OR_RETURN(
@@ -1952,6 +1965,7 @@ class SqlTransaction final : public Transaction {
   bool head_locked_ = false;
   std::optional<EventHead> head_;  // known once read or written in this write transaction
   bool head_dirty_ = false;        // head_ moved past the stored head row (written at Commit)
+  std::unique_ptr<TipTables> tips_;  // made on first use
 };
 
 }  // namespace

@@ -15,6 +15,7 @@ class ForwardingTransaction : public Transaction {
  public:
   explicit ForwardingTransaction(std::unique_ptr<Transaction> in) : in_(std::move(in)) {}
 
+  TipTables& Tips() override { return in_->Tips(); }
   Result<int64_t> InsertSubject(const SubjectDraft& draft) override {
     return in_->InsertSubject(draft);
   }
