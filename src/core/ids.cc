@@ -369,6 +369,36 @@ IdCheck CheckAnyId(std::string_view input, const DivisionTable& divisions, Date 
   }
 }
 
+std::string MaskIdNumbersIn(std::string_view text) {
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::string out(text);
+  size_t i = 0;
+  while (i + 18 <= out.size()) {
+    if (!digit(out[i]) || (i > 0 && digit(out[i - 1]))) {
+      ++i;
+      continue;
+    }
+    size_t run = i;
+    while (run < out.size() && run - i < 17 && digit(out[run])) ++run;
+    if (run - i < 17) {
+      i = run;
+      continue;
+    }
+    const char last = out[i + 17];
+    const bool ends = i + 18 == out.size() || !digit(out[i + 18]);
+    const char check = last == 'x' ? 'X' : last;
+    if (ends && (digit(check) || check == 'X') &&
+        CitizenIdCheckChar(std::string_view(out).substr(i, 17)) == check) {
+      std::string whole = out.substr(i, 17) + check;
+      out.replace(i, 18, MaskIdNumber(whole));
+      i += 18;
+      continue;
+    }
+    ++i;
+  }
+  return out;
+}
+
 std::string MaskIdNumber(std::string_view normalised) {
   const auto chars = Utf8Chars(normalised);
   const size_t n = chars.size();

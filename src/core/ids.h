@@ -65,6 +65,10 @@ char RegistrationNumberCheckDigit(std::string_view body14);
 // "110105********1234"-style masking of a citizen ID for display: keeps the first 3 and the
 // last 4 characters; other lengths keep the last 4 only.
 std::string MaskIdNumber(std::string_view normalised);
+// `text` with every 18-character 居民身份证号 in it (17 digits and a check character that
+// fits, not part of a longer run of digits) masked as MaskIdNumber does: free text a member of
+// the public wrote (a tip's facts) is shown to nobody with a full identity number.
+std::string MaskIdNumbersIn(std::string_view text);
 // "张*" / "欧阳**": keeps the first UTF-8 character of a personal name.
 std::string MaskPersonName(std::string_view name);
 

@@ -320,6 +320,18 @@ TEST(IdKindTest, Names) {
   EXPECT_FALSE(IdKindFromName("passport").has_value());
 }
 
+TEST(MaskTest, IdNumbersInFreeText) {
+  EXPECT_EQ(MaskIdNumbersIn("举报人身份证11010519491231002X，电话13800000000"),
+            "举报人身份证110***********002X，电话13800000000");
+  EXPECT_EQ(MaskIdNumbersIn("11010519491231002x"), "110***********002X") << "a lower-case x";
+  EXPECT_EQ(MaskIdNumbersIn("110105194912310021"), "110105194912310021")
+      << "a check character that does not fit is not an identity number";
+  EXPECT_EQ(MaskIdNumbersIn("911010519491231002X"), "911010519491231002X")
+      << "part of a longer run of digits";
+  EXPECT_EQ(MaskIdNumbersIn("A11010519491231002X B"), "A110***********002X B");
+  EXPECT_EQ(MaskIdNumbersIn(""), "");
+}
+
 TEST(MaskTest, IdNumbersAndNames) {
   EXPECT_EQ(MaskIdNumber("11010519491231002X"), "110***********002X");
   EXPECT_EQ(MaskIdNumber("748204660"), "*****4660");

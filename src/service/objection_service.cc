@@ -7,6 +7,7 @@
 #include "core/crypto.h"
 #include "core/text.h"
 #include "service/account_service.h"
+#include "service/attachments.h"
 #include "service/deadlines/deadlines.h"
 #include "service/intake_service.h"
 #include "service/list_service.h"
@@ -18,9 +19,6 @@ namespace xinyong {
 namespace {
 
 using Json = nlohmann::json;
-
-constexpr size_t kMaxAttachments = 5;
-constexpr size_t kMaxAttachmentBytes = 5 * 1024 * 1024;
 
 std::string Ref(int64_t id) { return "objection:" + std::to_string(id); }
 
@@ -62,24 +60,15 @@ Result<FiledObjection> ObjectionService::File(const std::optional<Principal>& st
   o.reasons = NormaliseText(req.reasons);
   if (o.reasons.empty()) return InvalidArgument("reasons: 请写明异议的事实和理由");
   if (o.reasons.size() > 8000) return InvalidArgument("reasons: 不超过8000字节");
-  if (req.attachments.size() > kMaxAttachments) {
-    return InvalidArgument("attachments: 至多" + std::to_string(kMaxAttachments) + "个附件");
-  }
+  std::vector<AttachmentInput> inputs;
+  for (const auto& a : req.attachments) inputs.push_back({a.name, a.content_base64});
+  XY_ASSIGN_OR_RETURN(auto files, CheckAttachments(inputs, AttachmentCaps{}));
   Json attachments = Json::array();
-  for (size_t i = 0; i < req.attachments.size(); ++i) {
-    const auto& a = req.attachments[i];
-    const std::string where = "attachments[" + std::to_string(i) + "]";
-    if (NormaliseName(a.name).empty()) return InvalidArgument(where + ".name: 请填写附件名称");
-    XY_RETURN_IF_ERROR(CheckChars(where + ".name", NormaliseName(a.name), kNameChars));
-    auto bytes = Base64Decode(a.content_base64);
-    if (!bytes.ok()) return InvalidArgument(where + ".content_base64: 附件内容不是有效的 Base64");
-    if (bytes->empty() || bytes->size() > kMaxAttachmentBytes) {
-      return InvalidArgument(where + ".content_base64: 附件应在1字节到5 MiB之间");
-    }
-    attachments.push_back({{"name", NormaliseName(a.name)},
-                           {"sha256", Sha256Hex(*bytes)},
-                           {"size", bytes->size()},
-                           {"content_base64", a.content_base64}});
+  for (size_t i = 0; i < files.size(); ++i) {
+    attachments.push_back({{"name", files[i].name},
+                           {"sha256", files[i].sha256},
+                           {"size", files[i].bytes.size()},
+                           {"content_base64", req.attachments[i].content_base64}});
   }
   o.attachments = attachments.dump();
 

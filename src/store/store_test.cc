@@ -133,6 +133,11 @@ TEST_P(StoreTest, TipsRoundTripPageByDepartmentAndKeepWhatWasFiled) {
   ASSERT_TRUE(file.ok() && file->has_value());
   EXPECT_EQ((*file)->size, 3);
   EXPECT_EQ((*file)->content_sealed, "sealed-bytes");
+  auto heads = tx->Tips().TipAttachmentHeads(first);
+  ASSERT_TRUE(heads.ok());
+  ASSERT_EQ(heads->size(), 1u);
+  EXPECT_EQ(heads->at(0).name_sealed, "sealed-name");
+  EXPECT_EQ(heads->at(0).content_sealed, "") << "the heads leave the content where it is";
   auto none = tx->Tips().GetTipAttachment(first, 2);
   ASSERT_TRUE(none.ok());
   EXPECT_FALSE(none->has_value());

@@ -32,6 +32,8 @@ class TipTables {
   virtual Result<std::optional<Tip>> GetTip(int64_t id) = 0;
   virtual Result<std::vector<Tip>> FindTips(const TipQuery& q) = 0;
   virtual Status InsertTipAttachments(const std::vector<TipAttachment>& files) = 0;
+  // A tip's files without their content (content_sealed ""), by number.
+  virtual Result<std::vector<TipAttachment>> TipAttachmentHeads(int64_t tip_id) = 0;
   // Reading a tip never loads its files: one at a time, by number (from 1).
   virtual Result<std::optional<TipAttachment>> GetTipAttachment(int64_t tip_id, int n) = 0;
 };

@@ -26,6 +26,14 @@ std::string* OpenField(Repair& r, const std::string& field) {
   return field == "review_due" ? &r.review_due : nullptr;
 }
 
+std::string* OpenField(Tip& t, const std::string& field) {
+  if (t.status != "submitted" && t.status != "routed") return nullptr;
+  if (field == "route_due") return t.status == "submitted" ? &t.route_due : nullptr;
+  if (field == "answer_due") return t.status == "routed" ? &t.answer_due : nullptr;
+  if (field == "total_due") return &t.total_due;
+  return nullptr;
+}
+
 std::string* OpenField(ListEntry& e, const std::string& field) {
   if (e.status != "noticed") return nullptr;
   return field == "defence_until" ? &e.defence_until : nullptr;
@@ -64,6 +72,10 @@ Result<bool> ChangeTarget(Transaction& tx, const ProvisionalDeadline& d,
     return WithField<Repair>([&] { return tx.GetRepair(id); },
                              [&](const Repair& r) { return tx.UpdateRepair(r); }, d, change);
   }
+  if (kind == "tip") {
+    return WithField<Tip>([&] { return tx.Tips().GetTip(id); },
+                          [&](const Tip& t) { return tx.Tips().UpdateTip(t); }, d, change);
+  }
   if (kind == "list_entry") {
     return WithField<ListEntry>([&] { return tx.GetListEntry(id); },
                                 [&](const ListEntry& e) { return tx.UpdateListEntry(e); }, d,
@@ -78,15 +90,18 @@ const char* FieldName(const std::string& field) {
   if (field == "close_due") return "办结期限";
   if (field == "review_due") return "审核期限";
   if (field == "defence_until") return "陈述申辩期";
+  if (field == "route_due") return "转办期限";
+  if (field == "answer_due") return "办理期限";
+  if (field == "total_due") return "全程期限";
   return "期限";
 }
 
-// Objections and repairs show their steps to the filer: the new date is one of them.
+// Objections, repairs and tips show their steps to the filer: the new date is one of them.
 Status NoteOnCase(Transaction& tx, const ProvisionalDeadline& d, const RecountedDeadline& r,
                   const std::string& at, const std::string& actor) {
   const size_t colon = d.target.find(':');
   const std::string kind = d.target.substr(0, colon);
-  if (kind != "objection" && kind != "repair") return Status::Ok();
+  if (kind != "objection" && kind != "repair" && kind != "tip") return Status::Ok();
   const int64_t id = std::stoll(d.target.substr(colon + 1));
   std::string note = std::string(FieldName(d.field)) + "按工作日重新推算：";
   note += r.due == d.due ? "仍为" + r.due : "由" + d.due + "调整为" + r.due;

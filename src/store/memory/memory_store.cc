@@ -1052,6 +1052,17 @@ class MemoryTransaction final : public Transaction, private TipTables {
     return Status::Ok();
   }
 
+  Result<std::vector<TipAttachment>> TipAttachmentHeads(int64_t tip_id) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<TipAttachment> out;
+    for (auto it = state_->tip_attachments.lower_bound({tip_id, 0});
+         it != state_->tip_attachments.end() && it->first.first == tip_id; ++it) {
+      out.push_back(it->second);
+      out.back().content_sealed.clear();
+    }
+    return out;
+  }
+
   Result<std::optional<TipAttachment>> GetTipAttachment(int64_t tip_id, int n) override {
     XY_RETURN_IF_ERROR(Open());
     auto it = state_->tip_attachments.find({tip_id, n});

@@ -146,6 +146,18 @@ class SqlTipTables final : public TipTables {
     return Status::Ok();
   }
 
+  Result<std::vector<TipAttachment>> TipAttachmentHeads(int64_t tip_id) override {
+    XY_ASSIGN_OR_RETURN(auto rows, q_("SELECT tip_id, n, size, sha256, name_sealed FROM "
+                                      "tip_attachments WHERE tip_id = $1 ORDER BY n",
+                                      {tip_id}));
+    std::vector<TipAttachment> out;
+    for (const Row& r : rows) {
+      out.push_back({Int(r, 0), static_cast<int>(Int(r, 1)), Int(r, 2), Text(r, 3), Text(r, 4),
+                     ""});
+    }
+    return out;
+  }
+
   Result<std::optional<TipAttachment>> GetTipAttachment(int64_t tip_id, int n) override {
     XY_ASSIGN_OR_RETURN(auto rows, q_("SELECT tip_id, n, size, sha256, name_sealed, "
                                       "content_sealed FROM tip_attachments WHERE tip_id = $1 "
