@@ -33,6 +33,9 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
                       ListValidity::LoadDir(std::filesystem::path(config.policy_dir) / "lists"));
   XY_ASSIGN_OR_RETURN(node->rights,
                       RightsPolicy::LoadDir(std::filesystem::path(config.policy_dir) / "rights"));
+  XY_ASSIGN_OR_RETURN(node->tips_policy,
+                      TipsPolicy::LoadDir(std::filesystem::path(config.policy_dir) / "tips",
+                                          config.body_limit_bytes));
   if (config.store == "postgres") {
     XY_ASSIGN_OR_RETURN(node->store,
                         OpenPostgresStore(config.postgres_url, node->clock.NowTimestamp()));
@@ -67,6 +70,7 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
   node->authorisations =
       std::make_unique<AuthorisationService>(*node->ctx, node->catalogue, *node->subjects);
   node->notices = std::make_unique<NoticeService>(*node->ctx);
+  node->tips = std::make_unique<TipService>(*node->ctx, node->tips_policy, *node->subjects);
   node->browse = std::make_unique<BrowseService>(*node->ctx, node->catalogue);
   XY_ASSIGN_OR_RETURN(NameFolder folder, NameFolder::Load());
   // The index itself is built by `serve` (SearchService::Build); other commands never search.

@@ -13,6 +13,7 @@
 #include "rules/measures.h"
 #include "rules/record_rules.h"
 #include "rules/rights_policy.h"
+#include "rules/tips_policy.h"
 #include "service/account_service.h"
 #include "service/audit_service.h"
 #include "service/authorisation_service.h"
@@ -28,6 +29,7 @@
 #include "service/public_service.h"
 #include "service/repair_service.h"
 #include "service/search_service.h"
+#include "service/tips/tip_service.h"
 #include "service/subject_service.h"
 #include "service/subscription_service.h"
 #include "store/store.h"
@@ -66,6 +68,8 @@ struct Node {
   std::unique_ptr<NoticeService> notices;
   std::unique_ptr<BrowseService> browse;
   std::unique_ptr<SearchService> search;
+  TipsPolicy tips_policy;
+  std::unique_ptr<TipService> tips;
 };
 
 // Loads policy, opens the store (applying migrations) and builds the services.

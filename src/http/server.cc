@@ -35,6 +35,7 @@
 #include <utility>
 #include <vector>
 
+#include "http/access_log.h"
 #include "http/error_mapping.h"
 #include "http/message.h"
 #include "http/metrics.h"
@@ -419,8 +420,8 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     int status = static_cast<int>(response_->result_int());
     server_.metrics_.Observe(route_, method_, status, seconds);
     if (server_.options_.access_log) {
-      spdlog::info("{} {} {} {} {} {:.3f} {}", remote_, method_, target_, status, body_bytes,
-                   seconds * 1000, route_);
+      spdlog::info("{} {} {} {} {} {:.3f} {}", AccessLogAddress(remote_, route_), method_,
+                   target_, status, body_bytes, seconds * 1000, route_);
     }
     stream_.expires_after(std::chrono::seconds(server_.options_.read_timeout_seconds));
     bhttp::async_write(stream_, *response_,

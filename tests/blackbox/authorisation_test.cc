@@ -126,6 +126,17 @@ const std::map<std::string, std::string>& AccessTable() {
       {"GET /api/v1/public/stats", "public"},
       {"GET /api/v1/public/departments", "public"},
       {"GET /api/v1/search", "public"},
+      {"POST /api/v1/tips", "public"},
+      {"GET /api/v1/tips/{id}/track", "public"},
+      {"POST /api/v1/tips/{id}/resend-code", "public"},
+      {"GET /api/v1/tips", "AUO"},
+      {"GET /api/v1/tips/{id}", "AUO"},
+      {"GET /api/v1/tips/{id}/attachments/{n}", "AUO"},
+      {"POST /api/v1/tips/{id}/route", "A"},
+      {"POST /api/v1/tips/{id}/refuse", "A"},
+      {"POST /api/v1/tips/{id}/extension", "AO"},
+      {"POST /api/v1/tips/{id}/extension/approve", "A"},
+      {"POST /api/v1/tips/{id}/answer", "AO"},
   };
   return kTable;
 }
@@ -399,6 +410,18 @@ TEST_F(AuthorisationTest, AnotherDepartmentsThingsAreRefusedToItsPeers) {
                          off_a.headers);
   ASSERT_EQ(subscribed.status, 201) << subscribed.body;
   const std::string sub = std::to_string(json::parse(subscribed.body)["id"].get<int64_t>());
+  // A tip the office routed to department A.
+  auto tipped = Call("POST", "/api/v1/tips",
+                     json{{"subject", company}, {"facts", "无证经营"},
+                          {"attachments", {{{"name", "照片.jpg"}, {"content_base64", "/9j/4AAQ"}}}}}
+                         .dump(),
+                     {});
+  ASSERT_EQ(tipped.status, 201) << tipped.body;
+  const std::string tip = std::to_string(json::parse(tipped.body)["id"].get<int64_t>());
+  ASSERT_EQ(Call("POST", "/api/v1/tips/" + tip + "/route", json{{"department", dep_a}}.dump(),
+                 Bearer(admin_))
+                .status,
+            200);
   // A correction of the checked company's record tells the department that checked it.
   penalty["CF_NR_FK"] = 3.0;
   ASSERT_EQ(Call("POST", "/api/v1/records?item=CF", json{penalty}.dump(), op_a.headers).status,
@@ -448,6 +471,13 @@ TEST_F(AuthorisationTest, AnotherDepartmentsThingsAreRefusedToItsPeers) {
        &off_b},
       {"POST", "/api/v1/notices/{id}/read", "/api/v1/notices/" + notice + "/read", "{}", nullptr,
        &off_b},
+      {"GET", "/api/v1/tips/{id}", "/api/v1/tips/" + tip, "", &op_a, &op_b},
+      {"GET", "/api/v1/tips/{id}/attachments/{n}", "/api/v1/tips/" + tip + "/attachments/1", "",
+       &op_a, &op_b},
+      {"POST", "/api/v1/tips/{id}/extension", "/api/v1/tips/" + tip + "/extension",
+       json{{"reason", "需现场检查"}}.dump(), nullptr, &op_b},
+      {"POST", "/api/v1/tips/{id}/answer", "/api/v1/tips/" + tip + "/answer",
+       json{{"answer", "filed"}}.dump(), nullptr, &op_b},
   };
   // Routes with a path parameter that belong to no department: the office's own, the public's,
   // a subject's (authorisations), or keyed by a subject's code.
@@ -464,7 +494,9 @@ TEST_F(AuthorisationTest, AnotherDepartmentsThingsAreRefusedToItsPeers) {
       "POST /api/v1/repairs/{id}/revoke", "GET /api/v1/public/subjects/{code}",
       "DELETE /api/v1/authorisations/{id}", "GET /api/v1/authorised/subjects/{code}",
       "POST /api/v1/announcements/{id}/withdraw",
-      "POST /api/v1/measures/{code}/basis-confirmation"};
+      "POST /api/v1/measures/{code}/basis-confirmation", "GET /api/v1/tips/{id}/track",
+      "POST /api/v1/tips/{id}/resend-code", "POST /api/v1/tips/{id}/route",
+      "POST /api/v1/tips/{id}/refuse", "POST /api/v1/tips/{id}/extension/approve"};
   auto listed = RunXinyong({"routes", "--data", dir_.path()});
   ASSERT_EQ(listed.exit_code, 0);
   std::istringstream lines(listed.out);
@@ -496,6 +528,9 @@ TEST_F(AuthorisationTest, AnotherDepartmentsThingsAreRefusedToItsPeers) {
   EXPECT_EQ(json::parse(Call("GET", "/api/v1/objections/" + case_id, "", op_a.headers).body)["status"],
             "accepted");
   EXPECT_EQ(Call("GET", "/api/v1/subscriptions/" + sub, "", off_a.headers).status, 200);
+  const json routed_tip = json::parse(Call("GET", "/api/v1/tips/" + tip, "", op_a.headers).body);
+  EXPECT_EQ(routed_tip["status"], "routed") << routed_tip.dump();
+  EXPECT_TRUE(routed_tip["extension"]["requested_at"].is_null()) << routed_tip.dump();
   const json mine = json::parse(Call("GET", "/api/v1/checks/" + check, "", off_a.headers).body);
   EXPECT_TRUE(mine["feedback"].empty()) << mine.dump();
   const json watched =

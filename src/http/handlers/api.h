@@ -20,6 +20,7 @@ class NoticeService;
 class BrowseService;
 class WorkingCalendar;
 class SearchService;
+class TipService;
 class Catalogue;
 class MeasureList;
 class MeasureBasisService;
@@ -50,6 +51,7 @@ struct ApiDeps {
   NoticeService& notices;
   BrowseService& browse;
   SearchService& search;
+  TipService& tips;
   const Catalogue& catalogue;
   const MeasureList& measures;
   MeasureBasisService& measure_bases;

@@ -18,6 +18,7 @@ void RegisterSubscriptionRoutes(Router& router, ApiDeps& deps);  // subscription
 void RegisterRightsRoutes(Router& router, ApiDeps& deps);        // rights.cc
 void RegisterBrowseRoutes(Router& router, ApiDeps& deps);        // browse.cc
 void RegisterSearchRoutes(Router& router, ApiDeps& deps);        // search.cc
+void RegisterTipRoutes(Router& router, ApiDeps& deps);           // tips.cc
 
 // {"items":[…],"next_cursor":N}; the items are the webhook bodies, verbatim (lists.cc).
 HttpResponse FeedResponse(const Result<ListService::FeedPage>& page);

@@ -76,6 +76,8 @@ class TipService {
   TipService(ServiceContext ctx, const TipsPolicy& policy, SubjectService& subjects)
       : ctx_(ctx), policy_(policy), subjects_(subjects) {}
 
+  const TipsPolicy& Policy() const { return policy_; }
+
   // Anyone, through the public site.
   Result<FiledTip> File(const TipRequest& req);
   // The tipster: the status, due dates and steps, nothing that was filed. A wrong 查询码 and
