@@ -187,3 +187,25 @@ export const EVENT_TYPE: Record<string, string> = {
   'subscription.deactivated': '停用订阅',
   'subscription.watch_changed': '调整关注名单',
 };
+
+// 举报 (tips): statuses and the steps the tipster and staff see.
+export const TIP_STATUS: Record<string, string> = {
+  submitted: '待转办',
+  routed: '办理中',
+  filed: '已立案',
+  declined: '不予立案',
+  refused: '不予受理',
+};
+export const TIP_STEP: Record<string, string> = {
+  submitted: '提交举报',
+  routed: '转交主管部门',
+  refused: '不予受理',
+  filed: '立案调查',
+  declined: '不予立案',
+  transferred: '移交其他部门',
+  returned_to_office: '退回信用办',
+  extension_requested: '申请延期',
+  extension_approved: '批准延期',
+  code_resent: '重新发送查询码',
+  deadline_recounted: '期限重新推算',
+};

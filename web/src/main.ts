@@ -11,6 +11,8 @@ import { trackPage } from './pages/track';
 import { repairGuidePage } from './pages/repair-guide';
 import { repairPage } from './pages/repair';
 import { repairTrackPage } from './pages/repair-track';
+import { tipPage } from './pages/tip';
+import { tipTrackPage } from './pages/tip-track';
 
 route('/', homePage);
 route('/search', searchPage);
@@ -22,6 +24,8 @@ route('/objections/track', trackPage);
 route('/repairs', repairGuidePage);
 route('/repairs/apply', repairPage);
 route('/repairs/track', repairTrackPage);
+route('/tips/new', tipPage);
+route('/tips/track', tipTrackPage);
 // The console is a chunk of its own: the public pages do not load it.
 const consolePage: Render = async (main, params, query) => (await import('./pages/console')).consolePage(main, params, query);
 route('/console', consolePage);

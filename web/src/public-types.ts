@@ -111,3 +111,29 @@ export interface Repair {
   steps: Array<{ seq: number; at: string; step: string; note: string }>;
   token?: string;
 }
+
+// 举报 (tips): what the tipster gets on filing and with the 查询码.
+export interface FiledTip {
+  id: number;
+  token: string;
+  status: string;
+  route_due: string;
+  total_due: string;
+  provisional_dates?: string[];
+}
+export interface TipTrack {
+  id: number;
+  status: string;
+  submitted_at: string;
+  route_due: string | null;
+  answer_due: string | null;
+  total_due: string | null;
+  provisional_dates?: string[];
+  department: string | null;
+  answer: string | null;
+  reason: string | null;
+  answer_note: string | null;
+  refuse_reason: string | null;
+  overdue: string | null;
+  steps: Array<{ seq: number; at: string; step: string; note: string }>;
+}

@@ -227,7 +227,13 @@ void RegisterTipRoutes(Router& router, ApiDeps& deps) {
                       if (!list.ok()) return ErrorResponse(list.status());
                       Json items = Json::array();
                       for (const auto& v : *list) items.push_back(StaffJson(v, p, policy, cal));
-                      Json out = {{"items", items}, {"next_before", nullptr}};
+                      // The codes a 不予立案 takes, for the department's answer form.
+                      Json reasons = Json::array();
+                      for (const auto& [code, text] : policy.decline_reasons) {
+                        reasons.push_back({{"code", code}, {"text", text}});
+                      }
+                      Json out = {{"items", items}, {"next_before", nullptr},
+                                  {"decline_reasons", reasons}};
                       if (!list->empty() && static_cast<int64_t>(list->size()) == *limit) {
                         out["next_before"] = list->back().tip.id;
                       }

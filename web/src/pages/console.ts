@@ -15,6 +15,7 @@ import { measuresSection } from './console/measures';
 import { objectionsSection } from './console/objections';
 import { recordsSection } from './console/records';
 import { repairsSection } from './console/repairs';
+import { tipsSection } from './console/tips';
 import type { Department, Me, Role } from './console/shapes';
 
 interface Section {
@@ -29,6 +30,7 @@ const SECTIONS: Record<string, Section> = {
   check: { title: '联合奖惩核查', render: checkSection },
   objections: { title: '异议受理', render: objectionsSection },
   repairs: { title: '信用修复', render: repairsSection },
+  tips: { title: '举报办理', render: tipsSection },
   lists: { title: '名单认定', render: listsSection },
   measures: { title: '措施清单', render: measuresSection },
   'check-stats': { title: '核查统计', render: checkStatsSection },
@@ -41,10 +43,10 @@ const SECTIONS: Record<string, Section> = {
 
 // The sections of each role, in the order of its navigation; the first opens at /console.
 const NAV: Partial<Record<Role, string[]>> = {
-  operator: ['intake', 'records', 'dashboard', 'password'],
+  operator: ['intake', 'records', 'tips', 'dashboard', 'password'],
   officer: ['check', 'measures', 'dashboard', 'password'],
-  admin: ['objections', 'repairs', 'lists', 'measures', 'check-stats', 'records', 'announcements', 'accounts', 'dashboard', 'password'],
-  auditor: ['audit', 'objections', 'repairs', 'records', 'check-stats', 'accounts', 'dashboard', 'password'],
+  admin: ['objections', 'repairs', 'tips', 'lists', 'measures', 'check-stats', 'records', 'announcements', 'accounts', 'dashboard', 'password'],
+  auditor: ['audit', 'objections', 'repairs', 'tips', 'records', 'check-stats', 'accounts', 'dashboard', 'password'],
 };
 
 // 工作台: log-in, then the sections of the user's role.

@@ -47,6 +47,7 @@ const ENTRIES: Array<[string, string, string]> = [
   ['/lists/serious', '严重失信主体名单', '依法认定的严重失信主体'],
   ['/repairs', '信用修复', '申请条件与办理进度'],
   ['/objections/track', '异议进度查询', '凭异议编号和查询码查询'],
+  ['/tips/new', '我要举报', '举报失信行为，举报人信息保密'],
   ['/search#person', '自然人查询', '凭姓名和身份证号查询'],
 ];
 

@@ -3,6 +3,7 @@ import { alertBox, field, h, statusBox } from '../dom';
 import { due } from '../format';
 import { label, NATURE, RECORD_FIELDS, SUBJECT_KIND } from '../labels';
 import { repairHref } from './repair';
+import { base64Of } from '../files';
 
 // 主体信用信息: what the public may see of an organisation, and the objection form.
 export async function subjectPage(outer: HTMLElement, params: Record<string, string>): Promise<void> {
@@ -70,6 +71,13 @@ export async function subjectPage(outer: HTMLElement, params: Record<string, str
     recordsSection('其他公示信息', 'other', page.records.filter((r) => !['CF', 'XK', 'DJ'].includes(r.item.code)), code, true),
     listsSection(page.lists, code),
     objectionSection(page),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'tip-h' },
+      h('h2', { id: 'tip-h' }, '举报失信行为'),
+      h('p', {}, '发现该主体存在违法失信行为的，可以向信用办举报，举报人信息严格保密。'),
+      h('p', {}, h('a', { href: `/tips/new?subject=${encodeURIComponent(code)}`, 'data-link': true }, '举报该主体')),
+    ),
   ];
   main.append(...sections.filter((x): x is HTMLElement => x !== null));
 }
@@ -278,12 +286,4 @@ function objectionSection(page: PublicSubject): HTMLElement {
   });
   section.append(form, result);
   return section;
-}
-
-// A file's bytes as Base64, in chunks (a 5 MB file is too long for one String.fromCharCode).
-async function base64Of(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(text);
 }

@@ -310,3 +310,33 @@ export interface VerifyReport {
   fault_seq?: number | null;
   reason?: string;
 }
+
+// 举报 (GET /api/v1/tips, GET /api/v1/tips/{id}).
+export interface Tip {
+  id: number;
+  status: string;
+  subject: { as_filed: string; id: number | null; code: string | null; name: string | null };
+  facts: string;
+  attachments: Array<{ n: number; name: string; size: number; withheld?: boolean }>;
+  department: { id: number; name: string } | null;
+  transfers: number;
+  extension: { requested_at: string | null; reason: string | null; approved: boolean };
+  answer: string | null;
+  reason: string | null;
+  answer_note: string | null;
+  case_number: string | null;
+  refuse_reason: string | null;
+  submitted_at: string;
+  route_due: string | null;
+  answer_due: string | null;
+  total_due: string | null;
+  provisional_dates?: string[];
+  overdue: string | null;
+  steps?: Array<{ seq: number; at: string; step: string; note: string; actor?: string }>;
+  tipster?: { anonymous: boolean; name: string | null; phone: string | null; email: string | null };
+}
+export interface TipList {
+  items: Tip[];
+  next_before: number | null;
+  decline_reasons: Array<{ code: string; text: string }>;
+}
