@@ -9,6 +9,7 @@
 #include "service/list_service.h"
 #include "service/objection_service.h"
 #include "service/repair_service.h"
+#include "service/tips/tip_service.h"
 #include "store/store.h"
 
 namespace xinyong {
@@ -174,12 +175,49 @@ Result<int> RepairedRecord(RepairService& repairs, const RepairPolicy& policy,
   return 0;
 }
 
+// Tips the console shows: one filed yesterday, awaiting routing (anonymous); one routed to the
+// market regulator 5 days ago; one the regulator filed (立案) after routing. About companies
+// with a penalty, by their code, as a member of the public would type it.
+Result<int> Tips(TipService& tips, ManualClock& clock, Date today, const Principal& admin,
+                 const Department& market, const std::vector<Company>& fined) {
+  const Principal regulator{"system:demo-market", Role::kOperator, 0, market.id};
+  const char* facts[] = {
+      "该公司门店长期使用过期原料加工食品，附近居民多次反映。",
+      "该公司在招投标中提供虚假业绩材料，涉嫌串通投标。",
+      "该公司拖欠多名员工工资超过三个月，拒不支付。",
+  };
+  int made = 0;
+  for (int k = 0; k < 3 && static_cast<size_t>(k) < fined.size(); ++k) {
+    const DemoCompany& c = *fined[fined.size() - 1 - static_cast<size_t>(k)].company;
+    const int filed_days_ago = k == 0 ? 1 : k == 1 ? 6 : 14;
+    clock.Set(MillisOf(today.AddDays(-filed_days_ago)));
+    TipRequest req;
+    req.subject = c.code;
+    req.facts = facts[k];
+    if (k != 0) req.contact = {"张先生", "13800000000", ""};
+    XY_ASSIGN_OR_RETURN(FiledTip filed, tips.File(req));
+    ++made;
+    if (k == 0) continue;
+    clock.Set(MillisOf(today.AddDays(-filed_days_ago + 1)));
+    XY_RETURN_IF_ERROR(
+        tips.Route(admin, filed.tip.id, market.code, "", {}, "请依职责核查").status());
+    if (k == 2) {
+      clock.Set(MillisOf(today.AddDays(-filed_days_ago + 5)));
+      XY_RETURN_IF_ERROR(tips.AnswerTip(regulator, filed.tip.id,
+                                        {"filed", "已派员现场检查并立案调查", "", "",
+                                         "玄市监立〔" + std::to_string(today.year()) + "〕12号"})
+                             .status());
+    }
+  }
+  return made;
+}
+
 }  // namespace
 
 Result<DemoCasesSummary> GenerateDemoCases(ServiceContext ctx, ManualClock& clock,
                                            SubjectService& subjects, IntakeService& intake,
                                            const Catalogue& catalogue, const ListValidity& validity,
-                                           const RightsPolicy& rights,
+                                           const RightsPolicy& rights, const TipsPolicy& tips_policy,
                                            const std::vector<DemoCompany>& companies,
                                            const DemoCaseDepartments& departments, Date today) {
   DemoCasesSummary out;
@@ -196,6 +234,8 @@ Result<DemoCasesSummary> GenerateDemoCases(ServiceContext ctx, ManualClock& cloc
   XY_ASSIGN_OR_RETURN(out.objections, ObjectionInProgress(objections, clock, today, admin, fined));
   XY_ASSIGN_OR_RETURN(out.repairs,
                       RepairedRecord(repairs, rights.repair, clock, today, admin, fined));
+  TipService tips(ctx, tips_policy, subjects);
+  XY_ASSIGN_OR_RETURN(out.tips, Tips(tips, clock, today, admin, *departments.market, fined));
   clock.Set(MillisOf(today));
   return out;
 }

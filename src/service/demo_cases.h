@@ -1,5 +1,6 @@
 // Demonstration cases: what a visitor of a demonstration platform looks for besides records —
-// red and serious list entries in force, an objection being handled, a repaired record — made
+// red and serious list entries in force, an objection being handled, a repaired record, tips in
+// the console — made
 // through the services, as a department and the office would, on days before today.
 #pragma once
 
@@ -9,6 +10,7 @@
 #include "core/status.h"
 #include "domain/account.h"
 #include "rules/rights_policy.h"
+#include "rules/tips_policy.h"
 #include "service/context.h"
 #include "service/demo.h"
 
@@ -24,6 +26,7 @@ struct DemoCasesSummary {
   int serious = 0;     // serious list entries decided (after a notice and its defence period)
   int objections = 0;  // objections accepted and in progress
   int repairs = 0;     // repairs approved
+  int tips = 0;        // tips: one awaiting routing, one with the market regulator, one filed
 };
 
 struct DemoCaseDepartments {
@@ -37,7 +40,7 @@ struct DemoCaseDepartments {
 Result<DemoCasesSummary> GenerateDemoCases(ServiceContext ctx, ManualClock& clock,
                                            SubjectService& subjects, IntakeService& intake,
                                            const Catalogue& catalogue, const ListValidity& validity,
-                                           const RightsPolicy& rights,
+                                           const RightsPolicy& rights, const TipsPolicy& tips,
                                            const std::vector<DemoCompany>& companies,
                                            const DemoCaseDepartments& departments, Date today);
 

@@ -74,13 +74,16 @@ TEST(DemoTest, AVisitorFindsListsAnObjectionAndARepair) {
   auto made = RunXinyong({"demo", "--data", dir.path(), "--subjects", "1000"});
   ASSERT_EQ(made.exit_code, 0) << made.out;
   EXPECT_NE(made.out.find("Cases: 3 red and 2 serious list entries in force, 1 objection in "
-                          "progress, 1 repaired record."),
+                          "progress, 1 repaired record, 3 tips."),
             std::string::npos)
       << made.out;
   const std::string db = dir.path() + "/xinyong.db";
   EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM objections WHERE status = 'accepted'"), 1);
   EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM repairs WHERE status = 'approved'"), 1);
   EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM records WHERE disputed_since <> ''"), 1);
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM tips"), 3);
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM tips WHERE status = 'routed'"), 1);
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM tips WHERE status = 'filed'"), 1);
   auto verify = RunXinyong({"audit", "verify", "--data", dir.path()});
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
 
