@@ -71,6 +71,8 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
       std::make_unique<AuthorisationService>(*node->ctx, node->catalogue, *node->subjects);
   node->notices = std::make_unique<NoticeService>(*node->ctx);
   node->tips = std::make_unique<TipService>(*node->ctx, node->tips_policy, *node->subjects);
+  node->cases = std::make_unique<CaseService>(*node->ctx, node->catalogue, *node->subjects,
+                                              node->tips_policy.cases, node->rights.red_list);
   node->browse = std::make_unique<BrowseService>(*node->ctx, node->catalogue);
   XY_ASSIGN_OR_RETURN(NameFolder folder, NameFolder::Load());
   // The index itself is built by `serve` (SearchService::Build); other commands never search.

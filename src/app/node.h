@@ -30,6 +30,7 @@
 #include "service/repair_service.h"
 #include "service/search_service.h"
 #include "service/tips/tip_service.h"
+#include "service/cases/case_service.h"
 #include "service/subject_service.h"
 #include "service/subscription_service.h"
 #include "store/store.h"
@@ -70,6 +71,7 @@ struct Node {
   std::unique_ptr<SearchService> search;
   TipsPolicy tips_policy;
   std::unique_ptr<TipService> tips;
+  std::unique_ptr<CaseService> cases;
 };
 
 // Loads policy, opens the store (applying migrations) and builds the services.

@@ -33,7 +33,8 @@ Result<TipsPolicy> TipsPolicy::LoadDir(const std::filesystem::path& dir,
                                        int64_t body_limit_bytes) {
   const std::string file = (dir / "tips.yaml").string();
   XY_ASSIGN_OR_RETURN(YAML::Node root, LoadYamlFile(dir / "tips.yaml", file));
-  XY_RETURN_IF_ERROR(CheckYamlKeys(root, file, {"version", "tips"}, {"version", "tips"}));
+  XY_RETURN_IF_ERROR(
+      CheckYamlKeys(root, file, {"version", "tips", "cases"}, {"version", "tips", "cases"}));
   const YAML::Node t = root["tips"];
   const std::string w = file + ": tips";
   const std::set<std::string> keys = {"route_working_days", "answer_working_days",
@@ -80,6 +81,11 @@ Result<TipsPolicy> TipsPolicy::LoadDir(const std::filesystem::path& dir,
     }
     p.decline_reasons.emplace_back(code, kv.second.as<std::string>());
   }
+  const YAML::Node c = root["cases"];
+  const std::string cw = file + ": cases";
+  XY_RETURN_IF_ERROR(CheckYamlKeys(c, cw, {"max_display_months"}, {"max_display_months"}));
+  XY_ASSIGN_OR_RETURN(p.cases.max_display_months,
+                      Int(c, "max_display_months", cw, 1, 120, "月数"));
   return p;
 }
 

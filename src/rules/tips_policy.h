@@ -1,4 +1,5 @@
-// The time limits and caps of tips (举报), as policy data (policy/tips/tips.yaml). Immutable
+// The time limits and caps of tips (举报) and the display period of typical cases (典型案例),
+// as policy data (policy/tips/tips.yaml). Immutable
 // after loading; safe to share between threads.
 #pragma once
 
@@ -25,8 +26,13 @@ struct AttachmentCaps {
   int64_t max_file_bytes = 5 * 1024 * 1024;
 };
 
+struct CasePolicy {
+  int max_display_months = 36;
+};
+
 struct TipsPolicy {
   TipLimits limits;
+  CasePolicy cases;
   AttachmentCaps attachments;
   // 不予立案 reason code -> its wording, in file order.
   std::vector<std::pair<std::string, std::string>> decline_reasons;

@@ -44,6 +44,7 @@ TEST(TipsPolicyTest, TheShippedFileLoads) {
   EXPECT_EQ(p->attachments.max_file_bytes, 5 * 1024 * 1024);
   EXPECT_EQ(p->DeclineReason("no_violation"), "经核查未发现违法失信行为");
   EXPECT_EQ(p->DeclineReason("made_up"), "");
+  EXPECT_EQ(p->cases.max_display_months, 36);
 }
 
 TEST(TipsPolicyTest, BrokenFilesAreRefusedNamingTheKey) {
@@ -59,6 +60,10 @@ TEST(TipsPolicyTest, BrokenFilesAreRefusedNamingTheKey) {
   auto sum = LoadChanged("total_working_days: 30", "total_working_days: 10");
   ASSERT_FALSE(sum.ok());
   EXPECT_NE(sum.status().message().find("total_working_days"), std::string::npos);
+
+  auto months = LoadChanged("max_display_months: 36", "max_display_months: 0");
+  ASSERT_FALSE(months.ok());
+  EXPECT_NE(months.status().message().find("max_display_months"), std::string::npos);
 
   auto empty = LoadChanged("    other: 其他", "    other: ''");
   ASSERT_FALSE(empty.ok());

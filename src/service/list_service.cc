@@ -24,27 +24,6 @@ Status NeedText(const std::string& value, const char* field, const char* what,
   return CheckChars(field, NormaliseText(value), max_chars);
 }
 
-// The subject's active 一般 or 严重失信 records decided within `months` before `today`: "" when
-// none, else the first three (item, document, date).
-Result<std::string> DishonestyWithin(Transaction& tx, int64_t subject_id, const std::string& today,
-                                     int months) {
-  XY_ASSIGN_OR_RETURN(Date t, Date::Parse(today));
-  const std::string since = t.AddMonths(-months).ToString();
-  XY_ASSIGN_OR_RETURN(auto records, tx.ListRecordsOfSubject(subject_id));
-  std::string out;
-  int n = 0;
-  for (const auto& r : records) {
-    if (r.status != "active" || r.decision_date < since) continue;
-    if (r.nature != Nature::kMinor && r.nature != Nature::kSerious) continue;
-    if (++n <= 3) {
-      out += (out.empty() ? "" : "；") + r.item_code + " " +
-             std::string(ShownDocument(r.source_key)) + "，" + r.decision_date + "决定";
-    }
-  }
-  if (n > 3) out += "等" + std::to_string(n) + "条";
-  return out;
-}
-
 Result<std::string> DateOr(const std::string& text, const std::string& fallback,
                            const char* field) {
   if (text.empty()) return fallback;
@@ -68,6 +47,27 @@ Json EntryPayload(const ListEntry& e) {
 }
 
 }  // namespace
+
+// The subject's active 一般 or 严重失信 records decided within `months` before `today`: "" when
+// none, else the first three (item, document, date).
+Result<std::string> DishonestyWithin(Transaction& tx, int64_t subject_id, const std::string& today,
+                                     int months) {
+  XY_ASSIGN_OR_RETURN(Date t, Date::Parse(today));
+  const std::string since = t.AddMonths(-months).ToString();
+  XY_ASSIGN_OR_RETURN(auto records, tx.ListRecordsOfSubject(subject_id));
+  std::string out;
+  int n = 0;
+  for (const auto& r : records) {
+    if (r.status != "active" || r.decision_date < since) continue;
+    if (r.nature != Nature::kMinor && r.nature != Nature::kSerious) continue;
+    if (++n <= 3) {
+      out += (out.empty() ? "" : "；") + r.item_code + " " +
+             std::string(ShownDocument(r.source_key)) + "，" + r.decision_date + "决定";
+    }
+  }
+  if (n > 3) out += "等" + std::to_string(n) + "条";
+  return out;
+}
 
 std::string ListEntryEventPayload(const ListEntry& e) { return EntryPayload(e).dump(); }
 

@@ -17,6 +17,14 @@
 
 namespace xinyong {
 
+class Transaction;
+
+// The subject's active 一般 or 严重失信 records decided within `months` before `today`: "" when
+// none, else the first three (item, document, date). Red-list recognition and 守信 typical cases
+// refuse a subject with one.
+Result<std::string> DishonestyWithin(Transaction& tx, int64_t subject_id, const std::string& today,
+                                     int months);
+
 class SubjectService;
 class Transaction;
 

@@ -26,6 +26,7 @@
 #include "domain/subject.h"
 #include "domain/subscription.h"
 #include "store/tip_tables.h"
+#include "store/typical_case_tables.h"
 
 namespace xinyong {
 
@@ -338,6 +339,8 @@ class Transaction {
 
   // --- Tips (举报): the store's part of capability 15 (store/tip_tables.h) ---
   virtual TipTables& Tips() = 0;
+  // --- Typical cases (典型案例) (store/typical_case_tables.h) ---
+  virtual TypicalCaseTables& TypicalCases() = 0;
 
   // --- Event log ---
   // Appends the next event after the current head, stamped `at`, and advances the head.

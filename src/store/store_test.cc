@@ -46,10 +46,10 @@ class StoreTest : public testing::StoreFixture {
 TEST_P(StoreTest, MigrationsApplied) {
   auto v = store().SchemaVersion();
   ASSERT_TRUE(v.ok()) << v.status().ToString();
-  EXPECT_EQ(*v, 14) << "subjects, intake, lists, subscriptions, rights, browsing, announcements, "
+  EXPECT_EQ(*v, 15) << "subjects, intake, lists, subscriptions, rights, browsing, announcements, "
                        "check facts, provisional deadlines, checks of codes not on the platform, "
                        "rejected rows as sent, messages to filers, confirmations of legal bases, "
-                       "tips";
+                       "tips, typical cases";
 }
 
 TEST_P(StoreTest, TipsRoundTripPageByDepartmentAndKeepWhatWasFiled) {
@@ -141,6 +141,70 @@ TEST_P(StoreTest, TipsRoundTripPageByDepartmentAndKeepWhatWasFiled) {
   auto none = tx->Tips().GetTipAttachment(first, 2);
   ASSERT_TRUE(none.ok());
   EXPECT_FALSE(none->has_value());
+}
+
+TEST_P(StoreTest, TypicalCasesRoundTripWithTheirLinks) {
+  int64_t first = 0, second = 0;
+  {
+    auto tx = Write();
+    TypicalCase c;
+    c.kind = "dishonest";
+    c.title = "某公司虚假宣传案";
+    c.body = "案情";
+    c.author = "user:writer";
+    c.created_at = c.updated_at = "2026-12-07T01:00:00.000Z";
+    auto id = tx->TypicalCases().InsertCase(c);
+    ASSERT_TRUE(id.ok()) << id.status().ToString();
+    first = *id;
+    c.kind = "honest";
+    auto id2 = tx->TypicalCases().InsertCase(c);
+    ASSERT_TRUE(id2.ok());
+    second = *id2;
+    ASSERT_TRUE(tx->TypicalCases()
+                    .PutCaseLinks(first, {{0, "record", 9}, {0, "subject", 3}, {0, "record", 4}})
+                    .ok());
+    ASSERT_TRUE(tx->TypicalCases().PutCaseLinks(first, {{0, "record", 4}, {0, "subject", 3}}).ok())
+        << "links are replaced, not added";
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  {
+    auto tx = Write();
+    auto c = tx->TypicalCases().GetCase(first);
+    ASSERT_TRUE(c.ok() && c->has_value());
+    TypicalCase changed = **c;
+    changed.status = "published";
+    changed.reviewer = "user:reviewer";
+    changed.display_until = "2029-12-07";
+    changed.author = "user:someone-else";
+    ASSERT_TRUE(tx->TypicalCases().UpdateCase(changed).ok());
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  auto tx = Read();
+  auto c = tx->TypicalCases().GetCase(first);
+  ASSERT_TRUE(c.ok() && c->has_value());
+  EXPECT_EQ((*c)->status, "published");
+  EXPECT_EQ((*c)->reviewer, "user:reviewer");
+  EXPECT_EQ((*c)->display_until, "2029-12-07");
+  EXPECT_EQ((*c)->author, "user:writer") << "the author never changes";
+  CaseQuery published;
+  published.status = "published";
+  auto found = tx->TypicalCases().FindCases(published);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ(found->at(0).id, first);
+  CaseQuery all;
+  all.offset = 1;
+  auto paged = tx->TypicalCases().FindCases(all);
+  ASSERT_TRUE(paged.ok());
+  ASSERT_EQ(paged->size(), 1u);
+  EXPECT_EQ(paged->at(0).id, first) << "newest first, the first skipped";
+  auto links = tx->TypicalCases().CaseLinks({first, second});
+  ASSERT_TRUE(links.ok());
+  ASSERT_EQ(links->size(), 2u);
+  EXPECT_EQ(links->at(0).target_kind, "record");
+  EXPECT_EQ(links->at(0).target_id, 4);
+  EXPECT_EQ(links->at(1).target_kind, "subject");
+  EXPECT_EQ(links->at(1).case_id, first);
 }
 
 TEST_P(StoreTest, ProvisionalDeadlinesArePutReplacedListedAndDeleted) {

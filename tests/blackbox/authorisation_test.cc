@@ -137,6 +137,16 @@ const std::map<std::string, std::string>& AccessTable() {
       {"POST /api/v1/tips/{id}/extension", "AO"},
       {"POST /api/v1/tips/{id}/extension/approve", "A"},
       {"POST /api/v1/tips/{id}/answer", "AO"},
+      {"GET /api/v1/public/cases", "public"},
+      {"GET /api/v1/public/cases/{id}", "public"},
+      {"GET /api/v1/cases", "AU"},
+      {"GET /api/v1/cases/{id}", "AU"},
+      {"POST /api/v1/cases", "A"},
+      {"PUT /api/v1/cases/{id}", "A"},
+      {"POST /api/v1/cases/{id}/submit", "A"},
+      {"POST /api/v1/cases/{id}/approve", "A"},
+      {"POST /api/v1/cases/{id}/return", "A"},
+      {"POST /api/v1/cases/{id}/withdraw", "A"},
   };
   return kTable;
 }
@@ -496,7 +506,10 @@ TEST_F(AuthorisationTest, AnotherDepartmentsThingsAreRefusedToItsPeers) {
       "POST /api/v1/announcements/{id}/withdraw",
       "POST /api/v1/measures/{code}/basis-confirmation", "GET /api/v1/tips/{id}/track",
       "POST /api/v1/tips/{id}/resend-code", "POST /api/v1/tips/{id}/route",
-      "POST /api/v1/tips/{id}/refuse", "POST /api/v1/tips/{id}/extension/approve"};
+      "POST /api/v1/tips/{id}/refuse", "POST /api/v1/tips/{id}/extension/approve",
+      "GET /api/v1/public/cases/{id}", "GET /api/v1/cases/{id}", "PUT /api/v1/cases/{id}",
+      "POST /api/v1/cases/{id}/submit", "POST /api/v1/cases/{id}/approve",
+      "POST /api/v1/cases/{id}/return", "POST /api/v1/cases/{id}/withdraw"};
   auto listed = RunXinyong({"routes", "--data", dir_.path()});
   ASSERT_EQ(listed.exit_code, 0);
   std::istringstream lines(listed.out);

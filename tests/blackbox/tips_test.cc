@@ -3,7 +3,8 @@
 // followed by the tipster with the 查询码. Then every route the binary serves is called, with
 // the tip's real ids, by every caller but the admin: no answer carries the tipster's name,
 // phone (in any writing) or e-mail; nor does the database file, nor the server's log, whose
-// lines for tip routes carry no client address.
+// lines for tip routes carry no client address. And a typical case (典型案例) written by one
+// admin, approved by another, shown on the public site, and withdrawn.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include <sstream>
 
 #include "blackbox/harness.h"
+#include "blackbox/rows.h"
 
 namespace xytest {
 namespace {
@@ -256,6 +258,69 @@ TEST_F(TipsApiTest, FilesOverTheCapsAndBadContactsAreRefusedNamingTheField) {
   EXPECT_EQ(Call("POST", "/api/v1/tips/" + id + "/route", json{{"department", kDepA}}, admin_).status,
             422)
       << "a refused tip is over";
+}
+
+TEST_F(TipsApiTest, ATypicalCaseIsWrittenReviewedShownAndWithdrawn) {
+  const auto clerk = User("clerk", "operator", {{"department", kDepA}});
+  const auto reviewer = User("reviewer", "admin");
+  auto sent = Call("POST", "/api/v1/records?item=CF",
+                   json::array({PenaltyRow({.document = "宁市监罚〔2026〕88号", .decided = ChinaDay(-5)})}),
+                   clerk);
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  const json page = json::parse(Call("GET", std::string("/api/v1/public/subjects/") + kCompany, nullptr, {}).body);
+  ASSERT_EQ(page["records"].size(), 1u) << page.dump();
+  const int64_t record = page["records"][0]["id"];
+  const json draft = {{"kind", "dishonest"},
+                      {"title", "某公司发布虚假广告案"},
+                      {"body", "该公司在网络平台发布虚假广告，被依法处以罚款。"},
+                      {"subjects", {kCompany}},
+                      {"records", {record}}};
+  auto made = Call("POST", "/api/v1/cases", draft, admin_);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string id = std::to_string(json::parse(made.body)["id"].get<int64_t>());
+  json edited = draft;
+  edited["title"] = "南京某某科技有限公司发布虚假广告案";
+  auto put = Call("PUT", "/api/v1/cases/" + id, edited, admin_);
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(Call("PUT", "/api/v1/cases/" + id, edited, reviewer).status, 403) << "the author's draft";
+  ASSERT_EQ(Call("POST", "/api/v1/cases/" + id + "/submit", json::object(), admin_).status, 200);
+  EXPECT_EQ(Call("POST", "/api/v1/cases/" + id + "/approve", json::object(), admin_).status, 422)
+      << "the author does not approve";
+  auto approved = Call("POST", "/api/v1/cases/" + id + "/approve", json{{"note", "事实清楚"}}, reviewer);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(json::parse(approved.body)["status"], "published");
+
+  const json listed = json::parse(Call("GET", "/api/v1/public/cases?kind=dishonest", nullptr, {}).body);
+  ASSERT_EQ(listed["items"].size(), 1u) << listed.dump();
+  EXPECT_EQ(listed["items"][0]["title"], "南京某某科技有限公司发布虚假广告案");
+  EXPECT_EQ(listed["items"][0]["kind_label"], "失信");
+  auto one = Call("GET", "/api/v1/public/cases/" + id, nullptr, {});
+  ASSERT_EQ(one.status, 200) << one.body;
+  const json shown = json::parse(one.body);
+  EXPECT_EQ(shown["records"].size(), 1u);
+  EXPECT_EQ(shown["subjects"][0]["code"], kCompany);
+  EXPECT_FALSE(shown.contains("author")) << "no clerk on the public page";
+
+  // A second case returned to its author with reasons.
+  auto second = Call("POST", "/api/v1/cases", draft, admin_);
+  ASSERT_EQ(second.status, 201);
+  const std::string id2 = std::to_string(json::parse(second.body)["id"].get<int64_t>());
+  ASSERT_EQ(Call("POST", "/api/v1/cases/" + id2 + "/submit", json::object(), admin_).status, 200);
+  auto returned = Call("POST", "/api/v1/cases/" + id2 + "/return", json{{"reason", "标题请写明主体名称"}}, reviewer);
+  ASSERT_EQ(returned.status, 200) << returned.body;
+  EXPECT_EQ(json::parse(returned.body)["status"], "draft");
+
+  auto withdrawn = Call("POST", "/api/v1/cases/" + id + "/withdraw", json{{"reason", "当事人已整改"}}, admin_);
+  ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+  EXPECT_EQ(Call("GET", "/api/v1/public/cases/" + id, nullptr, {}).status, 404);
+  const auto auditor = User("auditor1", "auditor");
+  const json kept = json::parse(Call("GET", "/api/v1/cases?status=withdrawn", nullptr, auditor).body);
+  ASSERT_EQ(kept["items"].size(), 1u) << kept.dump();
+  EXPECT_EQ(kept["items"][0]["withdraw_reason"], "当事人已整改");
+  auto full = Call("GET", "/api/v1/cases/" + id, nullptr, auditor);
+  ASSERT_EQ(full.status, 200) << full.body;
+  EXPECT_GE(json::parse(full.body)["steps"].size(), 5u);
+  EXPECT_EQ(Call("GET", "/api/v1/cases", nullptr, clerk).status, 403);
 }
 
 }  // namespace

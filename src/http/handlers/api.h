@@ -21,6 +21,7 @@ class BrowseService;
 class WorkingCalendar;
 class SearchService;
 class TipService;
+class CaseService;
 class Catalogue;
 class MeasureList;
 class MeasureBasisService;
@@ -52,6 +53,7 @@ struct ApiDeps {
   BrowseService& browse;
   SearchService& search;
   TipService& tips;
+  CaseService& cases;
   const Catalogue& catalogue;
   const MeasureList& measures;
   MeasureBasisService& measure_bases;

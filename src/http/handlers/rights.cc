@@ -93,20 +93,6 @@ Json RepairJson(const Repair& r, const std::vector<CaseStep>& steps,
   return out;
 }
 
-Json RecordSummary(const Record& r, const std::string& item_name, const std::string& fields) {
-  Json f = Json::parse(fields, nullptr, false);
-  return {
-      {"id", r.id},
-      {"item", {{"code", r.item_code}, {"name", item_name}}},
-      {"decision_date", r.decision_date},
-      {"nature", std::string(NatureName(r.nature))},
-      {"display",
-       {{"from", r.display.from}, {"until", Opt(r.display.until)}, {"reason", r.display.reason}}},
-      {"disputed", !r.disputed_since.empty()},
-      {"disputed_label", r.disputed_since.empty() ? Json(nullptr) : Json("异议处理中")},
-      {"fields", f.is_object() ? f : Json::object()}};
-}
-
 // Reads the fields shared by objection and repair filings.
 Result<std::pair<std::string, int64_t>> Target(const Json& body) {
   XY_ASSIGN_OR_RETURN(std::string kind, StringField(body, "target_kind", true));

@@ -19,6 +19,7 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps);        // rights.cc
 void RegisterBrowseRoutes(Router& router, ApiDeps& deps);        // browse.cc
 void RegisterSearchRoutes(Router& router, ApiDeps& deps);        // search.cc
 void RegisterTipRoutes(Router& router, ApiDeps& deps);           // tips.cc
+void RegisterCaseRoutes(Router& router, ApiDeps& deps);          // cases.cc
 
 // {"items":[…],"next_cursor":N}; the items are the webhook bodies, verbatim (lists.cc).
 HttpResponse FeedResponse(const Result<ListService::FeedPage>& page);

@@ -183,4 +183,18 @@ Json SubscriptionJson(const Subscription& s) {
           {"updated_at", s.updated_at}};
 }
 
+Json RecordSummary(const Record& r, const std::string& item_name, const std::string& fields) {
+  Json f = Json::parse(fields, nullptr, false);
+  return {
+      {"id", r.id},
+      {"item", {{"code", r.item_code}, {"name", item_name}}},
+      {"decision_date", r.decision_date},
+      {"nature", std::string(NatureName(r.nature))},
+      {"display",
+       {{"from", r.display.from}, {"until", (r.display.until.empty() ? Json(nullptr) : Json(r.display.until))}, {"reason", r.display.reason}}},
+      {"disputed", !r.disputed_since.empty()},
+      {"disputed_label", r.disputed_since.empty() ? Json(nullptr) : Json("异议处理中")},
+      {"fields", f.is_object() ? f : Json::object()}};
+}
+
 }  // namespace xinyong::http

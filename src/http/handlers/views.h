@@ -29,6 +29,10 @@ nlohmann::json UserJson(const User& u);
 // {"accepted","unchanged","rejected","batch_id","encoding","errors":[{"row","field","code","message"}]}
 nlohmann::json IntakeSummaryJson(const IntakeSummary& s);
 nlohmann::json RecordJson(const Record& r);
+// A record as the public sees it (subject pages, typical cases): item, decision date, nature,
+// display window, the 异议处理中 mark and the current version's fields.
+nlohmann::json RecordSummary(const Record& r, const std::string& item_name,
+                             const std::string& fields);
 nlohmann::json RecordVersionJson(const RecordVersion& v);
 // Every field of a list entry, with "list_name"; empty optional fields as null.
 nlohmann::json ListEntryJson(const ListEntry& e);

@@ -41,6 +41,8 @@ struct State {
   std::map<int64_t, BasisConfirmation> basis_confirmations;
   std::map<int64_t, Tip> tips;
   std::map<std::pair<int64_t, int>, TipAttachment> tip_attachments;  // (tip, n)
+  std::map<int64_t, TypicalCase> typical_cases;
+  std::map<int64_t, std::vector<CaseLink>> case_links;  // by case, sorted
   std::vector<Event> events;
   EventHead head{0, kGenesisHash};
   int64_t next_id = 1;
@@ -48,8 +50,8 @@ struct State {
 
 class MemoryStore;
 
-// The transaction is also its own tips part (TipTables).
-class MemoryTransaction final : public Transaction, private TipTables {
+// The transaction is also its own tips and typical cases parts.
+class MemoryTransaction final : public Transaction, private TipTables, private TypicalCaseTables {
  public:
   MemoryTransaction(MemoryStore* store, std::shared_ptr<const State> base, TxMode mode,
                     WriteTurn writer)
@@ -1002,6 +1004,68 @@ class MemoryTransaction final : public Transaction, private TipTables {
   }
 
   TipTables& Tips() override { return *this; }
+  TypicalCaseTables& TypicalCases() override { return *this; }
+
+  Result<int64_t> InsertCase(const TypicalCase& c) override {
+    return Insert(&State::typical_cases, c);
+  }
+
+  Status UpdateCase(const TypicalCase& c) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    auto it = s->typical_cases.find(c.id);
+    if (it == s->typical_cases.end()) {
+      return NotFound("typical case " + std::to_string(c.id) + " does not exist");
+    }
+    TypicalCase updated = c;
+    updated.author = it->second.author;
+    updated.created_at = it->second.created_at;
+    it->second = updated;
+    return Status::Ok();
+  }
+
+  Result<std::optional<TypicalCase>> GetCase(int64_t id) override {
+    return Lookup(state_->typical_cases, id);
+  }
+
+  Result<std::vector<TypicalCase>> FindCases(const CaseQuery& q) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<TypicalCase> out;
+    int skipped = 0;
+    for (auto it = state_->typical_cases.rbegin(); it != state_->typical_cases.rend(); ++it) {
+      const TypicalCase& c = it->second;
+      if (q.before_id > 0 && c.id >= q.before_id) continue;
+      if (!q.status.empty() && c.status != q.status) continue;
+      if (!q.kind.empty() && c.kind != q.kind) continue;
+      if (skipped < q.offset) {
+        ++skipped;
+        continue;
+      }
+      if (static_cast<int>(out.size()) >= q.limit) break;
+      out.push_back(c);
+    }
+    return out;
+  }
+
+  Status PutCaseLinks(int64_t case_id, const std::vector<CaseLink>& links) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    std::vector<CaseLink> sorted = links;
+    for (auto& l : sorted) l.case_id = case_id;
+    std::sort(sorted.begin(), sorted.end(), [](const CaseLink& a, const CaseLink& b) {
+      return std::tie(a.target_kind, a.target_id) < std::tie(b.target_kind, b.target_id);
+    });
+    s->case_links[case_id] = sorted;
+    return Status::Ok();
+  }
+
+  Result<std::vector<CaseLink>> CaseLinks(const std::vector<int64_t>& case_ids) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<CaseLink> out;
+    for (int64_t id : case_ids) {
+      auto it = state_->case_links.find(id);
+      if (it != state_->case_links.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+    }
+    return out;
+  }
 
   Result<int64_t> InsertTip(const Tip& t) override { return Insert(&State::tips, t); }
 
@@ -1323,7 +1387,7 @@ class MemoryStore final : public Store {
   }
   std::string_view Kind() const override { return "memory"; }
   // Mirrors the SQL migrations (src/store/sql/migrations.cc).
-  Result<int> SchemaVersion() override { return 14; }
+  Result<int> SchemaVersion() override { return 15; }
 
   std::shared_ptr<const State> Current() {
     std::lock_guard lock(state_mu_);

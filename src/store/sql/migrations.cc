@@ -472,6 +472,35 @@ CREATE TABLE tip_attachments (
   PRIMARY KEY (tip_id, n)
 );
 )SQL"},
+      {15, "typical cases (典型案例) and what each links to", R"SQL(
+CREATE TABLE typical_cases (
+  id {{id}},
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  status TEXT NOT NULL,
+  author TEXT NOT NULL,
+  reviewer TEXT NOT NULL,
+  review_note TEXT NOT NULL,
+  supersedes BIGINT NOT NULL,
+  created_at TEXT NOT NULL,
+  submitted_at TEXT NOT NULL,
+  published_at TEXT NOT NULL,
+  display_until TEXT NOT NULL,
+  withdrawn_at TEXT NOT NULL,
+  withdrawn_by TEXT NOT NULL,
+  withdraw_reason TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX typical_cases_by_status ON typical_cases(status, id);
+CREATE TABLE typical_case_links (
+  case_id BIGINT NOT NULL REFERENCES typical_cases(id),
+  target_kind TEXT NOT NULL,
+  target_id BIGINT NOT NULL,
+  PRIMARY KEY (case_id, target_kind, target_id)
+);
+CREATE INDEX typical_case_links_by_target ON typical_case_links(target_kind, target_id);
+)SQL"},
   };
   return kMigrations;
 }

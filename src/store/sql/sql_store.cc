@@ -1,6 +1,7 @@
 #include "store/sql/sql_store.h"
 
 #include "store/sql/tip_tables.h"
+#include "store/sql/typical_case_tables.h"
 
 #include <charconv>
 #include <limits>
@@ -1343,6 +1344,17 @@ class SqlTransaction final : public Transaction {
     return *tips_;
   }
 
+  TypicalCaseTables& TypicalCases() override {
+    if (!cases_) {
+      cases_ = NewSqlTypicalCaseTables(
+          [this](const std::string& sql, const std::vector<Param>& params) {
+            return Q(sql, params);
+          },
+          [this] { return Writable(); });
+    }
+    return *cases_;
+  }
+
   Result<int64_t> InsertObjection(const Objection& x) override {
     XY_RETURN_IF_ERROR(Writable());
     XY_ASSIGN_OR_RETURN(
@@ -1966,6 +1978,7 @@ class SqlTransaction final : public Transaction {
   std::optional<EventHead> head_;  // known once read or written in this write transaction
   bool head_dirty_ = false;        // head_ moved past the stored head row (written at Commit)
   std::unique_ptr<TipTables> tips_;  // made on first use
+  std::unique_ptr<TypicalCaseTables> cases_;  // made on first use
 };
 
 }  // namespace

@@ -16,6 +16,7 @@ class ForwardingTransaction : public Transaction {
   explicit ForwardingTransaction(std::unique_ptr<Transaction> in) : in_(std::move(in)) {}
 
   TipTables& Tips() override { return in_->Tips(); }
+  TypicalCaseTables& TypicalCases() override { return in_->TypicalCases(); }
   Result<int64_t> InsertSubject(const SubjectDraft& draft) override {
     return in_->InsertSubject(draft);
   }
