@@ -13,6 +13,7 @@ import { repairPage } from './pages/repair';
 import { repairTrackPage } from './pages/repair-track';
 import { tipPage } from './pages/tip';
 import { tipTrackPage } from './pages/tip-track';
+import { casePage, casesPage } from './pages/cases';
 
 route('/', homePage);
 route('/search', searchPage);
@@ -26,6 +27,8 @@ route('/repairs/apply', repairPage);
 route('/repairs/track', repairTrackPage);
 route('/tips/new', tipPage);
 route('/tips/track', tipTrackPage);
+route('/cases', casesPage);
+route('/cases/{id}', casePage);
 // The console is a chunk of its own: the public pages do not load it.
 const consolePage: Render = async (main, params, query) => (await import('./pages/console')).consolePage(main, params, query);
 route('/console', consolePage);

@@ -137,3 +137,17 @@ export interface TipTrack {
   overdue: string | null;
   steps: Array<{ seq: number; at: string; step: string; note: string }>;
 }
+
+// 典型案例 (typical cases) as the public sees them.
+export interface PublicCase {
+  id: number;
+  kind: string;
+  kind_label: string;
+  title: string;
+  published_at: string;
+  display_until: string | null;
+  subjects: Array<{ name: string; code: string | null; natural_person: boolean }>;
+  body?: string;
+  records?: Array<{ id: number; item: { code: string; name: string }; decision_date: string; nature: string; disputed_label: string | null; fields: Record<string, unknown> }>;
+  lists?: Array<{ id: number; list_kind: string; list_name: string; domain: string; basis: string; valid_from: string | null; valid_until: string | null }>;
+}

@@ -16,6 +16,7 @@ import { objectionsSection } from './console/objections';
 import { recordsSection } from './console/records';
 import { repairsSection } from './console/repairs';
 import { tipsSection } from './console/tips';
+import { casesSection } from './console/cases';
 import type { Department, Me, Role } from './console/shapes';
 
 interface Section {
@@ -31,6 +32,7 @@ const SECTIONS: Record<string, Section> = {
   objections: { title: '异议受理', render: objectionsSection },
   repairs: { title: '信用修复', render: repairsSection },
   tips: { title: '举报办理', render: tipsSection },
+  cases: { title: '典型案例', render: casesSection },
   lists: { title: '名单认定', render: listsSection },
   measures: { title: '措施清单', render: measuresSection },
   'check-stats': { title: '核查统计', render: checkStatsSection },
@@ -45,8 +47,8 @@ const SECTIONS: Record<string, Section> = {
 const NAV: Partial<Record<Role, string[]>> = {
   operator: ['intake', 'records', 'tips', 'dashboard', 'password'],
   officer: ['check', 'measures', 'dashboard', 'password'],
-  admin: ['objections', 'repairs', 'tips', 'lists', 'measures', 'check-stats', 'records', 'announcements', 'accounts', 'dashboard', 'password'],
-  auditor: ['audit', 'objections', 'repairs', 'tips', 'records', 'check-stats', 'accounts', 'dashboard', 'password'],
+  admin: ['objections', 'repairs', 'tips', 'cases', 'lists', 'measures', 'check-stats', 'records', 'announcements', 'accounts', 'dashboard', 'password'],
+  auditor: ['audit', 'objections', 'repairs', 'tips', 'cases', 'records', 'check-stats', 'accounts', 'dashboard', 'password'],
 };
 
 // 工作台: log-in, then the sections of the user's role.

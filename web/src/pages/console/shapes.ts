@@ -340,3 +340,24 @@ export interface TipList {
   next_before: number | null;
   decline_reasons: Array<{ code: string; text: string }>;
 }
+
+// 典型案例 (GET /api/v1/cases).
+export interface TypicalCase {
+  id: number;
+  kind: string;
+  kind_label: string;
+  title: string;
+  body: string;
+  status: string;
+  author: string;
+  reviewer: string | null;
+  review_note: string | null;
+  supersedes: number | null;
+  links: { subjects: number[]; records: number[]; list_entries: number[] };
+  created_at: string;
+  published_at: string | null;
+  display_until: string | null;
+  withdrawn_at: string | null;
+  withdraw_reason: string | null;
+  shown: boolean;
+}
