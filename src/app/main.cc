@@ -203,7 +203,7 @@ Status RunDemo(Node& node, int64_t subjects, uint64_t seed, bool with_accounts,
     std::cout << "Cases: " << cases.red << " red and " << cases.serious
               << " serious list entries in force, " << cases.objections
               << " objection in progress, " << cases.repairs << " repaired record, "
-              << cases.tips << " tips.\n";
+              << cases.tips << " tips, " << cases.cases << " typical case.\n";
   }
   const std::string samples = node.config.data_dir + "/samples";
   std::filesystem::create_directories(samples);

@@ -10,6 +10,7 @@
 #include "service/objection_service.h"
 #include "service/repair_service.h"
 #include "service/tips/tip_service.h"
+#include "service/cases/case_service.h"
 #include "store/store.h"
 
 namespace xinyong {
@@ -212,6 +213,37 @@ Result<int> Tips(TipService& tips, ManualClock& clock, Date today, const Princip
   return made;
 }
 
+// A 失信 typical case about the first company on the serious list, citing its penalty, written
+// by the office 3 days ago and approved by a second admin the next day.
+Result<int> TypicalCaseOf(CaseService& cases, ManualClock& clock, Date today,
+                          const Principal& admin, const std::vector<Company>& fined) {
+  const Principal reviewer{"system:demo-reviewer", Role::kAdmin, 0, 0};
+  for (size_t i = 0; i < fined.size() && i < kSerious; ++i) {
+    for (auto r = fined[i].penalties.rbegin(); r != fined[i].penalties.rend(); ++r) {
+      clock.Set(MillisOf(today.AddDays(-3)));
+      CaseInput in;
+      in.kind = "dishonest";
+      in.title = fined[i].company->name + "屡次违法被列入严重失信主体名单案";
+      in.body = "该公司多次因违法经营受到行政处罚，经告知和陈述申辩后被依法列入严重失信主体名单，"
+                "在政府采购、招标投标等领域依法受到限制。";
+      in.subjects = {fined[i].company->code};
+      in.records = {r->id};
+      XY_ASSIGN_OR_RETURN(CaseView drafted, cases.Draft(admin, in));
+      auto submitted = cases.Submit(admin, drafted.c.id);
+      if (!submitted.ok()) {
+        // The penalty is not public (withheld, or its display ended): withdraw, try another.
+        if (submitted.status().code() != Code::kFailedPrecondition) return submitted.status();
+        XY_RETURN_IF_ERROR(cases.Withdraw(admin, drafted.c.id, "引用的处罚未在公示期内").status());
+        continue;
+      }
+      clock.Set(MillisOf(today.AddDays(-2)));
+      XY_RETURN_IF_ERROR(cases.Approve(reviewer, drafted.c.id, "事实清楚，同意发布", "").status());
+      return 1;
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 Result<DemoCasesSummary> GenerateDemoCases(ServiceContext ctx, ManualClock& clock,
@@ -236,6 +268,8 @@ Result<DemoCasesSummary> GenerateDemoCases(ServiceContext ctx, ManualClock& cloc
                       RepairedRecord(repairs, rights.repair, clock, today, admin, fined));
   TipService tips(ctx, tips_policy, subjects);
   XY_ASSIGN_OR_RETURN(out.tips, Tips(tips, clock, today, admin, *departments.market, fined));
+  CaseService cases(ctx, catalogue, subjects, tips_policy.cases, rights.red_list);
+  XY_ASSIGN_OR_RETURN(out.cases, TypicalCaseOf(cases, clock, today, admin, fined));
   clock.Set(MillisOf(today));
   return out;
 }

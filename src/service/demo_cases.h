@@ -27,6 +27,7 @@ struct DemoCasesSummary {
   int objections = 0;  // objections accepted and in progress
   int repairs = 0;     // repairs approved
   int tips = 0;        // tips: one awaiting routing, one with the market regulator, one filed
+  int cases = 0;       // typical cases published
 };
 
 struct DemoCaseDepartments {

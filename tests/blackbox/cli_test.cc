@@ -74,7 +74,7 @@ TEST(DemoTest, AVisitorFindsListsAnObjectionAndARepair) {
   auto made = RunXinyong({"demo", "--data", dir.path(), "--subjects", "1000"});
   ASSERT_EQ(made.exit_code, 0) << made.out;
   EXPECT_NE(made.out.find("Cases: 3 red and 2 serious list entries in force, 1 objection in "
-                          "progress, 1 repaired record, 3 tips."),
+                          "progress, 1 repaired record, 3 tips, 1 typical case."),
             std::string::npos)
       << made.out;
   const std::string db = dir.path() + "/xinyong.db";
@@ -84,6 +84,7 @@ TEST(DemoTest, AVisitorFindsListsAnObjectionAndARepair) {
   EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM tips"), 3);
   EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM tips WHERE status = 'routed'"), 1);
   EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM tips WHERE status = 'filed'"), 1);
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM typical_cases WHERE status = 'published'"), 1);
   auto verify = RunXinyong({"audit", "verify", "--data", dir.path()});
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
 
@@ -95,6 +96,9 @@ TEST(DemoTest, AVisitorFindsListsAnObjectionAndARepair) {
     const json items = json::parse(listed.body)["items"];
     EXPECT_EQ(items.size(), count) << kind << ": " << listed.body;
   }
+  auto cases = Http(server.port(), "GET", "/api/v1/public/cases");
+  ASSERT_EQ(cases.status, 200) << cases.body;
+  EXPECT_EQ(json::parse(cases.body)["items"].size(), 1u) << cases.body;
   EXPECT_EQ(server.Terminate(), 0) << server.output();
 }
 
