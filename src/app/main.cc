@@ -223,7 +223,7 @@ http::ApiDeps ApiDepsOf(Node& node, http::Metrics& metrics, http::PublicLimits& 
   return http::ApiDeps{*node.accounts, *node.subjects, *node.audit,          *node.intake,
                        *node.lists,    *node.checks,   *node.subscriptions,  *node.objections,
                        *node.repairs,  *node.publics,  *node.authorisations, *node.notices,
-                       *node.browse,   *node.search,   *node.tips,           *node.cases,
+                       *node.browse,   *node.search,   *node.tips,           *node.cases,          *node.monitoring,
                        node.catalogue,
                        node.measures,
                        *node.measure_bases, node.basis_book, node.divisions, node.calendar,

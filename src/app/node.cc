@@ -36,6 +36,9 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
   XY_ASSIGN_OR_RETURN(node->tips_policy,
                       TipsPolicy::LoadDir(std::filesystem::path(config.policy_dir) / "tips",
                                           config.body_limit_bytes));
+  XY_ASSIGN_OR_RETURN(node->monitoring_policy,
+                      MonitoringPolicy::LoadDir(std::filesystem::path(config.policy_dir) /
+                                                "monitoring"));
   if (config.store == "postgres") {
     XY_ASSIGN_OR_RETURN(node->store,
                         OpenPostgresStore(config.postgres_url, node->clock.NowTimestamp()));
@@ -73,6 +76,7 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
   node->tips = std::make_unique<TipService>(*node->ctx, node->tips_policy, *node->subjects);
   node->cases = std::make_unique<CaseService>(*node->ctx, node->catalogue, *node->subjects,
                                               node->tips_policy.cases, node->rights.red_list);
+  node->monitoring = std::make_unique<MonitoringService>(*node->ctx, node->monitoring_policy);
   node->browse = std::make_unique<BrowseService>(*node->ctx, node->catalogue);
   XY_ASSIGN_OR_RETURN(NameFolder folder, NameFolder::Load());
   // The index itself is built by `serve` (SearchService::Build); other commands never search.

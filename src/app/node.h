@@ -14,6 +14,7 @@
 #include "rules/record_rules.h"
 #include "rules/rights_policy.h"
 #include "rules/tips_policy.h"
+#include "rules/monitoring_policy.h"
 #include "service/account_service.h"
 #include "service/audit_service.h"
 #include "service/authorisation_service.h"
@@ -31,6 +32,7 @@
 #include "service/search_service.h"
 #include "service/tips/tip_service.h"
 #include "service/cases/case_service.h"
+#include "service/monitoring/monitoring_service.h"
 #include "service/subject_service.h"
 #include "service/subscription_service.h"
 #include "store/store.h"
@@ -72,6 +74,8 @@ struct Node {
   TipsPolicy tips_policy;
   std::unique_ptr<TipService> tips;
   std::unique_ptr<CaseService> cases;
+  MonitoringPolicy monitoring_policy;
+  std::unique_ptr<MonitoringService> monitoring;
 };
 
 // Loads policy, opens the store (applying migrations) and builds the services.

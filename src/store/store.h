@@ -25,6 +25,7 @@
 #include "domain/rights.h"
 #include "domain/subject.h"
 #include "domain/subscription.h"
+#include "store/monitoring_tables.h"
 #include "store/tip_tables.h"
 #include "store/typical_case_tables.h"
 
@@ -341,6 +342,8 @@ class Transaction {
   virtual TipTables& Tips() = 0;
   // --- Typical cases (典型案例) (store/typical_case_tables.h) ---
   virtual TypicalCaseTables& TypicalCases() = 0;
+  // --- The monthly monitoring (跟踪问效) (store/monitoring_tables.h) ---
+  virtual MonitoringTables& Monitoring() = 0;
 
   // --- Event log ---
   // Appends the next event after the current head, stamped `at`, and advances the head.

@@ -147,6 +147,8 @@ const std::map<std::string, std::string>& AccessTable() {
       {"POST /api/v1/cases/{id}/approve", "A"},
       {"POST /api/v1/cases/{id}/return", "A"},
       {"POST /api/v1/cases/{id}/withdraw", "A"},
+      {"GET /api/v1/monitoring", "AUOF"},
+      {"GET /api/v1/monitoring/export", "AUOF"},
   };
   return kTable;
 }

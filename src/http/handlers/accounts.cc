@@ -136,13 +136,9 @@ void RegisterAccountRoutes(Router& router, ApiDeps& deps) {
                Authed(accounts, {Role::kAdmin}, [call](HttpRequest& req, const Principal& p) {
                  auto id = PathId(req);
                  if (!id.ok()) return ErrorResponse(id.status());
-                 Json body = Json::object();
-                 if (!req.body.empty()) {
-                   auto parsed = ParseObject(req);
-                   if (!parsed.ok()) return ErrorResponse(parsed.status());
-                   body = *parsed;
-                 }
-                 auto reason = StringField(body, "reason", false);
+                 auto body = ParseOptionalObject(req);
+                 if (!body.ok()) return ErrorResponse(body.status());
+                 auto reason = StringField(*body, "reason", false);
                  if (!reason.ok()) return ErrorResponse(reason.status());
                  return call(p, *id, *reason);
                }));

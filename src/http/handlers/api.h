@@ -22,6 +22,7 @@ class WorkingCalendar;
 class SearchService;
 class TipService;
 class CaseService;
+class MonitoringService;
 class Catalogue;
 class MeasureList;
 class MeasureBasisService;
@@ -54,6 +55,7 @@ struct ApiDeps {
   SearchService& search;
   TipService& tips;
   CaseService& cases;
+  MonitoringService& monitoring;
   const Catalogue& catalogue;
   const MeasureList& measures;
   MeasureBasisService& measure_bases;

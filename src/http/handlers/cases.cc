@@ -10,8 +10,6 @@
 namespace xinyong::http {
 namespace {
 
-Json Opt(const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); }
-
 const char* KindLabel(const std::string& kind) {
   return kind == kCaseHonest ? "守信" : kind == kCaseDishonest ? "失信" : "";
 }
@@ -20,14 +18,14 @@ const char* KindLabel(const std::string& kind) {
 Json PublicJson(const PublicCase& v, bool full) {
   Json subjects = Json::array();
   for (const auto& s : v.subjects) {
-    subjects.push_back({{"name", s.name}, {"code", Opt(s.code)}, {"natural_person", s.person}});
+    subjects.push_back({{"name", s.name}, {"code", OptText(s.code)}, {"natural_person", s.person}});
   }
   Json out = {{"id", v.c.id},
               {"kind", v.c.kind},
               {"kind_label", KindLabel(v.c.kind)},
               {"title", v.c.title},
               {"published_at", v.c.published_at},
-              {"display_until", Opt(v.c.display_until)},
+              {"display_until", OptText(v.c.display_until)},
               {"subjects", subjects}};
   if (full) {
     Json records = Json::array();
@@ -57,25 +55,19 @@ Json StaffJson(const CaseView& v) {
               {"body", c.body},
               {"status", c.status},
               {"author", c.author},
-              {"reviewer", Opt(c.reviewer)},
-              {"review_note", Opt(c.review_note)},
+              {"reviewer", OptText(c.reviewer)},
+              {"review_note", OptText(c.review_note)},
               {"supersedes", c.supersedes == 0 ? Json(nullptr) : Json(c.supersedes)},
               {"links", links},
               {"created_at", c.created_at},
-              {"submitted_at", Opt(c.submitted_at)},
-              {"published_at", Opt(c.published_at)},
-              {"display_until", Opt(c.display_until)},
-              {"withdrawn_at", Opt(c.withdrawn_at)},
-              {"withdrawn_by", Opt(c.withdrawn_by)},
-              {"withdraw_reason", Opt(c.withdraw_reason)},
+              {"submitted_at", OptText(c.submitted_at)},
+              {"published_at", OptText(c.published_at)},
+              {"display_until", OptText(c.display_until)},
+              {"withdrawn_at", OptText(c.withdrawn_at)},
+              {"withdrawn_by", OptText(c.withdrawn_by)},
+              {"withdraw_reason", OptText(c.withdraw_reason)},
               {"shown", v.preview.has_value()}};
-  if (!v.steps.empty()) {
-    Json steps = Json::array();
-    for (const auto& s : v.steps) {
-      steps.push_back({{"seq", s.seq}, {"at", s.at}, {"actor", s.actor}, {"step", s.step}, {"note", s.note}});
-    }
-    out["steps"] = steps;
-  }
+  if (!v.steps.empty()) out["steps"] = StepsJson(v.steps);
   if (v.preview) out["public_preview"] = PublicJson(*v.preview, true);
   return out;
 }
@@ -193,13 +185,9 @@ void RegisterCaseRoutes(Router& router, ApiDeps& deps) {
                Authed(deps.accounts, {Role::kAdmin}, [call](HttpRequest& req, const Principal& p) {
                  auto id = PathId(req);
                  if (!id.ok()) return ErrorResponse(id.status());
-                 Json body = Json::object();
-                 if (!req.body.empty()) {
-                   auto parsed = ParseObject(req);
-                   if (!parsed.ok()) return ErrorResponse(parsed.status());
-                   body = std::move(parsed).value();
-                 }
-                 Result<CaseView> v = call(p, *id, body);
+                 auto body = ParseOptionalObject(req);
+                 if (!body.ok()) return ErrorResponse(body.status());
+                 Result<CaseView> v = call(p, *id, *body);
                  if (!v.ok()) return ErrorResponse(v.status());
                  return Ok(StaffJson(*v));
                }));

@@ -49,6 +49,11 @@ Result<Json> ParseObject(const HttpRequest& req) {
   return j;
 }
 
+Result<Json> ParseOptionalObject(const HttpRequest& req) {
+  if (req.body.empty()) return Json::object();
+  return ParseObject(req);
+}
+
 Result<std::string> StringField(const Json& obj, const char* name, bool required) {
   auto it = obj.find(name);
   if (it == obj.end() || it->is_null()) {

@@ -36,6 +36,9 @@ Result<int64_t> IntQuery(const HttpRequest& req, const std::string& name, int64_
 // The request body as a JSON object; invalid_argument saying where the JSON is broken.
 Result<Json> ParseObject(const HttpRequest& req);
 
+// As ParseObject, with an empty body read as {} (steps whose fields are all optional).
+Result<Json> ParseOptionalObject(const HttpRequest& req);
+
 // A string field of `obj`: "" when absent; invalid_argument when present but not a string.
 Result<std::string> StringField(const Json& obj, const char* name, bool required);
 

@@ -15,18 +15,6 @@
 namespace xinyong::http {
 namespace {
 
-Json Opt(const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); }
-
-Json StepsJson(const std::vector<CaseStep>& steps) {
-  Json out = Json::array();
-  for (const auto& s : steps) {
-    Json j = {{"seq", s.seq}, {"at", s.at}, {"step", s.step}, {"note", s.note}};
-    if (!s.actor.empty()) j["actor"] = s.actor;
-    out.push_back(j);
-  }
-  return out;
-}
-
 Json ObjectionJson(const ObjectionView& v, const WorkingCalendar& cal) {
   const Objection& o = v.objection;
   Json attachments = Json::array();
@@ -46,21 +34,21 @@ Json ObjectionJson(const ObjectionView& v, const WorkingCalendar& cal) {
               {"reasons", o.reasons},
               {"attachments", attachments},
               {"status", o.status},
-              {"decision", Opt(o.decision)},
-              {"decision_note", Opt(o.decision_note)},
-              {"refuse_reason", Opt(o.refuse_reason)},
+              {"decision", OptText(o.decision)},
+              {"decision_note", OptText(o.decision_note)},
+              {"refuse_reason", OptText(o.refuse_reason)},
               {"submitted_at", o.submitted_at},
               {"accept_due", o.accept_due},
-              {"accepted_at", Opt(o.accepted_at)},
-              {"verify_due", Opt(o.verify_due)},
+              {"accepted_at", OptText(o.accepted_at)},
+              {"verify_due", OptText(o.verify_due)},
               {"extension",
-               {{"requested_at", Opt(o.extension_requested_at)},
-                {"reason", Opt(o.extension_reason)},
+               {{"requested_at", OptText(o.extension_requested_at)},
+                {"reason", OptText(o.extension_reason)},
                 {"approved", o.extended}}},
-              {"decided_at", Opt(o.decided_at)},
+              {"decided_at", OptText(o.decided_at)},
               {"close_due", o.close_due},
-              {"closed_at", Opt(o.closed_at)},
-              {"overdue", Opt(v.overdue)},
+              {"closed_at", OptText(o.closed_at)},
+              {"overdue", OptText(v.overdue)},
               {"steps", StepsJson(v.steps)}};
   out.update(ProvisionalJson(
       cal,
@@ -84,9 +72,9 @@ Json RepairJson(const Repair& r, const std::vector<CaseStep>& steps,
               {"status", r.status},
               {"review_due", r.review_due},
               {"submitted_at", r.submitted_at},
-              {"decided_at", Opt(r.decided_at)},
-              {"decision_note", Opt(r.decision_note)},
-              {"revoked_at", Opt(r.revoked_at)},
+              {"decided_at", OptText(r.decided_at)},
+              {"decision_note", OptText(r.decision_note)},
+              {"revoked_at", OptText(r.revoked_at)},
               {"conditions", ConditionsJson(conditions)},
               {"steps", StepsJson(steps)}};
   out.update(ProvisionalJson(cal, {{"review_due", r.review_due}}));
@@ -136,15 +124,11 @@ Handler StepRoute(AccountService& accounts, std::initializer_list<Role> roles, c
   return Authed(accounts, roles, [field, f](HttpRequest& req, const Principal& p) {
     auto id = PathId(req);
     if (!id.ok()) return ErrorResponse(id.status());
-    std::string text;
-    if (!req.body.empty()) {
-      auto body = ParseObject(req);
-      if (!body.ok()) return ErrorResponse(body.status());
-      auto v = StringField(*body, field, false);
-      if (!v.ok()) return ErrorResponse(v.status());
-      text = *v;
-    }
-    return f(p, *id, text);
+    auto body = ParseOptionalObject(req);
+    if (!body.ok()) return ErrorResponse(body.status());
+    auto text = StringField(*body, field, false);
+    if (!text.ok()) return ErrorResponse(text.status());
+    return f(p, *id, *text);
   });
 }
 
@@ -439,7 +423,7 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                                          {"subject_id", n.subject_id},
                                          {"message", n.message},
                                          {"created_at", n.created_at},
-                                         {"read_at", Opt(n.read_at)}});
+                                         {"read_at", OptText(n.read_at)}});
                       }
                       return Ok({{"items", items}});
                     }));
@@ -490,7 +474,7 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                                          {"valid_from", a.valid_from},
                                          {"valid_until", a.valid_until},
                                          {"granted_at", a.granted_at},
-                                         {"withdrawn_at", Opt(a.withdrawn_at)}});
+                                         {"withdrawn_at", OptText(a.withdrawn_at)}});
                       }
                       return Ok({{"items", items}});
                     }));

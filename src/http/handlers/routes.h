@@ -20,6 +20,7 @@ void RegisterBrowseRoutes(Router& router, ApiDeps& deps);        // browse.cc
 void RegisterSearchRoutes(Router& router, ApiDeps& deps);        // search.cc
 void RegisterTipRoutes(Router& router, ApiDeps& deps);           // tips.cc
 void RegisterCaseRoutes(Router& router, ApiDeps& deps);          // cases.cc
+void RegisterMonitoringRoutes(Router& router, ApiDeps& deps);    // monitoring.cc
 
 // {"items":[…],"next_cursor":N}; the items are the webhook bodies, verbatim (lists.cc).
 HttpResponse FeedResponse(const Result<ListService::FeedPage>& page);

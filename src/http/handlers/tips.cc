@@ -10,22 +10,10 @@
 namespace xinyong::http {
 namespace {
 
-Json Opt(const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); }
-
-Json Steps(const std::vector<CaseStep>& steps) {
-  Json out = Json::array();
-  for (const auto& s : steps) {
-    Json j = {{"seq", s.seq}, {"at", s.at}, {"step", s.step}, {"note", s.note}};
-    if (!s.actor.empty()) j["actor"] = s.actor;
-    out.push_back(j);
-  }
-  return out;
-}
-
 Json Dates(const Tip& t, const WorkingCalendar& cal) {
-  Json out = {{"route_due", Opt(t.route_due)},
-              {"answer_due", Opt(t.answer_due)},
-              {"total_due", Opt(t.total_due)}};
+  Json out = {{"route_due", OptText(t.route_due)},
+              {"answer_due", OptText(t.answer_due)},
+              {"total_due", OptText(t.total_due)}};
   out.update(ProvisionalJson(
       cal, {{"route_due", t.route_due}, {"answer_due", t.answer_due}, {"total_due", t.total_due}}));
   return out;
@@ -37,13 +25,13 @@ Json TrackJson(const TipView& v, const TipsPolicy& policy, const WorkingCalendar
   Json out = {{"id", t.id},
               {"status", t.status},
               {"submitted_at", t.submitted_at},
-              {"department", Opt(v.department_name)},
-              {"answer", Opt(t.answer)},
-              {"reason", Opt(policy.DeclineReason(t.reason_code))},
-              {"answer_note", Opt(t.answer_note)},
-              {"refuse_reason", Opt(t.refuse_reason)},
-              {"overdue", Opt(v.overdue)},
-              {"steps", Steps(v.steps)}};
+              {"department", OptText(v.department_name)},
+              {"answer", OptText(t.answer)},
+              {"reason", OptText(policy.DeclineReason(t.reason_code))},
+              {"answer_note", OptText(t.answer_note)},
+              {"refuse_reason", OptText(t.refuse_reason)},
+              {"overdue", OptText(v.overdue)},
+              {"steps", StepsJson(v.steps)}};
   out.update(Dates(t, cal));
   return out;
 }
@@ -60,8 +48,8 @@ Json StaffJson(const TipView& v, const Principal& p, const TipsPolicy& policy,
   }
   Json subject = {{"as_filed", v.subject_text},
                   {"id", t.subject_id == 0 ? Json(nullptr) : Json(t.subject_id)},
-                  {"code", Opt(v.subject_code)},
-                  {"name", Opt(v.subject_name)}};
+                  {"code", OptText(v.subject_code)},
+                  {"name", OptText(v.subject_name)}};
   Json out = {{"id", t.id},
               {"status", t.status},
               {"subject", subject},
@@ -72,25 +60,25 @@ Json StaffJson(const TipView& v, const Principal& p, const TipsPolicy& policy,
                                  : Json{{"id", t.department_id}, {"name", v.department_name}}},
               {"transfers", t.transfers},
               {"extension",
-               {{"requested_at", Opt(t.extension_requested_at)},
-                {"reason", Opt(t.extension_reason)},
+               {{"requested_at", OptText(t.extension_requested_at)},
+                {"reason", OptText(t.extension_reason)},
                 {"approved", t.extended}}},
-              {"answer", Opt(t.answer)},
-              {"reason_code", Opt(t.reason_code)},
-              {"reason", Opt(policy.DeclineReason(t.reason_code))},
-              {"answer_note", Opt(t.answer_note)},
-              {"case_number", Opt(t.case_number)},
-              {"refuse_reason", Opt(t.refuse_reason)},
+              {"answer", OptText(t.answer)},
+              {"reason_code", OptText(t.reason_code)},
+              {"reason", OptText(policy.DeclineReason(t.reason_code))},
+              {"answer_note", OptText(t.answer_note)},
+              {"case_number", OptText(t.case_number)},
+              {"refuse_reason", OptText(t.refuse_reason)},
               {"submitted_at", t.submitted_at},
-              {"routed_at", Opt(t.routed_at)},
-              {"answered_at", Opt(t.answered_at)},
-              {"overdue", Opt(v.overdue)}};
-  if (!v.steps.empty()) out["steps"] = Steps(v.steps);
+              {"routed_at", OptText(t.routed_at)},
+              {"answered_at", OptText(t.answered_at)},
+              {"overdue", OptText(v.overdue)}};
+  if (!v.steps.empty()) out["steps"] = StepsJson(v.steps);
   if (v.tipster) {
     out["tipster"] = {{"anonymous", v.tipster->empty()},
-                      {"name", Opt(v.tipster->name)},
-                      {"phone", Opt(v.tipster->phone)},
-                      {"email", Opt(v.tipster->email)}};
+                      {"name", OptText(v.tipster->name)},
+                      {"phone", OptText(v.tipster->phone)},
+                      {"email", OptText(v.tipster->email)}};
   }
   out.update(Dates(t, cal));
   return out;
@@ -270,13 +258,9 @@ void RegisterTipRoutes(Router& router, ApiDeps& deps) {
                       [call, &cal, &policy](HttpRequest& req, const Principal& p) {
                         auto id = PathId(req);
                         if (!id.ok()) return ErrorResponse(id.status());
-                        Json body = Json::object();
-                        if (!req.body.empty()) {
-                          auto parsed = ParseObject(req);
-                          if (!parsed.ok()) return ErrorResponse(parsed.status());
-                          body = std::move(parsed).value();
-                        }
-                        Result<TipView> v = call(p, *id, body);
+                        auto body = ParseOptionalObject(req);
+                        if (!body.ok()) return ErrorResponse(body.status());
+                        Result<TipView> v = call(p, *id, *body);
                         if (!v.ok()) return ErrorResponse(v.status());
                         return Ok(StaffJson(*v, p, policy, cal));
                       }));

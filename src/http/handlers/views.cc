@@ -191,10 +191,22 @@ Json RecordSummary(const Record& r, const std::string& item_name, const std::str
       {"decision_date", r.decision_date},
       {"nature", std::string(NatureName(r.nature))},
       {"display",
-       {{"from", r.display.from}, {"until", (r.display.until.empty() ? Json(nullptr) : Json(r.display.until))}, {"reason", r.display.reason}}},
+       {{"from", r.display.from}, {"until", OptText(r.display.until)}, {"reason", r.display.reason}}},
       {"disputed", !r.disputed_since.empty()},
       {"disputed_label", r.disputed_since.empty() ? Json(nullptr) : Json("异议处理中")},
       {"fields", f.is_object() ? f : Json::object()}};
+}
+
+Json OptText(const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); }
+
+Json StepsJson(const std::vector<CaseStep>& steps) {
+  Json out = Json::array();
+  for (const auto& s : steps) {
+    Json j = {{"seq", s.seq}, {"at", s.at}, {"step", s.step}, {"note", s.note}};
+    if (!s.actor.empty()) j["actor"] = s.actor;
+    out.push_back(j);
+  }
+  return out;
 }
 
 }  // namespace xinyong::http

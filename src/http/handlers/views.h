@@ -12,6 +12,7 @@
 #include "domain/account.h"
 #include "domain/event.h"
 #include "domain/list_entry.h"
+#include "domain/rights.h"
 #include "domain/subscription.h"
 #include "service/audit_service.h"
 #include "service/intake_service.h"
@@ -29,6 +30,10 @@ nlohmann::json UserJson(const User& u);
 // {"accepted","unchanged","rejected","batch_id","encoding","errors":[{"row","field","code","message"}]}
 nlohmann::json IntakeSummaryJson(const IntakeSummary& s);
 nlohmann::json RecordJson(const Record& r);
+// A text that may be empty: null when it is.
+nlohmann::json OptText(const std::string& v);
+// The steps of a case (objection, repair, tip, typical case), with the actor when it is kept.
+nlohmann::json StepsJson(const std::vector<CaseStep>& steps);
 // A record as the public sees it (subject pages, typical cases): item, decision date, nature,
 // display window, the 异议处理中 mark and the current version's fields.
 nlohmann::json RecordSummary(const Record& r, const std::string& item_name,

@@ -50,8 +50,11 @@ struct State {
 
 class MemoryStore;
 
-// The transaction is also its own tips and typical cases parts.
-class MemoryTransaction final : public Transaction, private TipTables, private TypicalCaseTables {
+// The transaction is also its own parts for tips, typical cases and the monitoring.
+class MemoryTransaction final : public Transaction,
+                                private TipTables,
+                                private TypicalCaseTables,
+                                private MonitoringTables {
  public:
   MemoryTransaction(MemoryStore* store, std::shared_ptr<const State> base, TxMode mode,
                     WriteTurn writer)
@@ -1005,6 +1008,79 @@ class MemoryTransaction final : public Transaction, private TipTables, private T
 
   TipTables& Tips() override { return *this; }
   TypicalCaseTables& TypicalCases() override { return *this; }
+  MonitoringTables& Monitoring() override { return *this; }
+
+  // As the SQL store's aggregates, by walking the state.
+  Result<MonthFigures> Month(const MonthRange& m) override {
+    XY_RETURN_IF_ERROR(Open());
+    const auto in = [&](const std::string& at) { return at >= m.from && at < m.to; };
+    std::map<int64_t, DepartmentMonth> by;
+    const auto dep = [&](int64_t id) -> DepartmentMonth& {
+      by[id].department_id = id;
+      return by[id];
+    };
+    std::set<int64_t> batches;
+    for (const auto& [id, b] : state_->batches) {
+      if (!in(b.received_at)) continue;
+      batches.insert(id);
+      DepartmentMonth& d = dep(b.department_id);
+      d.rows_accepted += b.accepted;
+      d.rows_unchanged += b.unchanged;
+      d.rows_rejected += b.rejected;
+      d.rows_received += b.accepted + b.unchanged + b.rejected;
+    }
+    for (const auto& j : state_->rejections) {
+      if (batches.count(j.batch_id)) {
+        ++dep(state_->batches.at(j.batch_id).department_id).rejected_by_code[j.code];
+      }
+    }
+    for (const auto& [record_id, versions] : state_->versions) {
+      const Record& r = state_->records.at(record_id);
+      for (const auto& v : versions) {
+        if (!in(v.received_at)) continue;
+        DepartmentMonth& d = dep(r.department_id);
+        if (v.late) ++d.versions_late;
+        if (r.item_code == "CF" || r.item_code == "XK") {
+          ++d.shuanggongshi;
+          const Subject& s = state_->subjects.at(r.subject_id);
+          if (std::any_of(s.identifiers.begin(), s.identifiers.end(),
+                          [](const StoredIdentifier& i) { return i.kind == IdKind::kUscc; })) {
+            ++d.shuanggongshi_with_uscc;
+          }
+        }
+      }
+    }
+    for (const auto& [id, c] : state_->checks) {
+      if (!in(c.at)) continue;
+      DepartmentMonth& d = dep(c.department_id);
+      ++d.checks;
+      ++d.checks_by_scenario[c.scenario];
+      bool any_feedback = false;
+      for (auto it = state_->feedback.lower_bound({id, ""});
+           it != state_->feedback.end() && it->first.first == id; ++it) {
+        any_feedback = true;
+        if (it->second.applied) ++d.measures_applied;
+      }
+      if (c.measures > 0) {
+        ++d.checks_with_measures;
+        if (any_feedback) ++d.checks_with_feedback;
+        if (!any_feedback && c.at < m.feedback_cutoff) ++d.feedback_overdue;
+      }
+    }
+    MonthFigures out;
+    for (auto& [id, d] : by) out.departments.push_back(std::move(d));
+    for (const auto& [id, o] : state_->objections) {
+      if (in(o.closed_at)) out.cases.push_back({o.department_id, "objection", o.close_due, o.closed_at});
+      if (in(o.submitted_at)) ++out.objections_filed;
+    }
+    for (const auto& [id, t] : state_->tips) {
+      if ((t.answer == "filed" || t.answer == "declined") && in(t.answered_at)) {
+        out.cases.push_back({t.department_id, "tip", t.answer_due, t.answered_at});
+      }
+      if (in(t.submitted_at)) ++out.tips_filed;
+    }
+    return out;
+  }
 
   Result<int64_t> InsertCase(const TypicalCase& c) override {
     return Insert(&State::typical_cases, c);
@@ -1387,7 +1463,7 @@ class MemoryStore final : public Store {
   }
   std::string_view Kind() const override { return "memory"; }
   // Mirrors the SQL migrations (src/store/sql/migrations.cc).
-  Result<int> SchemaVersion() override { return 15; }
+  Result<int> SchemaVersion() override { return 16; }
 
   std::shared_ptr<const State> Current() {
     std::lock_guard lock(state_mu_);

@@ -501,6 +501,12 @@ CREATE TABLE typical_case_links (
 );
 CREATE INDEX typical_case_links_by_target ON typical_case_links(target_kind, target_id);
 )SQL"},
+      {16, "indexes by time for the monthly monitoring (跟踪问效)", R"SQL(
+CREATE INDEX batches_by_time ON batches(received_at);
+CREATE INDEX record_versions_by_time ON record_versions(received_at);
+CREATE INDEX checks_by_time ON checks(at);
+CREATE INDEX objections_by_closed ON objections(closed_at);
+)SQL"},
   };
   return kMigrations;
 }

@@ -1,5 +1,7 @@
 #include "store/sql/sql_store.h"
 
+#include "store/sql/monitoring_tables.h"
+#include "store/sql/sql_rows.h"
 #include "store/sql/tip_tables.h"
 #include "store/sql/typical_case_tables.h"
 
@@ -10,15 +12,6 @@
 
 namespace xinyong::sql {
 namespace {
-
-std::string Text(const Row& row, size_t i) { return row.at(i).value_or(""); }
-
-int64_t Int(const Row& row, size_t i) {
-  const auto& v = row.at(i);
-  int64_t out = 0;
-  if (v) std::from_chars(v->data(), v->data() + v->size(), out);
-  return out;
-}
 
 Param NullableId(int64_t id) { return id == 0 ? Param(nullptr) : Param(id); }
 
@@ -1344,6 +1337,16 @@ class SqlTransaction final : public Transaction {
     return *tips_;
   }
 
+  MonitoringTables& Monitoring() override {
+    if (!monitoring_) {
+      monitoring_ = NewSqlMonitoringTables(
+          [this](const std::string& sql, const std::vector<Param>& params) {
+            return Q(sql, params);
+          });
+    }
+    return *monitoring_;
+  }
+
   TypicalCaseTables& TypicalCases() override {
     if (!cases_) {
       cases_ = NewSqlTypicalCaseTables(
@@ -1979,6 +1982,7 @@ class SqlTransaction final : public Transaction {
   bool head_dirty_ = false;        // head_ moved past the stored head row (written at Commit)
   std::unique_ptr<TipTables> tips_;  // made on first use
   std::unique_ptr<TypicalCaseTables> cases_;  // made on first use
+  std::unique_ptr<MonitoringTables> monitoring_;  // made on first use
 };
 
 }  // namespace

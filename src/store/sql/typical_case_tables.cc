@@ -1,18 +1,9 @@
 #include "store/sql/typical_case_tables.h"
 
-#include <charconv>
+#include "store/sql/sql_rows.h"
 
 namespace xinyong::sql {
 namespace {
-
-std::string Text(const Row& row, size_t i) { return row.at(i).value_or(""); }
-
-int64_t Int(const Row& row, size_t i) {
-  const auto& v = row.at(i);
-  int64_t out = 0;
-  if (v) std::from_chars(v->data(), v->data() + v->size(), out);
-  return out;
-}
 
 // Every column but id, in the order of Params; author and created_at first (never updated).
 constexpr const char* kCols[] = {"author",        "created_at",   "kind",          "title",

@@ -1,10 +1,10 @@
 // The SQL store's part for typical cases (TypicalCaseTables), written against the transaction's
-// own query function (see tip_tables.h). Used by sql_store.cc only.
+// own query function (sql_rows.h). Used by sql_store.cc only.
 #pragma once
 
 #include <memory>
 
-#include "store/sql/tip_tables.h"
+#include "store/sql/sql_rows.h"
 #include "store/typical_case_tables.h"
 
 namespace xinyong::sql {

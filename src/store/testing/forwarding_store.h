@@ -17,6 +17,7 @@ class ForwardingTransaction : public Transaction {
 
   TipTables& Tips() override { return in_->Tips(); }
   TypicalCaseTables& TypicalCases() override { return in_->TypicalCases(); }
+  MonitoringTables& Monitoring() override { return in_->Monitoring(); }
   Result<int64_t> InsertSubject(const SubjectDraft& draft) override {
     return in_->InsertSubject(draft);
   }
