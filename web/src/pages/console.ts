@@ -17,6 +17,7 @@ import { recordsSection } from './console/records';
 import { repairsSection } from './console/repairs';
 import { tipsSection } from './console/tips';
 import { casesSection } from './console/cases';
+import { monitoringSection } from './console/monitoring';
 import type { Department, Me, Role } from './console/shapes';
 
 interface Section {
@@ -33,6 +34,7 @@ const SECTIONS: Record<string, Section> = {
   repairs: { title: '信用修复', render: repairsSection },
   tips: { title: '举报办理', render: tipsSection },
   cases: { title: '典型案例', render: casesSection },
+  monitoring: { title: '跟踪问效', render: monitoringSection },
   lists: { title: '名单认定', render: listsSection },
   measures: { title: '措施清单', render: measuresSection },
   'check-stats': { title: '核查统计', render: checkStatsSection },
@@ -45,10 +47,10 @@ const SECTIONS: Record<string, Section> = {
 
 // The sections of each role, in the order of its navigation; the first opens at /console.
 const NAV: Partial<Record<Role, string[]>> = {
-  operator: ['intake', 'records', 'tips', 'dashboard', 'password'],
-  officer: ['check', 'measures', 'dashboard', 'password'],
-  admin: ['objections', 'repairs', 'tips', 'cases', 'lists', 'measures', 'check-stats', 'records', 'announcements', 'accounts', 'dashboard', 'password'],
-  auditor: ['audit', 'objections', 'repairs', 'tips', 'cases', 'records', 'check-stats', 'accounts', 'dashboard', 'password'],
+  operator: ['intake', 'records', 'tips', 'dashboard', 'monitoring', 'password'],
+  officer: ['check', 'measures', 'dashboard', 'monitoring', 'password'],
+  admin: ['objections', 'repairs', 'tips', 'cases', 'lists', 'measures', 'check-stats', 'records', 'announcements', 'accounts', 'dashboard', 'monitoring', 'password'],
+  auditor: ['audit', 'objections', 'repairs', 'tips', 'cases', 'records', 'check-stats', 'accounts', 'dashboard', 'monitoring', 'password'],
 };
 
 // 工作台: log-in, then the sections of the user's role.

@@ -361,3 +361,34 @@ export interface TypicalCase {
   withdraw_reason: string | null;
   shown: boolean;
 }
+
+// 跟踪问效 (GET /api/v1/monitoring).
+export interface MonitoringRow {
+  department: { id: number; code: string | null; name: string };
+  rank: number | null;
+  score: number | null;
+  intake: {
+    rows_received: number;
+    rows_accepted: number;
+    rows_unchanged: number;
+    rows_rejected: number;
+    rejected_by_code: Record<string, number>;
+    late: number;
+    on_time_share: number | null;
+    accepted_share: number | null;
+    shuanggongshi: number;
+    shuanggongshi_with_uscc: number;
+    uscc_share: number | null;
+  };
+  checks: { total: number; by_scenario: Record<string, number>; with_measures: number; with_feedback: number; feedback_overdue: number; feedback_on_time_share: number | null; measures_applied: number };
+  objections: { closed: number; closed_late: number };
+  tips: { answered: number; answered_late: number };
+  cases_on_time_share: number | null;
+}
+export interface MonitoringMonth {
+  month: string;
+  feedback_working_days: number;
+  objections_filed: number;
+  tips_filed: number;
+  departments: MonitoringRow[];
+}
