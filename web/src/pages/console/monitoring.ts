@@ -82,7 +82,7 @@ export async function monitoringSection(panel: HTMLElement, ctx: ConsoleContext,
         `${m.month} 跟踪问效`,
         [
           { header: '排名', cell: (r) => (r.rank === null ? '—' : String(r.rank)), numeric: true },
-          { header: '部门', cell: (r) => r.department.name },
+          { header: '部门', cell: (r) => r.department.name, nowrap: true },
           { header: '得分', cell: (r) => (r.score === null ? '—' : r.score.toFixed(1)), numeric: true },
           num('收到行数', (r) => r.intake.rows_received),
           num('退回', (r) => r.intake.rows_rejected),
