@@ -49,6 +49,21 @@ struct CaseDone {
   std::string done_at;  // UTC timestamp
 };
 
+// The rules of the risk warnings (预警): subjects whose records worsen.
+struct WarningRules {
+  std::string repeat_item = "CF";  // a new record of this item…
+  int repeat_months = 12;          // …with another one decided within this many months before
+  std::string today;               // YYYY-MM-DD: key-attention entries in force that day
+};
+
+// One hit of a rule: a record received in the month and what makes it a warning.
+struct WarningHit {
+  std::string rule;         // "repeat_penalty", "key_attention_record"
+  int64_t subject_id = 0;
+  int64_t record_id = 0;    // the new record
+  int64_t other_id = 0;     // the earlier record (repeat_penalty) or the list entry
+};
+
 struct MonthFigures {
   std::vector<DepartmentMonth> departments;  // by department id
   std::vector<CaseDone> cases;

@@ -24,7 +24,7 @@ Result<int> Int(const YAML::Node& map, const char* key, const std::string& where
 Result<MonitoringPolicy> MonitoringPolicy::LoadDir(const std::filesystem::path& dir) {
   const std::string file = (dir / "monitoring.yaml").string();
   XY_ASSIGN_OR_RETURN(YAML::Node root, LoadYamlFile(dir / "monitoring.yaml", file));
-  const std::set<std::string> top = {"version", "feedback_working_days", "score"};
+  const std::set<std::string> top = {"version", "feedback_working_days", "score", "warnings"};
   XY_RETURN_IF_ERROR(CheckYamlKeys(root, file, top, top));
   MonitoringPolicy p;
   XY_ASSIGN_OR_RETURN(p.feedback_working_days, Int(root, "feedback_working_days", file, 1, 365));
@@ -41,6 +41,12 @@ Result<MonitoringPolicy> MonitoringPolicy::LoadDir(const std::filesystem::path& 
   if (x.intake_on_time + x.intake_accepted + x.feedback_on_time + x.cases_on_time == 0) {
     return InvalidArgument(w + ": 至少一项权重应大于0");
   }
+  const YAML::Node warn = root["warnings"];
+  const std::string ww = file + ": warnings";
+  XY_RETURN_IF_ERROR(
+      CheckYamlKeys(warn, ww, {"repeat_item", "repeat_months"}, {"repeat_item", "repeat_months"}));
+  XY_ASSIGN_OR_RETURN(p.repeat_item, YamlText(warn, "repeat_item", ww));
+  XY_ASSIGN_OR_RETURN(p.repeat_months, Int(warn, "repeat_months", ww, 1, 120));
   return p;
 }
 

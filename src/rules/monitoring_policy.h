@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 #include "core/status.h"
 
@@ -18,6 +19,8 @@ struct ScoreWeights {
 struct MonitoringPolicy {
   int feedback_working_days = 5;
   ScoreWeights weights;
+  std::string repeat_item = "CF";  // the warning of a repeated record: its catalogue item
+  int repeat_months = 12;          // and how many months back another one counts
 
   // Loads <dir>/monitoring.yaml; invalid_argument naming the file, key and line otherwise.
   static Result<MonitoringPolicy> LoadDir(const std::filesystem::path& dir);

@@ -11,6 +11,10 @@ class MonitoringTables {
  public:
   virtual ~MonitoringTables() = default;
   virtual Result<MonthFigures> Month(const MonthRange& r) = 0;
+  // The records received in the month (first versions, active) that hit a rule, at most
+  // `limit`, by record id.
+  virtual Result<std::vector<WarningHit>> Warnings(const MonthRange& r, const WarningRules& rules,
+                                                   int limit) = 0;
 };
 
 }  // namespace xinyong

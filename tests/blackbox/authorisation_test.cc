@@ -149,6 +149,7 @@ const std::map<std::string, std::string>& AccessTable() {
       {"POST /api/v1/cases/{id}/withdraw", "A"},
       {"GET /api/v1/monitoring", "AUOF"},
       {"GET /api/v1/monitoring/export", "AUOF"},
+      {"GET /api/v1/monitoring/warnings", "AU"},
   };
   return kTable;
 }

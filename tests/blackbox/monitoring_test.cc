@@ -62,6 +62,15 @@ TEST(MonitoringApiTest, ALateBatchShowsInTheMonthAndTheMonthExports) {
   EXPECT_EQ(json::parse(all.body)["departments"].size(), 2u);
   EXPECT_EQ(call("GET", "/api/v1/monitoring?month=2026-13", nullptr, admin).status, 400);
 
+  // The two penalties of one company decided 40 days apart: a second penalty within 12 months.
+  auto warned = call("GET", "/api/v1/monitoring/warnings?month=" + month, nullptr, admin);
+  ASSERT_EQ(warned.status, 200) << warned.body;
+  const json w = json::parse(warned.body)["items"];
+  ASSERT_EQ(w.size(), 1u) << warned.body;
+  EXPECT_EQ(w[0]["rule"], "repeat_penalty");
+  EXPECT_NE(w[0]["record"]["what"].get<std::string>().find("78号"), std::string::npos);
+  EXPECT_EQ(call("GET", "/api/v1/monitoring/warnings?month=" + month, nullptr, clerk).status, 403);
+
   auto xlsx = call("GET", "/api/v1/monitoring/export?month=" + month, nullptr, admin);
   ASSERT_EQ(xlsx.status, 200) << xlsx.body.substr(0, 200);
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");

@@ -1,7 +1,7 @@
 // Walks the monthly monitoring (跟踪问效): the market regulator's clerk opens the month's figures
 // of its department (the seeded penalty was received late) and exports them as .xlsx, read
-// back here; the credit office sees every department ranked, with the chart of scores, on a
-// phone (390 px) as well.
+// back here; the credit office sees every department ranked, with the chart of scores and the
+// risk warnings, on a phone (390 px) as well.
 // Usage: node walk-monitoring.mjs BASE_URL SCREENSHOT_DIR WEB_NODE_MODULES  (env XY_ADMIN_PASSWORD)
 import { execFileSync } from 'node:child_process';
 import { adminPassword, base, call, check, login, rowText, shot, step, walk, watch } from './lib.mjs';
@@ -57,6 +57,11 @@ await walk(async (browser) => {
     await office.locator('[data-chart="monitoring"] svg').waitFor();
     const rows = office.getByRole('table', { name: `${month} 跟踪问效` }).locator('tbody tr');
     check((await rows.count()) >= 1, 'no department listed');
+    // 风险预警 below the table: the walk of the console sent two penalties of one trader.
+    const warned = office.getByRole('table', { name: `${month} 风险预警` });
+    await warned.waitFor();
+    const text = await warned.innerText();
+    check(text.includes('南京甲乙贸易有限公司') && text.includes('12个月内再次受到行政处罚'), `the warnings do not name the trader: ${text}`);
     await fits(office, 390);
     await office.screenshot({ path: shot('console-monitoring-390.png'), fullPage: true });
   });

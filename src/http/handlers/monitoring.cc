@@ -59,6 +59,28 @@ void RegisterMonitoringRoutes(Router& router, ApiDeps& deps) {
                           {"tips_filed", r->tips_filed},
                           {"departments", items}});
              }));
+  router.Add("GET", "/api/v1/monitoring/warnings",
+             Authed(deps.accounts, {Role::kAdmin, Role::kAuditor},
+                    [&monitoring](HttpRequest& req, const Principal& p) {
+                      auto list = monitoring.Warnings(p, req.Query("month"));
+                      if (!list.ok()) return ErrorResponse(list.status());
+                      const auto item = [](const RiskWarning::Item& i) {
+                        return Json{{"kind", i.kind}, {"id", i.id}, {"what", i.what},
+                                    {"date", OptText(i.date)}};
+                      };
+                      Json items = Json::array();
+                      for (const auto& w : *list) {
+                        items.push_back({{"rule", w.rule},
+                                         {"rule_label", w.rule_label},
+                                         {"subject",
+                                          {{"id", w.subject_id},
+                                           {"name", w.subject_name},
+                                           {"code", w.subject_code}}},
+                                         {"record", item(w.record)},
+                                         {"cause", item(w.cause)}});
+                      }
+                      return Ok({{"month", req.Query("month")}, {"items", items}});
+                    }));
   router.Add("GET", "/api/v1/monitoring/export",
              Authed(deps.accounts, roles, [&monitoring](HttpRequest& req, const Principal& p) {
                auto bytes = monitoring.Export(p, req.Query("month"));

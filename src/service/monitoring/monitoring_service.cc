@@ -7,6 +7,7 @@
 #include "core/calendar.h"
 #include "core/clock.h"
 #include "core/date.h"
+#include "core/ids.h"
 #include "core/text.h"
 #include "ingest/xlsx_writer.h"
 #include "service/account_service.h"
@@ -154,6 +155,52 @@ Result<MonthReport> MonitoringService::Month(const Principal& p, const std::stri
       rank = static_cast<int>(i) + 1;
     }
     f.rank = rank;
+  }
+  return out;
+}
+
+Result<std::vector<RiskWarning>> MonitoringService::Warnings(const Principal& p,
+                                                            const std::string& month) {
+  XY_RETURN_IF_ERROR(RequireRole(p, {Role::kAdmin, Role::kAuditor}));
+  XY_ASSIGN_OR_RETURN(MonthRange range, Range(month));
+  WarningRules rules;
+  rules.repeat_item = policy_.repeat_item;
+  rules.repeat_months = policy_.repeat_months;
+  rules.today = ctx_.clock.Today().ToString();
+  XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
+  XY_ASSIGN_OR_RETURN(auto hits, tx->Monitoring().Warnings(range, rules, 500));
+  const auto record = [&](int64_t id) -> Result<RiskWarning::Item> {
+    XY_ASSIGN_OR_RETURN(auto r, tx->GetRecord(id));
+    if (!r) return RiskWarning::Item{"record", id, "", ""};
+    return RiskWarning::Item{"record", id,
+                             r->item_code + " " + std::string(ShownDocument(r->source_key)),
+                             r->decision_date};
+  };
+  std::vector<RiskWarning> out;
+  for (const auto& h : hits) {
+    RiskWarning w;
+    w.rule = h.rule;
+    w.rule_label = h.rule == "repeat_penalty"
+                       ? std::to_string(policy_.repeat_months) + "个月内再次受到" +
+                             (policy_.repeat_item == "CF" ? std::string("行政处罚")
+                                                          : policy_.repeat_item)
+                       : "重点关注名单主体新增失信记录";
+    w.subject_id = h.subject_id;
+    XY_ASSIGN_OR_RETURN(auto row, tx->SubjectForIndex(h.subject_id));
+    if (row) {
+      const bool person = row->kind == SubjectKind::kNaturalPerson;
+      w.subject_name = person ? MaskPersonName(row->name) : row->name;
+      w.subject_code = person ? MaskIdNumber(row->code) : row->code;
+    }
+    XY_ASSIGN_OR_RETURN(w.record, record(h.record_id));
+    if (h.rule == "repeat_penalty") {
+      XY_ASSIGN_OR_RETURN(w.cause, record(h.other_id));
+    } else {
+      XY_ASSIGN_OR_RETURN(auto e, tx->GetListEntry(h.other_id));
+      w.cause = {"list_entry", h.other_id, "重点关注名单" + (e ? "（" + e->basis + "）" : ""),
+                 e ? e->valid_from : ""};
+    }
+    out.push_back(std::move(w));
   }
   return out;
 }

@@ -46,6 +46,24 @@ struct MonthReport {
   std::vector<DepartmentFigures> departments;  // ranked first (best first), then the rest
 };
 
+// A risk warning (预警): a subject whose new record in the month hits a rule, with the records
+// (and list entry) that make it one.
+struct RiskWarning {
+  std::string rule;        // repeat_penalty, key_attention_record
+  std::string rule_label;  // what the rule says, in Chinese
+  int64_t subject_id = 0;
+  std::string subject_name;  // masked for a natural person
+  std::string subject_code;  // masked for a natural person
+  struct Item {
+    std::string kind;  // record, list_entry
+    int64_t id = 0;
+    std::string what;  // the item and document, or the list
+    std::string date;  // decision date, or the entry's valid_from
+  };
+  Item record;  // the new record
+  Item cause;   // the earlier record, or the key-attention entry
+};
+
 // Thread-safe.
 class MonitoringService {
  public:
@@ -55,6 +73,8 @@ class MonitoringService {
   // of `department_code`); operators and officers their own only.
   Result<MonthReport> Month(const Principal& p, const std::string& month,
                             const std::string& department_code);
+  // Admins and auditors: the month's risk warnings, at most 500 a rule.
+  Result<std::vector<RiskWarning>> Warnings(const Principal& p, const std::string& month);
   // The same table as an .xlsx workbook (one row a department).
   Result<std::string> Export(const Principal& p, const std::string& month);
 

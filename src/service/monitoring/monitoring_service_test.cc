@@ -84,6 +84,16 @@ TEST_P(MonitoringTest, ALateRowAnOverdueFeedbackAndALateTipShowInTheMonth) {
   EXPECT_NEAR(d->score, 35.0, 1e-9);
   EXPECT_EQ(d->rank, 1);
 
+  // 31号 (decided 2026-02-27) follows 32号 (2026-01-05) within 12 months: a warning naming both.
+  auto warnings = monitoring_->Warnings(admin_, "2026-03");
+  ASSERT_TRUE(warnings.ok()) << warnings.status().ToString();
+  ASSERT_EQ(warnings->size(), 1u);
+  EXPECT_EQ(warnings->at(0).rule, "repeat_penalty");
+  EXPECT_NE(warnings->at(0).record.what.find("31号"), std::string::npos) << warnings->at(0).record.what;
+  EXPECT_NE(warnings->at(0).cause.what.find("32号"), std::string::npos) << warnings->at(0).cause.what;
+  EXPECT_EQ(warnings->at(0).subject_code, "91320100748204660Q");
+  EXPECT_EQ(monitoring_->Warnings(operator_, "2026-03").status().code(), Code::kPermissionDenied);
+
   auto february = monitoring_->Month(admin_, "2026-02", "");
   ASSERT_TRUE(february.ok());
   const DepartmentFigures* none = Of(*february, operator_.department_id);
@@ -116,6 +126,29 @@ TEST_P(MonitoringTest, DepartmentsSeeTheirOwnFiguresAndBadMonthsAreRefused) {
   auto xlsx = monitoring_->Export(admin_, "2026-03");
   ASSERT_TRUE(xlsx.ok()) << xlsx.status().ToString();
   EXPECT_EQ(xlsx->substr(0, 2), "PK") << "a zip: an .xlsx workbook";
+}
+
+TEST_P(MonitoringTest, ANewDishonestyRecordOfAKeyAttentionSubjectIsAWarning) {
+  ProposeRequest r;
+  r.subject_code = "91320100748204660Q";
+  r.list_kind = "key_attention";
+  r.domain = "market_regulation";
+  r.basis = "《市场监督管理严重违法失信名单管理办法》第十条";
+  r.facts = "多次虚假宣传";
+  auto e = lists_->Propose(operator_, r);
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  ASSERT_TRUE(lists_->Notice(operator_, e->id, "宁市监信告〔2026〕9号", 5).ok());
+  clock_.Advance(10 * kDay);  // 2026-03-12
+  auto d = lists_->Decide(operator_, e->id, "宁市监信决〔2026〕9号", "", "");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  SendPenalty("宁市监罚〔2026〕41号", "2026-03-10");
+  auto warnings = monitoring_->Warnings(admin_, "2026-03");
+  ASSERT_TRUE(warnings.ok()) << warnings.status().ToString();
+  ASSERT_EQ(warnings->size(), 1u);
+  EXPECT_EQ(warnings->at(0).rule, "key_attention_record");
+  EXPECT_EQ(warnings->at(0).cause.kind, "list_entry");
+  EXPECT_EQ(warnings->at(0).cause.id, e->id);
+  EXPECT_NE(warnings->at(0).rule_label.find("重点关注"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllStores, MonitoringTest, XY_ALL_STORES);

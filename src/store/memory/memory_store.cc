@@ -1010,6 +1010,50 @@ class MemoryTransaction final : public Transaction,
   TypicalCaseTables& TypicalCases() override { return *this; }
   MonitoringTables& Monitoring() override { return *this; }
 
+  // As the SQL store's rules, by walking the state.
+  Result<std::vector<WarningHit>> Warnings(const MonthRange& m, const WarningRules& w,
+                                           int limit) override {
+    XY_RETURN_IF_ERROR(Open());
+    const auto months = [](const std::string& d) {
+      return (std::stoi(d.substr(0, 4)) * 12 + std::stoi(d.substr(5, 2))) * 100 +
+             std::stoi(d.substr(8, 2));
+    };
+    std::vector<WarningHit> repeat, watched;
+    for (const auto& [record_id, versions] : state_->versions) {
+      if (versions.empty() || versions.front().version != 1) continue;
+      const RecordVersion& v = versions.front();
+      if (!(v.received_at >= m.from && v.received_at < m.to)) continue;
+      const Record& r = state_->records.at(record_id);
+      if (r.status != "active" || r.decision_date.size() < 10) continue;
+      int64_t earlier = 0, entry = 0;
+      for (const auto& [id, o] : state_->records) {
+        if (id == r.id || o.subject_id != r.subject_id || o.item_code != r.item_code ||
+            o.status != "active" || o.decision_date > r.decision_date ||
+            o.decision_date.size() < 10) {
+          continue;
+        }
+        if (months(o.decision_date) > months(r.decision_date) - w.repeat_months * 100) earlier = id;
+      }
+      if (r.item_code == w.repeat_item && earlier != 0) {
+        repeat.push_back({"repeat_penalty", r.subject_id, r.id, earlier});
+      }
+      if (r.nature == Nature::kMinor || r.nature == Nature::kSerious) {
+        for (const auto& [id, e] : state_->entries) {
+          if (e.subject_id == r.subject_id && e.list_kind == "key_attention" &&
+              e.status == "decided" && e.valid_from <= w.today &&
+              (e.valid_until.empty() || e.valid_until >= w.today)) {
+            entry = id;
+          }
+        }
+        if (entry != 0) watched.push_back({"key_attention_record", r.subject_id, r.id, entry});
+      }
+    }
+    if (repeat.size() > static_cast<size_t>(limit)) repeat.resize(static_cast<size_t>(limit));
+    if (watched.size() > static_cast<size_t>(limit)) watched.resize(static_cast<size_t>(limit));
+    repeat.insert(repeat.end(), watched.begin(), watched.end());
+    return repeat;
+  }
+
   // As the SQL store's aggregates, by walking the state.
   Result<MonthFigures> Month(const MonthRange& m) override {
     XY_RETURN_IF_ERROR(Open());

@@ -102,6 +102,41 @@ class SqlMonitoringTables final : public MonitoringTables {
     return out;
   }
 
+  Result<std::vector<WarningHit>> Warnings(const MonthRange& m, const WarningRules& w,
+                                           int limit) override {
+    std::vector<WarningHit> out;
+    // "Within N months before": compared as (year × 12 + month) × 100 + day, in both databases.
+    const auto months = [](const char* t) {
+      const std::string c(t);
+      return "((CAST(SUBSTR(" + c + ".decision_date, 1, 4) AS INTEGER) * 12 + CAST(SUBSTR(" + c +
+             ".decision_date, 6, 2) AS INTEGER)) * 100 + CAST(SUBSTR(" + c +
+             ".decision_date, 9, 2) AS INTEGER))";
+    };
+    XY_ASSIGN_OR_RETURN(
+        auto repeat,
+        q_("SELECT r.subject_id, r.id, MAX(o.id) FROM record_versions v JOIN records r ON r.id = "
+           "v.record_id JOIN records o ON o.subject_id = r.subject_id AND o.item_code = "
+           "r.item_code AND o.id <> r.id AND o.status = 'active' AND o.decision_date <= "
+           "r.decision_date AND " + months("o") + " > " + months("r") + " - $4 * 100 WHERE "
+           "v.received_at >= $1 AND v.received_at < $2 AND v.version = 1 AND r.item_code = $3 "
+           "AND r.status = 'active' GROUP BY r.subject_id, r.id ORDER BY r.id LIMIT $5",
+           {m.from, m.to, w.repeat_item, int64_t{w.repeat_months}, int64_t{limit}}));
+    for (const auto& r : repeat) out.push_back({"repeat_penalty", Int(r, 0), Int(r, 1), Int(r, 2)});
+    XY_ASSIGN_OR_RETURN(
+        auto watched,
+        q_("SELECT r.subject_id, r.id, MAX(e.id) FROM record_versions v JOIN records r ON r.id = "
+           "v.record_id JOIN list_entries e ON e.subject_id = r.subject_id AND e.list_kind = "
+           "'key_attention' AND e.status = 'decided' AND e.valid_from <= $3 AND (e.valid_until "
+           "= '' OR e.valid_until >= $3) WHERE v.received_at >= $1 AND v.received_at < $2 AND "
+           "v.version = 1 AND r.status = 'active' AND r.nature IN ('minor', 'serious') GROUP BY "
+           "r.subject_id, r.id ORDER BY r.id LIMIT $4",
+           {m.from, m.to, w.today, int64_t{limit}}));
+    for (const auto& r : watched) {
+      out.push_back({"key_attention_record", Int(r, 0), Int(r, 1), Int(r, 2)});
+    }
+    return out;
+  }
+
  private:
   QueryFn q_;
 };

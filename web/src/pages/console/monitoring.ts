@@ -4,7 +4,7 @@ import { alertBox, field, h, statusBox } from '../../dom';
 import { onLeave } from '../../router';
 import { dataTable, type Column } from '../../table';
 import type { ConsoleContext } from './context';
-import type { MonitoringMonth, MonitoringRow } from './shapes';
+import type { MonitoringMonth, MonitoringRow, RiskWarning } from './shapes';
 
 const BLUE = '#1a5fb4';
 
@@ -100,6 +100,35 @@ export async function monitoringSection(panel: HTMLElement, ctx: ConsoleContext,
         ],
         m.departments,
         '本月暂无数据',
+      ),
+    );
+    if (!own) await warnings();
+  }
+
+  // 风险预警: subjects whose records worsened this month, each with the rule and the records.
+  async function warnings(): Promise<void> {
+    let items: RiskWarning[];
+    try {
+      items = (await api<{ items: RiskWarning[] }>('GET', `/api/v1/monitoring/warnings?month=${encodeURIComponent(month.value)}`, undefined, true)).items;
+    } catch (e) {
+      const err = alertBox();
+      err.textContent = (e as Error).message;
+      body.append(err);
+      return;
+    }
+    body.append(
+      h('h3', {}, '风险预警'),
+      dataTable<RiskWarning>(
+        `${month.value} 风险预警`,
+        [
+          { header: '主体', cell: (w) => w.subject.name },
+          { header: '统一社会信用代码', cell: (w) => w.subject.code, nowrap: true },
+          { header: '预警规则', cell: (w) => w.rule_label },
+          { header: '本月新增', cell: (w) => `${w.record.what}（${w.record.date ?? ''}）` },
+          { header: '此前', cell: (w) => `${w.cause.what}${w.cause.date ? `（${w.cause.date}）` : ''}` },
+        ],
+        items,
+        '本月暂无风险预警',
       ),
     );
   }

@@ -392,3 +392,10 @@ export interface MonitoringMonth {
   tips_filed: number;
   departments: MonitoringRow[];
 }
+export interface RiskWarning {
+  rule: string;
+  rule_label: string;
+  subject: { id: number; name: string; code: string };
+  record: { kind: string; id: number; what: string; date: string | null };
+  cause: { kind: string; id: number; what: string; date: string | null };
+}
