@@ -457,13 +457,19 @@ Result<std::vector<TipView>> TipService::List(const Principal& p, const Query& q
     tq.subject_id = s->id;
   }
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
-  XY_ASSIGN_OR_RETURN(auto tips, tx->Tips().FindTips(tq));
   std::vector<TipView> out;
-  for (const auto& t : tips) {
-    if (!Sees(p, t)) continue;
-    XY_ASSIGN_OR_RETURN(TipView v, Staff(*tx, p, t, false));
-    if (q.overdue_only && v.overdue.empty()) continue;
-    out.push_back(std::move(v));
+  // Overdue is computed, not stored: read on until the page is full or the tips run out.
+  while (static_cast<int>(out.size()) < tq.limit) {
+    XY_ASSIGN_OR_RETURN(auto tips, tx->Tips().FindTips(tq));
+    for (const auto& t : tips) {
+      if (static_cast<int>(out.size()) >= tq.limit) break;
+      if (!Sees(p, t)) continue;
+      XY_ASSIGN_OR_RETURN(TipView v, Staff(*tx, p, t, false));
+      if (q.overdue_only && v.overdue.empty()) continue;
+      out.push_back(std::move(v));
+    }
+    if (static_cast<int>(tips.size()) < tq.limit) break;
+    tq.before_id = tips.back().id;
   }
   return out;
 }
