@@ -57,6 +57,9 @@ await walk(async (browser) => {
     await office.locator('[data-chart="monitoring"] svg').waitFor();
     const rows = office.getByRole('table', { name: `${month} 跟踪问效` }).locator('tbody tr');
     check((await rows.count()) >= 1, 'no department listed');
+    // The same figures per county or city (all the departments here are 南京市's).
+    const regions = await rowText(office.getByRole('table', { name: `${month} 按地区汇总` }).locator('tbody tr').first());
+    check(regions.includes('南京市'), `the regions' table does not name 南京市: ${regions}`);
     // 风险预警 below the table: the walk of the console sent two penalties of one trader.
     const warned = office.getByRole('table', { name: `${month} 风险预警` });
     await warned.waitFor();

@@ -10,9 +10,10 @@ namespace {
 
 Json ShareJson(double share) { return share < 0 ? Json(nullptr) : Json(share); }
 
-Json DepartmentJson(const DepartmentFigures& f) {
+// The figures of a department or a region; `who` names it.
+Json FiguresJson(const char* key, const Json& who, const DepartmentFigures& f) {
   const DepartmentMonth& c = f.counts;
-  return {{"department", {{"id", c.department_id}, {"code", OptText(f.code)}, {"name", f.name}}},
+  return {{key, who},
           {"rank", f.rank == 0 ? Json(nullptr) : Json(f.rank)},
           {"score", f.score < 0 ? Json(nullptr) : Json(std::round(f.score * 10) / 10)},
           {"intake",
@@ -50,14 +51,24 @@ void RegisterMonitoringRoutes(Router& router, ApiDeps& deps) {
                auto r = monitoring.Month(p, req.Query("month"), req.Query("department"));
                if (!r.ok()) return ErrorResponse(r.status());
                Json items = Json::array();
-               for (const auto& f : r->departments) items.push_back(DepartmentJson(f));
+               for (const auto& f : r->departments) {
+                 items.push_back(FiguresJson(
+                     "department",
+                     {{"id", f.counts.department_id}, {"code", OptText(f.code)}, {"name", f.name}},
+                     f));
+               }
+               Json regions = Json::array();
+               for (const auto& f : r->regions) {
+                 regions.push_back(FiguresJson("region", {{"code", f.code}, {"name", f.name}}, f));
+               }
                return Ok({{"month", r->month},
                           {"computed_at", r->computed_at},
                           {"feedback_working_days", r->feedback_working_days},
                           {"feedback_cutoff", r->feedback_cutoff},
                           {"objections_filed", r->objections_filed},
                           {"tips_filed", r->tips_filed},
-                          {"departments", items}});
+                          {"departments", items},
+                          {"regions", regions}});
              }));
   router.Add("GET", "/api/v1/monitoring/warnings",
              Authed(deps.accounts, {Role::kAdmin, Role::kAuditor},

@@ -7,6 +7,7 @@
 #include "core/calendar.h"
 #include "core/clock.h"
 #include "core/date.h"
+#include "core/divisions.h"
 #include "core/ids.h"
 #include "core/text.h"
 #include "ingest/xlsx_writer.h"
@@ -67,6 +68,29 @@ Result<MonthRange> MonitoringService::Range(const std::string& month) const {
   return r;
 }
 
+// The shares of `f`'s counts and, when `scored`, its score (100 × the weighted mean of the
+// shares it has).
+void MonitoringService::Shares(DepartmentFigures& f, bool scored) const {
+  const ScoreWeights& w = policy_.weights;
+  const DepartmentMonth& c = f.counts;
+  f.intake_on_time = Share(c.rows_accepted - c.versions_late, c.rows_accepted);
+  f.intake_accepted = Share(c.rows_accepted + c.rows_unchanged, c.rows_received);
+  f.uscc_share = Share(c.shuanggongshi_with_uscc, c.shuanggongshi);
+  f.feedback_on_time = Share(c.checks_with_measures - c.feedback_overdue, c.checks_with_measures);
+  const int64_t done = f.objections_closed + f.tips_answered;
+  f.cases_on_time = Share(done - f.objections_late - f.tips_late, done);
+  double sum = 0, weight = 0;
+  for (auto [share, wt] : {std::pair{f.intake_on_time, w.intake_on_time},
+                           std::pair{f.intake_accepted, w.intake_accepted},
+                           std::pair{f.feedback_on_time, w.feedback_on_time},
+                           std::pair{f.cases_on_time, w.cases_on_time}}) {
+    if (share < 0 || wt == 0) continue;
+    sum += share * wt;
+    weight += wt;
+  }
+  f.score = weight > 0 && scored ? 100 * sum / weight : -1;
+}
+
 Result<MonthReport> MonitoringService::Month(const Principal& p, const std::string& month,
                                              const std::string& department_code) {
   XY_RETURN_IF_ERROR(
@@ -109,7 +133,6 @@ Result<MonthReport> MonitoringService::Month(const Principal& p, const std::stri
     }
   }
 
-  const ScoreWeights& w = policy_.weights;
   MonthReport out;
   out.month = range.month;
   out.computed_at = ctx_.clock.NowTimestamp();
@@ -123,38 +146,58 @@ Result<MonthReport> MonitoringService::Month(const Principal& p, const std::stri
         f.objections_closed == 0 && f.tips_answered == 0) {
       continue;
     }
-    const DepartmentMonth& c = f.counts;
-    f.intake_on_time = Share(c.rows_accepted - c.versions_late, c.rows_accepted);
-    f.intake_accepted = Share(c.rows_accepted + c.rows_unchanged, c.rows_received);
-    f.uscc_share = Share(c.shuanggongshi_with_uscc, c.shuanggongshi);
-    f.feedback_on_time = Share(c.checks_with_measures - c.feedback_overdue, c.checks_with_measures);
-    const int64_t done = f.objections_closed + f.tips_answered;
-    f.cases_on_time = Share(done - f.objections_late - f.tips_late, done);
-    double sum = 0, weight = 0;
-    for (auto [share, wt] : {std::pair{f.intake_on_time, w.intake_on_time},
-                             std::pair{f.intake_accepted, w.intake_accepted},
-                             std::pair{f.feedback_on_time, w.feedback_on_time},
-                             std::pair{f.cases_on_time, w.cases_on_time}}) {
-      if (share < 0 || wt == 0) continue;
-      sum += share * wt;
-      weight += wt;
-    }
-    f.score = weight > 0 && id != 0 ? 100 * sum / weight : -1;
+    Shares(f, id != 0);
     out.departments.push_back(std::move(f));
   }
-  std::stable_sort(out.departments.begin(), out.departments.end(),
-                   [](const DepartmentFigures& a, const DepartmentFigures& b) {
-                     return a.score > b.score;
-                   });
-  int rank = 0;
-  for (size_t i = 0; i < out.departments.size(); ++i) {
-    DepartmentFigures& f = out.departments[i];
-    if (f.score < 0) break;
-    // Equal scores share a rank.
-    if (i == 0 || std::lround(f.score * 10) != std::lround(out.departments[i - 1].score * 10)) {
-      rank = static_cast<int>(i) + 1;
+  // Per county or city: the departments' counts summed, then shared and scored alike.
+  std::map<std::string, DepartmentFigures> regions;
+  for (const auto& f : out.departments) {
+    if (f.code.size() != 18) continue;
+    const std::string code = f.code.substr(2, 6);
+    DepartmentFigures& r = regions[code];
+    r.code = code;
+    r.name = ctx_.divisions.FullName(code);
+    if (r.name.empty()) r.name = code;
+    DepartmentMonth& a = r.counts;
+    const DepartmentMonth& c = f.counts;
+    a.rows_received += c.rows_received;
+    a.rows_accepted += c.rows_accepted;
+    a.rows_unchanged += c.rows_unchanged;
+    a.rows_rejected += c.rows_rejected;
+    for (const auto& [k, v] : c.rejected_by_code) a.rejected_by_code[k] += v;
+    a.versions_late += c.versions_late;
+    a.shuanggongshi += c.shuanggongshi;
+    a.shuanggongshi_with_uscc += c.shuanggongshi_with_uscc;
+    a.checks += c.checks;
+    for (const auto& [k, v] : c.checks_by_scenario) a.checks_by_scenario[k] += v;
+    a.checks_with_measures += c.checks_with_measures;
+    a.checks_with_feedback += c.checks_with_feedback;
+    a.feedback_overdue += c.feedback_overdue;
+    a.measures_applied += c.measures_applied;
+    r.objections_closed += f.objections_closed;
+    r.objections_late += f.objections_late;
+    r.tips_answered += f.tips_answered;
+    r.tips_late += f.tips_late;
+  }
+  for (auto& [code, r] : regions) {
+    Shares(r, true);
+    out.regions.push_back(std::move(r));
+  }
+  for (auto* list : {&out.departments, &out.regions}) {
+    std::stable_sort(list->begin(), list->end(),
+                     [](const DepartmentFigures& a, const DepartmentFigures& b) {
+                       return a.score > b.score;
+                     });
+    int rank = 0;
+    for (size_t i = 0; i < list->size(); ++i) {
+      DepartmentFigures& f = (*list)[i];
+      if (f.score < 0) break;
+      // Equal scores share a rank.
+      if (i == 0 || std::lround(f.score * 10) != std::lround((*list)[i - 1].score * 10)) {
+        rank = static_cast<int>(i) + 1;
+      }
+      f.rank = rank;
     }
-    f.rank = rank;
   }
   return out;
 }

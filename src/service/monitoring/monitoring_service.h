@@ -44,6 +44,10 @@ struct MonthReport {
   int64_t objections_filed = 0;
   int64_t tips_filed = 0;
   std::vector<DepartmentFigures> departments;  // ranked first (best first), then the rest
+  // The same figures summed per county or city (区县/市): the division in a department's
+  // 统一社会信用代码 (characters 3–8); `code` is the division code and `name` its full name,
+  // ranked alike.
+  std::vector<DepartmentFigures> regions;
 };
 
 // A risk warning (预警): a subject whose new record in the month hits a rule, with the records
@@ -80,6 +84,7 @@ class MonitoringService {
 
  private:
   Result<MonthRange> Range(const std::string& month) const;
+  void Shares(DepartmentFigures& f, bool scored) const;
 
   ServiceContext ctx_;
   MonitoringPolicy policy_;

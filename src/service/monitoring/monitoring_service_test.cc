@@ -83,6 +83,12 @@ TEST_P(MonitoringTest, ALateRowAnOverdueFeedbackAndALateTipShowInTheMonth) {
   // 100 × (0.5 × 30 + 1 × 20 + 0 × 30 + 0 × 20) / 100
   EXPECT_NEAR(d->score, 35.0, 1e-9);
   EXPECT_EQ(d->rank, 1);
+  // Summed per county or city: the division in the department's code (320100, 南京市).
+  ASSERT_EQ(r->regions.size(), 1u);
+  EXPECT_EQ(r->regions[0].code, "320100");
+  EXPECT_NE(r->regions[0].name.find("南京市"), std::string::npos) << r->regions[0].name;
+  EXPECT_EQ(r->regions[0].counts.rows_received, 2);
+  EXPECT_NEAR(r->regions[0].score, 35.0, 1e-9);
 
   // 31号 (decided 2026-02-27) follows 32号 (2026-01-05) within 12 months: a warning naming both.
   auto warnings = monitoring_->Warnings(admin_, "2026-03");

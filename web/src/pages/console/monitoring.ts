@@ -25,6 +25,9 @@ function recentMonths(): string[] {
 function share(v: number | null): string {
   return v === null ? '—' : `${(v * 100).toFixed(1)}%`;
 }
+function nameOf(r: MonitoringRow): string {
+  return r.department?.name ?? r.region?.name ?? '';
+}
 function num(header: string, f: (r: MonitoringRow) => number): Column<MonitoringRow> {
   return { header, cell: (r) => String(f(r)), numeric: true };
 }
@@ -72,17 +75,14 @@ export async function monitoringSection(panel: HTMLElement, ctx: ConsoleContext,
     status.textContent = `${m.month}：本月收到异议 ${m.objections_filed} 件、举报 ${m.tips_filed} 件；发现措施的核查超过 ${m.feedback_working_days} 个工作日未反馈即为逾期。`;
     const ranked = m.departments.filter((r) => r.score !== null);
     if (ranked.length > 0) {
-      const el = h('div', { class: 'chart', role: 'img', 'aria-label': `各部门得分图表：${ranked.map((r) => `${r.department.name} ${r.score}`).join('，')}。各项数字见下方数据表。`, 'data-chart': 'monitoring' });
+      const el = h('div', { class: 'chart', role: 'img', 'aria-label': `各部门得分图表：${ranked.map((r) => `${nameOf(r)} ${r.score}`).join('，')}。各项数字见下方数据表。`, 'data-chart': 'monitoring' });
       body.append(h('section', { class: 'panel chart-panel', 'aria-labelledby': 'mon-chart-h' }, h('h3', { id: 'mon-chart-h' }, '部门得分'), el));
       const charts = await import('../../charts');
-      chart = charts.barChart(el, ranked.map((r) => r.department.name), [{ name: '得分', values: ranked.map((r) => r.score ?? 0), color: BLUE }]);
+      chart = charts.barChart(el, ranked.map(nameOf), [{ name: '得分', values: ranked.map((r) => r.score ?? 0), color: BLUE }]);
     }
-    body.append(
-      dataTable<MonitoringRow>(
-        `${m.month} 跟踪问效`,
-        [
+    const columns = (first: string): Array<Column<MonitoringRow>> => [
           { header: '排名', cell: (r) => (r.rank === null ? '—' : String(r.rank)), numeric: true },
-          { header: '部门', cell: (r) => r.department.name, nowrap: true },
+          { header: first, cell: nameOf, nowrap: true },
           { header: '得分', cell: (r) => (r.score === null ? '—' : r.score.toFixed(1)), numeric: true },
           num('收到行数', (r) => r.intake.rows_received),
           num('退回', (r) => r.intake.rows_rejected),
@@ -97,11 +97,11 @@ export async function monitoringSection(panel: HTMLElement, ctx: ConsoleContext,
           num('异议超时', (r) => r.objections.closed_late),
           num('举报答复', (r) => r.tips.answered),
           num('举报超时', (r) => r.tips.answered_late),
-        ],
-        m.departments,
-        '本月暂无数据',
-      ),
-    );
+    ];
+    body.append(dataTable<MonitoringRow>(`${m.month} 跟踪问效`, columns('部门'), m.departments, '本月暂无数据'));
+    if (!own && m.regions.length > 0) {
+      body.append(h('h3', {}, '按地区汇总'), dataTable<MonitoringRow>(`${m.month} 按地区汇总`, columns('地区'), m.regions, null));
+    }
     if (!own) await warnings();
   }
 

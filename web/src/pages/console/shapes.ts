@@ -364,7 +364,8 @@ export interface TypicalCase {
 
 // 跟踪问效 (GET /api/v1/monitoring).
 export interface MonitoringRow {
-  department: { id: number; code: string | null; name: string };
+  department?: { id: number; code: string | null; name: string };
+  region?: { code: string; name: string };
   rank: number | null;
   score: number | null;
   intake: {
@@ -391,6 +392,7 @@ export interface MonitoringMonth {
   objections_filed: number;
   tips_filed: number;
   departments: MonitoringRow[];
+  regions: MonitoringRow[];
 }
 export interface RiskWarning {
   rule: string;
