@@ -3,7 +3,7 @@
 // admin approves it; the public finds it at 390 px with the person masked (张*); withdrawn, it
 // leaves the public site and the console keeps it.
 // Usage: node walk-cases.mjs BASE_URL SCREENSHOT_DIR WEB_NODE_MODULES  (env XY_ADMIN_PASSWORD)
-import { adminPassword, base, call, check, expectedFailures, login, shot, step, walk, watch } from './lib.mjs';
+import { adminPassword, base, call, check, expectedFailures, fits, login, shot, signIn, step, walk, watch } from './lib.mjs';
 
 // seed.mjs sent this company's penalty (宁市监罚〔2026〕21号).
 const CODE = '91320100748204660Q';
@@ -16,18 +16,6 @@ await call('POST', '/api/v1/subjects', { name: PERSON.name, identifiers: [PERSON
 const page = await call('GET', `/api/v1/public/subjects/${CODE}`, undefined, null, 200);
 const penalty = page.records.find((r) => r.item.code === 'CF');
 check(penalty, 'the seeded penalty is not on the public page');
-
-async function signIn(p, path, username, password) {
-  await p.goto(`${base}${path}`);
-  await p.getByLabel('用户名').fill(username);
-  await p.getByLabel('密码').fill(password);
-  await p.getByRole('button', { name: '登录' }).click();
-  await p.getByRole('navigation', { name: '工作台功能' }).waitFor();
-}
-async function fits(p, width) {
-  const wide = await p.evaluate(() => document.documentElement.scrollWidth);
-  check(wide <= width, `the page is ${wide} px wide in a ${width} px window`);
-}
 
 await walk(async (browser) => {
   const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
@@ -80,6 +68,9 @@ await walk(async (browser) => {
     await visitor.goto(`${base}/`);
     await visitor.getByRole('link', { name: /典型案例/ }).first().click();
     await visitor.getByRole('heading', { level: 1, name: '典型案例' }).waitFor();
+    await visitor.getByRole('link', { name: TITLE }).waitFor();
+    await fits(visitor, 390);
+    await visitor.screenshot({ path: shot('cases-390.png'), fullPage: true });
     await visitor.getByRole('link', { name: TITLE }).click();
     await visitor.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     const text = await visitor.locator('#main').innerText();
@@ -87,6 +78,21 @@ await walk(async (browser) => {
     check(text.includes('宁市监罚〔2026〕21号'), 'the cited penalty is not shown');
     await fits(visitor, 390);
     await visitor.screenshot({ path: shot('case-390.png'), fullPage: true });
+    // At desktop width: the list, the case, and the console's section on a phone.
+    await second.goto(`${base}/cases`);
+    await second.getByRole('link', { name: TITLE }).waitFor();
+    await fits(second, 1280);
+    await second.screenshot({ path: shot('cases-1280.png'), fullPage: true });
+    await second.goto(`${base}/cases/${id}`);
+    await second.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await fits(second, 1280);
+    await second.screenshot({ path: shot('case-1280.png'), fullPage: true });
+    const small = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })).newPage();
+    watch(small);
+    await signIn(small, '/console/cases', 'case-reviewer', reviewer.password);
+    await small.locator(`[data-case="${id}"]`).waitFor();
+    await fits(small, 390);
+    await small.screenshot({ path: shot('console-cases-390.png'), fullPage: true });
   });
 
   await step('withdrawn, it leaves the public site; the console keeps it', async () => {

@@ -4,7 +4,7 @@
 // tip; the market regulator's clerk, who never sees the contact, answers 不予立案 with reasons;
 // the tipster follows it and sees the reasons, and no clerk's name.
 // Usage: node walk-tips.mjs BASE_URL SCREENSHOT_DIR WEB_NODE_MODULES  (env XY_ADMIN_PASSWORD)
-import { adminPassword, base, call, check, login, shot, step, walk, watch } from './lib.mjs';
+import { adminPassword, base, call, check, fits, login, shot, signIn, step, walk, watch } from './lib.mjs';
 
 // seed.mjs registered the market regulator and sent a penalty of this company.
 const REGULATOR = '11320100MB1886843H';
@@ -14,19 +14,6 @@ const PHONE = '13987654321';
 
 const admin = await login('admin', adminPassword);
 const clerk = await call('POST', '/api/v1/users', { username: 'tip-clerk', display_name: '核查员小李', role: 'operator', department: REGULATOR }, admin, 201);
-
-async function signIn(page, path, username, password) {
-  await page.goto(`${base}${path}`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('navigation', { name: '工作台功能' }).waitFor();
-}
-// The page fits its width: nothing sticks out sideways.
-async function fits(page, width) {
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-  check(wide <= width, `the page is ${wide} px wide in a ${width} px window`);
-}
 
 await walk(async (browser) => {
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
@@ -74,6 +61,17 @@ await walk(async (browser) => {
     await office.locator(`[data-tip="${filed.id}"] .badge`, { hasText: '办理中' }).waitFor();
     await fits(office, 1280);
     await office.screenshot({ path: shot('console-tips-office.png'), fullPage: true });
+    // The same section on a phone, and the public form at desktop width.
+    const small = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })).newPage();
+    watch(small);
+    await signIn(small, '/console/tips', 'admin', adminPassword);
+    await small.locator(`[data-tip="${filed.id}"]`).waitFor();
+    await fits(small, 390);
+    await small.screenshot({ path: shot('console-tips-390.png'), fullPage: true });
+    await office.goto(`${base}/tips/new?subject=${CODE}`);
+    await office.getByRole('heading', { level: 1, name: '我要举报' }).waitFor();
+    await fits(office, 1280);
+    await office.screenshot({ path: shot('tip-new-1280.png'), fullPage: true });
   });
 
   const clerkDesk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
@@ -108,5 +106,9 @@ await walk(async (browser) => {
     check(!text.includes('城东仓库'), 'the tracking page echoes the facts');
     await fits(tipster, 390);
     await tipster.screenshot({ path: shot('tip-track-390.png'), fullPage: true });
+    await office.goto(`${base}/tips/track?id=${filed.id}&token=${encodeURIComponent(filed.token)}`);
+    await office.getByTestId('tip-status').getByText('不予立案').waitFor();
+    await fits(office, 1280);
+    await office.screenshot({ path: shot('tip-track-1280.png'), fullPage: true });
   });
 });

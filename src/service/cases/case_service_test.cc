@@ -74,6 +74,10 @@ TEST_P(CaseTest, ACaseIsApprovedByAnotherAdminAndShownWhileItsRecordIsPublic) {
   ASSERT_TRUE(listed.ok());
   EXPECT_EQ(listed->size(), 1u);
   EXPECT_TRUE(cases_->PublicList("honest", 0, 20)->empty());
+  auto listed_by_office = cases_->List(admin_, "published", "", 0, 50);
+  ASSERT_TRUE(listed_by_office.ok());
+  ASSERT_EQ(listed_by_office->size(), 1u);
+  EXPECT_TRUE(listed_by_office->at(0).preview.has_value()) << "the office's list says it is shown";
 
   // The record is revoked: the case has nothing public to show and leaves the site that day.
   ASSERT_TRUE(intake_->Revoke(operator_, record, "复议撤销").ok());

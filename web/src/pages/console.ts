@@ -7,7 +7,7 @@ import { announcementsSection } from './console/announcements';
 import { auditSection } from './console/audit';
 import { checkSection } from './console/check';
 import { checkStatsSection } from './console/check-stats';
-import type { ConsoleContext, SectionRender } from './console/context';
+import { actorName, type ConsoleContext, type SectionRender } from './console/context';
 import { dashboardSection } from './console/dashboard';
 import { intakeSection } from './console/intake';
 import { listsSection } from './console/lists';
@@ -96,7 +96,7 @@ export async function consolePage(main: HTMLElement, params: Record<string, stri
     history.replaceState(null, '', '/console');
     void render();
   });
-  const who = `${me.actor.replace(/^user:/, '')}（${label(ROLE, me.role)}${ctx.own ? `，${ctx.own.name}` : ''}）`;
+  const who = `${actorName(me.actor)}（${label(ROLE, me.role)}${ctx.own ? `，${ctx.own.name}` : ''}）`;
   root.append(h('div', { class: 'bar' }, h('h1', {}, '工作台'), h('p', { class: 'who' }, who), logout));
 
   if (slugs.length > 0) {

@@ -2,7 +2,7 @@ import { api } from '../../api';
 import { alertBox, field, h, statusBox } from '../../dom';
 import { chinaTime } from '../../format';
 import { label } from '../../labels';
-import type { ConsoleContext } from './context';
+import { actorName, type ConsoleContext } from './context';
 import type { TypicalCase } from './shapes';
 
 const CASE_STATUS: Record<string, string> = {
@@ -143,8 +143,8 @@ export async function casesSection(panel: HTMLElement, ctx: ConsoleContext): Pro
         h('dt', {}, '内容'),
         h('dd', { class: 'prewrap' }, c.body),
         h('dt', {}, '撰写人'),
-        h('dd', {}, c.author),
-        c.reviewer ? [h('dt', {}, '审核人'), h('dd', {}, `${c.reviewer}${c.review_note ? `：${c.review_note}` : ''}`)] : null,
+        h('dd', {}, actorName(c.author)),
+        c.reviewer ? [h('dt', {}, '审核人'), h('dd', {}, `${actorName(c.reviewer)}${c.review_note ? `：${c.review_note}` : ''}`)] : null,
         c.published_at ? [h('dt', {}, '公开'), h('dd', {}, `${chinaTime(c.published_at)} 至 ${c.display_until ?? ''}${c.status === 'published' && !c.shown ? '（引用的信息已不再公开，案例已下线）' : ''}`)] : null,
         c.withdrawn_at ? [h('dt', {}, '撤回'), h('dd', {}, `${chinaTime(c.withdrawn_at)}：${c.withdraw_reason ?? ''}`)] : null,
       ),

@@ -15,6 +15,12 @@ export function departmentName(ctx: ConsoleContext, id: number | null | undefine
   return ctx.departments.find((d) => d.id === id)?.name ?? `部门 ${id}`;
 }
 
+// A clerk as staff read them: the user name of "user:alice"; API keys and the command line as
+// they are recorded.
+export function actorName(actor: string | null | undefined): string {
+  return (actor ?? '').replace(/^user:/, '');
+}
+
 // A section renders into `panel` (after its heading); `query` is the page's query string.
 export type SectionRender = (panel: HTMLElement, ctx: ConsoleContext, query: URLSearchParams) => Promise<void>;
 

@@ -2,7 +2,7 @@ import { api, download } from '../../api';
 import { alertBox, append, field, h, statusBox } from '../../dom';
 import { chinaTime, due } from '../../format';
 import { label, TIP_STATUS, TIP_STEP } from '../../labels';
-import type { ConsoleContext } from './context';
+import { actorName, type ConsoleContext } from './context';
 import type { Tip, TipList } from './shapes';
 
 const OVERDUE: Record<string, string> = { route: '超过转办期限', answer: '超过答复期限', total: '超过办结期限' };
@@ -90,7 +90,7 @@ export async function tipsSection(panel: HTMLElement, ctx: ConsoleContext): Prom
           !who || who.anonymous
             ? h('p', {}, '匿名举报')
             : h('dl', { class: 'facts' }, h('dt', {}, '姓名'), h('dd', {}, who.name ?? '—'), h('dt', {}, '电话'), h('dd', {}, who.phone ?? '—'), h('dt', {}, '电子邮箱'), h('dd', {}, who.email ?? '—')),
-          full.steps ? h('ol', { class: 'steps' }, full.steps.map((s) => h('li', {}, h('span', { class: 'step' }, label(TIP_STEP, s.step)), ' ', h('time', {}, chinaTime(s.at)), ' ', s.actor ?? '', s.note ? h('p', { class: 'hint' }, s.note) : null))) : null,
+          full.steps ? h('ol', { class: 'steps' }, full.steps.map((s) => h('li', {}, h('span', { class: 'step' }, label(TIP_STEP, s.step)), ' ', h('time', {}, chinaTime(s.at)), ' ', actorName(s.actor), s.note ? h('p', { class: 'hint' }, s.note) : null))) : null,
         ]);
       } catch (e) {
         box.replaceChildren(h('p', { class: 'alert', role: 'alert' }, (e as Error).message));
