@@ -32,7 +32,7 @@ class TypicalCaseTables {
   virtual Result<std::vector<TypicalCase>> FindCases(const CaseQuery& q) = 0;
   // Replaces the links of a case with `links` (their case_id is set to `case_id`).
   virtual Status PutCaseLinks(int64_t case_id, const std::vector<CaseLink>& links) = 0;
-  // The links of these cases, by case, then kind, then target.
+  // The links of these cases, by case id, then kind, then target.
   virtual Result<std::vector<CaseLink>> CaseLinks(const std::vector<int64_t>& case_ids) = 0;
 };
 

@@ -60,6 +60,19 @@ export async function serverHas(urlPath) {
 export async function rowText(row) {
   return (await row.locator('th, td').allInnerTexts()).map((t) => t.trim()).join('\t');
 }
+// Signs in on the console's log-in form at `path` and waits for the role's sections.
+export async function signIn(page, path, username, password) {
+  await page.goto(`${base}${path}`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('navigation', { name: '工作台功能' }).waitFor();
+}
+// The page fits its width: nothing sticks out sideways.
+export async function fits(page, width) {
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(wide <= width, `the page is ${wide} px wide in a ${width} px window`);
+}
 // Today in China (UTC+8) shifted by `days`, YYYY-MM-DD.
 export function day(days) {
   return new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);

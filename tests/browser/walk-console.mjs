@@ -5,7 +5,7 @@
 // dashboard; the console at 390 px; then the submitter's records and the lists chart.
 // Usage: node walk-console.mjs BASE_URL SCREENSHOT_DIR WEB_NODE_MODULES  (env XY_ADMIN_PASSWORD)
 import { readFile } from 'node:fs/promises';
-import { adminPassword, base, call, check, day, expectedFailures, login, rowText, shot, step, walk, watch } from './lib.mjs';
+import { adminPassword, base, call, check, day, expectedFailures, login, rowText, shot, signIn, step, walk, watch } from './lib.mjs';
 
 // seed.mjs registered the market regulator; the codes below carry correct check characters.
 const REGULATOR = '11320100MB1886843H';
@@ -51,14 +51,6 @@ const listed = await call('POST', '/api/v1/records?item=SX', [{
   SX_SJLY: COURT.name, SX_SJLYDM: COURT.code,
 }], await login('court-clerk', courtClerk.password), 200);
 check(listed.accepted === 1, `the court's row was not accepted: ${JSON.stringify(listed)}`);
-
-async function signIn(page, path, username, password) {
-  await page.goto(`${base}${path}`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('navigation', { name: '工作台功能' }).waitFor();
-}
 
 // RFC 4180: quoted cells may hold commas, quotes and line breaks.
 function parseCsv(text) {

@@ -4,24 +4,12 @@
 // risk warnings, on a phone (390 px) as well.
 // Usage: node walk-monitoring.mjs BASE_URL SCREENSHOT_DIR WEB_NODE_MODULES  (env XY_ADMIN_PASSWORD)
 import { execFileSync } from 'node:child_process';
-import { adminPassword, base, call, check, login, rowText, shot, step, walk, watch } from './lib.mjs';
+import { adminPassword, base, call, check, fits, login, rowText, shot, signIn, step, walk, watch } from './lib.mjs';
 
 const REGULATOR = '11320100MB1886843H';
 const admin = await login('admin', adminPassword);
 const clerk = await call('POST', '/api/v1/users', { username: 'mon-clerk', display_name: 'mon-clerk', role: 'operator', department: REGULATOR }, admin, 201);
 const month = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 7);
-
-async function signIn(p, path, username, password) {
-  await p.goto(`${base}${path}`);
-  await p.getByLabel('用户名').fill(username);
-  await p.getByLabel('密码').fill(password);
-  await p.getByRole('button', { name: '登录' }).click();
-  await p.getByRole('navigation', { name: '工作台功能' }).waitFor();
-}
-async function fits(p, width) {
-  const wide = await p.evaluate(() => document.documentElement.scrollWidth);
-  check(wide <= width, `the page is ${wide} px wide in a ${width} px window`);
-}
 
 await walk(async (browser) => {
   const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });

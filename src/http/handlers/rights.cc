@@ -134,6 +134,25 @@ Handler StepRoute(AccountService& accounts, std::initializer_list<Role> roles, c
 
 }  // namespace
 
+Handler ResendCodeRoute(ApiDeps& deps,
+                        std::function<Result<bool>(int64_t, const std::string&)> resend) {
+  return Limited(deps.limits.filings, deps.limits, deps.clock,
+                 [resend = std::move(resend)](HttpRequest& req) {
+                   auto id = PathId(req);
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   auto body = ParseObject(req);
+                   if (!body.ok()) return ErrorResponse(body.status());
+                   auto contact = StringField(*body, "contact", true);
+                   if (!contact.ok()) return ErrorResponse(contact.status());
+                   auto sent = resend(*id, *contact);
+                   if (!sent.ok()) return ErrorResponse(sent.status());
+                   return Ok({{"message",
+                               "如编号和联系方式与提交时一致，新的查询码已发送至该联系方式，"
+                               "原查询码随即作废；如未收到，请与信用办联系。"}},
+                             202);
+                 });
+}
+
 void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
   ObjectionService& objections = deps.objections;
   RepairService& repairs = deps.repairs;
@@ -188,21 +207,9 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
   // A lost 查询码: a new one goes to the contact given when filing, if the one typed here is
   // it. The answer is the same whether it was or not, so that nobody learns who filed.
   const auto resend = [&deps](auto& service) {
-    return Limited(deps.limits.filings, deps.limits, deps.clock,
-                   [&service](HttpRequest& req) {
-                     auto id = PathId(req);
-                     if (!id.ok()) return ErrorResponse(id.status());
-                     auto body = ParseObject(req);
-                     if (!body.ok()) return ErrorResponse(body.status());
-                     auto contact = StringField(*body, "contact", true);
-                     if (!contact.ok()) return ErrorResponse(contact.status());
-                     auto sent = service.ResendCode(*id, *contact);
-                     if (!sent.ok()) return ErrorResponse(sent.status());
-                     return Ok({{"message",
-                                 "如编号和联系方式与提交时一致，新的查询码已发送至该联系方式，"
-                                 "原查询码随即作废；如未收到，请与信用办联系。"}},
-                               202);
-                   });
+    return ResendCodeRoute(deps, [&service](int64_t id, const std::string& contact) {
+      return service.ResendCode(id, contact);
+    });
   };
   router.Add("POST", "/api/v1/objections/{id}/resend-code", resend(objections),
              BodyFrom::kAnyone);

@@ -2,7 +2,11 @@
 #pragma once
 
 #include "http/handlers/api.h"
+#include <functional>
+#include <string>
+
 #include "http/message.h"
+#include "http/router.h"
 #include "service/list_service.h"
 
 namespace xinyong::http {
@@ -21,6 +25,12 @@ void RegisterSearchRoutes(Router& router, ApiDeps& deps);        // search.cc
 void RegisterTipRoutes(Router& router, ApiDeps& deps);           // tips.cc
 void RegisterCaseRoutes(Router& router, ApiDeps& deps);          // cases.cc
 void RegisterMonitoringRoutes(Router& router, ApiDeps& deps);    // monitoring.cc
+
+// POST …/{id}/resend-code of a case a member of the public follows with a 查询码 (objections,
+// repairs, tips): `resend` sends a new code when the contact is the one given; the answer is
+// the same either way (rights.cc).
+Handler ResendCodeRoute(ApiDeps& deps,
+                        std::function<Result<bool>(int64_t, const std::string&)> resend);
 
 // {"items":[…],"next_cursor":N}; the items are the webhook bodies, verbatim (lists.cc).
 HttpResponse FeedResponse(const Result<ListService::FeedPage>& page);

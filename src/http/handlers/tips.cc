@@ -177,21 +177,10 @@ void RegisterTipRoutes(Router& router, ApiDeps& deps) {
                        return Ok(TrackJson(*v, policy, cal));
                      }));
   router.Add("POST", "/api/v1/tips/{id}/resend-code",
-             Limited(deps.limits.filings, deps.limits, deps.clock,
-                     [&tips](HttpRequest& req) {
-                       auto id = PathId(req);
-                       if (!id.ok()) return ErrorResponse(id.status());
-                       auto body = ParseObject(req);
-                       if (!body.ok()) return ErrorResponse(body.status());
-                       auto contact = StringField(*body, "contact", true);
-                       if (!contact.ok()) return ErrorResponse(contact.status());
-                       auto sent = tips.ResendCode(*id, *contact);
-                       if (!sent.ok()) return ErrorResponse(sent.status());
-                       return Ok({{"message",
-                                   "如编号和联系方式与提交时一致，新的查询码已发送至该联系方式，"
-                                   "原查询码随即作废；如未收到，请与信用办联系。"}},
-                                 202);
-                     }),
+             ResendCodeRoute(deps,
+                             [&tips](int64_t id, const std::string& contact) {
+                               return tips.ResendCode(id, contact);
+                             }),
              BodyFrom::kAnyone);
 
   const auto staff = {Role::kAdmin, Role::kAuditor, Role::kOperator};

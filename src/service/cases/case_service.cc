@@ -202,9 +202,9 @@ Result<PublicCase> CaseService::View(Transaction& tx, const TypicalCase& c,
 }
 
 Result<std::optional<PublicCase>> CaseService::Shown(Transaction& tx, const TypicalCase& c,
+                                                     const std::vector<CaseLink>& links,
                                                      const std::string& today) {
   if (c.status != "published") return std::optional<PublicCase>();
-  XY_ASSIGN_OR_RETURN(auto links, tx.TypicalCases().CaseLinks({c.id}));
   bool dishonesty_public = false;
   XY_ASSIGN_OR_RETURN(PublicCase v, View(tx, c, links, today, &dishonesty_public));
   if (!PubliclyShownCase(c, today, dishonesty_public)) return std::optional<PublicCase>();
@@ -234,7 +234,7 @@ Result<CaseView> CaseService::Step(const Principal& p, int64_t id, const char* s
   v.c = c;
   XY_ASSIGN_OR_RETURN(v.links, tx->TypicalCases().CaseLinks({id}));
   XY_ASSIGN_OR_RETURN(v.steps, tx->ListCaseSteps("typical_case", id));
-  XY_ASSIGN_OR_RETURN(v.preview, Shown(*tx, c, ctx_.clock.Today().ToString()));
+  XY_ASSIGN_OR_RETURN(v.preview, Shown(*tx, c, v.links, ctx_.clock.Today().ToString()));
   XY_RETURN_IF_ERROR(tx->Commit());
   return v;
 }
@@ -396,7 +396,7 @@ Result<CaseView> CaseService::Get(const Principal& p, int64_t id) {
   v.c = *c;
   XY_ASSIGN_OR_RETURN(v.links, tx->TypicalCases().CaseLinks({id}));
   XY_ASSIGN_OR_RETURN(v.steps, tx->ListCaseSteps("typical_case", id));
-  XY_ASSIGN_OR_RETURN(v.preview, Shown(*tx, *c, ctx_.clock.Today().ToString()));
+  XY_ASSIGN_OR_RETURN(v.preview, Shown(*tx, *c, v.links, ctx_.clock.Today().ToString()));
   return v;
 }
 
@@ -414,6 +414,7 @@ Result<std::vector<CaseView>> CaseService::List(const Principal& p, const std::s
   std::vector<int64_t> ids;
   for (const auto& c : cases) ids.push_back(c.id);
   XY_ASSIGN_OR_RETURN(auto links, tx->TypicalCases().CaseLinks(ids));
+  const std::string today = ctx_.clock.Today().ToString();
   std::vector<CaseView> out;
   for (const auto& c : cases) {
     CaseView v;
@@ -421,6 +422,8 @@ Result<std::vector<CaseView>> CaseService::List(const Principal& p, const std::s
     for (const auto& l : links) {
       if (l.case_id == c.id) v.links.push_back(l);
     }
+    // Whether the public sees it today (a published case leaves when its links do).
+    XY_ASSIGN_OR_RETURN(v.preview, Shown(*tx, c, v.links, today));
     out.push_back(std::move(v));
   }
   return out;
@@ -442,9 +445,12 @@ Result<std::vector<PublicCase>> CaseService::PublicList(const std::string& kind,
   for (int read = 0; read < kPublicDepth && static_cast<int>(out.size()) < limit;) {
     XY_ASSIGN_OR_RETURN(auto page, tx->TypicalCases().FindCases(q));
     if (page.empty()) break;
+    std::vector<int64_t> ids;
+    for (const auto& c : page) ids.push_back(c.id);
+    XY_ASSIGN_OR_RETURN(auto links, tx->TypicalCases().CaseLinks(ids));
     for (const auto& c : page) {
       ++read;
-      XY_ASSIGN_OR_RETURN(auto v, Shown(*tx, c, today));
+      XY_ASSIGN_OR_RETURN(auto v, Shown(*tx, c, links, today));
       if (!v) continue;
       if (shown++ < offset) continue;
       if (static_cast<int>(out.size()) < limit) out.push_back(std::move(*v));
@@ -458,7 +464,8 @@ Result<PublicCase> CaseService::PublicGet(int64_t id) {
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
   XY_ASSIGN_OR_RETURN(auto c, tx->TypicalCases().GetCase(id));
   if (!c) return NotACase(id);
-  XY_ASSIGN_OR_RETURN(auto v, Shown(*tx, *c, ctx_.clock.Today().ToString()));
+  XY_ASSIGN_OR_RETURN(auto links, tx->TypicalCases().CaseLinks({id}));
+  XY_ASSIGN_OR_RETURN(auto v, Shown(*tx, *c, links, ctx_.clock.Today().ToString()));
   if (!v) return NotACase(id);
   return std::move(*v);
 }

@@ -97,7 +97,9 @@ class CaseService {
   Result<PublicCase> View(Transaction& tx, const TypicalCase& c,
                           const std::vector<CaseLink>& links, const std::string& today,
                           bool* dishonesty_public);
+  // The public view of `c` when the public sees it today; `links` holds (at least) its links.
   Result<std::optional<PublicCase>> Shown(Transaction& tx, const TypicalCase& c,
+                                          const std::vector<CaseLink>& links,
                                           const std::string& today);
   template <typename F>
   Result<CaseView> Step(const Principal& p, int64_t id, const char* step, F&& change);

@@ -163,13 +163,11 @@ Result<TipView> TipService::Staff(Transaction& tx, const Principal& p, const Tip
   v.subject_text = MaskIdNumbersIn(subject);
   v.facts = MaskIdNumbersIn(facts);
   if (t.subject_id != 0) {
-    XY_ASSIGN_OR_RETURN(auto heads, tx.SubjectHeads({t.subject_id}));
-    if (!heads.empty()) v.subject_name = heads[0].name;
     XY_ASSIGN_OR_RETURN(auto row, tx.SubjectForIndex(t.subject_id));
     if (row) {
-      v.subject_code = row->kind == SubjectKind::kNaturalPerson ? MaskIdNumber(row->code)
-                                                                : row->code;
-      if (row->kind == SubjectKind::kNaturalPerson) v.subject_name = MaskPersonName(row->name);
+      const bool person = row->kind == SubjectKind::kNaturalPerson;
+      v.subject_code = person ? MaskIdNumber(row->code) : row->code;
+      v.subject_name = person ? MaskPersonName(row->name) : row->name;
     }
   }
   if (t.department_id != 0) {

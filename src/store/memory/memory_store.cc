@@ -1180,7 +1180,7 @@ class MemoryTransaction final : public Transaction,
   Result<std::vector<CaseLink>> CaseLinks(const std::vector<int64_t>& case_ids) override {
     XY_RETURN_IF_ERROR(Open());
     std::vector<CaseLink> out;
-    for (int64_t id : case_ids) {
+    for (int64_t id : std::set<int64_t>(case_ids.begin(), case_ids.end())) {
       auto it = state_->case_links.find(id);
       if (it != state_->case_links.end()) out.insert(out.end(), it->second.begin(), it->second.end());
     }

@@ -127,13 +127,19 @@ class SqlTypicalCaseTables final : public TypicalCaseTables {
 
   Result<std::vector<CaseLink>> CaseLinks(const std::vector<int64_t>& case_ids) override {
     std::vector<CaseLink> out;
+    if (case_ids.empty()) return out;
+    // One query for the page of cases (at most a few hundred ids).
+    std::string in;
+    std::vector<Param> params;
     for (int64_t id : case_ids) {
-      XY_ASSIGN_OR_RETURN(auto rows, q_("SELECT case_id, target_kind, target_id FROM "
-                                        "typical_case_links WHERE case_id = $1 ORDER BY "
-                                        "target_kind, target_id",
-                                        {id}));
-      for (const auto& r : rows) out.push_back({Int(r, 0), Text(r, 1), Int(r, 2)});
+      params.push_back(id);
+      in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
     }
+    XY_ASSIGN_OR_RETURN(auto rows, q_("SELECT case_id, target_kind, target_id FROM "
+                                      "typical_case_links WHERE case_id IN (" + in +
+                                          ") ORDER BY case_id, target_kind, target_id",
+                                      params));
+    for (const auto& r : rows) out.push_back({Int(r, 0), Text(r, 1), Int(r, 2)});
     return out;
   }
 
