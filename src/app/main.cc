@@ -224,6 +224,7 @@ http::ApiDeps ApiDepsOf(Node& node, http::Metrics& metrics, http::PublicLimits& 
                        *node.lists,    *node.checks,   *node.subscriptions,  *node.objections,
                        *node.repairs,  *node.publics,  *node.authorisations, *node.notices,
                        *node.browse,   *node.search,   *node.tips,           *node.cases,          *node.monitoring,
+                       *node.commitments,
                        node.catalogue,
                        node.measures,
                        *node.measure_bases, node.basis_book, node.divisions, node.calendar,
@@ -339,6 +340,18 @@ int Serve(Node& node) {
   DisplayScheduler scheduler(*node.ctx, *node.lists,
                              std::chrono::seconds(cfg.scheduler_interval_seconds));
   scheduler.Start();
+  // 容缺受理 commitments whose material is overdue are flagged to their department (it
+  // decides; the platform does not).
+  PeriodicTask commitment_dues(std::chrono::seconds(cfg.scheduler_interval_seconds), [&node] {
+    auto flagged = node.commitments->FlagOverdueMaterials();
+    if (!flagged.ok()) {
+      spdlog::warn("flagging overdue commitment materials: {}", flagged.status().ToString());
+      return false;
+    }
+    if (*flagged > 0) spdlog::info("{} commitments flagged: material overdue", *flagged);
+    return *flagged >= 500;
+  });
+  commitment_dues.Start();
   // Searches refresh the index themselves; this keeps the refresh off their path.
   PeriodicTask search_refresh(std::chrono::seconds(2), [&node] {
     auto r = node.search->Refresh();

@@ -39,6 +39,11 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
   XY_ASSIGN_OR_RETURN(node->monitoring_policy,
                       MonitoringPolicy::LoadDir(std::filesystem::path(config.policy_dir) /
                                                 "monitoring"));
+  XY_ASSIGN_OR_RETURN(node->commitments_policy,
+                      CommitmentsPolicy::LoadDir(std::filesystem::path(config.policy_dir) /
+                                                     "commitments",
+                                                 config.body_limit_bytes));
+  XY_RETURN_IF_ERROR(node->commitments_policy.CheckAgainst(node->catalogue));
   if (config.store == "postgres") {
     XY_ASSIGN_OR_RETURN(node->store,
                         OpenPostgresStore(config.postgres_url, node->clock.NowTimestamp()));
@@ -69,6 +74,9 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
                                                         *node->intake, *node->lists);
   node->repairs = std::make_unique<RepairService>(*node->ctx, node->rights.repair, node->catalogue,
                                                   *node->lists);
+  node->commitments = std::make_unique<CommitmentService>(*node->ctx, node->commitments_policy,
+                                                          *node->subjects, *node->intake);
+  node->repairs->UseCommitments(node->commitments.get());
   node->publics = std::make_unique<PublicService>(*node->ctx, node->catalogue, *node->subjects);
   node->authorisations =
       std::make_unique<AuthorisationService>(*node->ctx, node->catalogue, *node->subjects);

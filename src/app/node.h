@@ -13,6 +13,7 @@
 #include "rules/measures.h"
 #include "rules/record_rules.h"
 #include "rules/rights_policy.h"
+#include "rules/commitments_policy.h"
 #include "rules/tips_policy.h"
 #include "rules/monitoring_policy.h"
 #include "service/account_service.h"
@@ -30,6 +31,7 @@
 #include "service/public_service.h"
 #include "service/repair_service.h"
 #include "service/search_service.h"
+#include "service/commitments/commitment_service.h"
 #include "service/tips/tip_service.h"
 #include "service/cases/case_service.h"
 #include "service/monitoring/monitoring_service.h"
@@ -74,6 +76,8 @@ struct Node {
   TipsPolicy tips_policy;
   std::unique_ptr<TipService> tips;
   std::unique_ptr<CaseService> cases;
+  CommitmentsPolicy commitments_policy;
+  std::unique_ptr<CommitmentService> commitments;
   MonitoringPolicy monitoring_policy;
   std::unique_ptr<MonitoringService> monitoring;
 };

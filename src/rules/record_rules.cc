@@ -876,6 +876,10 @@ RowOutcome RowCheck::Run(const std::map<std::string, std::string>& row) {
 
 }  // namespace
 
+Result<Date> ParseDepartmentDate(std::string_view raw, bool long_term) {
+  return ParseDateText(raw, long_term);
+}
+
 bool RecordValidator::IsSentBackColumn(std::string_view column) {
   const std::string shown = TrimText(column);
   return std::find(std::begin(kSentBackColumns), std::end(kSentBackColumns), shown) !=

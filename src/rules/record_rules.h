@@ -88,4 +88,8 @@ class RecordValidator {
   const DivisionTable& divisions_;
 };
 
+// A date as departments write it: 2026-02-20, 2026/2/20, 2026.02.20, 20260220, 2026年2月20日,
+// a time of day ignored; 长期 (2099-12-31) when `long_term`. invalid_argument in Chinese.
+Result<Date> ParseDepartmentDate(std::string_view raw, bool long_term);
+
 }  // namespace xinyong

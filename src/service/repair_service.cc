@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "domain/catalogue.h"
 #include "service/account_service.h"
+#include "service/commitments/commitment_service.h"
 #include "service/deadlines/deadlines.h"
 #include "service/list_service.h"
 #include "service/propagation.h"
@@ -78,7 +79,8 @@ std::string Unmet(const std::vector<RepairCondition>& conditions) {
 Result<std::vector<RepairCondition>> RepairService::Conditions(Transaction& tx,
                                                                const RepairRequest& req,
                                                                bool public_only,
-                                                               int64_t* subject_id) {
+                                                               int64_t* subject_id,
+                                                               std::string* linked_commitment) {
   const std::string today = ctx_.clock.Today().ToString();
   RepairFacts f;
   f.today = today;
@@ -113,6 +115,18 @@ Result<std::vector<RepairCondition>> RepairService::Conditions(Transaction& tx,
   } else {
     return InvalidArgument("target_kind: 应为 record（行政处罚记录）或 list_entry（名单）");
   }
+  std::string linked;
+  if (commitments_) {
+    XY_ASSIGN_OR_RETURN(auto c,
+                        commitments_->RepairCommitmentIn(tx, *subject_id, req.commitment_code));
+    if (c) {
+      f.evidence["commitment"] = true;
+      linked = c->code;
+    }
+  } else if (!req.commitment_code.empty()) {
+    return InvalidArgument("commitment_code: 本平台未启用信用承诺");
+  }
+  if (linked_commitment) *linked_commitment = linked;
   XY_ASSIGN_OR_RETURN(auto records, tx.ListRecordsOfSubject(*subject_id));
   for (const auto& r : records) {
     if (r.status != "active") continue;
@@ -138,7 +152,11 @@ Result<std::vector<RepairCondition>> RepairService::Conditions(Transaction& tx,
     const std::string until = d->AddMonths(12 * policy_.false_materials_ban_years).ToString();
     if (until > f.banned_until) f.banned_until = until;
   }
-  return CheckRepair(policy_, f);
+  auto out = CheckRepair(policy_, f);
+  for (auto& c : out) {
+    if (c.code == "evidence.commitment" && !linked.empty()) c.message += "（承诺编码" + linked + "）";
+  }
+  return out;
 }
 
 Result<std::vector<RepairCondition>> RepairService::Eligibility(const RepairRequest& req) {
@@ -164,7 +182,9 @@ Result<FiledRepair> RepairService::Apply(const std::optional<Principal>& staff,
   r.review_due = review_due.date.ToString();
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
   FiledRepair out;
-  XY_ASSIGN_OR_RETURN(out.conditions, Conditions(*tx, req, !staff, &r.subject_id));
+  std::string commitment;
+  XY_ASSIGN_OR_RETURN(out.conditions,
+                      Conditions(*tx, req, !staff, &r.subject_id, &commitment));
   if (!RepairEligible(out.conditions)) {
     return FailedPrecondition("repair: 不符合信用修复条件——" + Unmet(out.conditions));
   }
@@ -179,6 +199,7 @@ Result<FiledRepair> RepairService::Apply(const std::optional<Principal>& staff,
   Json evidence = Json::object();
   for (const auto& [k, v] : req.evidence) evidence[k] = v;
   evidence["materials"] = req.materials;
+  if (!commitment.empty()) evidence["commitment_code"] = commitment;
   r.target_kind = req.target_kind;
   r.target_id = req.target_id;
   r.evidence = evidence.dump();

@@ -22,6 +22,7 @@
 namespace xinyong {
 
 class Catalogue;
+class CommitmentService;
 class ListService;
 class Transaction;
 
@@ -32,6 +33,9 @@ struct RepairRequest {
   std::string applicant_contact;
   std::map<std::string, bool> evidence;  // the declarations of policy (obligations_fulfilled…)
   std::vector<std::string> materials;    // names of the materials handed in
+  // The subject's 信用修复型 commitment (承诺编码) on the platform; "" = its latest one, if any.
+  // A linked commitment meets evidence.commitment (docs/design/commitments.md).
+  std::string commitment_code;
 };
 
 struct FiledRepair {
@@ -52,6 +56,10 @@ class RepairService {
   RepairService(ServiceContext ctx, const RepairPolicy& policy, const Catalogue& catalogue,
                 ListService& lists)
       : ctx_(ctx), policy_(policy), catalogue_(catalogue), lists_(lists) {}
+
+  // Commitments signed on the platform: a 信用修复型 commitment meets the commitment
+  // condition. Without it, only the applicant's declaration does.
+  void UseCommitments(const CommitmentService* commitments) { commitments_ = commitments; }
 
   // Every condition for this target today, met or not (the applicant's pre-check).
   Result<std::vector<RepairCondition>> Eligibility(const RepairRequest& req);
@@ -76,7 +84,8 @@ class RepairService {
 
  private:
   Result<std::vector<RepairCondition>> Conditions(Transaction& tx, const RepairRequest& req,
-                                                  bool public_only, int64_t* subject_id);
+                                                  bool public_only, int64_t* subject_id,
+                                                  std::string* linked_commitment = nullptr);
   Result<RepairView> Step(const Principal& p, int64_t id, const char* step,
                           const std::function<Status(Transaction&, Repair&, std::string&)>& f);
 
@@ -84,6 +93,7 @@ class RepairService {
   RepairPolicy policy_;
   const Catalogue& catalogue_;
   ListService& lists_;
+  const CommitmentService* commitments_ = nullptr;
 };
 
 }  // namespace xinyong

@@ -25,6 +25,7 @@
 #include "domain/rights.h"
 #include "domain/subject.h"
 #include "domain/subscription.h"
+#include "store/commitment_tables.h"
 #include "store/monitoring_tables.h"
 #include "store/tip_tables.h"
 #include "store/typical_case_tables.h"
@@ -344,6 +345,8 @@ class Transaction {
   virtual TypicalCaseTables& TypicalCases() = 0;
   // --- The monthly monitoring (跟踪问效) (store/monitoring_tables.h) ---
   virtual MonitoringTables& Monitoring() = 0;
+  // --- Commitments (信用承诺): capability 9 (store/commitment_tables.h) ---
+  virtual CommitmentTables& Commitments() = 0;
 
   // --- Event log ---
   // Appends the next event after the current head, stamped `at`, and advances the head.

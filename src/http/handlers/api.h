@@ -23,6 +23,7 @@ class SearchService;
 class TipService;
 class CaseService;
 class MonitoringService;
+class CommitmentService;
 class Catalogue;
 class MeasureList;
 class MeasureBasisService;
@@ -56,6 +57,7 @@ struct ApiDeps {
   TipService& tips;
   CaseService& cases;
   MonitoringService& monitoring;
+  CommitmentService& commitments;
   const Catalogue& catalogue;
   const MeasureList& measures;
   MeasureBasisService& measure_bases;

@@ -98,6 +98,7 @@ Result<RepairRequest> ParseRepair(const Json& body) {
   r.target_id = target.second;
   XY_ASSIGN_OR_RETURN(r.applicant_name, StringField(body, "applicant_name", false));
   XY_ASSIGN_OR_RETURN(r.applicant_contact, StringField(body, "applicant_contact", false));
+  XY_ASSIGN_OR_RETURN(r.commitment_code, StringField(body, "commitment_code", false));
   auto ev = body.find("evidence");
   if (ev != body.end()) {
     if (!ev->is_object()) return InvalidArgument("evidence: 应为对象，如 {\"commitment\": true}");
@@ -409,7 +410,8 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                             {"identifiers", page->identifiers},
                             {"region", page->region_name}}},
                           {"records", records},
-                          {"lists", lists}});
+                          {"lists", lists},
+                          {"commitments", PublicCommitmentsOf(deps.commitments, page->id)}});
              }));
 
   // --- Notices to departments that checked a subject which then changed ---

@@ -2,6 +2,8 @@
 #pragma once
 
 #include "http/handlers/api.h"
+
+#include <nlohmann/json.hpp>
 #include <functional>
 #include <string>
 
@@ -25,12 +27,16 @@ void RegisterSearchRoutes(Router& router, ApiDeps& deps);        // search.cc
 void RegisterTipRoutes(Router& router, ApiDeps& deps);           // tips.cc
 void RegisterCaseRoutes(Router& router, ApiDeps& deps);          // cases.cc
 void RegisterMonitoringRoutes(Router& router, ApiDeps& deps);    // monitoring.cc
+void RegisterCommitmentRoutes(Router& router, ApiDeps& deps);    // commitments.cc
 
 // POST …/{id}/resend-code of a case a member of the public follows with a 查询码 (objections,
 // repairs, tips): `resend` sends a new code when the contact is the one given; the answer is
 // the same either way (rights.cc).
 Handler ResendCodeRoute(ApiDeps& deps,
                         std::function<Result<bool>(int64_t, const std::string&)> resend);
+
+// The published commitments of one subject, for its public page (commitments.cc).
+nlohmann::json PublicCommitmentsOf(CommitmentService& commitments, int64_t subject_id);
 
 // {"items":[…],"next_cursor":N}; the items are the webhook bodies, verbatim (lists.cc).
 HttpResponse FeedResponse(const Result<ListService::FeedPage>& page);

@@ -43,6 +43,8 @@ struct State {
   std::map<std::pair<int64_t, int>, TipAttachment> tip_attachments;  // (tip, n)
   std::map<int64_t, TypicalCase> typical_cases;
   std::map<int64_t, std::vector<CaseLink>> case_links;  // by case, sorted
+  std::map<int64_t, Commitment> commitments;
+  std::map<int64_t, CommitmentScan> commitment_scans;  // by commitment
   std::vector<Event> events;
   EventHead head{0, kGenesisHash};
   int64_t next_id = 1;
@@ -50,9 +52,11 @@ struct State {
 
 class MemoryStore;
 
-// The transaction is also its own parts for tips, typical cases and the monitoring.
+// The transaction is also its own parts for tips, typical cases, commitments and the
+// monitoring.
 class MemoryTransaction final : public Transaction,
                                 private TipTables,
+                                private CommitmentTables,
                                 private TypicalCaseTables,
                                 private MonitoringTables {
  public:
@@ -1007,6 +1011,7 @@ class MemoryTransaction final : public Transaction,
   }
 
   TipTables& Tips() override { return *this; }
+  CommitmentTables& Commitments() override { return *this; }
   TypicalCaseTables& TypicalCases() override { return *this; }
   MonitoringTables& Monitoring() override { return *this; }
 
@@ -1185,6 +1190,109 @@ class MemoryTransaction final : public Transaction,
       if (it != state_->case_links.end()) out.insert(out.end(), it->second.begin(), it->second.end());
     }
     return out;
+  }
+
+  Result<int64_t> InsertCommitment(const Commitment& c) override {
+    XY_ASSIGN_OR_RETURN(auto taken, FindCommitmentByCode(c.code));
+    if (taken) return Conflict("commitment code " + c.code + " is taken");
+    return Insert(&State::commitments, c);
+  }
+
+  Status UpdateCommitment(const Commitment& c) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    auto it = s->commitments.find(c.id);
+    if (it == s->commitments.end()) {
+      return NotFound("commitment " + std::to_string(c.id) + " does not exist");
+    }
+    Commitment& kept = it->second;
+    kept.due_flagged_at = c.due_flagged_at;
+    kept.status = c.status;
+    kept.performance = c.performance;
+    kept.unperformed = c.unperformed;
+    kept.liability_pursued = c.liability_pursued;
+    kept.basis = c.basis;
+    kept.outcome_note = c.outcome_note;
+    kept.decided_on = c.decided_on;
+    kept.decided_by = c.decided_by;
+    kept.record_id = c.record_id;
+    kept.updated_at = c.updated_at;
+    return Status::Ok();
+  }
+
+  Result<std::optional<Commitment>> GetCommitment(int64_t id) override {
+    return Lookup(state_->commitments, id);
+  }
+
+  Result<std::optional<Commitment>> FindCommitmentByCode(const std::string& code) override {
+    return FirstCommitment([&](const Commitment& c) { return c.code == code; });
+  }
+
+  Result<std::optional<Commitment>> FindCommitmentBySource(int64_t department_id,
+                                                           const std::string& source_id) override {
+    return FirstCommitment([&](const Commitment& c) {
+      return c.department_id == department_id && c.source_id == source_id;
+    });
+  }
+
+  Result<std::vector<Commitment>> FindCommitments(const CommitmentQuery& q) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<Commitment> out;
+    for (auto it = state_->commitments.rbegin(); it != state_->commitments.rend(); ++it) {
+      const Commitment& c = it->second;
+      if (q.before_id > 0 && c.id >= q.before_id) continue;
+      if (q.subject_id != 0 && c.subject_id != q.subject_id) continue;
+      if (q.department_id != 0 && c.department_id != q.department_id) continue;
+      if (!q.status.empty() && c.status != q.status) continue;
+      if (!q.kind.empty() && c.kind != q.kind) continue;
+      if (!q.publicity.empty() && c.publicity != q.publicity) continue;
+      if (!q.material_due_before.empty() &&
+          (c.status != "in_force" || c.material_due.empty() || !c.due_flagged_at.empty() ||
+           c.material_due >= q.material_due_before)) {
+        continue;
+      }
+      if (static_cast<int>(out.size()) >= q.limit) break;
+      out.push_back(c);
+    }
+    return out;
+  }
+
+  Result<std::string> LastCommitmentCode(const std::string& prefix) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::string last;
+    for (const auto& [id, c] : state_->commitments) {
+      if (c.code.size() == prefix.size() + 6 && c.code.compare(0, prefix.size(), prefix) == 0 &&
+          c.code > last) {
+        last = c.code;
+      }
+    }
+    return last;
+  }
+
+  Status InsertCommitmentScan(const CommitmentScan& scan) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    if (!s->commitments.count(scan.commitment_id)) {
+      return NotFound("commitment " + std::to_string(scan.commitment_id) + " does not exist");
+    }
+    if (!s->commitment_scans.emplace(scan.commitment_id, scan).second) {
+      return Conflict("commitment " + std::to_string(scan.commitment_id) + " has a scan");
+    }
+    return Status::Ok();
+  }
+
+  Result<std::optional<CommitmentScan>> GetCommitmentScan(int64_t commitment_id) override {
+    XY_RETURN_IF_ERROR(Open());
+    auto it = state_->commitment_scans.find(commitment_id);
+    if (it == state_->commitment_scans.end()) return std::optional<CommitmentScan>();
+    return std::optional<CommitmentScan>(it->second);
+  }
+
+  template <typename P>
+  Result<std::optional<Commitment>> FirstCommitment(P match) {
+    XY_RETURN_IF_ERROR(Open());
+    for (const auto& [id, c] : state_->commitments) {
+      if (match(c)) return std::optional<Commitment>(c);
+    }
+    return std::optional<Commitment>();
   }
 
   Result<int64_t> InsertTip(const Tip& t) override { return Insert(&State::tips, t); }

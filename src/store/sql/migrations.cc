@@ -507,6 +507,49 @@ CREATE INDEX record_versions_by_time ON record_versions(received_at);
 CREATE INDEX checks_by_time ON checks(at);
 CREATE INDEX objections_by_closed ON objections(closed_at);
 )SQL"},
+      {17, "commitments (信用承诺): what was signed, its outcome, the signed sheet apart", R"SQL(
+CREATE TABLE commitments (
+  id {{id}},
+  code TEXT NOT NULL UNIQUE,
+  subject_id BIGINT NOT NULL REFERENCES subjects(id),
+  kind TEXT NOT NULL,
+  matter TEXT NOT NULL,
+  content TEXT NOT NULL,
+  liability TEXT NOT NULL,
+  made_on TEXT NOT NULL,
+  valid_until TEXT NOT NULL,
+  publicity TEXT NOT NULL,
+  department_id BIGINT NOT NULL,
+  source_id TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  signed_by TEXT NOT NULL,
+  material_due TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  due_flagged_at TEXT NOT NULL,
+  status TEXT NOT NULL,
+  performance TEXT NOT NULL,
+  unperformed TEXT NOT NULL,
+  liability_pursued TEXT NOT NULL,
+  basis TEXT NOT NULL,
+  outcome_note TEXT NOT NULL,
+  decided_on TEXT NOT NULL,
+  decided_by TEXT NOT NULL,
+  record_id BIGINT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX commitments_by_subject ON commitments(subject_id, id);
+CREATE INDEX commitments_by_department ON commitments(department_id, id);
+CREATE INDEX commitments_by_source ON commitments(department_id, source_id);
+CREATE INDEX commitments_by_publicity ON commitments(publicity, id);
+CREATE INDEX commitments_by_material_due ON commitments(status, material_due);
+CREATE TABLE commitment_scans (
+  commitment_id BIGINT PRIMARY KEY REFERENCES commitments(id),
+  size BIGINT NOT NULL,
+  sha256 TEXT NOT NULL,
+  name_sealed TEXT NOT NULL,
+  content_sealed TEXT NOT NULL
+);
+)SQL"},
   };
   return kMigrations;
 }

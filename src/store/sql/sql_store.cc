@@ -2,6 +2,7 @@
 
 #include "store/sql/monitoring_tables.h"
 #include "store/sql/sql_rows.h"
+#include "store/sql/commitment_tables.h"
 #include "store/sql/tip_tables.h"
 #include "store/sql/typical_case_tables.h"
 
@@ -1337,6 +1338,17 @@ class SqlTransaction final : public Transaction {
     return *tips_;
   }
 
+  CommitmentTables& Commitments() override {
+    if (!commitments_) {
+      commitments_ = NewSqlCommitmentTables(
+          [this](const std::string& sql, const std::vector<Param>& params) {
+            return Q(sql, params);
+          },
+          [this] { return Writable(); });
+    }
+    return *commitments_;
+  }
+
   MonitoringTables& Monitoring() override {
     if (!monitoring_) {
       monitoring_ = NewSqlMonitoringTables(
@@ -1983,6 +1995,7 @@ class SqlTransaction final : public Transaction {
   std::unique_ptr<TipTables> tips_;  // made on first use
   std::unique_ptr<TypicalCaseTables> cases_;  // made on first use
   std::unique_ptr<MonitoringTables> monitoring_;  // made on first use
+  std::unique_ptr<CommitmentTables> commitments_;  // made on first use
 };
 
 }  // namespace

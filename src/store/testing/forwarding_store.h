@@ -18,6 +18,7 @@ class ForwardingTransaction : public Transaction {
   TipTables& Tips() override { return in_->Tips(); }
   TypicalCaseTables& TypicalCases() override { return in_->TypicalCases(); }
   MonitoringTables& Monitoring() override { return in_->Monitoring(); }
+  CommitmentTables& Commitments() override { return in_->Commitments(); }
   Result<int64_t> InsertSubject(const SubjectDraft& draft) override {
     return in_->InsertSubject(draft);
   }
