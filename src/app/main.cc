@@ -197,13 +197,15 @@ Status RunDemo(Node& node, int64_t subjects, uint64_t seed, bool with_accounts,
     XY_ASSIGN_OR_RETURN(
         DemoCasesSummary cases,
         GenerateDemoCases(ctx, demo_clock, demo_subjects, demo_intake, node.catalogue,
-                          node.list_validity, node.rights, node.tips_policy, summary.companies,
+                          node.list_validity, node.rights, node.tips_policy,
+                          node.commitments_policy, summary.companies,
                           {market, tax},
                           node.clock.Today()));
     std::cout << "Cases: " << cases.red << " red and " << cases.serious
               << " serious list entries in force, " << cases.objections
               << " objection in progress, " << cases.repairs << " repaired record, "
-              << cases.tips << " tips, " << cases.cases << " typical case.\n";
+              << cases.tips << " tips, " << cases.cases << " typical case, "
+              << cases.commitments << " commitments.\n";
   }
   const std::string samples = node.config.data_dir + "/samples";
   std::filesystem::create_directories(samples);

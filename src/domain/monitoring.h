@@ -38,6 +38,11 @@ struct DepartmentMonth {
   int64_t checks_with_feedback = 0;  // of those with measures, any 执行反馈 given
   int64_t feedback_overdue = 0;      // with measures, made before the cutoff, no feedback
   int64_t measures_applied = 0;      // feedback items "applied"
+  // Commitments (信用承诺) the department accepted: signed in the month, and marked kept or
+  // broken (违诺) in the month.
+  int64_t commitments_signed = 0;
+  int64_t commitments_fulfilled = 0;
+  int64_t commitments_breached = 0;
 };
 
 // An objection closed or a tip answered in the month, with its limit: lateness is counted

@@ -11,6 +11,7 @@
 #include "service/repair_service.h"
 #include "service/tips/tip_service.h"
 #include "service/cases/case_service.h"
+#include "service/commitments/commitment_service.h"
 #include "store/store.h"
 
 namespace xinyong {
@@ -147,6 +148,7 @@ Result<int> ObjectionInProgress(ObjectionService& objections, ManualClock& clock
 // A company with a penalty that may be repaired applied 10 days ago; the office approved it.
 // (Companies from the end of the list: those at the front are on a list or objecting.)
 Result<int> RepairedRecord(RepairService& repairs, const RepairPolicy& policy,
+                           CommitmentService& commitments, const Department& market,
                            ManualClock& clock, Date today, const Principal& admin,
                            const std::vector<Company>& fined) {
   clock.Set(MillisOf(today.AddDays(-10)));
@@ -166,6 +168,16 @@ Result<int> RepairedRecord(RepairService& repairs, const RepairPolicy& policy,
                        [](const RepairCondition& c) { return c.met; })) {
         continue;
       }
+      // The 信用修复型 commitment, signed at the counter: the application links it.
+      CommitmentRequest pledge;
+      pledge.kind = "credit_repair";
+      pledge.subject_code = fined[i].company->code;
+      pledge.subject_name = fined[i].company->name;
+      pledge.department = market.code;
+      pledge.channel = "counter";
+      pledge.scan = AttachmentInput{"信用修复承诺书.pdf", "JVBERi0xLjQKJURlbW8K"};
+      XY_ASSIGN_OR_RETURN(CommitmentView signed_pledge, commitments.Sign(admin, pledge));
+      req.commitment_code = signed_pledge.commitment.code;
       XY_ASSIGN_OR_RETURN(FiledRepair filed, repairs.Apply(std::nullopt, req));
       clock.Set(MillisOf(today.AddDays(-7)));
       XY_RETURN_IF_ERROR(
@@ -213,6 +225,55 @@ Result<int> Tips(TipService& tips, ManualClock& clock, Date today, const Princip
   return made;
 }
 
+// Commitments the market regulator accepted: one kept (审批替代型, checked on site), one in
+// force and published (主动型), one 容缺受理型 whose material is overdue, and one broken
+// (证明事项型) — its 违诺 record goes through intake like any record.
+Result<int> Commitments(CommitmentService& commitments, ManualClock& clock, Date today,
+                        const Department& market, const std::vector<Company>& clean,
+                        const std::vector<Company>& fined) {
+  const Principal officer{"system:demo-market", Role::kOfficer, 0, market.id};
+  struct Plan {
+    const Company* company;
+    const char* kind;
+    const char* matter;
+    int signed_days_ago;
+    const char* outcome;  // "", "fulfilled", "breached"
+  };
+  std::vector<Plan> plans;
+  if (clean.size() > 0) plans.push_back({&clean[0], "approval_substitute", "食品经营许可（告知承诺）", 40, "fulfilled"});
+  if (clean.size() > 1) plans.push_back({&clean[1], "voluntary", "主动公开信用承诺", 20, ""});
+  if (clean.size() > 2) plans.push_back({&clean[2], "fault_tolerant", "公共场所卫生许可（容缺受理）", 45, ""});
+  if (fined.size() > kSerious + 5) {
+    plans.push_back({&fined[kSerious + 2], "certification", "不动产登记证明事项告知承诺", 30, "breached"});
+  }
+  int made = 0;
+  for (const Plan& plan : plans) {
+    clock.Set(MillisOf(today.AddDays(-plan.signed_days_ago)));
+    CommitmentRequest r;
+    r.kind = plan.kind;
+    r.subject_code = plan.company->company->code;
+    r.subject_name = plan.company->company->name;
+    r.matter = plan.matter;
+    r.channel = "counter";
+    r.scan = AttachmentInput{"告知承诺书.pdf", "JVBERi0xLjQKJURlbW8K"};
+    XY_ASSIGN_OR_RETURN(CommitmentView v, commitments.Sign(officer, r));
+    ++made;
+    if (std::string(plan.outcome).empty()) continue;
+    clock.Set(MillisOf(today.AddDays(-5)));
+    FulfilmentRequest f;
+    f.result = plan.outcome;
+    if (f.result == "breached") {
+      f.performance = "none";
+      f.unperformed = "承诺提交的不动产权属证明与登记机构记载不符";
+      f.liability_pursued = "终止办理并撤销已作出的决定";
+      f.basis = "《国务院办公厅关于全面推行证明事项和涉企经营许可事项告知承诺制的指导意见》";
+    }
+    f.note = "现场核查";
+    XY_RETURN_IF_ERROR(commitments.Decide(officer, v.commitment.code, f).status());
+  }
+  return made;
+}
+
 // A 失信 typical case about the first company on the serious list, citing its penalty, written
 // by the office 3 days ago and approved by a second admin the next day.
 Result<int> TypicalCaseOf(CaseService& cases, ManualClock& clock, Date today,
@@ -250,6 +311,7 @@ Result<DemoCasesSummary> GenerateDemoCases(ServiceContext ctx, ManualClock& cloc
                                            SubjectService& subjects, IntakeService& intake,
                                            const Catalogue& catalogue, const ListValidity& validity,
                                            const RightsPolicy& rights, const TipsPolicy& tips_policy,
+                                           const CommitmentsPolicy& commitments_policy,
                                            const std::vector<DemoCompany>& companies,
                                            const DemoCaseDepartments& departments, Date today) {
   DemoCasesSummary out;
@@ -258,6 +320,8 @@ Result<DemoCasesSummary> GenerateDemoCases(ServiceContext ctx, ManualClock& cloc
   ListService lists(ctx, subjects, validity, rights.red_list);
   ObjectionService objections(ctx, rights.objections, intake, lists);
   RepairService repairs(ctx, rights.repair, catalogue, lists);
+  CommitmentService commitments(ctx, commitments_policy, subjects, intake);
+  repairs.UseCommitments(&commitments);
   XY_ASSIGN_OR_RETURN(auto sorted, Sort(ctx.store, companies));
   const auto& [fined, clean] = sorted;
   XY_ASSIGN_OR_RETURN(out.red, RedEntries(lists, clock, today, admin, *departments.tax, clean));
@@ -265,7 +329,11 @@ Result<DemoCasesSummary> GenerateDemoCases(ServiceContext ctx, ManualClock& cloc
                       SeriousEntries(lists, clock, today, admin, *departments.market, fined));
   XY_ASSIGN_OR_RETURN(out.objections, ObjectionInProgress(objections, clock, today, admin, fined));
   XY_ASSIGN_OR_RETURN(out.repairs,
-                      RepairedRecord(repairs, rights.repair, clock, today, admin, fined));
+                      RepairedRecord(repairs, rights.repair, commitments, *departments.market,
+                                     clock, today, admin, fined));
+  XY_ASSIGN_OR_RETURN(out.commitments, Commitments(commitments, clock, today, *departments.market,
+                                                   clean, fined));
+  out.commitments += out.repairs;  // each repair signed its 信用修复型 commitment
   TipService tips(ctx, tips_policy, subjects);
   XY_ASSIGN_OR_RETURN(out.tips, Tips(tips, clock, today, admin, *departments.market, fined));
   CaseService cases(ctx, catalogue, subjects, tips_policy.cases, rights.red_list);

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/status.h"
 #include "domain/account.h"
+#include "rules/commitments_policy.h"
 #include "rules/rights_policy.h"
 #include "rules/tips_policy.h"
 #include "service/context.h"
@@ -28,6 +29,7 @@ struct DemoCasesSummary {
   int repairs = 0;     // repairs approved
   int tips = 0;        // tips: one awaiting routing, one with the market regulator, one filed
   int cases = 0;       // typical cases published
+  int commitments = 0;  // signed: kept, broken (a 违诺 record), in force, and one for a repair
 };
 
 struct DemoCaseDepartments {
@@ -42,6 +44,7 @@ Result<DemoCasesSummary> GenerateDemoCases(ServiceContext ctx, ManualClock& cloc
                                            SubjectService& subjects, IntakeService& intake,
                                            const Catalogue& catalogue, const ListValidity& validity,
                                            const RightsPolicy& rights, const TipsPolicy& tips,
+                                           const CommitmentsPolicy& commitments,
                                            const std::vector<DemoCompany>& companies,
                                            const DemoCaseDepartments& departments, Date today);
 

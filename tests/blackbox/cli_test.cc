@@ -74,12 +74,17 @@ TEST(DemoTest, AVisitorFindsListsAnObjectionAndARepair) {
   auto made = RunXinyong({"demo", "--data", dir.path(), "--subjects", "1000"});
   ASSERT_EQ(made.exit_code, 0) << made.out;
   EXPECT_NE(made.out.find("Cases: 3 red and 2 serious list entries in force, 1 objection in "
-                          "progress, 1 repaired record, 3 tips, 1 typical case."),
+                          "progress, 1 repaired record, 3 tips, 1 typical case, 5 commitments."),
             std::string::npos)
       << made.out;
   const std::string db = dir.path() + "/xinyong.db";
   EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM objections WHERE status = 'accepted'"), 1);
   EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM repairs WHERE status = 'approved'"), 1);
+  // The repair links the 信用修复型 commitment signed for it; a broken commitment is a record.
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM repairs WHERE evidence LIKE '%commitment_code%'"), 1);
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM commitments WHERE status = 'breached' AND "
+                      "record_id > 0"), 1);
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM records WHERE item_code = 'CN'"), 1);
   EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM records WHERE disputed_since <> ''"), 1);
   EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM tips"), 3);
   EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM tips WHERE status = 'routed'"), 1);

@@ -38,6 +38,10 @@ Json FiguresJson(const char* key, const Json& who, const DepartmentFigures& f) {
             {"measures_applied", c.measures_applied}}},
           {"objections", {{"closed", f.objections_closed}, {"closed_late", f.objections_late}}},
           {"tips", {{"answered", f.tips_answered}, {"answered_late", f.tips_late}}},
+          {"commitments",
+           {{"signed", c.commitments_signed},
+            {"fulfilled", c.commitments_fulfilled},
+            {"breached", c.commitments_breached}}},
           {"cases_on_time_share", ShareJson(f.cases_on_time)}};
 }
 

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "service/lists_fixture.h"
+#include "service/monitoring/monitoring_service.h"
 #include "service/repair_service.h"
 #include "store/store.h"
 
@@ -286,6 +287,31 @@ TEST_P(CommitmentTest, ARepairCommitmentMeetsTheRepairCondition) {
   req.commitment_code = SignAtCounter("审批替代型").commitment.code;
   EXPECT_NE(repairs.Eligibility(req).status().message().find("不是该主体有效的信用修复型承诺"),
             std::string::npos);
+}
+
+TEST_P(CommitmentTest, TheMonthsFiguresCountSignedKeptAndBroken) {
+  CommitmentView a = SignAtCounter();
+  CommitmentView b = SignAtCounter("证明事项型");
+  SignAtCounter("容缺受理型");
+  FulfilmentRequest kept;
+  kept.result = "fulfilled";
+  ASSERT_TRUE(commitments_->Decide(officer_, a.commitment.code, kept).ok());
+  FulfilmentRequest broken{"breached", "none", "未提交证明", "终止办理", "告知承诺书", "", ""};
+  ASSERT_TRUE(commitments_->Decide(officer_, b.commitment.code, broken).ok());
+  auto policy = MonitoringPolicy::LoadDir(XY_SOURCE_DIR "/policy/monitoring");
+  ASSERT_TRUE(policy.ok());
+  MonitoringService monitoring(*ctx_, *policy);
+  auto month = monitoring.Month(admin_, "2026-03", "");
+  ASSERT_TRUE(month.ok()) << month.status().ToString();
+  bool found = false;
+  for (const auto& d : month->departments) {
+    if (d.counts.department_id != operator_.department_id) continue;
+    found = true;
+    EXPECT_EQ(d.counts.commitments_signed, 3);
+    EXPECT_EQ(d.counts.commitments_fulfilled, 1);
+    EXPECT_EQ(d.counts.commitments_breached, 1);
+  }
+  EXPECT_TRUE(found);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllStores, CommitmentTest, XY_ALL_STORES);

@@ -174,6 +174,9 @@ Result<MonthReport> MonitoringService::Month(const Principal& p, const std::stri
     a.checks_with_feedback += c.checks_with_feedback;
     a.feedback_overdue += c.feedback_overdue;
     a.measures_applied += c.measures_applied;
+    a.commitments_signed += c.commitments_signed;
+    a.commitments_fulfilled += c.commitments_fulfilled;
+    a.commitments_breached += c.commitments_breached;
     r.objections_closed += f.objections_closed;
     r.objections_late += f.objections_late;
     r.tips_answered += f.tips_answered;
@@ -254,7 +257,7 @@ Result<std::string> MonitoringService::Export(const Principal& p, const std::str
       "排名", "部门", "部门代码", "收到行数", "新增版本", "未变化", "退回行数", "超期报送",
       "按时报送率", "双公示条数", "其中有统一社会信用代码", "代码填报率", "核查次数",
       "发现措施的核查", "已反馈", "反馈逾期", "反馈及时率", "措施已执行", "异议办结",
-      "异议超时", "举报答复", "举报超时", "得分"};
+      "异议超时", "举报答复", "举报超时", "承诺签署", "承诺履约", "承诺违诺", "得分"};
   std::vector<std::vector<std::string>> rows;
   for (const auto& f : r.departments) {
     const DepartmentMonth& c = f.counts;
@@ -265,7 +268,9 @@ Result<std::string> MonitoringService::Export(const Principal& p, const std::str
                     n(c.shuanggongshi_with_uscc), Percent(f.uscc_share), n(c.checks),
                     n(c.checks_with_measures), n(c.checks_with_feedback), n(c.feedback_overdue),
                     Percent(f.feedback_on_time), n(c.measures_applied), n(f.objections_closed),
-                    n(f.objections_late), n(f.tips_answered), n(f.tips_late), Score(f.score)});
+                    n(f.objections_late), n(f.tips_answered), n(f.tips_late),
+                    n(c.commitments_signed), n(c.commitments_fulfilled),
+                    n(c.commitments_breached), Score(f.score)});
   }
   return ingest::WriteXlsx("跟踪问效" + r.month, header, rows);
 }

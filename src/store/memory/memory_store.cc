@@ -1116,6 +1116,13 @@ class MemoryTransaction final : public Transaction,
         if (!any_feedback && c.at < m.feedback_cutoff) ++d.feedback_overdue;
       }
     }
+    for (const auto& [id, c] : state_->commitments) {
+      if (in(c.created_at)) ++dep(c.department_id).commitments_signed;
+      if ((c.status == "fulfilled" || c.status == "breached") && in(c.updated_at)) {
+        DepartmentMonth& d = dep(c.department_id);
+        ++(c.status == "fulfilled" ? d.commitments_fulfilled : d.commitments_breached);
+      }
+    }
     MonthFigures out;
     for (auto& [id, d] : by) out.departments.push_back(std::move(d));
     for (const auto& [id, o] : state_->objections) {

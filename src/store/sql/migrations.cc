@@ -542,6 +542,8 @@ CREATE INDEX commitments_by_department ON commitments(department_id, id);
 CREATE INDEX commitments_by_source ON commitments(department_id, source_id);
 CREATE INDEX commitments_by_publicity ON commitments(publicity, id);
 CREATE INDEX commitments_by_material_due ON commitments(status, material_due);
+CREATE INDEX commitments_by_created ON commitments(created_at);
+CREATE INDEX commitments_by_decided ON commitments(status, updated_at);
 CREATE TABLE commitment_scans (
   commitment_id BIGINT PRIMARY KEY REFERENCES commitments(id),
   size BIGINT NOT NULL,

@@ -79,6 +79,23 @@ class SqlMonitoringTables final : public MonitoringTables {
                                          "GROUP BY 1",
                                          range));
     for (const auto& r : applied) dep(r).measures_applied = Int(r, 1);
+    XY_ASSIGN_OR_RETURN(auto signed_in, q_("SELECT department_id, COUNT(*) FROM commitments "
+                                           "WHERE created_at >= $1 AND created_at < $2 GROUP "
+                                           "BY department_id",
+                                           range));
+    for (const auto& r : signed_in) dep(r).commitments_signed = Int(r, 1);
+    XY_ASSIGN_OR_RETURN(auto decided, q_("SELECT department_id, SUM(CASE WHEN status = "
+                                         "'fulfilled' THEN 1 ELSE 0 END), SUM(CASE WHEN status "
+                                         "= 'breached' THEN 1 ELSE 0 END) FROM commitments "
+                                         "WHERE status IN ('fulfilled', 'breached') AND "
+                                         "updated_at >= $1 AND updated_at < $2 GROUP BY "
+                                         "department_id",
+                                         range));
+    for (const auto& r : decided) {
+      DepartmentMonth& d = dep(r);
+      d.commitments_fulfilled = Int(r, 1);
+      d.commitments_breached = Int(r, 2);
+    }
 
     MonthFigures out;
     for (auto& [id, d] : by) out.departments.push_back(std::move(d));

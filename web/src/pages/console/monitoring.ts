@@ -97,6 +97,8 @@ export async function monitoringSection(panel: HTMLElement, ctx: ConsoleContext,
           num('异议超时', (r) => r.objections.closed_late),
           num('举报答复', (r) => r.tips.answered),
           num('举报超时', (r) => r.tips.answered_late),
+          num('承诺签署', (r) => r.commitments.signed),
+          num('承诺违诺', (r) => r.commitments.breached),
     ];
     body.append(dataTable<MonitoringRow>(`${m.month} 跟踪问效`, columns('部门'), m.departments, '本月暂无数据'));
     if (!own && m.regions.length > 0) {

@@ -384,6 +384,7 @@ export interface MonitoringRow {
   checks: { total: number; by_scenario: Record<string, number>; with_measures: number; with_feedback: number; feedback_overdue: number; feedback_on_time_share: number | null; measures_applied: number };
   objections: { closed: number; closed_late: number };
   tips: { answered: number; answered_late: number };
+  commitments: { signed: number; fulfilled: number; breached: number };
   cases_on_time_share: number | null;
 }
 export interface MonitoringMonth {
