@@ -150,6 +150,16 @@ const std::map<std::string, std::string>& AccessTable() {
       {"GET /api/v1/monitoring", "AUOF"},
       {"GET /api/v1/monitoring/export", "AUOF"},
       {"GET /api/v1/monitoring/warnings", "AU"},
+      {"GET /api/v1/commitment-kinds", "public"},
+      {"POST /api/v1/commitments", "AOFS"},
+      {"POST /api/v1/commitments/import", "AOF"},
+      {"GET /api/v1/commitments", "AUOFS"},
+      {"GET /api/v1/commitments/{code}", "AUOFS"},
+      {"GET /api/v1/commitments/{code}/scan", "AUOFS"},
+      {"POST /api/v1/commitments/{code}/fulfilment", "AOF"},
+      {"POST /api/v1/commitments/{code}/withdraw", "AOF"},
+      {"GET /api/v1/public/commitments", "public"},
+      {"GET /api/v1/public/commitments/{code}", "public"},
   };
   return kTable;
 }
@@ -435,6 +445,16 @@ TEST_F(AuthorisationTest, AnotherDepartmentsThingsAreRefusedToItsPeers) {
                  Bearer(admin_))
                 .status,
             200);
+  // A commitment department A accepted at its counter.
+  auto pledged = Call("POST", "/api/v1/commitments",
+                      json{{"kind", "审批替代型"},
+                           {"subject", {{"code", company}, {"name", "南京某某科技有限公司"}}},
+                           {"channel", "counter"},
+                           {"scan", {{"name", "承诺书.pdf"}, {"content_base64", "JVBERi0xLjQK"}}}}
+                          .dump(),
+                      op_a.headers);
+  ASSERT_EQ(pledged.status, 201) << pledged.body;
+  const std::string pledge = json::parse(pledged.body)["code"];
   // A correction of the checked company's record tells the department that checked it.
   penalty["CF_NR_FK"] = 3.0;
   ASSERT_EQ(Call("POST", "/api/v1/records?item=CF", json{penalty}.dump(), op_a.headers).status,
@@ -491,6 +511,15 @@ TEST_F(AuthorisationTest, AnotherDepartmentsThingsAreRefusedToItsPeers) {
        json{{"reason", "需现场检查"}}.dump(), nullptr, &op_b},
       {"POST", "/api/v1/tips/{id}/answer", "/api/v1/tips/" + tip + "/answer",
        json{{"answer", "filed"}}.dump(), nullptr, &op_b},
+      {"GET", "/api/v1/commitments/{code}", "/api/v1/commitments/" + pledge, "", &op_a, &op_b},
+      {"GET", "/api/v1/commitments/{code}", "/api/v1/commitments/" + pledge, "", &off_a, &off_b},
+      {"GET", "/api/v1/commitments/{code}/scan", "/api/v1/commitments/" + pledge + "/scan", "",
+       &off_a, &op_b},
+      {"POST", "/api/v1/commitments/{code}/fulfilment",
+       "/api/v1/commitments/" + pledge + "/fulfilment", json{{"result", "fulfilled"}}.dump(),
+       nullptr, &off_b},
+      {"POST", "/api/v1/commitments/{code}/withdraw", "/api/v1/commitments/" + pledge + "/withdraw",
+       json{{"reason", "录入错误"}}.dump(), nullptr, &op_b},
   };
   // Routes with a path parameter that belong to no department: the office's own, the public's,
   // a subject's (authorisations), or keyed by a subject's code.
@@ -512,7 +541,8 @@ TEST_F(AuthorisationTest, AnotherDepartmentsThingsAreRefusedToItsPeers) {
       "POST /api/v1/tips/{id}/refuse", "POST /api/v1/tips/{id}/extension/approve",
       "GET /api/v1/public/cases/{id}", "GET /api/v1/cases/{id}", "PUT /api/v1/cases/{id}",
       "POST /api/v1/cases/{id}/submit", "POST /api/v1/cases/{id}/approve",
-      "POST /api/v1/cases/{id}/return", "POST /api/v1/cases/{id}/withdraw"};
+      "POST /api/v1/cases/{id}/return", "POST /api/v1/cases/{id}/withdraw",
+      "GET /api/v1/public/commitments/{code}"};
   auto listed = RunXinyong({"routes", "--data", dir_.path()});
   ASSERT_EQ(listed.exit_code, 0);
   std::istringstream lines(listed.out);
@@ -547,6 +577,8 @@ TEST_F(AuthorisationTest, AnotherDepartmentsThingsAreRefusedToItsPeers) {
   const json routed_tip = json::parse(Call("GET", "/api/v1/tips/" + tip, "", op_a.headers).body);
   EXPECT_EQ(routed_tip["status"], "routed") << routed_tip.dump();
   EXPECT_TRUE(routed_tip["extension"]["requested_at"].is_null()) << routed_tip.dump();
+  EXPECT_EQ(json::parse(Call("GET", "/api/v1/commitments/" + pledge, "", op_a.headers).body)["status"],
+            "in_force");
   const json mine = json::parse(Call("GET", "/api/v1/checks/" + check, "", off_a.headers).body);
   EXPECT_TRUE(mine["feedback"].empty()) << mine.dump();
   const json watched =
