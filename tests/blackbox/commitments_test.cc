@@ -141,6 +141,14 @@ TEST(CommitmentsApiTest, SignedPublishedBrokenAndCheckedOverHttp) {
   ASSERT_EQ(mine.status, 200);
   EXPECT_EQ(json::parse(mine.body)["items"].size(), 3u);
   EXPECT_EQ(call("GET", "/api/v1/commitments", nullptr, taxman).body.find(code), std::string::npos);
+
+  // Entered by mistake: the accepting department withdraws it; it leaves the public page.
+  const std::string own_code = json::parse(own.body)["code"];
+  auto withdrawn = call("POST", "/api/v1/commitments/" + own_code + "/withdraw",
+                        {{"reason", "受理单位录入错误"}}, officer);
+  ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+  EXPECT_EQ(json::parse(withdrawn.body)["status"], "withdrawn");
+  EXPECT_EQ(call("GET", "/api/v1/public/commitments/" + own_code, nullptr, "").status, 404);
   EXPECT_EQ(server.Terminate(), 0) << server.output();
 }
 
