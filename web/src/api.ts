@@ -1,4 +1,5 @@
 // The JSON API of the same origin (docs/api.md). Errors carry the server's Chinese message.
+import type { PublicCommitment } from './public-types';
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -151,6 +152,7 @@ export interface PublicSubject {
   subject: { name: string; kind: string; identifiers: Array<string | { kind: string; value: string }>; region: string };
   records: PublicRecord[];
   lists: PublicEntry[];
+  commitments?: PublicCommitment[];
 }
 
 export interface Step {

@@ -55,6 +55,10 @@ export const RECORD_FIELDS: Array<[string, string]> = [
   ['XK_YXQZ', '有效期自'],
   ['XK_YXQZI', '有效期至'],
   ['XK_XKJG', '许可机关'],
+  ['CN_CNSY', '承诺事由'],
+  ['CN_WLXNR', '未履行内容'],
+  ['CN_ZJNR', '违诺责任追究内容'],
+  ['CN_RDDW', '认定单位'],
 ];
 
 // --- The console ---

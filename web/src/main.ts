@@ -14,6 +14,7 @@ import { repairTrackPage } from './pages/repair-track';
 import { tipPage } from './pages/tip';
 import { tipTrackPage } from './pages/tip-track';
 import { casePage, casesPage } from './pages/cases';
+import { commitmentsPage } from './pages/commitments';
 
 route('/', homePage);
 route('/search', searchPage);
@@ -29,6 +30,7 @@ route('/tips/new', tipPage);
 route('/tips/track', tipTrackPage);
 route('/cases', casesPage);
 route('/cases/{id}', casePage);
+route('/commitments', commitmentsPage);
 // The console is a chunk of its own: the public pages do not load it.
 const consolePage: Render = async (main, params, query) => (await import('./pages/console')).consolePage(main, params, query);
 route('/console', consolePage);

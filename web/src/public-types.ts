@@ -151,3 +151,27 @@ export interface PublicCase {
   records?: Array<{ id: number; item: { code: string; name: string }; decision_date: string; nature: string; disputed_label: string | null; fields: Record<string, unknown> }>;
   lists?: Array<{ id: number; list_kind: string; list_name: string; domain: string; basis: string; valid_from: string | null; valid_until: string | null }>;
 }
+
+// 信用承诺 (commitments) as the public sees them (GET /api/v1/public/commitments…).
+export interface PublicCommitment {
+  code: string;
+  kind: string;
+  kind_name: string;
+  subject: { code: string; name: string; kind: string };
+  matter: string;
+  content: string;
+  liability: string;
+  made_on: string;
+  valid_until: string | null;
+  publicity: string;
+  publicity_name: string;
+  department: { code: string; name: string };
+  material_due: string | null;
+  material_overdue: boolean;
+  status: string;
+  performance: string | null;
+  unperformed: string | null;
+  liability_pursued: string | null;
+  basis: string | null;
+  decided_on: string | null;
+}

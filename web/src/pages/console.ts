@@ -18,6 +18,7 @@ import { repairsSection } from './console/repairs';
 import { tipsSection } from './console/tips';
 import { casesSection } from './console/cases';
 import { monitoringSection } from './console/monitoring';
+import { commitmentsSection } from './console/commitments';
 import type { Department, Me, Role } from './console/shapes';
 
 interface Section {
@@ -34,6 +35,7 @@ const SECTIONS: Record<string, Section> = {
   repairs: { title: '信用修复', render: repairsSection },
   tips: { title: '举报办理', render: tipsSection },
   cases: { title: '典型案例', render: casesSection },
+  commitments: { title: '信用承诺', render: commitmentsSection },
   monitoring: { title: '跟踪问效', render: monitoringSection },
   lists: { title: '名单认定', render: listsSection },
   measures: { title: '措施清单', render: measuresSection },
@@ -47,10 +49,11 @@ const SECTIONS: Record<string, Section> = {
 
 // The sections of each role, in the order of its navigation; the first opens at /console.
 const NAV: Partial<Record<Role, string[]>> = {
-  operator: ['intake', 'records', 'tips', 'dashboard', 'monitoring', 'password'],
-  officer: ['check', 'measures', 'dashboard', 'monitoring', 'password'],
-  admin: ['objections', 'repairs', 'tips', 'cases', 'lists', 'measures', 'check-stats', 'records', 'announcements', 'accounts', 'dashboard', 'monitoring', 'password'],
-  auditor: ['audit', 'objections', 'repairs', 'tips', 'cases', 'records', 'check-stats', 'accounts', 'dashboard', 'monitoring', 'password'],
+  operator: ['intake', 'records', 'tips', 'commitments', 'dashboard', 'monitoring', 'password'],
+  officer: ['check', 'commitments', 'measures', 'dashboard', 'monitoring', 'password'],
+  admin: ['objections', 'repairs', 'tips', 'cases', 'commitments', 'lists', 'measures', 'check-stats', 'records', 'announcements', 'accounts', 'dashboard', 'monitoring', 'password'],
+  subject: ['commitments', 'password'],
+  auditor: ['audit', 'objections', 'repairs', 'tips', 'cases', 'commitments', 'records', 'check-stats', 'accounts', 'dashboard', 'monitoring', 'password'],
 };
 
 // 工作台: log-in, then the sections of the user's role.

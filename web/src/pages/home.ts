@@ -49,6 +49,7 @@ const ENTRIES: Array<[string, string, string]> = [
   ['/objections/track', '异议进度查询', '凭异议编号和查询码查询'],
   ['/tips/new', '我要举报', '举报失信行为，举报人信息保密'],
   ['/cases', '典型案例', '守信激励和失信惩戒案例'],
+  ['/commitments', '信用承诺', '公开的承诺及履约情况'],
   ['/search#person', '自然人查询', '凭姓名和身份证号查询'],
 ];
 

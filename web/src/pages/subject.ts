@@ -1,9 +1,11 @@
+import type { PublicCommitment } from '../public-types';
 import { api, ApiError, type Filed, type PublicEntry, type PublicRecord, type PublicSubject } from '../api';
 import { alertBox, field, h, statusBox } from '../dom';
 import { due } from '../format';
 import { label, NATURE, RECORD_FIELDS, SUBJECT_KIND } from '../labels';
 import { repairHref } from './repair';
 import { base64Of } from '../files';
+import { commitmentCard } from './commitments';
 
 // 主体信用信息: what the public may see of an organisation, and the objection form.
 export async function subjectPage(outer: HTMLElement, params: Record<string, string>): Promise<void> {
@@ -70,6 +72,7 @@ export async function subjectPage(outer: HTMLElement, params: Record<string, str
     recordsSection('行政许可', 'xk', page.records.filter((r) => r.item.code === 'XK'), code),
     recordsSection('其他公示信息', 'other', page.records.filter((r) => !['CF', 'XK', 'DJ'].includes(r.item.code)), code, true),
     listsSection(page.lists, code),
+    commitmentsSection(page.commitments ?? []),
     objectionSection(page),
     h(
       'section',
@@ -126,7 +129,8 @@ function recordCard(r: PublicRecord, code: string): HTMLElement {
     h('dt', {}, name),
     h('dd', {}, String(r.fields[k])),
   ]);
-  const title = String(r.fields['CF_WSH'] ?? r.fields['XK_WSH'] ?? `${r.item.name} ${r.id}`);
+  const promised = r.fields['CN_CNBM'] ? `${r.item.name}（承诺编码 ${String(r.fields['CN_CNBM'])}）` : undefined;
+  const title = String(r.fields['CF_WSH'] ?? r.fields['XK_WSH'] ?? promised ?? `${r.item.name} ${r.id}`);
   return h(
     'li',
     { class: 'record' },
@@ -151,6 +155,17 @@ function recordCard(r: PublicRecord, code: string): HTMLElement {
     ),
     // Only records that are a failing (失信) may be repaired.
     itemActions(code, 'record', r.id, title, r.nature === 'minor' || r.nature === 'serious'),
+  );
+}
+
+// 信用承诺: the subject's published commitments and whether each was kept.
+function commitmentsSection(commitments: PublicCommitment[]): HTMLElement | null {
+  if (commitments.length === 0) return null;
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'commitments-h' },
+    h('h2', { id: 'commitments-h' }, `信用承诺（${commitments.length}）`),
+    h('ul', { class: 'records' }, commitments.map((c) => commitmentCard(c, false))),
   );
 }
 

@@ -1,5 +1,6 @@
 // JSON shapes of the console's endpoints (docs/api.md).
 
+import type { PublicCommitment } from '../../public-types';
 export type Role = 'admin' | 'operator' | 'officer' | 'auditor' | 'institution' | 'subject';
 
 export interface Me {
@@ -401,4 +402,24 @@ export interface RiskWarning {
   subject: { id: number; name: string; code: string };
   record: { kind: string; id: number; what: string; date: string | null };
   cause: { kind: string; id: number; what: string; date: string | null };
+}
+
+// 信用承诺 (GET /api/v1/commitment-kinds, GET /api/v1/commitments…).
+export interface CommitmentKinds {
+  kinds: Array<{ code: string; name: string; matter: string; text: string; liability: string; publicity: string; verify: string; material_working_days: number | null; repair: boolean }>;
+  publicity: Array<{ code: string; name: string }>;
+}
+
+export interface Commitment extends PublicCommitment {
+  id: number;
+  subject: { id: number; code: string; name: string; kind: string };
+  source_id: string | null;
+  channel: string;
+  signed_by: string;
+  decided_by: string | null;
+  note: string | null;
+  record_id: number | null;
+  due_flagged_at: string | null;
+  created_at: string;
+  scan: { name: string; size: number; sha256: string } | null;
 }
