@@ -31,7 +31,7 @@ TEST(CatalogueTest, DefaultCatalogueLoads) {
   EXPECT_EQ(c.categories().size(), 11u);
   std::vector<std::string> codes;
   for (const auto& item : c.items()) codes.push_back(item.code);
-  EXPECT_EQ(codes, (std::vector<std::string>{"CF", "DJ", "JY", "QS", "RY", "SX", "XK"}));
+  EXPECT_EQ(codes, (std::vector<std::string>{"CF", "CN", "DJ", "JY", "QS", "RY", "SX", "XK"}));
   // 登记注册基本信息: public, neither good nor bad, one record per subject (its code is the key).
   const CatalogueItem* dj = c.Find("登记注册基本信息");
   ASSERT_NE(dj, nullptr);
