@@ -4,7 +4,11 @@
 // answer; another department can neither read nor decide them.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "blackbox/harness.h"
 
@@ -149,6 +153,70 @@ TEST(CommitmentsApiTest, SignedPublishedBrokenAndCheckedOverHttp) {
   ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
   EXPECT_EQ(json::parse(withdrawn.body)["status"], "withdrawn");
   EXPECT_EQ(call("GET", "/api/v1/public/commitments/" + own_code, nullptr, "").status, 404);
+  EXPECT_EQ(server.Terminate(), 0) << server.output();
+}
+
+int Shell(const std::string& command) {
+  const int rc = std::system(command.c_str());
+  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The department's file as Excel (openpyxl) and LibreOffice Calc store it: the dates are read as
+// dates, the 原系统编号 number as its digits, and the all-digit 身份证号码 a spreadsheet kept as a
+// number is refused saying how to keep the column as text; the other rows are kept.
+TEST(CommitmentsApiTest, FilesSavedBySpreadsheetProgramsAreReadAsTheClerkTypedThem) {
+  TempDir dir, files, profile;
+  const std::string password = InitAndGetAdminPassword(dir.path());
+  ServerProcess server(dir.path());
+  ASSERT_TRUE(server.Start()) << server.output();
+  ASSERT_EQ(Shell("/usr/bin/python3 " XY_SOURCE_DIR "/tests/spreadsheets/commitments.py " +
+                  files.path()),
+            0);
+  const std::string convert =
+      "cd " + files.path() + " && HOME=" + profile.path() + " soffice -env:UserInstallation=file://" +
+      profile.path() + " --headless --norestore --infilter=CSV:44,34,76,1 --convert-to xlsx:\"Calc MS Excel 2007 XML\" " +
+      "--outdir " + files.path() + "/calc commitments.csv > convert.log 2>&1";
+  ASSERT_EQ(Shell(convert), 0) << "LibreOffice Calc converts the file";
+  auto session = Http(server.port(), "POST", "/api/v1/sessions",
+                      json{{"username", "admin"}, {"password", password}}.dump(), {});
+  const std::string admin = json::parse(session.body)["token"];
+  ASSERT_EQ(Http(server.port(), "POST", "/api/v1/departments",
+                 json{{"code", kMarket}, {"name", "南京市市场监督管理局"}}.dump(),
+                 {{"Authorization", "Bearer " + admin}})
+                .status,
+            201);
+  auto made = Http(server.port(), "POST", "/api/v1/users",
+                   json{{"username", "clerk"}, {"role", "operator"}, {"department", kMarket}}.dump(),
+                   {{"Authorization", "Bearer " + admin}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto login = Http(server.port(), "POST", "/api/v1/sessions",
+                    json{{"username", "clerk"}, {"password", json::parse(made.body)["password"]}}.dump(),
+                    {});
+  const std::string clerk = json::parse(login.body)["token"];
+  for (const std::string file : {"commitments.xlsx", "calc/commitments.xlsx"}) {
+    SCOPED_TRACE(file);
+    auto r = Http(server.port(), "POST", "/api/v1/commitments/import?file_name=c.xlsx",
+                  ReadFile(files.path() + "/" + file), {{"Authorization", "Bearer " + clerk}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    const json s = json::parse(r.body);
+    EXPECT_EQ(s["accepted"].get<int>() + s["unchanged"].get<int>(), 2) << r.body;
+    ASSERT_EQ(s["rejected"], 1) << r.body;
+    EXPECT_EQ(s["errors"][0]["row"], 4);
+    EXPECT_EQ(s["errors"][0]["code"], "number_in_identifier") << r.body;
+    auto one = Http(server.port(), "GET", "/api/v1/commitments/" + s["codes"][0].get<std::string>(),
+                    "", {{"Authorization", "Bearer " + clerk}});
+    ASSERT_EQ(one.status, 200) << one.body;
+    const json c = json::parse(one.body);
+    EXPECT_EQ(c["made_on"], "2026-11-20") << one.body;
+    EXPECT_EQ(c["source_id"], "20261101") << one.body;
+  }
   EXPECT_EQ(server.Terminate(), 0) << server.output();
 }
 

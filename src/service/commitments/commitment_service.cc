@@ -303,27 +303,31 @@ Result<Commitment> CommitmentService::Acting(Transaction& tx, const Principal& p
 
 Result<int64_t> CommitmentService::BreachRecord(const Principal& p, const Commitment& c,
                                                 const FulfilmentRequest& req) {
-  std::optional<SubjectIndexRow> subject;
+  Subject subject;
   std::optional<Department> dep;
   {
     XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
-    XY_ASSIGN_OR_RETURN(subject, tx->SubjectForIndex(c.subject_id));
+    XY_ASSIGN_OR_RETURN(subject, tx->GetSubject(c.subject_id));
     XY_ASSIGN_OR_RETURN(dep, tx->GetDepartment(c.department_id));
   }
-  if (!subject || !dep) return Internal("commitment " + c.code + ": subject or department gone");
-  const bool person = subject->kind == SubjectKind::kNaturalPerson;
+  if (!dep) return Internal("commitment " + c.code + ": its department is gone");
+  const bool person = subject.kind == SubjectKind::kNaturalPerson;
   const auto& f = policy_.breach_fields;
   Json row = Json::object();
-  row[f.at("subject_name")] = subject->name;
+  row[f.at("subject_name")] = subject.name;
   row[f.at("subject_category")] = person ? "自然人"
-                                  : subject->kind == SubjectKind::kIndividualBusiness
+                                  : subject.kind == SubjectKind::kIndividualBusiness
                                       ? "个体工商户"
                                       : "法人及非法人组织";
-  if (person) {
-    row[f.at("id_type")] = "01";
-    row[f.at("id_number")] = subject->code;
-  } else {
-    row[f.at("uscc")] = subject->code;
+  // The identifier the commitment was signed under: a person's number is opened from its seal.
+  for (const StoredIdentifier& id : subject.identifiers) {
+    if (person && id.kind == IdKind::kCitizenId && !id.sealed.empty()) {
+      XY_ASSIGN_OR_RETURN(std::string number, ctx_.cipher.Decrypt(id.sealed));
+      row[f.at("id_type")] = "01";
+      row[f.at("id_number")] = number;
+    } else if (!person && id.kind == IdKind::kUscc) {
+      row[f.at("uscc")] = id.display;
+    }
   }
   row[f.at("code")] = c.code;
   row[f.at("kind")] = c.kind;

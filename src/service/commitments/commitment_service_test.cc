@@ -175,6 +175,23 @@ TEST_P(CommitmentTest, ABreachIsARecordThatChangesTheCheckAnswer) {
   EXPECT_EQ(k->commitment.record_id, 0);
 }
 
+TEST_P(CommitmentTest, APersonsBreachIsARecordTheyAloneAndGovernmentSee) {
+  CommitmentRequest r = AtCounter("证明事项型");
+  r.subject_code = "11010519491231002X";
+  r.subject_name = "张三";
+  auto v = commitments_->Sign(officer_, r);
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  FulfilmentRequest f{"breached", "none", "未提交居住证明", "终止办理", "告知承诺书", "", ""};
+  auto d = commitments_->Decide(officer_, v->commitment.code, f);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  auto tx = ts_->store().Begin(TxMode::kRead);
+  ASSERT_TRUE(tx.ok());
+  auto rec = (*tx)->GetRecord(d->commitment.record_id);
+  ASSERT_TRUE(rec.ok() && rec->has_value());
+  EXPECT_EQ((*rec)->disclosure, Disclosure::kAuthorised) << "natural persons: 授权查询";
+  EXPECT_FALSE(PubliclyVisible(**rec, "2026-03-02"));
+}
+
 TEST_P(CommitmentTest, AFileIsTakenRowByRowWithItsErrors) {
   const std::string csv =
       "承诺人名称,统一社会信用代码,承诺类型,承诺事由,作出日期,公开类型,原系统编号\n"
