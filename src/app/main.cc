@@ -226,7 +226,7 @@ http::ApiDeps ApiDepsOf(Node& node, http::Metrics& metrics, http::PublicLimits& 
                        *node.lists,    *node.checks,   *node.subscriptions,  *node.objections,
                        *node.repairs,  *node.publics,  *node.authorisations, *node.notices,
                        *node.browse,   *node.search,   *node.tips,           *node.cases,          *node.monitoring,
-                       *node.commitments,
+                       *node.commitments, *node.reports, *node.signer,
                        node.catalogue,
                        node.measures,
                        *node.measure_bases, node.basis_book, node.divisions, node.calendar,
@@ -524,7 +524,32 @@ int main(int argc, char** argv) {
   check->add_option("--scenario", check_scenario, "Business scenario, e.g. government_procurement")
       ->required();
 
+  // The platform's public key, and a report verified offline with it.
+  auto* keys = app.add_subcommand("keys", "The platform's public signing key, as JSON");
+  add_data(keys);
+  auto* verify_report = app.add_subcommand(
+      "verify-report", "Verify a credit report document offline; exit 0, or 1 naming what fails");
+  std::string report_key, report_file;
+  verify_report->add_option("--public-key", report_key, "The platform's public key (Base64)")
+      ->required();
+  verify_report->add_option("file", report_file, "The report document (JSON) as downloaded")
+      ->required()
+      ->check(CLI::ExistingFile);
+
   CLI11_PARSE(app, argc, argv);
+
+  if (*verify_report) {
+    std::ifstream in(report_file, std::ios::binary);
+    const std::string document((std::istreambuf_iterator<char>(in)), {});
+    if (Status s = CryptoInit(); !s.ok()) return Fail(s);
+    Status verified = ReportService::VerifyDocument(document, report_key);
+    if (!verified.ok()) {
+      std::cout << nlohmann::json{{"valid", false}, {"reason", verified.message()}}.dump() << "\n";
+      return 1;
+    }
+    std::cout << nlohmann::json{{"valid", true}}.dump() << "\n";
+    return 0;
+  }
 
   if (!store_kind.empty()) overrides["store"] = store_kind;
   if (!pg_url.empty()) overrides["postgres_url"] = pg_url;
@@ -574,6 +599,14 @@ int main(int argc, char** argv) {
     node = std::move(opened).value();
   }
 
+  if (*keys) {
+    std::cout << nlohmann::json{{"public_key", node->signer->PublicKeyBase64()},
+                                {"key_id", node->signer->KeyId()},
+                                {"algorithm", "Ed25519"}}
+                     .dump()
+              << "\n";
+    return 0;
+  }
   if (*demo) {
     Status s = RunDemo(*node, subjects, seed, false, demo_records);
     return s.ok() ? 0 : Fail(s);

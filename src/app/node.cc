@@ -20,7 +20,9 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
                               ": run `xinyong init --data " + config.data_dir + "` first");
   }
   XY_ASSIGN_OR_RETURN(FieldCipher cipher, FieldCipher::FromHexKey(config.secret_key));
+  XY_ASSIGN_OR_RETURN(PlatformSigner signer, PlatformSigner::FromHexKey(config.secret_key));
   node->cipher = std::make_unique<FieldCipher>(std::move(cipher));
+  node->signer = std::make_unique<PlatformSigner>(std::move(signer));
   XY_ASSIGN_OR_RETURN(node->divisions, LoadDivisions(config.policy_dir));
   XY_ASSIGN_OR_RETURN(node->calendar, WorkingCalendar::LoadDir(
                                           std::filesystem::path(config.policy_dir) / "calendar"));
@@ -44,6 +46,9 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
                                                      "commitments",
                                                  config.body_limit_bytes));
   XY_RETURN_IF_ERROR(node->commitments_policy.CheckAgainst(node->catalogue));
+  XY_ASSIGN_OR_RETURN(node->reports_policy,
+                      ReportsPolicy::LoadDir(std::filesystem::path(config.policy_dir) / "reports"));
+  XY_RETURN_IF_ERROR(node->reports_policy.CheckAgainst(node->catalogue));
   if (config.store == "postgres") {
     XY_ASSIGN_OR_RETURN(node->store,
                         OpenPostgresStore(config.postgres_url, node->clock.NowTimestamp()));
@@ -77,6 +82,9 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
   node->commitments = std::make_unique<CommitmentService>(*node->ctx, node->commitments_policy,
                                                           *node->subjects, *node->intake);
   node->repairs->UseCommitments(node->commitments.get());
+  node->reports = std::make_unique<ReportService>(*node->ctx, node->reports_policy, node->catalogue,
+                                                  *node->subjects, *node->signer,
+                                                  *node->commitments);
   node->publics = std::make_unique<PublicService>(*node->ctx, node->catalogue, *node->subjects);
   node->authorisations =
       std::make_unique<AuthorisationService>(*node->ctx, node->catalogue, *node->subjects);

@@ -14,6 +14,7 @@
 #include "rules/record_rules.h"
 #include "rules/rights_policy.h"
 #include "rules/commitments_policy.h"
+#include "rules/reports_policy.h"
 #include "rules/tips_policy.h"
 #include "rules/monitoring_policy.h"
 #include "service/account_service.h"
@@ -32,6 +33,7 @@
 #include "service/repair_service.h"
 #include "service/search_service.h"
 #include "service/commitments/commitment_service.h"
+#include "service/reports/report_service.h"
 #include "service/tips/tip_service.h"
 #include "service/cases/case_service.h"
 #include "service/monitoring/monitoring_service.h"
@@ -55,6 +57,7 @@ struct Node {
   ListValidity list_validity;
   std::unique_ptr<RecordValidator> validator;
   std::unique_ptr<FieldCipher> cipher;
+  std::unique_ptr<PlatformSigner> signer;  // the platform's Ed25519 key (reports)
   std::unique_ptr<Store> store;
   std::unique_ptr<ServiceContext> ctx;
   std::unique_ptr<AccountService> accounts;
@@ -78,6 +81,8 @@ struct Node {
   std::unique_ptr<CaseService> cases;
   CommitmentsPolicy commitments_policy;
   std::unique_ptr<CommitmentService> commitments;
+  ReportsPolicy reports_policy;
+  std::unique_ptr<ReportService> reports;
   MonitoringPolicy monitoring_policy;
   std::unique_ptr<MonitoringService> monitoring;
 };

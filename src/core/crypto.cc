@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 
 namespace xinyong {
 
@@ -189,6 +190,59 @@ std::string FieldCipher::LookupHash(std::string_view plaintext) const {
                      plaintext.size(), reinterpret_cast<const unsigned char*>(hash_key_.data()),
                      hash_key_.size());
   return HexEncode(std::string_view(reinterpret_cast<const char*>(h.data()), h.size()));
+}
+
+std::string Base64Encode(std::string_view bytes) {
+  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+Result<PlatformSigner> PlatformSigner::FromHexKey(std::string_view hex_key) {
+  if (hex_key.size() != 64) {
+    return InvalidArgument("secret_key must be 64 hex characters (32 bytes), got " +
+                           std::to_string(hex_key.size()) + " characters");
+  }
+  XY_ASSIGN_OR_RETURN(std::string master, HexDecode(hex_key));
+  std::array<unsigned char, crypto_sign_SEEDBYTES> seed{};
+  static_assert(crypto_sign_SEEDBYTES == 32);
+  crypto_kdf_derive_from_key(seed.data(), seed.size(), 3, "xyfield_",
+                             reinterpret_cast<const unsigned char*>(master.data()));
+  PlatformSigner s;
+  s.public_.assign(crypto_sign_PUBLICKEYBYTES, '\0');
+  s.secret_.assign(crypto_sign_SECRETKEYBYTES, '\0');
+  crypto_sign_seed_keypair(reinterpret_cast<unsigned char*>(s.public_.data()),
+                           reinterpret_cast<unsigned char*>(s.secret_.data()), seed.data());
+  sodium_memzero(seed.data(), seed.size());
+  return s;
+}
+
+std::string PlatformSigner::PublicKeyBase64() const { return Base64Encode(public_); }
+
+std::string PlatformSigner::KeyId() const { return Sha256Hex(public_).substr(0, 16); }
+
+std::string PlatformSigner::SignBase64(std::string_view message) const {
+  std::string sig(crypto_sign_BYTES, '\0');
+  crypto_sign_detached(reinterpret_cast<unsigned char*>(sig.data()), nullptr,
+                       reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                       reinterpret_cast<const unsigned char*>(secret_.data()));
+  return Base64Encode(sig);
+}
+
+bool PlatformSigner::Verify(std::string_view public_key_base64, std::string_view message,
+                            std::string_view signature_base64) {
+  auto key = Base64Decode(public_key_base64);
+  auto sig = Base64Decode(signature_base64);
+  if (!key.ok() || !sig.ok() || key->size() != crypto_sign_PUBLICKEYBYTES ||
+      sig->size() != crypto_sign_BYTES) {
+    return false;
+  }
+  return crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(sig->data()),
+                                     reinterpret_cast<const unsigned char*>(message.data()),
+                                     message.size(),
+                                     reinterpret_cast<const unsigned char*>(key->data())) == 0;
 }
 
 }  // namespace xinyong

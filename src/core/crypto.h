@@ -18,6 +18,7 @@ std::string HexEncode(std::string_view bytes);
 // Standard Base64 (RFC 4648, with padding; spaces and line breaks ignored); invalid_argument
 // for anything else.
 Result<std::string> Base64Decode(std::string_view text);
+std::string Base64Encode(std::string_view bytes);
 
 // HMAC-SHA256 of `message` under `key`, hex (webhook signatures).
 std::string HmacSha256Hex(std::string_view key, std::string_view message);
@@ -58,6 +59,30 @@ class FieldCipher {
  private:
   std::string enc_key_;   // 32 bytes
   std::string hash_key_;  // 32 bytes
+};
+
+// The platform's signing key (Ed25519, libsodium crypto_sign): what signs credit reports (and,
+// later, check answers and exchange batches), so that anyone holding the public key can verify
+// a document offline. Derived from the same 32-byte master key as FieldCipher (sub-key 3), so it
+// needs no file of its own and backups carry it. Immutable; safe to share between threads.
+class PlatformSigner {
+ public:
+  // `hex_key`: the platform's 64-hex secret_key. invalid_argument otherwise.
+  static Result<PlatformSigner> FromHexKey(std::string_view hex_key);
+
+  std::string PublicKeyBase64() const;
+  // The first 16 hex characters of the SHA-256 of the public key: names the key in documents.
+  std::string KeyId() const;
+  // The detached signature of `message`, Base64.
+  std::string SignBase64(std::string_view message) const;
+  // True when `signature_base64` is a valid Ed25519 signature of `message` under
+  // `public_key_base64`; false for anything malformed.
+  static bool Verify(std::string_view public_key_base64, std::string_view message,
+                     std::string_view signature_base64);
+
+ private:
+  std::string secret_;  // crypto_sign_SECRETKEYBYTES
+  std::string public_;  // crypto_sign_PUBLICKEYBYTES
 };
 
 }  // namespace xinyong

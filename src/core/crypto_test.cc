@@ -98,3 +98,33 @@ TEST_F(CryptoTest, CaseCodesAreShortReadableAndTypedBackAnyWay) {
 
 }  // namespace
 }  // namespace xinyong
+
+namespace xinyong {
+namespace {
+
+// The platform's Ed25519 key: the same master key gives the same key pair; a signature
+// verifies under the published key and fails for another message, key or a changed byte.
+TEST(PlatformSignerTest, SignsAndVerifiesWithAKeyDerivedFromTheMasterKey) {
+  ASSERT_TRUE(CryptoInit().ok());
+  auto a = PlatformSigner::FromHexKey(std::string(64, '9'));
+  auto again = PlatformSigner::FromHexKey(std::string(64, '9'));
+  auto other = PlatformSigner::FromHexKey(std::string(64, '8'));
+  ASSERT_TRUE(a.ok() && again.ok() && other.ok());
+  EXPECT_EQ(a->PublicKeyBase64(), again->PublicKeyBase64());
+  EXPECT_NE(a->PublicKeyBase64(), other->PublicKeyBase64());
+  EXPECT_EQ(a->PublicKeyBase64().size(), 44u) << "32 bytes in Base64";
+  EXPECT_EQ(a->KeyId().size(), 16u);
+  const std::string sig = a->SignBase64("报告内容");
+  EXPECT_TRUE(PlatformSigner::Verify(a->PublicKeyBase64(), "报告内容", sig));
+  EXPECT_FALSE(PlatformSigner::Verify(a->PublicKeyBase64(), "报告内容。", sig));
+  EXPECT_FALSE(PlatformSigner::Verify(other->PublicKeyBase64(), "报告内容", sig));
+  std::string bent = sig;
+  bent[3] = bent[3] == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(PlatformSigner::Verify(a->PublicKeyBase64(), "报告内容", bent));
+  EXPECT_FALSE(PlatformSigner::Verify("not base64!", "报告内容", sig));
+  EXPECT_EQ(PlatformSigner::FromHexKey("abc").status().code(), Code::kInvalidArgument);
+  EXPECT_EQ(Base64Decode(Base64Encode("\x01\x02\xff")).value(), "\x01\x02\xff");
+}
+
+}  // namespace
+}  // namespace xinyong

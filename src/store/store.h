@@ -27,6 +27,7 @@
 #include "domain/subscription.h"
 #include "store/commitment_tables.h"
 #include "store/monitoring_tables.h"
+#include "store/report_tables.h"
 #include "store/tip_tables.h"
 #include "store/typical_case_tables.h"
 
@@ -347,6 +348,8 @@ class Transaction {
   virtual MonitoringTables& Monitoring() = 0;
   // --- Commitments (信用承诺): capability 9 (store/commitment_tables.h) ---
   virtual CommitmentTables& Commitments() = 0;
+  // --- Credit reports (信用报告): capability 11 (store/report_tables.h) ---
+  virtual ReportTables& Reports() = 0;
 
   // --- Event log ---
   // Appends the next event after the current head, stamped `at`, and advances the head.

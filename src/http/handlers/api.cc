@@ -22,6 +22,7 @@ void RegisterRoutes(Router& router, ApiDeps& deps) {
   RegisterCaseRoutes(router, deps);
   RegisterMonitoringRoutes(router, deps);
   RegisterCommitmentRoutes(router, deps);
+  RegisterReportRoutes(router, deps);
   // Bodies from the public: log-in, objections and repair applications. Every other body is
   // read only when the request carries a credential.
   // Bodies without a credential only to the routes added with BodyFrom::kAnyone.

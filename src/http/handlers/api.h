@@ -24,6 +24,8 @@ class TipService;
 class CaseService;
 class MonitoringService;
 class CommitmentService;
+class ReportService;
+class PlatformSigner;
 class Catalogue;
 class MeasureList;
 class MeasureBasisService;
@@ -58,6 +60,8 @@ struct ApiDeps {
   CaseService& cases;
   MonitoringService& monitoring;
   CommitmentService& commitments;
+  ReportService& reports;
+  const PlatformSigner& signer;
   const Catalogue& catalogue;
   const MeasureList& measures;
   MeasureBasisService& measure_bases;

@@ -45,6 +45,7 @@ struct State {
   std::map<int64_t, std::vector<CaseLink>> case_links;  // by case, sorted
   std::map<int64_t, Commitment> commitments;
   std::map<int64_t, CommitmentScan> commitment_scans;  // by commitment
+  std::map<int64_t, CreditReport> reports;
   std::vector<Event> events;
   EventHead head{0, kGenesisHash};
   int64_t next_id = 1;
@@ -57,6 +58,7 @@ class MemoryStore;
 class MemoryTransaction final : public Transaction,
                                 private TipTables,
                                 private CommitmentTables,
+                                private ReportTables,
                                 private TypicalCaseTables,
                                 private MonitoringTables {
  public:
@@ -1012,6 +1014,7 @@ class MemoryTransaction final : public Transaction,
 
   TipTables& Tips() override { return *this; }
   CommitmentTables& Commitments() override { return *this; }
+  ReportTables& Reports() override { return *this; }
   TypicalCaseTables& TypicalCases() override { return *this; }
   MonitoringTables& Monitoring() override { return *this; }
 
@@ -1197,6 +1200,41 @@ class MemoryTransaction final : public Transaction,
       if (it != state_->case_links.end()) out.insert(out.end(), it->second.begin(), it->second.end());
     }
     return out;
+  }
+
+  Result<int64_t> InsertReport(const CreditReport& r) override {
+    XY_ASSIGN_OR_RETURN(auto taken, FindReport(r.number));
+    if (taken) return Conflict("report number " + r.number + " is taken");
+    return Insert(&State::reports, r);
+  }
+
+  Result<std::optional<CreditReport>> FindReport(const std::string& number) override {
+    XY_RETURN_IF_ERROR(Open());
+    for (const auto& [id, r] : state_->reports) {
+      if (r.number == number) return std::optional<CreditReport>(r);
+    }
+    return std::optional<CreditReport>();
+  }
+
+  Result<std::vector<CreditReport>> ReportsOfSubject(int64_t subject_id, int64_t before_id,
+                                                     int limit) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<CreditReport> out;
+    for (auto it = state_->reports.rbegin(); it != state_->reports.rend(); ++it) {
+      if (static_cast<int>(out.size()) >= limit) break;
+      if (it->second.subject_id != subject_id || (before_id > 0 && it->first >= before_id)) continue;
+      out.push_back(it->second);
+    }
+    return out;
+  }
+
+  Result<std::string> LastReportNumber(const std::string& prefix) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::string last;
+    for (const auto& [id, r] : state_->reports) {
+      if (r.number.compare(0, prefix.size(), prefix) == 0 && r.number > last) last = r.number;
+    }
+    return last;
   }
 
   Result<int64_t> InsertCommitment(const Commitment& c) override {
@@ -1622,7 +1660,7 @@ class MemoryStore final : public Store {
   }
   std::string_view Kind() const override { return "memory"; }
   // Mirrors the SQL migrations (src/store/sql/migrations.cc).
-  Result<int> SchemaVersion() override { return 17; }
+  Result<int> SchemaVersion() override { return 18; }
 
   std::shared_ptr<const State> Current() {
     std::lock_guard lock(state_mu_);

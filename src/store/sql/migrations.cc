@@ -552,6 +552,26 @@ CREATE TABLE commitment_scans (
   content_sealed TEXT NOT NULL
 );
 )SQL"},
+      {18, "credit reports (信用报告): what was issued and signed, never rewritten", R"SQL(
+CREATE TABLE reports (
+  id {{id}},
+  number TEXT NOT NULL UNIQUE,
+  subject_id BIGINT NOT NULL REFERENCES subjects(id),
+  kind TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  requested_by TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  authorisation_id BIGINT NOT NULL,
+  issued_at TEXT NOT NULL,
+  valid_until TEXT NOT NULL,
+  content TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  signature TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  record_ids TEXT NOT NULL
+);
+CREATE INDEX reports_by_subject ON reports(subject_id, id);
+)SQL"},
   };
   return kMigrations;
 }

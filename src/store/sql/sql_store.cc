@@ -3,6 +3,7 @@
 #include "store/sql/monitoring_tables.h"
 #include "store/sql/sql_rows.h"
 #include "store/sql/commitment_tables.h"
+#include "store/sql/report_tables.h"
 #include "store/sql/tip_tables.h"
 #include "store/sql/typical_case_tables.h"
 
@@ -1349,6 +1350,17 @@ class SqlTransaction final : public Transaction {
     return *commitments_;
   }
 
+  ReportTables& Reports() override {
+    if (!reports_) {
+      reports_ = NewSqlReportTables(
+          [this](const std::string& sql, const std::vector<Param>& params) {
+            return Q(sql, params);
+          },
+          [this] { return Writable(); });
+    }
+    return *reports_;
+  }
+
   MonitoringTables& Monitoring() override {
     if (!monitoring_) {
       monitoring_ = NewSqlMonitoringTables(
@@ -1996,6 +2008,7 @@ class SqlTransaction final : public Transaction {
   std::unique_ptr<TypicalCaseTables> cases_;  // made on first use
   std::unique_ptr<MonitoringTables> monitoring_;  // made on first use
   std::unique_ptr<CommitmentTables> commitments_;  // made on first use
+  std::unique_ptr<ReportTables> reports_;  // made on first use
 };
 
 }  // namespace

@@ -19,6 +19,7 @@ class ForwardingTransaction : public Transaction {
   TypicalCaseTables& TypicalCases() override { return in_->TypicalCases(); }
   MonitoringTables& Monitoring() override { return in_->Monitoring(); }
   CommitmentTables& Commitments() override { return in_->Commitments(); }
+  ReportTables& Reports() override { return in_->Reports(); }
   Result<int64_t> InsertSubject(const SubjectDraft& draft) override {
     return in_->InsertSubject(draft);
   }
