@@ -160,6 +160,12 @@ const std::map<std::string, std::string>& AccessTable() {
       {"POST /api/v1/commitments/{code}/withdraw", "AOF"},
       {"GET /api/v1/public/commitments", "public"},
       {"GET /api/v1/public/commitments/{code}", "public"},
+      {"GET /api/v1/keys", "public"},
+      {"GET /api/v1/report-kinds", "public"},
+      {"POST /api/v1/reports", "AIS"},
+      {"GET /api/v1/reports", "AUS"},
+      {"GET /api/v1/reports/{number}", "AUIS"},
+      {"GET /api/v1/reports/{number}/verify", "public"},
   };
   return kTable;
 }
@@ -318,6 +324,7 @@ TEST_F(AuthorisationTest, EveryRouteAnswersEachCallerAsTheTableSays) {
     std::string target = pattern;
     for (auto [param, value] : {std::pair<std::string, std::string>{"{id}", "999999"},
                                 {"{code}", "91320105MA1Q2W3E4A"},
+                                {"{number}", "XY20260101000001"},
                                 {"{n}", "1"}}) {
       for (size_t at; (at = target.find(param)) != std::string::npos;) {
         target.replace(at, param.size(), value);
@@ -542,7 +549,8 @@ TEST_F(AuthorisationTest, AnotherDepartmentsThingsAreRefusedToItsPeers) {
       "GET /api/v1/public/cases/{id}", "GET /api/v1/cases/{id}", "PUT /api/v1/cases/{id}",
       "POST /api/v1/cases/{id}/submit", "POST /api/v1/cases/{id}/approve",
       "POST /api/v1/cases/{id}/return", "POST /api/v1/cases/{id}/withdraw",
-      "GET /api/v1/public/commitments/{code}"};
+      "GET /api/v1/public/commitments/{code}", "GET /api/v1/reports/{number}",
+      "GET /api/v1/reports/{number}/verify"};
   auto listed = RunXinyong({"routes", "--data", dir_.path()});
   ASSERT_EQ(listed.exit_code, 0);
   std::istringstream lines(listed.out);
