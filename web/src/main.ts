@@ -15,6 +15,7 @@ import { tipPage } from './pages/tip';
 import { tipTrackPage } from './pages/tip-track';
 import { casePage, casesPage } from './pages/cases';
 import { commitmentsPage } from './pages/commitments';
+import { reportVerifyPage } from './pages/report-verify';
 
 route('/', homePage);
 route('/search', searchPage);
@@ -31,6 +32,7 @@ route('/tips/track', tipTrackPage);
 route('/cases', casesPage);
 route('/cases/{id}', casePage);
 route('/commitments', commitmentsPage);
+route('/reports/verify', reportVerifyPage);
 // The console is a chunk of its own: the public pages do not load it.
 const consolePage: Render = async (main, params, query) => (await import('./pages/console')).consolePage(main, params, query);
 route('/console', consolePage);

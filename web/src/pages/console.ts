@@ -19,6 +19,7 @@ import { tipsSection } from './console/tips';
 import { casesSection } from './console/cases';
 import { monitoringSection } from './console/monitoring';
 import { commitmentsSection } from './console/commitments';
+import { reportsSection } from './console/reports';
 import type { Department, Me, Role } from './console/shapes';
 
 interface Section {
@@ -36,6 +37,7 @@ const SECTIONS: Record<string, Section> = {
   tips: { title: '举报办理', render: tipsSection },
   cases: { title: '典型案例', render: casesSection },
   commitments: { title: '信用承诺', render: commitmentsSection },
+  reports: { title: '信用报告', render: reportsSection },
   monitoring: { title: '跟踪问效', render: monitoringSection },
   lists: { title: '名单认定', render: listsSection },
   measures: { title: '措施清单', render: measuresSection },
@@ -51,9 +53,10 @@ const SECTIONS: Record<string, Section> = {
 const NAV: Partial<Record<Role, string[]>> = {
   operator: ['intake', 'records', 'tips', 'commitments', 'dashboard', 'monitoring', 'password'],
   officer: ['check', 'commitments', 'measures', 'dashboard', 'monitoring', 'password'],
-  admin: ['objections', 'repairs', 'tips', 'cases', 'commitments', 'lists', 'measures', 'check-stats', 'records', 'announcements', 'accounts', 'dashboard', 'monitoring', 'password'],
-  subject: ['commitments', 'password'],
-  auditor: ['audit', 'objections', 'repairs', 'tips', 'cases', 'commitments', 'records', 'check-stats', 'accounts', 'dashboard', 'monitoring', 'password'],
+  admin: ['objections', 'repairs', 'tips', 'cases', 'commitments', 'reports', 'lists', 'measures', 'check-stats', 'records', 'announcements', 'accounts', 'dashboard', 'monitoring', 'password'],
+  subject: ['reports', 'commitments', 'password'],
+  institution: ['reports', 'password'],
+  auditor: ['audit', 'objections', 'repairs', 'tips', 'cases', 'commitments', 'reports', 'records', 'check-stats', 'accounts', 'dashboard', 'monitoring', 'password'],
 };
 
 // 工作台: log-in, then the sections of the user's role.

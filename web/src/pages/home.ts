@@ -50,6 +50,7 @@ const ENTRIES: Array<[string, string, string]> = [
   ['/tips/new', '我要举报', '举报失信行为，举报人信息保密'],
   ['/cases', '典型案例', '守信激励和失信惩戒案例'],
   ['/commitments', '信用承诺', '公开的承诺及履约情况'],
+  ['/reports/verify', '信用报告核验', '凭报告编号核验真伪'],
   ['/search#person', '自然人查询', '凭姓名和身份证号查询'],
 ];
 
