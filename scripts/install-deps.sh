@@ -15,6 +15,7 @@ packages=(
   libzip-dev libexpat1-dev libopencc-dev libjemalloc-dev libicu-dev libnova-dev
   libgtest-dev libgmock-dev libbenchmark-dev faketime
   python3-openpyxl libreoffice-calc-nogui debootstrap
+  libcairo2-dev libpango1.0-dev libqrencode-dev fonts-wqy-microhei poppler-utils zbar-tools
   postgresql-15
 )
 case "${1:-}" in

@@ -98,6 +98,7 @@ const std::map<std::string, Setter>& Setters() {
       {"trusted_proxy", StringField(&Config::trusted_proxy)},
       {"metrics_token", StringField(&Config::metrics_token)},
       {"message_gateway_url", StringField(&Config::message_gateway_url)},
+      {"public_url", StringField(&Config::public_url)},
       {"message_gateway_secret", StringField(&Config::message_gateway_secret)},
       {"webhook_timeout_ms",
        IntField(&Config::webhook_timeout_ms, 100, 600 * 1000, "webhook_timeout_ms")},

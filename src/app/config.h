@@ -53,6 +53,9 @@ struct Config {
   // a signed JSON POST per message (src/service/messages/message_dispatcher.h). "" = none:
   // messages wait in the queue until one is configured.
   std::string message_gateway_url;
+  // The address the public reaches the site at (https://credit.example.gov.cn): what a credit
+  // report's QR code opens. "" = http://<listen_address>:<port>.
+  std::string public_url;
   std::string message_gateway_secret;
 
   // The SQLite database file.

@@ -30,6 +30,7 @@
 #include "service/demo.h"
 #include "service/demo_cases.h"
 #include "service/display_scheduler.h"
+#include "service/reports/report_pdf.h"
 #include "service/messages/message_dispatcher.h"
 #include "service/webhook_dispatcher.h"
 
@@ -231,7 +232,11 @@ http::ApiDeps ApiDepsOf(Node& node, http::Metrics& metrics, http::PublicLimits& 
                        node.measures,
                        *node.measure_bases, node.basis_book, node.divisions, node.calendar,
                        node.clock,     *node.store,
-                       metrics,        limits,         XY_VERSION,           node.config.metrics_token};
+                       metrics,        limits,         XY_VERSION,           node.config.metrics_token,
+                       node.config.public_url.empty()
+                           ? "http://" + node.config.listen_address + ":" +
+                                 std::to_string(node.config.port)
+                           : node.config.public_url};
 }
 
 // `xinyong routes`: every API route, one JSON line each ({"method", "pattern", "body_from"}),
@@ -528,11 +533,12 @@ int main(int argc, char** argv) {
   auto* keys = app.add_subcommand("keys", "The platform's public signing key, as JSON");
   add_data(keys);
   auto* verify_report = app.add_subcommand(
-      "verify-report", "Verify a credit report document offline; exit 0, or 1 naming what fails");
+      "verify-report",
+      "Verify a credit report (its PDF or JSON document) offline; exit 0, or 1 naming what fails");
   std::string report_key, report_file;
   verify_report->add_option("--public-key", report_key, "The platform's public key (Base64)")
       ->required();
-  verify_report->add_option("file", report_file, "The report document (JSON) as downloaded")
+  verify_report->add_option("file", report_file, "The report as downloaded (PDF or JSON)")
       ->required()
       ->check(CLI::ExistingFile);
 
@@ -542,7 +548,9 @@ int main(int argc, char** argv) {
     std::ifstream in(report_file, std::ios::binary);
     const std::string document((std::istreambuf_iterator<char>(in)), {});
     if (Status s = CryptoInit(); !s.ok()) return Fail(s);
-    Status verified = ReportService::VerifyDocument(document, report_key);
+    Status verified = document.rfind("%PDF-", 0) == 0
+                          ? VerifySignedPdf(document, report_key)
+                          : ReportService::VerifyDocument(document, report_key);
     if (!verified.ok()) {
       std::cout << nlohmann::json{{"valid", false}, {"reason", verified.message()}}.dump() << "\n";
       return 1;

@@ -166,6 +166,7 @@ const std::map<std::string, std::string>& AccessTable() {
       {"GET /api/v1/reports", "AUS"},
       {"GET /api/v1/reports/{number}", "AUIS"},
       {"GET /api/v1/reports/{number}/verify", "public"},
+      {"GET /api/v1/reports/{number}/pdf", "AUIS"},
   };
   return kTable;
 }
@@ -550,7 +551,7 @@ TEST_F(AuthorisationTest, AnotherDepartmentsThingsAreRefusedToItsPeers) {
       "POST /api/v1/cases/{id}/submit", "POST /api/v1/cases/{id}/approve",
       "POST /api/v1/cases/{id}/return", "POST /api/v1/cases/{id}/withdraw",
       "GET /api/v1/public/commitments/{code}", "GET /api/v1/reports/{number}",
-      "GET /api/v1/reports/{number}/verify"};
+      "GET /api/v1/reports/{number}/verify", "GET /api/v1/reports/{number}/pdf"};
   auto listed = RunXinyong({"routes", "--data", dir_.path()});
   ASSERT_EQ(listed.exit_code, 0);
   std::istringstream lines(listed.out);

@@ -4,7 +4,9 @@
 // lists is revoked, the same report verifies as revoked.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "blackbox/harness.h"
@@ -86,6 +88,47 @@ TEST(ReportsApiTest, IssuedVerifiedByNumberAndOfflineAndRevokedWithItsRecord) {
   auto refused = RunXinyong({"verify-report", "--public-key", public_key, file});
   EXPECT_EQ(refused.exit_code, 1) << refused.out;
   EXPECT_NE(refused.out.find("digest"), std::string::npos) << refused.out;
+
+  // The PDF: its text names the subject and the penalty's 文号, its fonts are embedded, its QR
+  // code opens the verification page, and one changed byte fails verify-report.
+  auto pdf = Http(server.port(), "GET", "/api/v1/reports/" + number + "/pdf", "",
+                  {{"Authorization", "Bearer " + company}});
+  ASSERT_EQ(pdf.status, 200) << pdf.body.substr(0, 200);
+  EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+  const std::string pdf_file = dir.path() + "/report.pdf";
+  std::ofstream(pdf_file, std::ios::binary) << pdf.body;
+  auto pdf_ok = RunXinyong({"verify-report", "--public-key", public_key, pdf_file});
+  EXPECT_EQ(pdf_ok.exit_code, 0) << pdf_ok.out;
+  const auto run = [](const std::string& command) {
+    std::string out;
+    FILE* p = popen(command.c_str(), "r");
+    if (!p) return out;
+    char buf[4096];
+    for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+    pclose(p);
+    return out;
+  };
+  const std::string text = run("pdftotext " + pdf_file + " - 2>&1");
+  EXPECT_NE(text.find("南京某某科技有限公司"), std::string::npos) << text;
+  EXPECT_NE(text.find("宁市监罚〔2026〕88号"), std::string::npos) << text;
+  EXPECT_NE(text.find("第1页/共1页"), std::string::npos) << text;
+  const std::string fonts = run("pdffonts " + pdf_file + " 2>&1");
+  std::istringstream font_lines(fonts);
+  int listed = 0;
+  for (std::string line; std::getline(font_lines, line);) {
+    if (line.rfind("name", 0) == 0 || line.rfind("----", 0) == 0 || line.empty()) continue;
+    ++listed;
+    EXPECT_NE(line.find(" yes yes "), std::string::npos) << "a font not embedded: " << line;
+  }
+  EXPECT_GT(listed, 0) << fonts;
+  const std::string qr = run("pdftoppm -png -r 150 -f 1 -l 1 " + pdf_file + " " + dir.path() +
+                             "/page && zbarimg -q --raw " + dir.path() + "/page-1.png 2>/dev/null");
+  EXPECT_NE(qr.find("/reports/verify?number=" + number), std::string::npos) << qr;
+  std::string changed = pdf.body;
+  changed[changed.size() / 2] ^= 0x01;
+  std::ofstream(pdf_file, std::ios::binary | std::ios::trunc) << changed;
+  auto pdf_bent = RunXinyong({"verify-report", "--public-key", public_key, pdf_file});
+  EXPECT_EQ(pdf_bent.exit_code, 1) << pdf_bent.out;
 
   // Who may not: an operator asks, another subject reads.
   EXPECT_EQ(call("POST", "/api/v1/reports", {{"subject", kCompany}, {"kind", "full"}, {"purpose", "other"}}, clerk).status, 403);

@@ -37,6 +37,8 @@ await walk(async (browser) => {
     check(text.includes('南京某某科技有限公司'), 'the subject is not named');
     await fits(desk, 1280);
     await desk.screenshot({ path: shot('console-report-1280.png'), fullPage: true });
+    const [download] = await Promise.all([desk.waitForEvent('download'), desk.getByRole('button', { name: '下载PDF' }).click()]);
+    check(download.suggestedFilename().endsWith('.pdf'), `the download is not a PDF: ${download.suggestedFilename()}`);
     return report.getAttribute('data-report-number');
   });
 

@@ -76,6 +76,8 @@ struct ApiDeps {
   // Who may read /metrics besides loopback clients and the office: "Authorization: Bearer
   // <metrics_token>" (a Prometheus scraper). "" = nobody else.
   std::string metrics_token;
+  // The site's public address, for the QR code of a report's PDF (config public_url).
+  std::string public_url;
 };
 
 void RegisterRoutes(Router& router, ApiDeps& deps);

@@ -6,6 +6,7 @@
 #include "http/handlers/routes.h"
 #include "http/handlers/views.h"
 #include "service/account_service.h"
+#include "service/reports/report_pdf.h"
 #include "service/reports/report_service.h"
 
 namespace xinyong::http {
@@ -116,6 +117,25 @@ void RegisterReportRoutes(Router& router, ApiDeps& deps) {
                       auto r = reports.Get(p, req.params["number"]);
                       if (!r.ok()) return ErrorResponse(r.status());
                       return DocumentResponse(reports, *r, 200);
+                    }));
+
+  // The report as an A4 PDF, the whole file signed (xinyong verify-report checks it).
+  router.Add("GET", "/api/v1/reports/{number}/pdf",
+             Authed(deps.accounts, {Role::kSubject, Role::kAdmin, Role::kAuditor, Role::kInstitution},
+                    [&reports, &signer = deps.signer, base = deps.public_url](HttpRequest& req,
+                                                                              const Principal& p) {
+                      auto r = reports.Get(p, req.params["number"]);
+                      if (!r.ok()) return ErrorResponse(r.status());
+                      auto pdf = RenderReportPdf(r->content, r->digest,
+                                                 base + "/reports/verify?number=" + r->number);
+                      if (!pdf.ok()) return ErrorResponse(pdf.status());
+                      HttpResponse out;
+                      out.content_type = "application/pdf";
+                      out.headers.emplace_back("Content-Disposition",
+                                               AttachmentDisposition("信用报告-" + r->number + ".pdf",
+                                                                     r->number + ".pdf"));
+                      out.body = SignPdf(std::move(*pdf), signer);
+                      return out;
                     }));
 
   // Anyone holding a report checks it by its number: what it is, and whether it still stands.

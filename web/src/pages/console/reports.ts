@@ -1,4 +1,4 @@
-import { api, saveBlob } from '../../api';
+import { api, download, saveBlob } from '../../api';
 import { alertBox, append, field, h, statusBox } from '../../dom';
 import { chinaTime } from '../../format';
 import type { ConsoleContext } from './context';
@@ -169,6 +169,8 @@ export async function reportsSection(panel: HTMLElement, ctx: ConsoleContext): P
     const c = doc.content;
     const print = h('button', { type: 'button' }, '打印');
     print.addEventListener('click', () => window.print());
+    const pdf = h('button', { type: 'button' }, '下载PDF');
+    pdf.addEventListener('click', () => void download(`/api/v1/reports/${c.number}/pdf`, `信用报告-${c.number}.pdf`));
     const save = h('button', { type: 'button' }, '下载报告文件');
     save.addEventListener('click', () => saveBlob(new Blob([JSON.stringify(doc)], { type: 'application/json' }), `信用报告-${c.number}.json`));
     shown.replaceChildren(
@@ -204,7 +206,7 @@ export async function reportsSection(panel: HTMLElement, ctx: ConsoleContext): P
           ),
         ),
         h('p', { class: 'hint breakall' }, `内容摘要 SHA-256：${doc.digest}；平台签名（Ed25519，密钥 ${doc.key_id}）：${doc.signature}`),
-        h('p', {}, h('a', { href: `/reports/verify?number=${c.number}`, 'data-link': true }, '核验本报告'), ' ', print, ' ', save),
+        h('p', {}, h('a', { href: `/reports/verify?number=${c.number}`, 'data-link': true }, '核验本报告'), ' ', pdf, ' ', print, ' ', save),
       ),
     );
   }
