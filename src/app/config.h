@@ -58,6 +58,11 @@ struct Config {
   std::string public_url;
   std::string message_gateway_secret;
 
+  // Where the public reaches the site: public_url, else http://<listen_address>:<port>.
+  std::string PublicUrl() const {
+    return public_url.empty() ? "http://" + listen_address + ":" + std::to_string(port)
+                              : public_url;
+  }
   // The SQLite database file.
   std::string SqlitePath() const { return data_dir + "/xinyong.db"; }
   std::string ConfigPath() const { return data_dir + "/xinyong.yaml"; }

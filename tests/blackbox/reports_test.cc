@@ -136,6 +136,20 @@ TEST(ReportsApiTest, IssuedVerifiedByNumberAndOfflineAndRevokedWithItsRecord) {
   ASSERT_EQ(mine.status, 200);
   EXPECT_EQ(json::parse(mine.body)["items"].size(), 1u);
 
+  // At the office's console: the same kind of report written as a PDF file.
+  const std::string cli_pdf = dir.path() + "/cli.pdf";
+  auto written = RunXinyong({"report", "--data", dir.path(), "--subject", kCompany, "--kind",
+                             "special", "--purpose", "bidding", "--fields", "市场监管,税务",
+                             "--years", "2", "--out", cli_pdf});
+  ASSERT_EQ(written.exit_code, 0) << written.out;
+  const json made = json::parse(written.out.substr(written.out.find('{')));
+  EXPECT_EQ(made["number"].get<std::string>().substr(0, 2), "XY");
+  auto cli_ok = RunXinyong({"verify-report", "--public-key", public_key, cli_pdf});
+  EXPECT_EQ(cli_ok.exit_code, 0) << cli_ok.out;
+  EXPECT_EQ(json::parse(call("GET", "/api/v1/reports/" + made["number"].get<std::string>() + "/verify",
+                             nullptr, "").body)["status"],
+            "valid");
+
   // The record revoked: the same report now verifies as revoked.
   const json records = json::parse(call("GET", "/api/v1/records?item=CF", nullptr, clerk).body);
   const std::string record = std::to_string(records["items"][0]["id"].get<int64_t>());
