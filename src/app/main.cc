@@ -236,7 +236,8 @@ http::ApiDeps ApiDepsOf(Node& node, http::Metrics& metrics, http::PublicLimits& 
                        node.config.PublicUrl()};
 }
 
-// `xinyong routes`: every API route, one JSON line each ({"method", "pattern", "body_from"}),
+// `xinyong routes`: every API route, one JSON line each ({"method", "pattern", "body_from",
+// "log_address"}),
 // from the same registration `serve` runs: what a test that must cover every route reads.
 int PrintRoutes(Node& node) {
   http::Metrics metrics;
@@ -250,7 +251,8 @@ int PrintRoutes(Node& node) {
                                 {"pattern", r.pattern},
                                 {"body_from", r.body_from == http::BodyFrom::kAnyone
                                                   ? "anyone"
-                                                  : "credential"}}
+                                                  : "credential"},
+                                {"log_address", r.log_address == http::LogAddress::kYes}}
                      .dump()
               << "\n";
   }

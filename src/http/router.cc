@@ -46,13 +46,15 @@ bool MoreSpecific(const Segments& a, const Segments& b) {
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, Handler handler, BodyFrom body_from) {
+void Router::Add(std::string method, std::string pattern, Handler handler, BodyFrom body_from,
+                 LogAddress log_address) {
   if (method.empty()) throw std::invalid_argument("route " + pattern + ": empty method");
   if (pattern.empty() || pattern[0] != '/') {
     throw std::invalid_argument("route pattern \"" + pattern + "\" must start with '/'");
   }
   if (!handler) throw std::invalid_argument("route " + method + " " + pattern + ": no handler");
-  Route route{std::move(method), std::move(pattern), {}, std::move(handler), body_from};
+  Route route{std::move(method), std::move(pattern), {}, std::move(handler), body_from,
+              log_address};
   std::set<std::string> names;
   for (std::string_view part : SplitPath(route.pattern)) {
     Segment segment;
@@ -254,8 +256,15 @@ bool Router::NeedsCredentialForBody(const RouteMatch& match) const {
 std::vector<Router::RouteInfo> Router::Routes() const {
   std::vector<RouteInfo> out;
   out.reserve(routes_.size());
-  for (const Route& r : routes_) out.push_back({r.method, r.pattern, r.body_from});
+  for (const Route& r : routes_) out.push_back({r.method, r.pattern, r.body_from, r.log_address});
   return out;
+}
+
+bool Router::LogsAddress(std::string_view pattern) const {
+  for (const Route& r : routes_) {
+    if (r.pattern == pattern && r.log_address == LogAddress::kNo) return false;
+  }
+  return true;
 }
 
 }  // namespace xinyong::http

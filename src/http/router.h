@@ -36,6 +36,10 @@ using Handler = std::function<HttpResponse(HttpRequest&)>;
 // credential, or anyone (log-in, and what the public files: objections, repair applications).
 enum class BodyFrom { kCredential, kAnyone };
 
+// Whether the access log may write the client's address for a route: not for routes whose
+// callers must stay unknown even to whoever reads the server's logs (a tipster, 举报).
+enum class LogAddress { kYes, kNo };
+
 // Outcome of looking a request up in the route table.
 struct RouteMatch {
   enum class Kind {
@@ -64,7 +68,7 @@ class Router {
   // parameter name repeated) or a route that duplicates an earlier one (same method and the
   // same pattern up to parameter names): both are programmer errors found at start-up.
   void Add(std::string method, std::string pattern, Handler handler,
-           BodyFrom body_from = BodyFrom::kCredential);
+           BodyFrom body_from = BodyFrom::kCredential, LogAddress log_address = LogAddress::kYes);
 
   // The routes in the order they were added: method, pattern, and who may send a body. For
   // tests that must cover every route.
@@ -72,8 +76,13 @@ class Router {
     std::string method;
     std::string pattern;
     BodyFrom body_from = BodyFrom::kCredential;
+    LogAddress log_address = LogAddress::kYes;
   };
   std::vector<RouteInfo> Routes() const;
+
+  // Whether the access log may write the address of a request to the route `pattern` (a
+  // RouteMatch::route): false when a route of that pattern was added with LogAddress::kNo.
+  bool LogsAddress(std::string_view pattern) const;
 
   // Sets the handler of GET and HEAD requests whose path matches no pattern (with any
   // method) and does not start with the segment "api". Its route label is kFallbackRoute.
@@ -112,6 +121,7 @@ class Router {
     std::vector<Segment> segments;
     Handler handler;
     BodyFrom body_from = BodyFrom::kCredential;
+    LogAddress log_address = LogAddress::kYes;
   };
 
   std::vector<Route> routes_;

@@ -251,5 +251,23 @@ TEST(RouterBodiesTest, OnlyRoutesOpenToAnyoneTakeABodyWithoutACredential) {
   EXPECT_EQ(routes[2].body_from, BodyFrom::kCredential);
 }
 
+// The access log keeps no address of a route registered without it (the routes of tips), and
+// only of those: the flag belongs to the route, not to a path prefix.
+TEST(RouterLogTest, AnAddressIsLoggedUnlessTheRouteWasAddedWithoutIt) {
+  Router router;
+  const Handler ok = [](HttpRequest&) { return HttpResponse{}; };
+  router.Add("POST", "/api/v1/tips", ok, BodyFrom::kAnyone, LogAddress::kNo);
+  router.Add("GET", "/api/v1/tips/{id}/track", ok, BodyFrom::kCredential, LogAddress::kNo);
+  router.Add("GET", "/api/v1/tipsters", ok);
+  router.Add("POST", "/api/v1/objections", ok, BodyFrom::kAnyone);
+  EXPECT_FALSE(router.LogsAddress("/api/v1/tips"));
+  EXPECT_FALSE(router.LogsAddress(router.Match("GET", "/api/v1/tips/7/track").route));
+  EXPECT_TRUE(router.LogsAddress("/api/v1/tipsters"));
+  EXPECT_TRUE(router.LogsAddress("/api/v1/objections"));
+  EXPECT_TRUE(router.LogsAddress("-")) << "an unmatched request";
+  EXPECT_EQ(router.Routes()[0].log_address, LogAddress::kNo);
+  EXPECT_EQ(router.Routes()[3].log_address, LogAddress::kYes);
+}
+
 }  // namespace
 }  // namespace xinyong::http

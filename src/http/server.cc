@@ -35,7 +35,6 @@
 #include <utility>
 #include <vector>
 
-#include "http/access_log.h"
 #include "http/error_mapping.h"
 #include "http/message.h"
 #include "http/metrics.h"
@@ -420,7 +419,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     int status = static_cast<int>(response_->result_int());
     server_.metrics_.Observe(route_, method_, status, seconds);
     if (server_.options_.access_log) {
-      spdlog::info("{} {} {} {} {} {:.3f} {}", AccessLogAddress(remote_, route_), method_,
+      spdlog::info("{} {} {} {} {} {:.3f} {}", (server_.router_.LogsAddress(route_) ? std::string_view(remote_) : std::string_view("-")), method_,
                    target_, status, body_bytes, seconds * 1000, route_);
     }
     stream_.expires_after(std::chrono::seconds(server_.options_.read_timeout_seconds));

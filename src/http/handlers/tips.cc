@@ -147,6 +147,9 @@ Result<std::vector<int>> Numbers(const Json& body, const char* name) {
 }  // namespace
 
 void RegisterTipRoutes(Router& router, ApiDeps& deps) {
+  // No route of a tip lets the access log write who called it (the tipster, or the clerks
+  // reading the tip: their address would date a tipster's visit).
+  constexpr LogAddress kNoAddress = LogAddress::kNo;
   TipService& tips = deps.tips;
   const WorkingCalendar& cal = deps.calendar;
   const TipsPolicy& policy = tips.Policy();
@@ -166,7 +169,7 @@ void RegisterTipRoutes(Router& router, ApiDeps& deps) {
                        out.update(Dates(filed->tip, cal));
                        return Ok(out, 201);
                      }),
-             BodyFrom::kAnyone);
+             BodyFrom::kAnyone, kNoAddress);
   router.Add("GET", "/api/v1/tips/{id}/track",
              Limited(deps.limits.reads, deps.limits, deps.clock,
                      [&tips, &cal, &policy](HttpRequest& req) {
@@ -175,13 +178,14 @@ void RegisterTipRoutes(Router& router, ApiDeps& deps) {
                        auto v = tips.Track(*id, req.Query("token"));
                        if (!v.ok()) return ErrorResponse(v.status());
                        return Ok(TrackJson(*v, policy, cal));
-                     }));
+                     }),
+             BodyFrom::kCredential, kNoAddress);
   router.Add("POST", "/api/v1/tips/{id}/resend-code",
              ResendCodeRoute(deps,
                              [&tips](int64_t id, const std::string& contact) {
                                return tips.ResendCode(id, contact);
                              }),
-             BodyFrom::kAnyone);
+             BodyFrom::kAnyone, kNoAddress);
 
   const auto staff = {Role::kAdmin, Role::kAuditor, Role::kOperator};
   router.Add("GET", "/api/v1/tips",
@@ -215,7 +219,8 @@ void RegisterTipRoutes(Router& router, ApiDeps& deps) {
                         out["next_before"] = list->back().tip.id;
                       }
                       return Ok(out);
-                    }));
+                    }),
+             BodyFrom::kCredential, kNoAddress);
   router.Add("GET", "/api/v1/tips/{id}",
              Authed(deps.accounts, staff,
                     [&tips, &cal, &policy](HttpRequest& req, const Principal& p) {
@@ -224,7 +229,8 @@ void RegisterTipRoutes(Router& router, ApiDeps& deps) {
                       auto v = tips.Get(p, *id);
                       if (!v.ok()) return ErrorResponse(v.status());
                       return Ok(StaffJson(*v, p, policy, cal));
-                    }));
+                    }),
+             BodyFrom::kCredential, kNoAddress);
   router.Add("GET", "/api/v1/tips/{id}/attachments/{n}",
              Authed(deps.accounts, staff, [&tips](HttpRequest& req, const Principal& p) {
                auto id = PathId(req);
@@ -238,7 +244,8 @@ void RegisterTipRoutes(Router& router, ApiDeps& deps) {
                r.headers.emplace_back("Content-Disposition", AttachmentDisposition(file->name));
                r.body = std::move(file->bytes);
                return r;
-             }));
+             }),
+             BodyFrom::kCredential, kNoAddress);
 
   // The steps: a JSON body (possibly empty for approve), the service's answer as staff see it.
   const auto step = [&](const char* path, std::initializer_list<Role> roles, auto call) {
@@ -252,7 +259,8 @@ void RegisterTipRoutes(Router& router, ApiDeps& deps) {
                         Result<TipView> v = call(p, *id, *body);
                         if (!v.ok()) return ErrorResponse(v.status());
                         return Ok(StaffJson(*v, p, policy, cal));
-                      }));
+                      }),
+               BodyFrom::kCredential, kNoAddress);
   };
   step("route", {Role::kAdmin},
        [&tips](const Principal& p, int64_t id, const Json& b) -> Result<TipView> {
