@@ -44,6 +44,16 @@ Result<std::string> YamlText(const YAML::Node& map, const std::string& key,
   return node.Scalar();
 }
 
+Result<int> YamlInt(const YAML::Node& node, const std::string& where, int lo, int hi) {
+  try {
+    const int v = node.as<int>();
+    if (v >= lo && v <= hi) return v;
+  } catch (const YAML::Exception&) {
+  }
+  return InvalidArgument(where + YamlLine(node) + ": 应为" + std::to_string(lo) + "到" +
+                         std::to_string(hi) + "之间的整数");
+}
+
 Result<YAML::Node> LoadYamlFile(const std::filesystem::path& path, const std::string& file) {
   try {
     return YAML::LoadFile(path.string());

@@ -24,6 +24,9 @@ Result<YAML::Node> LoadYamlFile(const std::filesystem::path& path, const std::st
 Result<std::string> YamlText(const YAML::Node& map, const std::string& key,
                              const std::string& where);
 
+// An integer in [lo, hi]; invalid_argument "<where> (line N): 应为lo到hi之间的整数" otherwise.
+Result<int> YamlInt(const YAML::Node& node, const std::string& where, int lo, int hi);
+
 Status CheckYamlKeys(const YAML::Node& map, const std::string& where,
                      const std::set<std::string>& allowed, const std::set<std::string>& required);
 

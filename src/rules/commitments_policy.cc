@@ -17,16 +17,6 @@ const std::set<std::string>& BreachKeys() {
   return keys;
 }
 
-Result<int> Int(const YAML::Node& n, const std::string& where, int lo, int hi) {
-  try {
-    const int v = n.as<int>();
-    if (v >= lo && v <= hi) return v;
-  } catch (const YAML::Exception&) {
-  }
-  return InvalidArgument(where + YamlLine(n) + ": 应为" + std::to_string(lo) + "到" +
-                         std::to_string(hi) + "之间的整数");
-}
-
 Result<CommitmentKind> KindFrom(const YAML::Node& k, const std::string& w,
                                 const CommitmentsPolicy& p) {
   XY_RETURN_IF_ERROR(CheckYamlKeys(
@@ -55,7 +45,7 @@ Result<CommitmentKind> KindFrom(const YAML::Node& k, const std::string& w,
       return InvalidArgument(w + YamlLine(k) + ": verify: material 须写明 material_working_days");
     }
     XY_ASSIGN_OR_RETURN(kind.material_working_days,
-                        Int(k["material_working_days"], w + ".material_working_days", 1, 365));
+                        YamlInt(k["material_working_days"], w + ".material_working_days", 1, 365));
   } else if (k["material_working_days"]) {
     return InvalidArgument(w + ".material_working_days" + YamlLine(k["material_working_days"]) +
                            ": 只有 verify: material 的承诺类型有补正期限");
@@ -120,7 +110,7 @@ Result<CommitmentsPolicy> CommitmentsPolicy::LoadDir(const std::filesystem::path
   }
   const YAML::Node scan = root["scan"];
   XY_RETURN_IF_ERROR(CheckYamlKeys(scan, file + ": scan", {"max_file_mib"}, {"max_file_mib"}));
-  XY_ASSIGN_OR_RETURN(int mib, Int(scan["max_file_mib"], file + ": scan.max_file_mib", 1, 100));
+  XY_ASSIGN_OR_RETURN(int mib, YamlInt(scan["max_file_mib"], file + ": scan.max_file_mib", 1, 100));
   p.max_scan_bytes = int64_t{mib} * 1024 * 1024;
   if (p.max_scan_bytes / 3 * 4 > body_limit_bytes) {
     return InvalidArgument(file + ": scan.max_file_mib" + YamlLine(scan["max_file_mib"]) +

@@ -8,16 +8,6 @@ namespace {
 
 constexpr const char* kFile = "reports.yaml";
 
-Result<int> Int(const YAML::Node& n, const std::string& where, int lo, int hi) {
-  try {
-    const int v = n.as<int>();
-    if (v >= lo && v <= hi) return v;
-  } catch (const YAML::Exception&) {
-  }
-  return InvalidArgument(where + YamlLine(n) + ": 应为" + std::to_string(lo) + "到" +
-                         std::to_string(hi) + "之间的整数");
-}
-
 Result<std::vector<std::string>> Strings(const YAML::Node& map, const char* key,
                                          const std::string& where) {
   std::vector<std::string> out;
@@ -109,8 +99,8 @@ Result<ReportsPolicy> ReportsPolicy::LoadDir(const std::filesystem::path& dir) {
   XY_RETURN_IF_ERROR(CheckYamlKeys(root, file, top, top));
   ReportsPolicy p;
   try {
-    XY_ASSIGN_OR_RETURN(p.validity_days, Int(root["validity_days"], file + ": validity_days", 1, 366));
-    XY_ASSIGN_OR_RETURN(p.max_years, Int(root["max_years"], file + ": max_years", 1, 10));
+    XY_ASSIGN_OR_RETURN(p.validity_days, YamlInt(root["validity_days"], file + ": validity_days", 1, 366));
+    XY_ASSIGN_OR_RETURN(p.max_years, YamlInt(root["max_years"], file + ": max_years", 1, 10));
     const YAML::Node purposes = root["purposes"];
     if (!purposes.IsMap() || purposes.size() == 0) {
       return InvalidArgument(file + ": purposes" + YamlLine(purposes) + ": 应为非空映射（代码: 名称）");

@@ -46,6 +46,7 @@ await walk(async (browser) => {
     await desk.getByRole('link', { name: '核验本报告' }).click();
     await desk.locator('[data-report-status="valid"]').waitFor();
     await fits(desk, 1280);
+    await desk.screenshot({ path: shot('report-verify-1280.png'), fullPage: true });
   });
 
   const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })).newPage();
@@ -64,8 +65,17 @@ await walk(async (browser) => {
     await call('POST', `/api/v1/records/${record.id}/revoke`, { reason: '复议撤销' }, clerk, 200);
     await phone.reload();
     await phone.locator('[data-report-status="revoked"]').waitFor();
+    await phone.screenshot({ path: shot('report-revoked-390.png'), fullPage: true });
     const text = await phone.locator('#main').innerText();
     check(text.includes('已撤销'), `the page does not say revoked: ${text}`);
     await fits(phone, 390);
+    // The company's console on a phone: the request form and its report.
+    const small = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })).newPage();
+    watch(small);
+    await signIn(small, '/console/reports', 'report-company', company.password);
+    await small.getByRole('button', { name: `查看报告 ${number}` }).click();
+    await small.locator('article.report').waitFor();
+    await fits(small, 390);
+    await small.screenshot({ path: shot('console-report-390.png'), fullPage: true });
   });
 });

@@ -260,14 +260,13 @@ void RegisterCommitmentRoutes(Router& router, ApiDeps& deps) {
 }
 
 // The published commitments of one subject, for its public page (rights.cc).
-Json PublicCommitmentsOf(CommitmentService& commitments, int64_t subject_id) {
+Result<Json> PublicCommitmentsOf(CommitmentService& commitments, int64_t subject_id) {
   CommitmentQuery q;
   q.subject_id = subject_id;
   q.limit = 50;
-  auto list = commitments.PublicList(q);
+  XY_ASSIGN_OR_RETURN(auto list, commitments.PublicList(q));
   Json out = Json::array();
-  if (!list.ok()) return out;
-  for (const auto& v : *list) out.push_back(CommitmentJson(v, false));
+  for (const auto& v : list) out.push_back(CommitmentJson(v, false));
   return out;
 }
 

@@ -404,6 +404,8 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                  records.push_back(RecordSummary(r.record, r.item_name, r.fields));
                Json lists = Json::array();
                for (const auto& e : page->lists) lists.push_back(ListEntryJson(e));
+               auto commitments = PublicCommitmentsOf(deps.commitments, page->id);
+               if (!commitments.ok()) return ErrorResponse(commitments.status());
                return Ok({{"subject",
                            {{"name", page->name},
                             {"kind", page->kind},
@@ -411,7 +413,7 @@ void RegisterRightsRoutes(Router& router, ApiDeps& deps) {
                             {"region", page->region_name}}},
                           {"records", records},
                           {"lists", lists},
-                          {"commitments", PublicCommitmentsOf(deps.commitments, page->id)}});
+                          {"commitments", *commitments}});
              }));
 
   // --- Notices to departments that checked a subject which then changed ---

@@ -37,7 +37,7 @@ Handler ResendCodeRoute(ApiDeps& deps,
                         std::function<Result<bool>(int64_t, const std::string&)> resend);
 
 // The published commitments of one subject, for its public page (commitments.cc).
-nlohmann::json PublicCommitmentsOf(CommitmentService& commitments, int64_t subject_id);
+Result<nlohmann::json> PublicCommitmentsOf(CommitmentService& commitments, int64_t subject_id);
 
 // {"items":[…],"next_cursor":N}; the items are the webhook bodies, verbatim (lists.cc).
 HttpResponse FeedResponse(const Result<ListService::FeedPage>& page);

@@ -66,7 +66,7 @@ export async function reportVerifyPage(main: HTMLElement, _params: Record<string
           h('dt', {}, '平台签名公钥'),
           h('dd', { class: 'code breakall' }, `${v.public_key}（${v.key_id}）`),
         ),
-        h('p', { class: 'hint' }, '报告文件可离线核验：xinyong verify-report --public-key 公钥 报告文件。'),
+        h('p', { class: 'hint' }, '下载的报告文件也可用平台公布的公钥离线核验，内容摘要应与上面一致。'),
       ),
     );
   } catch (e) {
