@@ -227,7 +227,7 @@ http::ApiDeps ApiDepsOf(Node& node, http::Metrics& metrics, http::PublicLimits& 
                        *node.lists,    *node.checks,   *node.subscriptions,  *node.objections,
                        *node.repairs,  *node.publics,  *node.authorisations, *node.notices,
                        *node.browse,   *node.search,   *node.tips,           *node.cases,          *node.monitoring,
-                       *node.commitments, *node.reports, *node.signer,
+                       *node.commitments, *node.reports, *node.evaluations, *node.signer,
                        node.catalogue,
                        node.measures,
                        *node.measure_bases, node.basis_book, node.divisions, node.calendar,
@@ -358,6 +358,17 @@ int Serve(Node& node) {
     return *flagged >= 500;
   });
   commitment_dues.Start();
+  // Grades follow the event log: a subject whose facts changed is graded again within
+  // seconds, one whose fact enters or leaves its window on that day, everyone on a new model.
+  PeriodicTask evaluations(std::chrono::seconds(2), [&node] {
+    auto done = node.evaluations->Follow();
+    if (!done.ok()) {
+      spdlog::warn("following the event log for evaluations: {}", done.status().ToString());
+      return false;
+    }
+    return *done >= 2000;
+  });
+  evaluations.Start();
   // Searches refresh the index themselves; this keeps the refresh off their path.
   PeriodicTask search_refresh(std::chrono::seconds(2), [&node] {
     auto r = node.search->Refresh();
@@ -405,6 +416,7 @@ int Serve(Node& node) {
                  st.recorded, st.commits, st.largest_batch, st.failed);
   }
   calendar_watch.Stop();
+  evaluations.Stop();
   bases.Stop();
   withdrawals.Stop();
   search_refresh.Stop();
@@ -555,6 +567,13 @@ int main(int argc, char** argv) {
   report->add_option("--years", report_years, "专项: the years covered (1-5)");
   report->add_option("--out", report_out, "The PDF file to write")->required();
 
+  // A subject's grade explained, computed now from its facts.
+  auto* evaluate = app.add_subcommand(
+      "evaluate", "The public credit evaluation of an organisation, explained, as JSON");
+  add_data(evaluate);
+  std::string evaluate_code;
+  evaluate->add_option("code", evaluate_code, "The organisation's 统一社会信用代码")->required();
+
   CLI11_PARSE(app, argc, argv);
 
   if (*verify_report) {
@@ -683,6 +702,12 @@ int main(int argc, char** argv) {
                                 {"valid_until", issued->valid_until}, {"file", report_out}}
                      .dump()
               << "\n";
+    return 0;
+  }
+  if (*evaluate) {
+    auto explained = node->evaluations->ExplainNow(evaluate_code);
+    if (!explained.ok()) return Fail(explained.status());
+    std::cout << *explained << "\n";
     return 0;
   }
   if (*check) {

@@ -49,6 +49,10 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
   XY_ASSIGN_OR_RETURN(node->reports_policy,
                       ReportsPolicy::LoadDir(std::filesystem::path(config.policy_dir) / "reports"));
   XY_RETURN_IF_ERROR(node->reports_policy.CheckAgainst(node->catalogue));
+  XY_ASSIGN_OR_RETURN(node->evaluation_model,
+                      EvaluationModel::LoadDir(std::filesystem::path(config.policy_dir) /
+                                               "evaluation"));
+  XY_RETURN_IF_ERROR(node->evaluation_model.CheckAgainst(node->catalogue));
   if (config.store == "postgres") {
     XY_ASSIGN_OR_RETURN(node->store,
                         OpenPostgresStore(config.postgres_url, node->clock.NowTimestamp()));
@@ -85,6 +89,10 @@ Result<std::unique_ptr<Node>> OpenNode(const Config& config) {
   node->reports = std::make_unique<ReportService>(*node->ctx, node->reports_policy, node->catalogue,
                                                   *node->subjects, *node->signer,
                                                   *node->commitments);
+  node->evaluations = std::make_unique<EvaluationService>(*node->ctx, node->evaluation_model,
+                                                          node->catalogue, *node->subjects);
+  node->checks->UseEvaluation(node->evaluations.get());
+  node->reports->UseEvaluation(node->evaluations.get());
   node->publics = std::make_unique<PublicService>(*node->ctx, node->catalogue, *node->subjects);
   node->authorisations =
       std::make_unique<AuthorisationService>(*node->ctx, node->catalogue, *node->subjects);

@@ -14,6 +14,7 @@
 #include "rules/record_rules.h"
 #include "rules/rights_policy.h"
 #include "rules/commitments_policy.h"
+#include "rules/evaluation_model.h"
 #include "rules/reports_policy.h"
 #include "rules/tips_policy.h"
 #include "rules/monitoring_policy.h"
@@ -33,6 +34,7 @@
 #include "service/repair_service.h"
 #include "service/search_service.h"
 #include "service/commitments/commitment_service.h"
+#include "service/evaluation/evaluation_service.h"
 #include "service/reports/report_service.h"
 #include "service/tips/tip_service.h"
 #include "service/cases/case_service.h"
@@ -83,6 +85,8 @@ struct Node {
   std::unique_ptr<CommitmentService> commitments;
   ReportsPolicy reports_policy;
   std::unique_ptr<ReportService> reports;
+  EvaluationModel evaluation_model;
+  std::unique_ptr<EvaluationService> evaluations;
   MonitoringPolicy monitoring_policy;
   std::unique_ptr<MonitoringService> monitoring;
 };

@@ -20,7 +20,8 @@ Result<std::vector<std::string>> Strings(const YAML::Node& map, const char* key,
 
 Result<ReportSection> SectionFrom(const YAML::Node& n, const std::string& w) {
   XY_RETURN_IF_ERROR(
-      CheckYamlKeys(n, w, {"code", "name", "items", "lists", "commitments"}, {"code", "name"}));
+      CheckYamlKeys(n, w, {"code", "name", "items", "lists", "commitments", "evaluation"},
+                    {"code", "name"}));
   ReportSection s;
   XY_ASSIGN_OR_RETURN(s.code, YamlText(n, "code", w));
   XY_ASSIGN_OR_RETURN(s.name, YamlText(n, "name", w));
@@ -33,8 +34,9 @@ Result<ReportSection> SectionFrom(const YAML::Node& n, const std::string& w) {
     }
   }
   if (n["commitments"]) s.commitments = n["commitments"].as<bool>();
-  if (s.items.empty() && s.lists.empty() && !s.commitments) {
-    return InvalidArgument(w + YamlLine(n) + ": 一节至少要有 items、lists 或 commitments");
+  if (n["evaluation"]) s.evaluation = n["evaluation"].as<bool>();
+  if (s.items.empty() && s.lists.empty() && !s.commitments && !s.evaluation) {
+    return InvalidArgument(w + YamlLine(n) + ": 一节至少要有 items、lists、commitments 或 evaluation");
   }
   return s;
 }

@@ -20,6 +20,7 @@ struct ReportSection {
   std::vector<std::string> items;  // catalogue item codes
   std::vector<std::string> lists;  // list kinds: red, serious
   bool commitments = false;        // the subject's published commitments
+  bool evaluation = false;         // the subject's 公共信用综合评价 grade
 };
 
 struct ReportKind {

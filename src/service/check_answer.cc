@@ -1,5 +1,8 @@
 #include "service/check_answer.h"
 
+#include <charconv>
+
+#include "service/evaluation/evaluation_service.h"
 #include "service/list_service.h"
 #include "service/measures/basis_book.h"
 
@@ -150,6 +153,49 @@ void AnswerWriter::AppendMeasures(std::string& out,
   out += ']';
 }
 
+namespace {
+
+// A ratio as nlohmann::json writes a double: the shortest text that reads back the same.
+void AppendRatio(std::string& out, double v) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  std::string_view text(buf, ec == std::errc() ? end - buf : 0);
+  out += text;
+  if (text.find_first_of(".e") == std::string_view::npos) out += ".0";
+}
+
+void AppendGrade(std::string& out, const GradeSummary* g) {
+  if (!g) {
+    out += "null";
+    return;
+  }
+  out += "{\"computed_at\":";
+  AppendJsonString(out, g->computed_at);
+  out += ",\"grade\":";
+  AppendJsonString(out, g->grade);
+  out += ",\"label\":";
+  AppendJsonString(out, g->label);
+  out += ",\"model\":";
+  AppendJsonString(out, g->model);
+  out += ",\"score\":" + ScoreText(g->score_tenths) + ",\"supervision\":";
+  if (const Supervision* s = g->supervision) {
+    out += "{\"green_channel\":";
+    AppendBool(out, s->green_channel);
+    out += ",\"inspection_ratio\":";
+    AppendRatio(out, s->inspection_ratio);
+    out += ",\"note\":";
+    AppendJsonString(out, s->note);
+    out += ",\"tolerance\":";
+    AppendBool(out, s->tolerance);
+    out += '}';
+  } else {
+    out += "null";
+  }
+  out += '}';
+}
+
+}  // namespace
+
 std::string AnswerWriter::Write(const AnswerParts& p) const {
   std::string out;
   out.reserve(1024);
@@ -171,6 +217,8 @@ std::string AnswerWriter::Write(const AnswerParts& p) const {
   }
   out += "],\"checked_at\":";
   AppendJsonString(out, p.checked_at);
+  out += ",\"evaluation\":";
+  AppendGrade(out, p.evaluation);
   out += ",\"lists\":[";
   for (size_t i = 0; i < p.lists.size(); ++i) {
     if (i) out += ',';

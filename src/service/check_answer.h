@@ -22,6 +22,7 @@
 namespace xinyong {
 
 class BasisBook;
+struct GradeSummary;
 
 // A listed organisation whose responsible person (法定代表人…) the checked subject is.
 struct AnswerVia {
@@ -47,6 +48,9 @@ struct AnswerParts {
   // False when the code checked is not on the platform: the answer "no credit information on
   // record" (subject_id 0, no name, the code as checked in identifiers).
   bool on_record = true;
+  // The subject's 公共信用综合评价 grade and the supervision it implies; null for a natural
+  // person and for a code not on the platform.
+  const GradeSummary* evaluation = nullptr;
 };
 
 // Immutable after construction; safe to share between threads. Keeps a pointer to `list`,

@@ -13,6 +13,7 @@
 #include "rules/measures.h"
 #include "service/account_service.h"
 #include "service/check_answer.h"
+#include "service/evaluation/evaluation_service.h"
 #include "service/check_recorder.h"
 #include "service/list_service.h"
 #include "service/subject_service.h"
@@ -114,6 +115,11 @@ Result<CheckService::Prepared> CheckService::Prepare(const Principal& p, const s
   XY_RETURN_IF_ERROR(NameRecords(*tx, records, facts.records));
   answer.measures =
       ApplicableMeasures(measures_, facts, sc->code, today, false, &answer.withheld);
+  std::optional<GradeSummary> grade;
+  if (evaluation_ && subject.kind != SubjectKind::kNaturalPerson) {
+    XY_ASSIGN_OR_RETURN(grade, evaluation_->GradeIn(*tx, subject.id));
+    if (grade) answer.evaluation = &*grade;
+  }
   int64_t count = static_cast<int64_t>(answer.measures.size());
 
   // A natural person bound to a listed organisation (法定代表人…) gets the measures that bind

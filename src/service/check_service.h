@@ -19,6 +19,7 @@
 namespace xinyong {
 
 class AnswerWriter;
+class EvaluationService;
 class BasisBook;
 class Catalogue;
 class Transaction;
@@ -51,6 +52,9 @@ class CheckService {
                SubjectService& subjects, const BasisBook* book = nullptr);
   // Waits for checks still being recorded.
   ~CheckService();
+  // Answers carry the subject's grade and supervision setting from `evaluation` (set once,
+  // before the first check; without it they say null).
+  void UseEvaluation(EvaluationService* evaluation) { evaluation_ = evaluation; }
 
   // Officers and admins. A valid code of no subject on the platform is answered too, and
   // recorded: "no credit information on record" (subject.on_record false, no measures).
@@ -112,6 +116,7 @@ class CheckService {
   const MeasureList& measures_;
   const Catalogue& catalogue_;
   SubjectService& subjects_;
+  EvaluationService* evaluation_ = nullptr;
   std::unique_ptr<AnswerWriter> writer_;
   std::mutex department_names_mu_;
   std::unordered_map<int64_t, std::string> department_names_;

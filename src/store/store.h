@@ -26,6 +26,7 @@
 #include "domain/subject.h"
 #include "domain/subscription.h"
 #include "store/commitment_tables.h"
+#include "store/evaluation_tables.h"
 #include "store/monitoring_tables.h"
 #include "store/report_tables.h"
 #include "store/tip_tables.h"
@@ -350,6 +351,8 @@ class Transaction {
   virtual CommitmentTables& Commitments() = 0;
   // --- Credit reports (信用报告): capability 11 (store/report_tables.h) ---
   virtual ReportTables& Reports() = 0;
+  // --- The evaluation (公共信用综合评价): capability 10 (store/evaluation_tables.h) ---
+  virtual EvaluationTables& Evaluations() = 0;
 
   // --- Event log ---
   // Appends the next event after the current head, stamped `at`, and advances the head.

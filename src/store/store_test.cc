@@ -46,10 +46,11 @@ class StoreTest : public testing::StoreFixture {
 TEST_P(StoreTest, MigrationsApplied) {
   auto v = store().SchemaVersion();
   ASSERT_TRUE(v.ok()) << v.status().ToString();
-  EXPECT_EQ(*v, 18) << "subjects, intake, lists, subscriptions, rights, browsing, announcements, "
+  EXPECT_EQ(*v, 19) << "subjects, intake, lists, subscriptions, rights, browsing, announcements, "
                        "check facts, provisional deadlines, checks of codes not on the platform, "
                        "rejected rows as sent, messages to filers, confirmations of legal bases, "
-                       "tips, typical cases, indexes for the monitoring, commitments, credit reports";
+                       "tips, typical cases, indexes for the monitoring, commitments, credit reports, "
+                       "evaluations";
 }
 
 TEST_P(StoreTest, TipsRoundTripPageByDepartmentAndKeepWhatWasFiled) {

@@ -167,6 +167,10 @@ const std::map<std::string, std::string>& AccessTable() {
       {"GET /api/v1/reports/{number}", "AUIS"},
       {"GET /api/v1/reports/{number}/verify", "public"},
       {"GET /api/v1/reports/{number}/pdf", "AUIS"},
+      {"GET /api/v1/evaluation-model", "public"},
+      {"GET /api/v1/subjects/{code}/evaluation", "public"},
+      {"GET /api/v1/subjects/{code}/evaluation/history", "AUOFS"},
+      {"POST /api/v1/evaluations/sample", "AF"},
   };
   return kTable;
 }
@@ -551,7 +555,8 @@ TEST_F(AuthorisationTest, AnotherDepartmentsThingsAreRefusedToItsPeers) {
       "POST /api/v1/cases/{id}/submit", "POST /api/v1/cases/{id}/approve",
       "POST /api/v1/cases/{id}/return", "POST /api/v1/cases/{id}/withdraw",
       "GET /api/v1/public/commitments/{code}", "GET /api/v1/reports/{number}",
-      "GET /api/v1/reports/{number}/verify", "GET /api/v1/reports/{number}/pdf"};
+      "GET /api/v1/reports/{number}/verify", "GET /api/v1/reports/{number}/pdf",
+      "GET /api/v1/subjects/{code}/evaluation", "GET /api/v1/subjects/{code}/evaluation/history"};
   auto listed = RunXinyong({"routes", "--data", dir_.path()});
   ASSERT_EQ(listed.exit_code, 0);
   std::istringstream lines(listed.out);

@@ -23,6 +23,7 @@ void RegisterRoutes(Router& router, ApiDeps& deps) {
   RegisterMonitoringRoutes(router, deps);
   RegisterCommitmentRoutes(router, deps);
   RegisterReportRoutes(router, deps);
+  RegisterEvaluationRoutes(router, deps);
   // Bodies from the public: log-in, objections and repair applications. Every other body is
   // read only when the request carries a credential.
   // Bodies without a credential only to the routes added with BodyFrom::kAnyone.

@@ -25,6 +25,7 @@ class CaseService;
 class MonitoringService;
 class CommitmentService;
 class ReportService;
+class EvaluationService;
 class PlatformSigner;
 class Catalogue;
 class MeasureList;
@@ -61,6 +62,7 @@ struct ApiDeps {
   MonitoringService& monitoring;
   CommitmentService& commitments;
   ReportService& reports;
+  EvaluationService& evaluations;
   const PlatformSigner& signer;
   const Catalogue& catalogue;
   const MeasureList& measures;

@@ -29,6 +29,7 @@ void RegisterCaseRoutes(Router& router, ApiDeps& deps);          // cases.cc
 void RegisterMonitoringRoutes(Router& router, ApiDeps& deps);    // monitoring.cc
 void RegisterCommitmentRoutes(Router& router, ApiDeps& deps);    // commitments.cc
 void RegisterReportRoutes(Router& router, ApiDeps& deps);        // reports.cc
+void RegisterEvaluationRoutes(Router& router, ApiDeps& deps);    // evaluations.cc
 
 // POST …/{id}/resend-code of a case a member of the public follows with a 查询码 (objections,
 // repairs, tips): `resend` sends a new code when the contact is the one given; the answer is

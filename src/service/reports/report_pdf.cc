@@ -1,5 +1,6 @@
 #include "service/reports/report_pdf.h"
 
+#include <cstdio>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
@@ -68,6 +69,14 @@ std::vector<Block> Blocks(const Json& c, const std::string& digest) {
                            x.value("code", "") + "，" + x.value("made_on", "") + "）",
                        10.5, false, 5, 12});
       }
+    }
+    if (sec.contains("evaluation") && sec["evaluation"].is_object()) {
+      const auto& e = sec["evaluation"];
+      char score[32];
+      std::snprintf(score, sizeof score, "%.1f", e.value("score", 0.0));
+      out.push_back({"公共信用综合评价：" + e.value("grade", "") + "级（" + e.value("label", "") +
+                         "），" + score + "分；评价模型 " + e.value("model", ""),
+                     10.5, false, 5, 12});
     }
     if (sec["note"].is_string()) out.push_back({sec["note"].get<std::string>(), 10.5, false, 5, 12});
   }

@@ -11,6 +11,7 @@
 #include "domain/catalogue.h"
 #include "service/account_service.h"
 #include "service/commitments/commitment_service.h"
+#include "service/evaluation/evaluation_service.h"
 #include "service/public_service.h"
 #include "service/subject_service.h"
 #include "store/store.h"
@@ -208,9 +209,22 @@ Result<CreditReport> ReportService::Issue(const Principal& p, const ReportReques
                                {"department", c.department_name}});
       }
     }
-    const bool empty = items.empty() && lists.empty() && commitments.empty();
+    Json evaluation = nullptr;
+    if (s.evaluation && evaluation_) {
+      XY_ASSIGN_OR_RETURN(auto grade, evaluation_->GradeIn(*tx, subject_id));
+      if (grade) {
+        evaluation = {{"grade", grade->grade},
+                      {"label", grade->label},
+                      {"score", static_cast<double>(grade->score_tenths) / 10.0},
+                      {"model", grade->model},
+                      {"computed_at", grade->computed_at}};
+      }
+    }
+    const bool empty =
+        items.empty() && lists.empty() && commitments.empty() && evaluation.is_null();
     Json section = {{"code", s.code}, {"name", s.name}, {"records", items}, {"lists", lists}};
     if (s.commitments) section["commitments"] = commitments;
+    if (s.evaluation) section["evaluation"] = evaluation;
     section["note"] = empty ? Json(kind->empty) : Json(nullptr);
     sections.push_back(section);
   }

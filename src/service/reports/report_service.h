@@ -21,6 +21,7 @@ namespace xinyong {
 
 class Catalogue;
 class CommitmentService;
+class EvaluationService;
 class PlatformSigner;
 class SubjectService;
 class Transaction;
@@ -55,6 +56,9 @@ class ReportService {
         commitments_(commitments) {}
 
   const ReportsPolicy& Policy() const { return policy_; }
+  // Sections that show the grade take it from `evaluation` (set once, before the first
+  // report; without it they say nothing was evaluated).
+  void UseEvaluation(EvaluationService* evaluation) { evaluation_ = evaluation; }
 
   // A subject's own account, an admin (at the counter), or an institution under a current
   // authorisation from the subject. Organisations only.
@@ -85,6 +89,7 @@ class ReportService {
   SubjectService& subjects_;
   const PlatformSigner& signer_;
   CommitmentService& commitments_;
+  EvaluationService* evaluation_ = nullptr;
 };
 
 }  // namespace xinyong

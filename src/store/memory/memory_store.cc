@@ -46,6 +46,9 @@ struct State {
   std::map<int64_t, Commitment> commitments;
   std::map<int64_t, CommitmentScan> commitment_scans;  // by commitment
   std::map<int64_t, CreditReport> reports;
+  std::map<int64_t, Evaluation> evaluations;  // by subject
+  std::map<int64_t, EvaluationChange> evaluation_history;
+  EvaluationCursor evaluation_cursor;
   std::vector<Event> events;
   EventHead head{0, kGenesisHash};
   int64_t next_id = 1;
@@ -59,6 +62,7 @@ class MemoryTransaction final : public Transaction,
                                 private TipTables,
                                 private CommitmentTables,
                                 private ReportTables,
+                                private EvaluationTables,
                                 private TypicalCaseTables,
                                 private MonitoringTables {
  public:
@@ -1015,6 +1019,7 @@ class MemoryTransaction final : public Transaction,
   TipTables& Tips() override { return *this; }
   CommitmentTables& Commitments() override { return *this; }
   ReportTables& Reports() override { return *this; }
+  EvaluationTables& Evaluations() override { return *this; }
   TypicalCaseTables& TypicalCases() override { return *this; }
   MonitoringTables& Monitoring() override { return *this; }
 
@@ -1235,6 +1240,93 @@ class MemoryTransaction final : public Transaction,
       if (r.number.compare(0, prefix.size(), prefix) == 0 && r.number > last) last = r.number;
     }
     return last;
+  }
+
+  Result<std::optional<Evaluation>> GetEvaluation(int64_t subject_id) override {
+    XY_RETURN_IF_ERROR(Open());
+    auto it = state_->evaluations.find(subject_id);
+    if (it == state_->evaluations.end()) return std::optional<Evaluation>();
+    return std::optional<Evaluation>(it->second);
+  }
+
+  Status PutEvaluation(const Evaluation& e) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    s->evaluations[e.subject_id] = e;
+    return Status::Ok();
+  }
+
+  Status AddEvaluationChange(const EvaluationChange& c) override {
+    return Insert(&State::evaluation_history, c).status();
+  }
+
+  Result<std::vector<EvaluationChange>> EvaluationHistory(int64_t subject_id, int64_t before_id,
+                                                          int limit) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<EvaluationChange> out;
+    const auto& h = state_->evaluation_history;
+    for (auto it = h.rbegin(); it != h.rend() && static_cast<int>(out.size()) < limit; ++it) {
+      if (it->second.subject_id != subject_id || (before_id > 0 && it->first >= before_id)) continue;
+      out.push_back(it->second);
+    }
+    return out;
+  }
+
+  Result<std::vector<int64_t>> EvaluationsDue(const std::string& today, int limit) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::vector<int64_t> out;
+    for (const auto& [id, e] : state_->evaluations) {
+      if (static_cast<int>(out.size()) >= limit) break;
+      if (!e.recompute_on.empty() && e.recompute_on <= today) out.push_back(id);
+    }
+    return out;
+  }
+
+  Result<std::vector<int64_t>> SubjectsWithFacts(int64_t after_id, int limit) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::set<int64_t> with;
+    for (const auto& [id, r] : state_->records) with.insert(r.subject_id);
+    for (const auto& [id, e] : state_->entries) with.insert(e.subject_id);
+    for (const auto& [id, c] : state_->commitments) with.insert(c.subject_id);
+    for (const auto& [id, e] : state_->evaluations) with.insert(id);
+    std::vector<int64_t> out;
+    for (auto it = with.upper_bound(after_id);
+         it != with.end() && static_cast<int>(out.size()) < limit; ++it) {
+      auto s = state_->subjects.find(*it);
+      if (s != state_->subjects.end() && s->second.kind != SubjectKind::kNaturalPerson) {
+        out.push_back(*it);
+      }
+    }
+    return out;
+  }
+
+  Result<EvaluationCursor> GetEvaluationCursor() override {
+    XY_RETURN_IF_ERROR(Open());
+    return state_->evaluation_cursor;
+  }
+
+  Status SetEvaluationCursor(const EvaluationCursor& c) override {
+    XY_ASSIGN_OR_RETURN(State * s, W());
+    s->evaluation_cursor = c;
+    return Status::Ok();
+  }
+
+  Result<std::vector<std::pair<int64_t, std::string>>> SamplePopulation(
+      int64_t department_id) override {
+    XY_RETURN_IF_ERROR(Open());
+    std::set<int64_t> of_department;
+    for (const auto& [id, r] : state_->records) {
+      if (r.department_id == department_id && r.status == "active") {
+        of_department.insert(r.subject_id);
+      }
+    }
+    std::vector<std::pair<int64_t, std::string>> out;
+    for (const auto& [id, s] : state_->subjects) {
+      if (s.kind == SubjectKind::kNaturalPerson) continue;
+      if (department_id != 0 && !of_department.count(id)) continue;
+      auto e = state_->evaluations.find(id);
+      out.emplace_back(id, e == state_->evaluations.end() ? "" : e->second.grade);
+    }
+    return out;
   }
 
   Result<int64_t> InsertCommitment(const Commitment& c) override {

@@ -572,6 +572,35 @@ CREATE TABLE reports (
 );
 CREATE INDEX reports_by_subject ON reports(subject_id, id);
 )SQL"},
+      {19, "the evaluation (公共信用综合评价): current grades, their history, the follower's cursor",
+       R"SQL(
+CREATE TABLE evaluations (
+  subject_id BIGINT PRIMARY KEY REFERENCES subjects(id),
+  model TEXT NOT NULL,
+  score BIGINT NOT NULL,
+  grade TEXT NOT NULL,
+  explanation TEXT NOT NULL,
+  computed_at TEXT NOT NULL,
+  recompute_on TEXT NOT NULL
+);
+CREATE INDEX evaluations_by_recompute ON evaluations(recompute_on);
+CREATE TABLE evaluation_history (
+  id {{id}},
+  subject_id BIGINT NOT NULL REFERENCES subjects(id),
+  model TEXT NOT NULL,
+  score BIGINT NOT NULL,
+  grade TEXT NOT NULL,
+  previous_grade TEXT NOT NULL,
+  computed_at TEXT NOT NULL,
+  reason TEXT NOT NULL
+);
+CREATE INDEX evaluation_history_by_subject ON evaluation_history(subject_id, id);
+CREATE TABLE evaluation_cursor (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq BIGINT NOT NULL,
+  model TEXT NOT NULL
+);
+)SQL"},
   };
   return kMigrations;
 }

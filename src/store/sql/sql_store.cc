@@ -3,6 +3,7 @@
 #include "store/sql/monitoring_tables.h"
 #include "store/sql/sql_rows.h"
 #include "store/sql/commitment_tables.h"
+#include "store/sql/evaluation_tables.h"
 #include "store/sql/report_tables.h"
 #include "store/sql/tip_tables.h"
 #include "store/sql/typical_case_tables.h"
@@ -1361,6 +1362,17 @@ class SqlTransaction final : public Transaction {
     return *reports_;
   }
 
+  EvaluationTables& Evaluations() override {
+    if (!evaluations_) {
+      evaluations_ = NewSqlEvaluationTables(
+          [this](const std::string& sql, const std::vector<Param>& params) {
+            return Q(sql, params);
+          },
+          [this] { return Writable(); });
+    }
+    return *evaluations_;
+  }
+
   MonitoringTables& Monitoring() override {
     if (!monitoring_) {
       monitoring_ = NewSqlMonitoringTables(
@@ -2009,6 +2021,7 @@ class SqlTransaction final : public Transaction {
   std::unique_ptr<MonitoringTables> monitoring_;  // made on first use
   std::unique_ptr<CommitmentTables> commitments_;  // made on first use
   std::unique_ptr<ReportTables> reports_;  // made on first use
+  std::unique_ptr<EvaluationTables> evaluations_;  // made on first use
 };
 
 }  // namespace

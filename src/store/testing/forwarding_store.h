@@ -20,6 +20,7 @@ class ForwardingTransaction : public Transaction {
   MonitoringTables& Monitoring() override { return in_->Monitoring(); }
   CommitmentTables& Commitments() override { return in_->Commitments(); }
   ReportTables& Reports() override { return in_->Reports(); }
+  EvaluationTables& Evaluations() override { return in_->Evaluations(); }
   Result<int64_t> InsertSubject(const SubjectDraft& draft) override {
     return in_->InsertSubject(draft);
   }
