@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "rules/measures.h"
+#include "service/evaluation/evaluation_service.h"
 #include "service/list_service.h"
 
 namespace xinyong {
@@ -82,7 +83,24 @@ std::string Reference(const MeasureList& list, const AnswerParts& p) {
   for (const auto& [kind, value] : p.identifiers) {
     ids.push_back({{"kind", std::string(kind)}, {"value", value}});
   }
+  Json evaluation = nullptr;
+  if (const GradeSummary* g = p.evaluation) {
+    Json supervision = nullptr;
+    if (const Supervision* s = g->supervision) {
+      supervision = {{"inspection_ratio", s->inspection_ratio},
+                     {"green_channel", s->green_channel},
+                     {"tolerance", s->tolerance},
+                     {"note", s->note}};
+    }
+    evaluation = {{"grade", g->grade},
+                  {"label", g->label},
+                  {"score", static_cast<double>(g->score_tenths) / 10.0},
+                  {"model", g->model},
+                  {"computed_at", g->computed_at},
+                  {"supervision", supervision}};
+  }
   Json answer = {{"checked_at", p.checked_at},
+                 {"evaluation", evaluation},
                  {"scenario", {{"code", p.scenario->code}, {"name", p.scenario->name}}},
                  {"subject",
                   {{"id", p.subject_id},
@@ -191,6 +209,12 @@ TEST_F(AnswerWriterTest, WritesWhatTheJsonTreeDumped) {
     p.measures = Measures(rng);
     p.withheld = Measures(rng);
     p.on_record = rng() % 4 != 0;
+    static const double kRatios[] = {0.02, 0.05, 0.1, 0.3, 0.125, 1.0, 0};
+    const Supervision supervision{kRatios[rng() % 7], rng() % 2 == 0, rng() % 2 == 0, Text(rng)};
+    const GradeSummary grade{Text(rng), Text(rng), static_cast<int64_t>(rng() % 10001),
+                             "2026.1+" + Text(rng), "2026-03-02T01:00:00.000Z",
+                             rng() % 3 ? &supervision : nullptr};
+    if (rng() % 3) p.evaluation = &grade;
     for (const auto& e : org_entries) {
       AnswerVia v;
       v.organisation_name = Text(rng);

@@ -20,6 +20,7 @@ import { casesSection } from './console/cases';
 import { monitoringSection } from './console/monitoring';
 import { commitmentsSection } from './console/commitments';
 import { reportsSection } from './console/reports';
+import { evaluationSection } from './console/evaluation';
 import type { Department, Me, Role } from './console/shapes';
 
 interface Section {
@@ -38,6 +39,7 @@ const SECTIONS: Record<string, Section> = {
   cases: { title: '典型案例', render: casesSection },
   commitments: { title: '信用承诺', render: commitmentsSection },
   reports: { title: '信用报告', render: reportsSection },
+  evaluation: { title: '信用评价', render: evaluationSection },
   monitoring: { title: '跟踪问效', render: monitoringSection },
   lists: { title: '名单认定', render: listsSection },
   measures: { title: '措施清单', render: measuresSection },
@@ -51,12 +53,12 @@ const SECTIONS: Record<string, Section> = {
 
 // The sections of each role, in the order of its navigation; the first opens at /console.
 const NAV: Partial<Record<Role, string[]>> = {
-  operator: ['intake', 'records', 'tips', 'commitments', 'dashboard', 'monitoring', 'password'],
-  officer: ['check', 'commitments', 'measures', 'dashboard', 'monitoring', 'password'],
-  admin: ['objections', 'repairs', 'tips', 'cases', 'commitments', 'reports', 'lists', 'measures', 'check-stats', 'records', 'announcements', 'accounts', 'dashboard', 'monitoring', 'password'],
-  subject: ['reports', 'commitments', 'password'],
+  operator: ['intake', 'records', 'tips', 'commitments', 'evaluation', 'dashboard', 'monitoring', 'password'],
+  officer: ['check', 'evaluation', 'commitments', 'measures', 'dashboard', 'monitoring', 'password'],
+  admin: ['objections', 'repairs', 'tips', 'cases', 'commitments', 'reports', 'evaluation', 'lists', 'measures', 'check-stats', 'records', 'announcements', 'accounts', 'dashboard', 'monitoring', 'password'],
+  subject: ['reports', 'evaluation', 'commitments', 'password'],
   institution: ['reports', 'password'],
-  auditor: ['audit', 'objections', 'repairs', 'tips', 'cases', 'commitments', 'reports', 'records', 'check-stats', 'accounts', 'dashboard', 'monitoring', 'password'],
+  auditor: ['audit', 'objections', 'repairs', 'tips', 'cases', 'commitments', 'reports', 'evaluation', 'records', 'check-stats', 'accounts', 'dashboard', 'monitoring', 'password'],
 };
 
 // 工作台: log-in, then the sections of the user's role.

@@ -140,6 +140,14 @@ function answerView(a: CheckAnswer): HTMLElement {
     { class: 'panel', 'aria-labelledby': 'answer-h' },
     h('h3', { id: 'answer-h' }, `核查结果：${a.subject.name}`),
     answerFacts(a),
+    a.evaluation
+      ? h(
+          'p',
+          { 'data-evaluation': a.evaluation.grade },
+          `公共信用综合评价：${a.evaluation.grade}级（${a.evaluation.label}），${a.evaluation.score.toFixed(1)}分`,
+          a.evaluation.supervision ? `；双随机抽查比例 ${Math.round(a.evaluation.supervision.inspection_ratio * 1000) / 10}%，${a.evaluation.supervision.note}` : '',
+        )
+      : null,
     h('h4', {}, `名单情况（${a.lists.length}）`),
     a.lists.length === 0 ? h('p', { class: 'empty' }, '未列入红名单、严重失信主体名单或重点关注名单') : h('ul', { class: 'records' }, a.lists.map(listCard)),
     h('h4', {}, `适用措施（${a.measures.length}）`),

@@ -36,6 +36,7 @@ interface ReportDocument {
       records: ReportRecord[];
       lists: Array<{ list_kind: string; basis: string; valid_from: string; valid_until: string; state: string }>;
       commitments?: Array<{ code: string; kind_name: string; matter: string; made_on: string; status: string }>;
+      evaluation?: { grade: string; label: string; score: number; model: string } | null;
     }>;
   };
   digest: string;
@@ -203,6 +204,7 @@ export async function reportsSection(panel: HTMLElement, ctx: ConsoleContext): P
             s.records.length ? h('ul', {}, s.records.map((r) => h('li', {}, `${r.item_name} ${r.key}，决定日期 ${r.decision_date}`, ' ', h('span', { class: r.state === '在公示期' ? 'badge' : 'badge danger' }, r.state)))) : null,
             s.lists.length ? h('ul', {}, s.lists.map((e) => h('li', {}, `${LIST_NAME[e.list_kind] ?? e.list_kind}：${e.basis}（${e.valid_from} 至 ${e.valid_until || '移出之日'}）${e.state === '在列' ? '' : ` ${e.state}`}`))) : null,
             s.commitments && s.commitments.length ? h('ul', {}, s.commitments.map((x) => h('li', {}, `${x.kind_name}：${x.matter}（${x.code}，${x.made_on}）`))) : null,
+            s.evaluation ? h('p', {}, `公共信用综合评价：${s.evaluation.grade}级（${s.evaluation.label}），${s.evaluation.score.toFixed(1)}分`) : null,
           ),
         ),
         h('p', { class: 'hint breakall' }, `内容摘要 SHA-256：${doc.digest}；平台签名（Ed25519，密钥 ${doc.key_id}）：${doc.signature}`),

@@ -234,6 +234,12 @@ export interface CheckAnswer {
   checked_at: string;
   scenario: Scenario;
   subject: { id: number; kind: string; name: string; identifiers: Array<{ kind: string; value: string }>; on_record: boolean };
+  evaluation: {
+    grade: string;
+    label: string;
+    score: number;
+    supervision: { inspection_ratio: number; green_channel: boolean; tolerance: boolean; note: string } | null;
+  } | null;
   lists: CheckListEntry[];
   measures: CheckMeasure[];
   withheld: CheckMeasure[];
