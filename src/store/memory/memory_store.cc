@@ -1752,7 +1752,7 @@ class MemoryStore final : public Store {
   }
   std::string_view Kind() const override { return "memory"; }
   // Mirrors the SQL migrations (src/store/sql/migrations.cc).
-  Result<int> SchemaVersion() override { return 18; }
+  Result<int> SchemaVersion() override { return 19; }
 
   std::shared_ptr<const State> Current() {
     std::lock_guard lock(state_mu_);
