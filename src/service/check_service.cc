@@ -117,7 +117,7 @@ Result<CheckService::Prepared> CheckService::Prepare(const Principal& p, const s
       ApplicableMeasures(measures_, facts, sc->code, today, false, &answer.withheld);
   std::optional<GradeSummary> grade;
   if (evaluation_ && subject.kind != SubjectKind::kNaturalPerson) {
-    XY_ASSIGN_OR_RETURN(grade, evaluation_->GradeIn(*tx, subject.id));
+    XY_ASSIGN_OR_RETURN(grade, evaluation_->GradeIn(*tx, subject.id, subject.kind));
     if (grade) answer.evaluation = &*grade;
   }
   int64_t count = static_cast<int64_t>(answer.measures.size());

@@ -59,9 +59,9 @@ Json SupervisionJson(const Supervision* s) {
           {"note", s->note}};
 }
 
-// The explanation stored and answered (without the subject, which is added when read).
-Json ExplanationJson(const EvaluationModel& m, const EvaluationResult& r, const std::string& day,
-                     const std::string& computed_at) {
+// The explanation stored and answered (without the subject and computed_at, which are added
+// when read: an unchanged grade is then recognised by its text).
+Json ExplanationJson(const EvaluationModel& m, const EvaluationResult& r, const std::string& day) {
   Json dims = Json::array();
   for (const auto& d : r.dimensions) {
     Json inds = Json::array();
@@ -94,7 +94,6 @@ Json ExplanationJson(const EvaluationModel& m, const EvaluationResult& r, const 
   if (r.cap) cap = {{"grade", r.cap->grade}, {"reason", r.cap->reason}, {"fact", r.cap_fact}};
   return {{"model", {{"version", m.version}, {"digest", m.digest}, {"name", m.name}}},
           {"as_of", day},
-          {"computed_at", computed_at},
           {"score", Points(r.score_tenths)},
           {"max_score", m.max_score},
           {"grade", r.grade},
@@ -214,39 +213,42 @@ Result<EvaluationService::Computed> EvaluationService::Compute(Transaction& tx,
   const Date today = ctx_.clock.Today();
   Computed c;
   c.result = Evaluate(model_, facts, today);
-  const std::string now = ctx_.clock.NowTimestamp();
   c.row = {subject_id,
            model_.Id(),
            c.result.score_tenths,
            c.result.grade,
-           ExplanationJson(model_, c.result, today.ToString(), now).dump(),
-           now,
+           ExplanationJson(model_, c.result, today.ToString()).dump(),
+           ctx_.clock.NowTimestamp(),
            c.result.recompute_on};
   return c;
 }
 
-Status EvaluationService::Recompute(Transaction& tx, int64_t subject_id,
-                                    const std::string& reason) {
-  XY_ASSIGN_OR_RETURN(auto row, tx.SubjectForIndex(subject_id));
-  if (!row || row->kind == SubjectKind::kNaturalPerson) return Status::Ok();
-  XY_ASSIGN_OR_RETURN(Computed c, Compute(tx, subject_id));
-  XY_ASSIGN_OR_RETURN(auto before, tx.Evaluations().GetEvaluation(subject_id));
-  if (before && before->model == c.row.model && before->score_tenths == c.row.score_tenths &&
-      before->grade == c.row.grade && before->recompute_on == c.row.recompute_on) {
-    // Same grade and score: the explanation may still name other facts (a correction).
-    Json old_expl = Json::parse(before->explanation, nullptr, false);
-    Json new_expl = Json::parse(c.row.explanation, nullptr, false);
-    if (old_expl.is_object() && new_expl.is_object() &&
-        old_expl["dimensions"] == new_expl["dimensions"] && old_expl["cap"] == new_expl["cap"]) {
-      return Status::Ok();
-    }
+Result<std::vector<EvaluationService::Pending>> EvaluationService::ComputeAll(
+    Transaction& tx, const std::vector<std::pair<int64_t, std::string>>& subjects) {
+  std::vector<Pending> out;
+  out.reserve(subjects.size());
+  for (const auto& [id, reason] : subjects) {
+    XY_ASSIGN_OR_RETURN(auto row, tx.SubjectForIndex(id));
+    if (!row || row->kind == SubjectKind::kNaturalPerson) continue;
+    XY_ASSIGN_OR_RETURN(Computed c, Compute(tx, id));
+    out.push_back({std::move(c.row), reason});
   }
-  XY_RETURN_IF_ERROR(tx.Evaluations().PutEvaluation(c.row));
-  if (!before || before->model != c.row.model || before->score_tenths != c.row.score_tenths ||
-      before->grade != c.row.grade) {
+  return out;
+}
+
+Status EvaluationService::Store(Transaction& tx, const Pending& p) {
+  const Evaluation& row = p.row;
+  XY_ASSIGN_OR_RETURN(auto before, tx.Evaluations().GetEvaluation(row.subject_id));
+  if (before && before->model == row.model && before->explanation == row.explanation &&
+      before->recompute_on == row.recompute_on) {
+    return Status::Ok();  // the same grade from the same facts
+  }
+  XY_RETURN_IF_ERROR(tx.Evaluations().PutEvaluation(row));
+  if (!before || before->model != row.model || before->score_tenths != row.score_tenths ||
+      before->grade != row.grade) {
     XY_RETURN_IF_ERROR(tx.Evaluations().AddEvaluationChange(
-        {0, subject_id, c.row.model, c.row.score_tenths, c.row.grade,
-         before ? before->grade : "", c.row.computed_at, reason}));
+        {0, row.subject_id, row.model, row.score_tenths, row.grade, before ? before->grade : "",
+         row.computed_at, p.reason}));
   }
   return Status::Ok();
 }
@@ -270,7 +272,10 @@ Result<int64_t> EvaluationService::SubjectOfEntity(Transaction& tx, const std::s
 }
 
 Result<int64_t> EvaluationService::FullPass(int max_subjects) {
+  // Grades are computed in a read snapshot; the write transaction only stores them, so intake
+  // and checks wait for the store's writer as briefly as possible.
   std::vector<int64_t> ids;
+  std::vector<Pending> computed;
   {
     XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
     if (full_pass_head_ < 0) {
@@ -279,9 +284,13 @@ Result<int64_t> EvaluationService::FullPass(int max_subjects) {
       full_pass_after_ = 0;
     }
     XY_ASSIGN_OR_RETURN(ids, tx->Evaluations().SubjectsWithFacts(full_pass_after_, max_subjects));
+    for (int64_t id : ids) {  // organisations only, by the query
+      XY_ASSIGN_OR_RETURN(Computed c, Compute(*tx, id));
+      computed.push_back({std::move(c.row), "model"});
+    }
   }
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
-  for (int64_t id : ids) XY_RETURN_IF_ERROR(Recompute(*tx, id, "model"));
+  for (const Pending& p : computed) XY_RETURN_IF_ERROR(Store(*tx, p));
   const bool done = static_cast<int>(ids.size()) < max_subjects;
   if (done) {
     XY_RETURN_IF_ERROR(tx->Evaluations().SetEvaluationCursor({full_pass_head_, model_.Id()}));
@@ -298,8 +307,7 @@ Result<int64_t> EvaluationService::FullPass(int max_subjects) {
 Result<int64_t> EvaluationService::Follow(int max_subjects) {
   std::lock_guard lock(follow_mu_);
   EvaluationCursor cursor;
-  std::set<int64_t> changed;
-  std::vector<std::pair<int64_t, std::string>> todo;  // subject, reason
+  std::vector<Pending> computed;
   int64_t seq = 0;
   {
     XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kRead));
@@ -309,6 +317,8 @@ Result<int64_t> EvaluationService::Follow(int max_subjects) {
       return FullPass(max_subjects);
     }
     seq = cursor.seq;
+    std::set<int64_t> seen;
+    std::vector<std::pair<int64_t, std::string>> subjects;  // each once, with what moved it
     EventQuery q;
     q.after_seq = cursor.seq;
     q.limit = 5000;
@@ -316,12 +326,12 @@ Result<int64_t> EvaluationService::Follow(int max_subjects) {
     XY_ASSIGN_OR_RETURN(auto events, tx->FindEvents(q));
     for (const auto& e : events) {
       XY_ASSIGN_OR_RETURN(int64_t subject, SubjectOfEntity(*tx, e.entity));
-      if (subject != 0 && changed.insert(subject).second) todo.emplace_back(subject, e.type);
+      if (subject != 0 && seen.insert(subject).second) subjects.emplace_back(subject, e.type);
       seq = e.seq;
-      if (static_cast<int>(changed.size()) >= max_subjects) break;
+      if (static_cast<int>(seen.size()) >= max_subjects) break;
     }
     if (events.size() < static_cast<size_t>(q.limit) &&
-        static_cast<int>(changed.size()) < max_subjects) {
+        static_cast<int>(seen.size()) < max_subjects) {
       // Nothing followed beyond these: the cursor may move to the head.
       XY_ASSIGN_OR_RETURN(EventHead head, tx->GetEventHead());
       seq = std::max(seq, head.seq);
@@ -329,18 +339,20 @@ Result<int64_t> EvaluationService::Follow(int max_subjects) {
     XY_ASSIGN_OR_RETURN(auto due, tx->Evaluations().EvaluationsDue(ctx_.clock.Today().ToString(),
                                                                     max_subjects));
     for (int64_t id : due) {
-      if (changed.insert(id).second) todo.emplace_back(id, "window");
+      if (seen.insert(id).second) subjects.emplace_back(id, "window");
     }
+    if (subjects.empty() && seq == cursor.seq) return int64_t{0};
+    // A change after this snapshot has an event after `seq`: the next round takes it.
+    XY_ASSIGN_OR_RETURN(computed, ComputeAll(*tx, subjects));
   }
-  if (todo.empty() && seq == cursor.seq) return int64_t{0};
   XY_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(TxMode::kWrite));
   // Another node may have followed meanwhile: then it did this work.
   XY_ASSIGN_OR_RETURN(EvaluationCursor now, tx->Evaluations().GetEvaluationCursor());
   if (now.seq != cursor.seq || now.model != cursor.model) return int64_t{0};
-  for (const auto& [id, reason] : todo) XY_RETURN_IF_ERROR(Recompute(*tx, id, reason));
+  for (const Pending& p : computed) XY_RETURN_IF_ERROR(Store(*tx, p));
   XY_RETURN_IF_ERROR(tx->Evaluations().SetEvaluationCursor({seq, model_.Id()}));
   XY_RETURN_IF_ERROR(tx->Commit());
-  return static_cast<int64_t>(todo.size());
+  return static_cast<int64_t>(computed.size());
 }
 
 const std::string& EvaluationService::BlankGrade() {
@@ -354,9 +366,9 @@ const std::string& EvaluationService::BlankGrade() {
 }
 
 Result<std::optional<GradeSummary>> EvaluationService::GradeIn(Transaction& tx,
-                                                               int64_t subject_id) {
-  XY_ASSIGN_OR_RETURN(auto row, tx.SubjectForIndex(subject_id));
-  if (!row || row->kind == SubjectKind::kNaturalPerson) return std::optional<GradeSummary>();
+                                                               int64_t subject_id,
+                                                               SubjectKind kind) {
+  if (kind == SubjectKind::kNaturalPerson) return std::optional<GradeSummary>();
   XY_ASSIGN_OR_RETURN(auto stored, tx.Evaluations().GetEvaluation(subject_id));
   GradeSummary g;
   if (stored && stored->model == model_.Id()) {
@@ -395,11 +407,14 @@ Result<std::string> EvaluationService::Explained(Transaction& tx, int64_t subjec
   if (!row) return NotFound("subject: 信用主体不存在");
   XY_ASSIGN_OR_RETURN(auto stored, tx.Evaluations().GetEvaluation(subject_id));
   Json out;
+  std::string computed_at;
   if (stored && stored->model == model_.Id()) {
     out = Json::parse(stored->explanation, nullptr, false);
+    computed_at = stored->computed_at;
   } else {
     XY_ASSIGN_OR_RETURN(Computed c, Compute(tx, subject_id));
     out = Json::parse(c.row.explanation, nullptr, false);
+    computed_at = c.row.computed_at;
   }
   if (!out.is_object()) return Internal("evaluation of subject " + std::to_string(subject_id) +
                                         ": stored explanation is not JSON");
@@ -415,6 +430,7 @@ Result<std::string> EvaluationService::Explained(Transaction& tx, int64_t subjec
         .dump();
   }
   out["subject"] = subject;
+  out["computed_at"] = computed_at;
   return out.dump();
 }
 
@@ -443,6 +459,7 @@ Result<std::string> EvaluationService::ExplainNow(const std::string& code) {
   XY_ASSIGN_OR_RETURN(auto row, tx->SubjectForIndex(found.id));
   XY_ASSIGN_OR_RETURN(Computed c, Compute(*tx, found.id));
   Json out = Json::parse(c.row.explanation);
+  out["computed_at"] = c.row.computed_at;
   out["subject"] = {{"code", row ? row->code : ""},
                     {"name", found.name},
                     {"kind", std::string(SubjectKindName(found.kind))}};

@@ -17,6 +17,7 @@
 #include "core/status.h"
 #include "domain/account.h"
 #include "domain/evaluation.h"
+#include "domain/subject.h"
 #include "rules/evaluation_model.h"
 #include "service/context.h"
 
@@ -84,8 +85,9 @@ class EvaluationService {
 
   // The grade a check answer or report carries, read in the caller's snapshot: the stored one
   // when it is under the current model, else computed from the facts in `tx`. nullopt for a
-  // natural person.
-  Result<std::optional<GradeSummary>> GradeIn(Transaction& tx, int64_t subject_id);
+  // natural person (the caller knows the subject's kind).
+  Result<std::optional<GradeSummary>> GradeIn(Transaction& tx, int64_t subject_id,
+                                              SubjectKind kind);
 
   // Brings the stored grades up to date with the event log, the calendar and the model;
   // returns how many subjects were recomputed. At most `max_subjects` per call on a full pass
@@ -99,10 +101,18 @@ class EvaluationService {
 
  private:
   struct Computed;
+  struct Pending {
+    Evaluation row;
+    std::string reason;  // what moved it: an event type, "window" or "model"
+  };
   Result<EvaluationFacts> Gather(Transaction& tx, int64_t subject_id);
   Result<Computed> Compute(Transaction& tx, int64_t subject_id);
-  // Computes and stores; a history row when grade, score or model changed.
-  Status Recompute(Transaction& tx, int64_t subject_id, const std::string& reason);
+  // Computes, in a read snapshot, the organisations among `subjects` (natural persons skipped).
+  Result<std::vector<Pending>> ComputeAll(
+      Transaction& tx, const std::vector<std::pair<int64_t, std::string>>& subjects);
+  // Stores a computed grade unless it is the one stored; a history row when grade, score or
+  // model changed.
+  Status Store(Transaction& tx, const Pending& p);
   Result<int64_t> SubjectOfEntity(Transaction& tx, const std::string& entity);
   Result<int64_t> FullPass(int max_subjects);
   Result<std::string> Explained(Transaction& tx, int64_t subject_id, bool full);

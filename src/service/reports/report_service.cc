@@ -211,7 +211,7 @@ Result<CreditReport> ReportService::Issue(const Principal& p, const ReportReques
     }
     Json evaluation = nullptr;
     if (s.evaluation && evaluation_) {
-      XY_ASSIGN_OR_RETURN(auto grade, evaluation_->GradeIn(*tx, subject_id));
+      XY_ASSIGN_OR_RETURN(auto grade, evaluation_->GradeIn(*tx, subject_id, subject.kind));
       if (grade) {
         evaluation = {{"grade", grade->grade},
                       {"label", grade->label},
