@@ -44,6 +44,21 @@ Result<std::string> YamlText(const YAML::Node& map, const std::string& key,
   return node.Scalar();
 }
 
+Result<std::vector<std::string>> YamlStrings(const YAML::Node& map, const char* key,
+                                             const std::string& where) {
+  std::vector<std::string> out;
+  const YAML::Node n = map[key];
+  if (!n) return out;
+  if (!n.IsSequence()) return InvalidArgument(where + "." + key + YamlLine(n) + ": 应为列表");
+  for (const auto& v : n) {
+    if (!v.IsScalar() || v.as<std::string>().empty()) {
+      return InvalidArgument(where + "." + key + YamlLine(v) + ": 应为非空字符串");
+    }
+    out.push_back(v.as<std::string>());
+  }
+  return out;
+}
+
 Result<int> YamlInt(const YAML::Node& node, const std::string& where, int lo, int hi) {
   try {
     const int v = node.as<int>();

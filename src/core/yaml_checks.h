@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 
@@ -23,6 +24,11 @@ Result<YAML::Node> LoadYamlFile(const std::filesystem::path& path, const std::st
 // A non-empty scalar under `key` of `map`; invalid_argument naming `where`, the line and the key.
 Result<std::string> YamlText(const YAML::Node& map, const std::string& key,
                              const std::string& where);
+
+// The list of non-empty strings under `key` of `map` (none when the key is absent);
+// invalid_argument "<where>.<key> (line N): 应为列表" or naming the item that is not one.
+Result<std::vector<std::string>> YamlStrings(const YAML::Node& map, const char* key,
+                                             const std::string& where);
 
 // An integer in [lo, hi]; invalid_argument "<where> (line N): 应为lo到hi之间的整数" otherwise.
 Result<int> YamlInt(const YAML::Node& node, const std::string& where, int lo, int hi);

@@ -14,16 +14,6 @@ namespace {
 
 constexpr const char* kFile = "model.yaml";
 
-Result<std::vector<std::string>> Strings(const YAML::Node& map, const char* key,
-                                         const std::string& where) {
-  std::vector<std::string> out;
-  const YAML::Node n = map[key];
-  if (!n) return out;
-  if (!n.IsSequence()) return InvalidArgument(where + "." + key + YamlLine(n) + ": 应为列表");
-  for (const auto& v : n) out.push_back(v.as<std::string>());
-  return out;
-}
-
 Status CheckListKinds(const std::vector<std::string>& kinds, const YAML::Node& n,
                       const std::string& w) {
   if (kinds.empty()) return InvalidArgument(w + ".lists" + YamlLine(n) + ": 至少列出一种名单");
@@ -53,8 +43,8 @@ Result<EvaluationRule> RuleFrom(const YAML::Node& n, const std::string& w) {
     const YAML::Node rec = n["records"];
     const std::string rw = w + ".records";
     XY_RETURN_IF_ERROR(CheckYamlKeys(rec, rw, {"items", "natures"}, {}));
-    XY_ASSIGN_OR_RETURN(r.items, Strings(rec, "items", rw));
-    XY_ASSIGN_OR_RETURN(auto natures, Strings(rec, "natures", rw));
+    XY_ASSIGN_OR_RETURN(r.items, YamlStrings(rec, "items", rw));
+    XY_ASSIGN_OR_RETURN(auto natures, YamlStrings(rec, "natures", rw));
     for (const auto& name : natures) {
       auto nature = NatureFromName(name);
       if (!nature) {
@@ -76,7 +66,7 @@ Result<EvaluationRule> RuleFrom(const YAML::Node& n, const std::string& w) {
   }
   if (n["lists"]) {
     r.kind = EvaluationRule::Kind::kLists;
-    XY_ASSIGN_OR_RETURN(r.lists, Strings(n, "lists", w));
+    XY_ASSIGN_OR_RETURN(r.lists, YamlStrings(n, "lists", w));
     XY_RETURN_IF_ERROR(CheckListKinds(r.lists, n["lists"], w));
     if (r.within_years != 0) {
       return InvalidArgument(w + ".within_years" + YamlLine(n["within_years"]) +
@@ -206,7 +196,7 @@ Status LoadCaps(const YAML::Node& caps, const std::string& file, EvaluationModel
     XY_RETURN_IF_ERROR(CheckYamlKeys(caps[i], w, {"lists", "grade", "reason"},
                                      {"lists", "grade", "reason"}));
     GradeCap c;
-    XY_ASSIGN_OR_RETURN(c.lists, Strings(caps[i], "lists", w));
+    XY_ASSIGN_OR_RETURN(c.lists, YamlStrings(caps[i], "lists", w));
     XY_RETURN_IF_ERROR(CheckListKinds(c.lists, caps[i]["lists"], w));
     XY_ASSIGN_OR_RETURN(c.grade, YamlText(caps[i], "grade", w));
     XY_ASSIGN_OR_RETURN(c.reason, YamlText(caps[i], "reason", w));

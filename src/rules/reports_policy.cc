@@ -8,16 +8,6 @@ namespace {
 
 constexpr const char* kFile = "reports.yaml";
 
-Result<std::vector<std::string>> Strings(const YAML::Node& map, const char* key,
-                                         const std::string& where) {
-  std::vector<std::string> out;
-  const YAML::Node n = map[key];
-  if (!n) return out;
-  if (!n.IsSequence()) return InvalidArgument(where + "." + key + YamlLine(n) + ": 应为列表");
-  for (const auto& v : n) out.push_back(v.as<std::string>());
-  return out;
-}
-
 Result<ReportSection> SectionFrom(const YAML::Node& n, const std::string& w) {
   XY_RETURN_IF_ERROR(
       CheckYamlKeys(n, w, {"code", "name", "items", "lists", "commitments", "evaluation"},
@@ -25,8 +15,8 @@ Result<ReportSection> SectionFrom(const YAML::Node& n, const std::string& w) {
   ReportSection s;
   XY_ASSIGN_OR_RETURN(s.code, YamlText(n, "code", w));
   XY_ASSIGN_OR_RETURN(s.name, YamlText(n, "name", w));
-  XY_ASSIGN_OR_RETURN(s.items, Strings(n, "items", w));
-  XY_ASSIGN_OR_RETURN(s.lists, Strings(n, "lists", w));
+  XY_ASSIGN_OR_RETURN(s.items, YamlStrings(n, "items", w));
+  XY_ASSIGN_OR_RETURN(s.lists, YamlStrings(n, "lists", w));
   for (const auto& l : s.lists) {
     if (l != "red" && l != "serious") {
       return InvalidArgument(w + ".lists" + YamlLine(n["lists"]) + ": 名单应为 red 或 serious（“" +
@@ -119,8 +109,8 @@ Result<ReportsPolicy> ReportsPolicy::LoadDir(const std::filesystem::path& dir) {
       ReportField f;
       XY_ASSIGN_OR_RETURN(f.code, YamlText(fields[i], "code", w));
       XY_ASSIGN_OR_RETURN(f.name, YamlText(fields[i], "name", w));
-      XY_ASSIGN_OR_RETURN(f.departments, Strings(fields[i], "departments", w));
-      XY_ASSIGN_OR_RETURN(f.domains, Strings(fields[i], "domains", w));
+      XY_ASSIGN_OR_RETURN(f.departments, YamlStrings(fields[i], "departments", w));
+      XY_ASSIGN_OR_RETURN(f.domains, YamlStrings(fields[i], "domains", w));
       if (p.Field(f.code) || p.Field(f.name)) {
         return InvalidArgument(w + YamlLine(fields[i]) + ": 领域“" + f.name + "”重复");
       }

@@ -18,21 +18,6 @@ Result<int> Days(const YAML::Node& map, const char* key, const std::string& wher
   }
 }
 
-Result<std::vector<std::string>> Strings(const YAML::Node& map, const char* key,
-                                         const std::string& where) {
-  std::vector<std::string> out;
-  const YAML::Node n = map[key];
-  if (!n) return out;
-  if (!n.IsSequence()) return InvalidArgument(where + "." + key + YamlLine(n) + ": 应为列表");
-  for (const auto& v : n) {
-    if (!v.IsScalar() || v.as<std::string>().empty()) {
-      return InvalidArgument(where + "." + key + YamlLine(v) + ": 应为非空字符串");
-    }
-    out.push_back(v.as<std::string>());
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<RightsPolicy> RightsPolicy::LoadDir(const std::filesystem::path& dir) {
@@ -91,8 +76,8 @@ Result<RightsPolicy> RightsPolicy::LoadDir(const std::filesystem::path& dir) {
                              YamlLine(r["no_repeat_same_category"]) + ": 应为 true 或 false");
     }
   }
-  XY_ASSIGN_OR_RETURN(p.repair.blocking_lists, Strings(r, "blocking_lists", rw));
-  XY_ASSIGN_OR_RETURN(p.repair.blocking_items, Strings(r, "blocking_items", rw));
+  XY_ASSIGN_OR_RETURN(p.repair.blocking_lists, YamlStrings(r, "blocking_lists", rw));
+  XY_ASSIGN_OR_RETURN(p.repair.blocking_items, YamlStrings(r, "blocking_items", rw));
   if (r["list_entry_min_months"]) {
     XY_ASSIGN_OR_RETURN(p.repair.list_entry_min_months, Days(r, "list_entry_min_months", rw));
   }
