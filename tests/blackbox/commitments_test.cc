@@ -33,43 +33,26 @@ TEST(CommitmentsApiTest, SignedPublishedBrokenAndCheckedOverHttp) {
   const std::string password = InitAndGetAdminPassword(dir.path());
   ServerProcess server(dir.path());
   ASSERT_TRUE(server.Start()) << server.output();
-  const auto call = [&](const std::string& method, const std::string& target, const json& body,
-                        const std::string& token) {
-    std::map<std::string, std::string> h;
-    if (!token.empty()) h["Authorization"] = "Bearer " + token;
-    return Http(server.port(), method, target, body.is_null() ? "" : body.dump(), h);
-  };
-  const auto login = [&](const std::string& user, const std::string& pass) {
-    auto r = call("POST", "/api/v1/sessions", {{"username", user}, {"password", pass}}, "");
-    EXPECT_EQ(r.status, 201) << r.body;
-    return json::parse(r.body).value("token", "");
-  };
-  const std::string admin = login("admin", password);
+  const ApiClient api(server.port());
+  const std::string admin = api.Login("admin", password);
   for (auto [code, name] : {std::pair{kMarket, "南京市市场监督管理局"}, std::pair{kTax, "南京市税务局"}}) {
-    ASSERT_EQ(call("POST", "/api/v1/departments", {{"code", code}, {"name", name}}, admin).status, 201);
+    ASSERT_EQ(api.Call("POST", "/api/v1/departments", {{"code", code}, {"name", name}}, admin).status, 201);
   }
-  ASSERT_EQ(call("POST", "/api/v1/subjects", {{"name", "南京某某科技有限公司"}, {"identifiers", {kCompany}}},
+  ASSERT_EQ(api.Call("POST", "/api/v1/subjects", {{"name", "南京某某科技有限公司"}, {"identifiers", {kCompany}}},
                  admin)
                 .status,
             201);
-  const auto user = [&](const std::string& name, const json& spec) {
-    json body = spec;
-    body["username"] = name;
-    auto r = call("POST", "/api/v1/users", body, admin);
-    EXPECT_EQ(r.status, 201) << r.body;
-    return login(name, json::parse(r.body)["password"]);
-  };
-  const std::string officer = user("officer", {{"role", "officer"}, {"department", kMarket}});
-  const std::string taxman = user("taxman", {{"role", "operator"}, {"department", kTax}});
-  const std::string company = user("company", {{"role", "subject"}, {"subject", kCompany}});
+  const std::string officer = api.User(admin, "officer", {{"role", "officer"}, {"department", kMarket}});
+  const std::string taxman = api.User(admin, "taxman", {{"role", "operator"}, {"department", kTax}});
+  const std::string company = api.User(admin, "company", {{"role", "subject"}, {"subject", kCompany}});
 
   // The kinds a form offers.
-  auto kinds = call("GET", "/api/v1/commitment-kinds", nullptr, "");
+  auto kinds = api.Call("GET", "/api/v1/commitment-kinds", nullptr, "");
   ASSERT_EQ(kinds.status, 200);
   EXPECT_EQ(json::parse(kinds.body)["kinds"].size(), 7u);
 
   // The company signs its own; the clerk enters one at the counter (the scan is required).
-  auto own = call("POST", "/api/v1/commitments",
+  auto own = api.Call("POST", "/api/v1/commitments",
                   {{"kind", "主动型"}, {"department", kMarket}}, company);
   ASSERT_EQ(own.status, 201) << own.body;
   EXPECT_EQ(json::parse(own.body)["channel"], "self");
@@ -77,11 +60,11 @@ TEST(CommitmentsApiTest, SignedPublishedBrokenAndCheckedOverHttp) {
                   {"subject", {{"code", kCompany}, {"name", "南京某某科技有限公司"}}},
                   {"matter", "食品经营许可（告知承诺）"},
                   {"channel", "counter"}};
-  auto no_scan = call("POST", "/api/v1/commitments", counter, officer);
+  auto no_scan = api.Call("POST", "/api/v1/commitments", counter, officer);
   EXPECT_EQ(no_scan.status, 400) << no_scan.body;
   EXPECT_NE(no_scan.body.find("scan"), std::string::npos);
   counter["scan"] = {{"name", "承诺书.pdf"}, {"content_base64", "JVBERi0xLjQK"}};
-  auto entered = call("POST", "/api/v1/commitments", counter, officer);
+  auto entered = api.Call("POST", "/api/v1/commitments", counter, officer);
   ASSERT_EQ(entered.status, 201) << entered.body;
   const std::string code = json::parse(entered.body)["code"];
   ASSERT_EQ(code.size(), 20u);
@@ -101,58 +84,58 @@ TEST(CommitmentsApiTest, SignedPublishedBrokenAndCheckedOverHttp) {
   EXPECT_EQ(summary["errors"][0]["field"], "kind");
 
   // The public sees the published ones on the subject page, without who entered them.
-  auto page = call("GET", std::string("/api/v1/public/subjects/") + kCompany, nullptr, "");
+  auto page = api.Call("GET", std::string("/api/v1/public/subjects/") + kCompany, nullptr, "");
   ASSERT_EQ(page.status, 200) << page.body;
   const json pub = json::parse(page.body)["commitments"];
   EXPECT_EQ(pub.size(), 3u) << page.body;
   EXPECT_EQ(page.body.find("signed_by"), std::string::npos);
   EXPECT_EQ(page.body.find("user:officer"), std::string::npos);
-  EXPECT_EQ(call("GET", "/api/v1/public/commitments/" + code, nullptr, "").status, 200);
+  EXPECT_EQ(api.Call("GET", "/api/v1/public/commitments/" + code, nullptr, "").status, 200);
 
   // Another department: not found to read, to decide, or to fetch the scan.
-  EXPECT_EQ(call("GET", "/api/v1/commitments/" + code, nullptr, taxman).status, 404);
-  EXPECT_EQ(call("GET", "/api/v1/commitments/" + code + "/scan", nullptr, taxman).status, 404);
+  EXPECT_EQ(api.Call("GET", "/api/v1/commitments/" + code, nullptr, taxman).status, 404);
+  EXPECT_EQ(api.Call("GET", "/api/v1/commitments/" + code + "/scan", nullptr, taxman).status, 404);
   const json breach = {{"result", "breached"},
                        {"performance", "partial"},
                        {"unperformed", "经营场所与承诺不符"},
                        {"liability_pursued", "撤销食品经营许可"},
                        {"basis", "《中华人民共和国食品安全法》第三十五条"}};
-  EXPECT_EQ(call("POST", "/api/v1/commitments/" + code + "/fulfilment", breach, taxman).status, 404);
-  EXPECT_EQ(call("POST", "/api/v1/commitments/" + code + "/fulfilment", breach, company).status, 403);
-  auto scan = call("GET", "/api/v1/commitments/" + code + "/scan", nullptr, officer);
+  EXPECT_EQ(api.Call("POST", "/api/v1/commitments/" + code + "/fulfilment", breach, taxman).status, 404);
+  EXPECT_EQ(api.Call("POST", "/api/v1/commitments/" + code + "/fulfilment", breach, company).status, 403);
+  auto scan = api.Call("GET", "/api/v1/commitments/" + code + "/scan", nullptr, officer);
   ASSERT_EQ(scan.status, 200);
   EXPECT_EQ(scan.body, "%PDF-1.4\n");
 
   // A 违诺 is a record: the officer's check now names 不适用告知承诺制.
   const std::string check =
       std::string("/api/v1/subjects/") + kCompany + "/check?scenario=administrative_licensing";
-  auto before = call("GET", check, nullptr, officer);
+  auto before = api.Call("GET", check, nullptr, officer);
   ASSERT_EQ(before.status, 200) << before.body;
   EXPECT_FALSE(HasMeasure(json::parse(before.body), "P2-03"));
-  auto decided = call("POST", "/api/v1/commitments/" + code + "/fulfilment", breach, officer);
+  auto decided = api.Call("POST", "/api/v1/commitments/" + code + "/fulfilment", breach, officer);
   ASSERT_EQ(decided.status, 200) << decided.body;
   const json d = json::parse(decided.body);
   EXPECT_EQ(d["status"], "breached");
   ASSERT_TRUE(d["record_id"].is_number());
-  auto after = call("GET", check, nullptr, officer);
+  auto after = api.Call("GET", check, nullptr, officer);
   ASSERT_EQ(after.status, 200) << after.body;
   EXPECT_TRUE(HasMeasure(json::parse(after.body), "P2-03")) << after.body;
-  auto again = call("POST", "/api/v1/commitments/" + code + "/fulfilment", breach, officer);
+  auto again = api.Call("POST", "/api/v1/commitments/" + code + "/fulfilment", breach, officer);
   EXPECT_EQ(again.status, 422) << again.body;
 
   // The company lists its own; the office lists all.
-  auto mine = call("GET", "/api/v1/commitments", nullptr, company);
+  auto mine = api.Call("GET", "/api/v1/commitments", nullptr, company);
   ASSERT_EQ(mine.status, 200);
   EXPECT_EQ(json::parse(mine.body)["items"].size(), 3u);
-  EXPECT_EQ(call("GET", "/api/v1/commitments", nullptr, taxman).body.find(code), std::string::npos);
+  EXPECT_EQ(api.Call("GET", "/api/v1/commitments", nullptr, taxman).body.find(code), std::string::npos);
 
   // Entered by mistake: the accepting department withdraws it; it leaves the public page.
   const std::string own_code = json::parse(own.body)["code"];
-  auto withdrawn = call("POST", "/api/v1/commitments/" + own_code + "/withdraw",
+  auto withdrawn = api.Call("POST", "/api/v1/commitments/" + own_code + "/withdraw",
                         {{"reason", "受理单位录入错误"}}, officer);
   ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
   EXPECT_EQ(json::parse(withdrawn.body)["status"], "withdrawn");
-  EXPECT_EQ(call("GET", "/api/v1/public/commitments/" + own_code, nullptr, "").status, 404);
+  EXPECT_EQ(api.Call("GET", "/api/v1/public/commitments/" + own_code, nullptr, "").status, 404);
   EXPECT_EQ(server.Terminate(), 0) << server.output();
 }
 
@@ -184,22 +167,10 @@ TEST(CommitmentsApiTest, FilesSavedBySpreadsheetProgramsAreReadAsTheClerkTypedTh
       profile.path() + " --headless --norestore --infilter=CSV:44,34,76,1 --convert-to xlsx:\"Calc MS Excel 2007 XML\" " +
       "--outdir " + files.path() + "/calc commitments.csv > convert.log 2>&1";
   ASSERT_EQ(Shell(convert), 0) << "LibreOffice Calc converts the file";
-  auto session = Http(server.port(), "POST", "/api/v1/sessions",
-                      json{{"username", "admin"}, {"password", password}}.dump(), {});
-  const std::string admin = json::parse(session.body)["token"];
-  ASSERT_EQ(Http(server.port(), "POST", "/api/v1/departments",
-                 json{{"code", kMarket}, {"name", "南京市市场监督管理局"}}.dump(),
-                 {{"Authorization", "Bearer " + admin}})
-                .status,
-            201);
-  auto made = Http(server.port(), "POST", "/api/v1/users",
-                   json{{"username", "clerk"}, {"role", "operator"}, {"department", kMarket}}.dump(),
-                   {{"Authorization", "Bearer " + admin}});
-  ASSERT_EQ(made.status, 201) << made.body;
-  auto login = Http(server.port(), "POST", "/api/v1/sessions",
-                    json{{"username", "clerk"}, {"password", json::parse(made.body)["password"]}}.dump(),
-                    {});
-  const std::string clerk = json::parse(login.body)["token"];
+  const ApiClient api(server.port());
+  const std::string admin = api.Login("admin", password);
+  ASSERT_EQ(api.Call("POST", "/api/v1/departments", {{"code", kMarket}, {"name", "南京市市场监督管理局"}}, admin).status, 201);
+  const std::string clerk = api.User(admin, "clerk", {{"role", "operator"}, {"department", kMarket}});
   for (const std::string file : {"commitments.xlsx", "calc/commitments.xlsx"}) {
     SCOPED_TRACE(file);
     auto r = Http(server.port(), "POST", "/api/v1/commitments/import?file_name=c.xlsx",
@@ -210,8 +181,7 @@ TEST(CommitmentsApiTest, FilesSavedBySpreadsheetProgramsAreReadAsTheClerkTypedTh
     ASSERT_EQ(s["rejected"], 1) << r.body;
     EXPECT_EQ(s["errors"][0]["row"], 4);
     EXPECT_EQ(s["errors"][0]["code"], "number_in_identifier") << r.body;
-    auto one = Http(server.port(), "GET", "/api/v1/commitments/" + s["codes"][0].get<std::string>(),
-                    "", {{"Authorization", "Bearer " + clerk}});
+    auto one = api.Call("GET", "/api/v1/commitments/" + s["codes"][0].get<std::string>(), nullptr, clerk);
     ASSERT_EQ(one.status, 200) << one.body;
     const json c = json::parse(one.body);
     EXPECT_EQ(c["made_on"], "2026-11-20") << one.body;

@@ -25,30 +25,13 @@ TEST(EvaluationsApiTest, GradedExplainedFollowedCheckedDrawnAndExplainedOffline)
   const std::string password = InitAndGetAdminPassword(dir.path());
   ServerProcess server(dir.path());
   ASSERT_TRUE(server.Start()) << server.output();
-  const auto call = [&](const std::string& method, const std::string& target, const json& body,
-                        const std::string& token) {
-    std::map<std::string, std::string> h;
-    if (!token.empty()) h["Authorization"] = "Bearer " + token;
-    return Http(server.port(), method, target, body.is_null() ? "" : body.dump(), h);
-  };
-  const auto login = [&](const std::string& user, const std::string& pass) {
-    auto r = call("POST", "/api/v1/sessions", {{"username", user}, {"password", pass}}, "");
-    EXPECT_EQ(r.status, 201) << r.body;
-    return json::parse(r.body).value("token", "");
-  };
-  const std::string admin = login("admin", password);
-  ASSERT_EQ(call("POST", "/api/v1/departments", {{"code", kMarket}, {"name", "南京市市场监督管理局"}}, admin).status, 201);
-  const auto user = [&](const std::string& name, const json& spec) {
-    json body = spec;
-    body["username"] = name;
-    auto r = call("POST", "/api/v1/users", body, admin);
-    EXPECT_EQ(r.status, 201) << r.body;
-    return login(name, json::parse(r.body)["password"]);
-  };
-  const std::string clerk = user("clerk", {{"role", "operator"}, {"department", kMarket}});
-  const std::string officer = user("officer", {{"role", "officer"}, {"department", kMarket}});
+  const ApiClient api(server.port());
+  const std::string admin = api.Login("admin", password);
+  ASSERT_EQ(api.Call("POST", "/api/v1/departments", {{"code", kMarket}, {"name", "南京市市场监督管理局"}}, admin).status, 201);
+  const std::string clerk = api.User(admin, "clerk", {{"role", "operator"}, {"department", kMarket}});
+  const std::string officer = api.User(admin, "officer", {{"role", "officer"}, {"department", kMarket}});
 
-  auto model = call("GET", "/api/v1/evaluation-model", nullptr, "");
+  auto model = api.Call("GET", "/api/v1/evaluation-model", nullptr, "");
   ASSERT_EQ(model.status, 200) << model.body;
   const json m = json::parse(model.body);
   EXPECT_EQ(m["version"], "2026.1");
@@ -56,16 +39,16 @@ TEST(EvaluationsApiTest, GradedExplainedFollowedCheckedDrawnAndExplainedOffline)
   EXPECT_EQ(m["bands"][0]["grade"], "A");
   EXPECT_EQ(m["bands"][3]["supervision"]["inspection_ratio"], 0.3);
 
-  auto sent = call("POST", "/api/v1/records?item=CF",
+  auto sent = api.Call("POST", "/api/v1/records?item=CF",
                    json::array({PenaltyRow({.document = "宁市监罚〔2026〕88号", .decided = ChinaDay(-20)})}), clerk);
   ASSERT_EQ(sent.status, 200) << sent.body;
-  const std::string company = user("company", {{"role", "subject"}, {"subject", kCompany}});
+  const std::string company = api.User(admin, "company", {{"role", "subject"}, {"subject", kCompany}});
 
   // The follower records the change within seconds.
   const std::string history = std::string("/api/v1/subjects/") + kCompany + "/evaluation/history";
   json changes;
   for (int i = 0; i < 100 && (changes.is_null() || changes["items"].empty()); ++i) {
-    auto h = call("GET", history, nullptr, company);
+    auto h = api.Call("GET", history, nullptr, company);
     ASSERT_EQ(h.status, 200) << h.body;
     changes = json::parse(h.body);
     if (changes["items"].empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -76,17 +59,17 @@ TEST(EvaluationsApiTest, GradedExplainedFollowedCheckedDrawnAndExplainedOffline)
   EXPECT_EQ(changes["items"][0]["grade"], "B");
 
   const std::string target = std::string("/api/v1/subjects/") + kCompany + "/evaluation";
-  const json full = json::parse(call("GET", target, nullptr, officer).body);
+  const json full = json::parse(api.Call("GET", target, nullptr, officer).body);
   EXPECT_EQ(full["score"], 851.0);
   EXPECT_EQ(full["dimensions"][0]["indicators"][0]["facts"][0]["label"], "行政处罚 宁市监罚〔2026〕88号");
-  const json pub = json::parse(call("GET", target, nullptr, "").body);
+  const json pub = json::parse(api.Call("GET", target, nullptr, "").body);
   EXPECT_EQ(pub["grade"], "B");
   EXPECT_EQ(pub["label"], "基本诚信");
   EXPECT_FALSE(pub.contains("score")) << pub.dump();
-  EXPECT_EQ(call("GET", history, nullptr, "").status, 401);
-  EXPECT_EQ(call("GET", "/api/v1/subjects/91320105MA1Q2W3E4A/evaluation", nullptr, "").status, 404);
+  EXPECT_EQ(api.Call("GET", history, nullptr, "").status, 401);
+  EXPECT_EQ(api.Call("GET", "/api/v1/subjects/91320105MA1Q2W3E4A/evaluation", nullptr, "").status, 404);
 
-  auto checked = call("GET", std::string("/api/v1/subjects/") + kCompany +
+  auto checked = api.Call("GET", std::string("/api/v1/subjects/") + kCompany +
                                  "/check?scenario=government_procurement",
                       nullptr, officer);
   ASSERT_EQ(checked.status, 200) << checked.body;
@@ -94,16 +77,16 @@ TEST(EvaluationsApiTest, GradedExplainedFollowedCheckedDrawnAndExplainedOffline)
   EXPECT_EQ(answer["evaluation"]["grade"], "B");
   EXPECT_EQ(answer["evaluation"]["supervision"]["inspection_ratio"], 0.05);
 
-  auto draw = call("POST", "/api/v1/evaluations/sample", {{"seed", "2026-12-双随机"}}, officer);
+  auto draw = api.Call("POST", "/api/v1/evaluations/sample", {{"seed", "2026-12-双随机"}}, officer);
   ASSERT_EQ(draw.status, 200) << draw.body;
   const json d = json::parse(draw.body);
   EXPECT_EQ(d["department"], "南京市市场监督管理局");
   ASSERT_EQ(d["subjects"].size(), 1u) << d.dump();
   EXPECT_EQ(d["subjects"][0]["code"], kCompany);
-  auto again = call("POST", "/api/v1/evaluations/sample", {{"seed", "2026-12-双随机"}}, officer);
+  auto again = api.Call("POST", "/api/v1/evaluations/sample", {{"seed", "2026-12-双随机"}}, officer);
   EXPECT_EQ(json::parse(again.body)["population_digest"], d["population_digest"]);
-  EXPECT_EQ(call("POST", "/api/v1/evaluations/sample", {{"seed", ""}}, officer).status, 400);
-  EXPECT_EQ(call("POST", "/api/v1/evaluations/sample", {{"seed", "x"}}, clerk).status, 403);
+  EXPECT_EQ(api.Call("POST", "/api/v1/evaluations/sample", {{"seed", ""}}, officer).status, 400);
+  EXPECT_EQ(api.Call("POST", "/api/v1/evaluations/sample", {{"seed", "x"}}, clerk).status, 403);
   EXPECT_EQ(server.Terminate(), 0) << server.output();
 
   auto cli = RunXinyong({"evaluate", "--data", dir.path(), kCompany});

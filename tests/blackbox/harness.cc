@@ -1,5 +1,7 @@
 #include "blackbox/harness.h"
 
+#include <gtest/gtest.h>
+
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -138,6 +140,28 @@ static void RecordExchange(const std::string& method, const std::string& target,
     // A lost line only narrows what the contract test sees.
   }
   close(fd);
+}
+
+HttpReply ApiClient::Call(const std::string& method, const std::string& target,
+                          const nlohmann::json& body, const std::string& token) const {
+  std::map<std::string, std::string> h;
+  if (!token.empty()) h["Authorization"] = "Bearer " + token;
+  return Http(port_, method, target, body.is_null() ? "" : body.dump(), h);
+}
+
+std::string ApiClient::Login(const std::string& user, const std::string& password) const {
+  auto r = Call("POST", "/api/v1/sessions", {{"username", user}, {"password", password}}, "");
+  EXPECT_EQ(r.status, 201) << r.body;
+  return r.status == 201 ? nlohmann::json::parse(r.body).value("token", "") : "";
+}
+
+std::string ApiClient::User(const std::string& admin, const std::string& name,
+                            const nlohmann::json& spec) const {
+  nlohmann::json body = spec;
+  body["username"] = name;
+  auto r = Call("POST", "/api/v1/users", body, admin);
+  EXPECT_EQ(r.status, 201) << r.body;
+  return r.status == 201 ? Login(name, nlohmann::json::parse(r.body)["password"]) : "";
 }
 
 HttpReply Http(int port, const std::string& method, const std::string& target,

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
@@ -40,6 +41,24 @@ struct HttpReply {
 HttpReply Http(int port, const std::string& method, const std::string& target,
                const std::string& body = "",
                const std::map<std::string, std::string>& headers = {});
+
+// JSON calls to one running server, as its users make them: the tests of one capability
+// through the API start with the admin, make users and call as each.
+class ApiClient {
+ public:
+  explicit ApiClient(int port) : port_(port) {}
+  // `body` null: none (else sent as JSON text); `token` "": anonymous.
+  HttpReply Call(const std::string& method, const std::string& target, const nlohmann::json& body,
+                 const std::string& token) const;
+  // A session token; a failed log-in fails the test (and gives "").
+  std::string Login(const std::string& user, const std::string& password) const;
+  // A user `name` made by `admin` from `spec` (role, department, subject…), signed in: its token.
+  std::string User(const std::string& admin, const std::string& name,
+                   const nlohmann::json& spec) const;
+
+ private:
+  int port_;
+};
 
 // `xinyong serve --data DIR --port 0` as a child process.
 class ServerProcess {

@@ -17,36 +17,26 @@ TEST(MonitoringApiTest, ALateBatchShowsInTheMonthAndTheMonthExports) {
   const std::string password = InitAndGetAdminPassword(dir.path());
   ServerProcess server(dir.path());
   ASSERT_TRUE(server.Start()) << server.output();
-  const auto call = [&](const std::string& method, const std::string& target, const json& body,
-                        const std::string& token) {
-    std::map<std::string, std::string> h;
-    if (!token.empty()) h["Authorization"] = "Bearer " + token;
-    return Http(server.port(), method, target, body.is_null() ? "" : body.dump(), h);
-  };
-  const auto login = [&](const std::string& user, const std::string& pass) {
-    auto r = call("POST", "/api/v1/sessions", {{"username", user}, {"password", pass}}, "");
-    EXPECT_EQ(r.status, 201) << r.body;
-    return json::parse(r.body).value("token", "");
-  };
-  const std::string admin = login("admin", password);
+  const ApiClient api(server.port());
+  const std::string admin = api.Login("admin", password);
   for (auto [code, name] : {std::pair{"11320100MB1886843H", "南京市市场监督管理局"},
                             std::pair{"11320100MB0E50000D", "南京市税务局"}}) {
-    ASSERT_EQ(call("POST", "/api/v1/departments", {{"code", code}, {"name", name}}, admin).status, 201);
+    ASSERT_EQ(api.Call("POST", "/api/v1/departments", {{"code", code}, {"name", name}}, admin).status, 201);
   }
-  auto user = call("POST", "/api/v1/users",
+  auto user = api.Call("POST", "/api/v1/users",
                    {{"username", "clerk"}, {"role", "operator"}, {"department", "11320100MB1886843H"}},
                    admin);
   ASSERT_EQ(user.status, 201) << user.body;
-  const std::string clerk = login("clerk", json::parse(user.body)["password"]);
+  const std::string clerk = api.Login("clerk", json::parse(user.body)["password"]);
   // Decided 40 days ago: more than 7 working days whatever the holidays.
-  auto sent = call("POST", "/api/v1/records?item=CF",
+  auto sent = api.Call("POST", "/api/v1/records?item=CF",
                    json::array({PenaltyRow({.document = "宁市监罚〔2026〕77号", .decided = ChinaDay(-40)}),
                                 PenaltyRow({.document = "宁市监罚〔2026〕78号", .decided = ChinaDay(-1)})}),
                    clerk);
   ASSERT_EQ(sent.status, 200) << sent.body;
   const std::string month = ChinaDay(0).substr(0, 7);
 
-  auto mine = call("GET", "/api/v1/monitoring?month=" + month, nullptr, clerk);
+  auto mine = api.Call("GET", "/api/v1/monitoring?month=" + month, nullptr, clerk);
   ASSERT_EQ(mine.status, 200) << mine.body;
   const json m = json::parse(mine.body);
   ASSERT_EQ(m["departments"].size(), 1u) << "a department sees its own row: " << mine.body;
@@ -57,21 +47,21 @@ TEST(MonitoringApiTest, ALateBatchShowsInTheMonthAndTheMonthExports) {
   EXPECT_DOUBLE_EQ(d["intake"]["on_time_share"].get<double>(), 0.5);
   EXPECT_EQ(d["rank"], 1);
 
-  auto all = call("GET", "/api/v1/monitoring?month=" + month, nullptr, admin);
+  auto all = api.Call("GET", "/api/v1/monitoring?month=" + month, nullptr, admin);
   ASSERT_EQ(all.status, 200) << all.body;
   EXPECT_EQ(json::parse(all.body)["departments"].size(), 2u);
-  EXPECT_EQ(call("GET", "/api/v1/monitoring?month=2026-13", nullptr, admin).status, 400);
+  EXPECT_EQ(api.Call("GET", "/api/v1/monitoring?month=2026-13", nullptr, admin).status, 400);
 
   // The two penalties of one company decided 40 days apart: a second penalty within 12 months.
-  auto warned = call("GET", "/api/v1/monitoring/warnings?month=" + month, nullptr, admin);
+  auto warned = api.Call("GET", "/api/v1/monitoring/warnings?month=" + month, nullptr, admin);
   ASSERT_EQ(warned.status, 200) << warned.body;
   const json w = json::parse(warned.body)["items"];
   ASSERT_EQ(w.size(), 1u) << warned.body;
   EXPECT_EQ(w[0]["rule"], "repeat_penalty");
   EXPECT_NE(w[0]["record"]["what"].get<std::string>().find("78号"), std::string::npos);
-  EXPECT_EQ(call("GET", "/api/v1/monitoring/warnings?month=" + month, nullptr, clerk).status, 403);
+  EXPECT_EQ(api.Call("GET", "/api/v1/monitoring/warnings?month=" + month, nullptr, clerk).status, 403);
 
-  auto xlsx = call("GET", "/api/v1/monitoring/export?month=" + month, nullptr, admin);
+  auto xlsx = api.Call("GET", "/api/v1/monitoring/export?month=" + month, nullptr, admin);
   ASSERT_EQ(xlsx.status, 200) << xlsx.body.substr(0, 200);
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
   EXPECT_NE(xlsx.headers["content-type"].find("spreadsheetml"), std::string::npos);

@@ -28,39 +28,22 @@ TEST(ReportsApiTest, IssuedVerifiedByNumberAndOfflineAndRevokedWithItsRecord) {
   const std::string public_key = json::parse(keys.out)["public_key"];
   ServerProcess server(dir.path());
   ASSERT_TRUE(server.Start()) << server.output();
-  const auto call = [&](const std::string& method, const std::string& target, const json& body,
-                        const std::string& token) {
-    std::map<std::string, std::string> h;
-    if (!token.empty()) h["Authorization"] = "Bearer " + token;
-    return Http(server.port(), method, target, body.is_null() ? "" : body.dump(), h);
-  };
-  const auto login = [&](const std::string& user, const std::string& pass) {
-    auto r = call("POST", "/api/v1/sessions", {{"username", user}, {"password", pass}}, "");
-    EXPECT_EQ(r.status, 201) << r.body;
-    return json::parse(r.body).value("token", "");
-  };
-  const std::string admin = login("admin", password);
-  ASSERT_EQ(call("POST", "/api/v1/departments", {{"code", kMarket}, {"name", "南京市市场监督管理局"}}, admin).status, 201);
-  const auto user = [&](const std::string& name, const json& spec) {
-    json body = spec;
-    body["username"] = name;
-    auto r = call("POST", "/api/v1/users", body, admin);
-    EXPECT_EQ(r.status, 201) << r.body;
-    return login(name, json::parse(r.body)["password"]);
-  };
-  const std::string clerk = user("clerk", {{"role", "operator"}, {"department", kMarket}});
-  auto sent = call("POST", "/api/v1/records?item=CF",
+  const ApiClient api(server.port());
+  const std::string admin = api.Login("admin", password);
+  ASSERT_EQ(api.Call("POST", "/api/v1/departments", {{"code", kMarket}, {"name", "南京市市场监督管理局"}}, admin).status, 201);
+  const std::string clerk = api.User(admin, "clerk", {{"role", "operator"}, {"department", kMarket}});
+  auto sent = api.Call("POST", "/api/v1/records?item=CF",
                    json::array({PenaltyRow({.document = "宁市监罚〔2026〕88号", .decided = ChinaDay(-20)})}), clerk);
   ASSERT_EQ(sent.status, 200) << sent.body;
-  const std::string company = user("company", {{"role", "subject"}, {"subject", kCompany}});
+  const std::string company = api.User(admin, "company", {{"role", "subject"}, {"subject", kCompany}});
 
-  auto published = call("GET", "/api/v1/keys", nullptr, "");
+  auto published = api.Call("GET", "/api/v1/keys", nullptr, "");
   ASSERT_EQ(published.status, 200);
   EXPECT_EQ(json::parse(published.body)["public_key"], public_key) << "the CLI and the API agree";
-  auto kinds = call("GET", "/api/v1/report-kinds", nullptr, "");
+  auto kinds = api.Call("GET", "/api/v1/report-kinds", nullptr, "");
   ASSERT_EQ(kinds.status, 200);
 
-  auto issued = call("POST", "/api/v1/reports",
+  auto issued = api.Call("POST", "/api/v1/reports",
                      {{"kind", "special"}, {"purpose", "bidding"}, {"years", 3}, {"fields", {"市场监管"}}},
                      company);
   ASSERT_EQ(issued.status, 201) << issued.body;
@@ -70,14 +53,14 @@ TEST(ReportsApiTest, IssuedVerifiedByNumberAndOfflineAndRevokedWithItsRecord) {
   ASSERT_EQ(penalties["records"].size(), 1u) << issued.body;
   EXPECT_EQ(penalties["records"][0]["key"], "宁市监罚〔2026〕88号");
 
-  auto verified = call("GET", "/api/v1/reports/" + number + "/verify", nullptr, "");
+  auto verified = api.Call("GET", "/api/v1/reports/" + number + "/verify", nullptr, "");
   ASSERT_EQ(verified.status, 200) << verified.body;
   EXPECT_EQ(json::parse(verified.body)["status"], "valid");
   EXPECT_EQ(json::parse(verified.body)["digest"], doc["digest"]);
 
   // Offline, as a bidding office would check the file it was handed.
   const std::string file = dir.path() + "/report.json";
-  auto fetched = call("GET", "/api/v1/reports/" + number, nullptr, company);
+  auto fetched = api.Call("GET", "/api/v1/reports/" + number, nullptr, company);
   ASSERT_EQ(fetched.status, 200);
   std::ofstream(file, std::ios::binary) << fetched.body;
   auto ok = RunXinyong({"verify-report", "--public-key", public_key, file});
@@ -131,8 +114,8 @@ TEST(ReportsApiTest, IssuedVerifiedByNumberAndOfflineAndRevokedWithItsRecord) {
   EXPECT_EQ(pdf_bent.exit_code, 1) << pdf_bent.out;
 
   // Who may not: an operator asks, another subject reads.
-  EXPECT_EQ(call("POST", "/api/v1/reports", {{"subject", kCompany}, {"kind", "full"}, {"purpose", "other"}}, clerk).status, 403);
-  auto mine = call("GET", "/api/v1/reports", nullptr, company);
+  EXPECT_EQ(api.Call("POST", "/api/v1/reports", {{"subject", kCompany}, {"kind", "full"}, {"purpose", "other"}}, clerk).status, 403);
+  auto mine = api.Call("GET", "/api/v1/reports", nullptr, company);
   ASSERT_EQ(mine.status, 200);
   EXPECT_EQ(json::parse(mine.body)["items"].size(), 1u);
 
@@ -146,15 +129,15 @@ TEST(ReportsApiTest, IssuedVerifiedByNumberAndOfflineAndRevokedWithItsRecord) {
   EXPECT_EQ(made["number"].get<std::string>().substr(0, 2), "XY");
   auto cli_ok = RunXinyong({"verify-report", "--public-key", public_key, cli_pdf});
   EXPECT_EQ(cli_ok.exit_code, 0) << cli_ok.out;
-  EXPECT_EQ(json::parse(call("GET", "/api/v1/reports/" + made["number"].get<std::string>() + "/verify",
+  EXPECT_EQ(json::parse(api.Call("GET", "/api/v1/reports/" + made["number"].get<std::string>() + "/verify",
                              nullptr, "").body)["status"],
             "valid");
 
   // The record revoked: the same report now verifies as revoked.
-  const json records = json::parse(call("GET", "/api/v1/records?item=CF", nullptr, clerk).body);
+  const json records = json::parse(api.Call("GET", "/api/v1/records?item=CF", nullptr, clerk).body);
   const std::string record = std::to_string(records["items"][0]["id"].get<int64_t>());
-  ASSERT_EQ(call("POST", "/api/v1/records/" + record + "/revoke", {{"reason", "复议撤销"}}, clerk).status, 200);
-  verified = call("GET", "/api/v1/reports/" + number + "/verify", nullptr, "");
+  ASSERT_EQ(api.Call("POST", "/api/v1/records/" + record + "/revoke", {{"reason", "复议撤销"}}, clerk).status, 200);
+  verified = api.Call("GET", "/api/v1/reports/" + number + "/verify", nullptr, "");
   EXPECT_EQ(json::parse(verified.body)["status"], "revoked") << verified.body;
   EXPECT_EQ(server.Terminate(), 0) << server.output();
 }
