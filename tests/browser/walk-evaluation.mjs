@@ -3,7 +3,7 @@
 // check shows the grade and its supervision setting; the officer draws the department's 双随机
 // sample from a seed, on a phone as well. A department of its own keeps the other walks' figures.
 // Usage: node walk-evaluation.mjs BASE_URL SCREENSHOT_DIR WEB_NODE_MODULES  (env XY_ADMIN_PASSWORD)
-import { adminPassword, call, check, day, fits, login, shot, signIn, step, walk, watch } from './lib.mjs';
+import { adminPassword, base, call, check, day, fits, login, shot, signIn, step, walk, watch } from './lib.mjs';
 
 const CODE = '91340600MA2PBP2120';
 const NAME = '淮北某某商贸有限公司';
@@ -43,6 +43,20 @@ await walk(async (browser) => {
     await desk.screenshot({ path: shot('console-evaluation-1280.png'), fullPage: true });
   });
 
+  await step('the office issues the company 公共信用信息报告 at the counter: its 信用评价 section gives the grade', async () => {
+    await desk.goto(`${base}/console/reports`);
+    const form = desk.getByRole('form', { name: '出具信用报告' });
+    await form.getByLabel('信用主体统一社会信用代码').fill(CODE);
+    await form.getByLabel('报告种类').selectOption('full');
+    await form.getByLabel('用途').selectOption('bidding');
+    await form.getByRole('button', { name: '出具信用报告' }).click();
+    const section = desk.locator('article.report section[data-section="evaluation"]');
+    await section.waitFor();
+    check((await section.innerText()).includes('公共信用综合评价：B级（基本诚信），851.0分'), await section.innerText());
+    await fits(desk, 1280);
+    await desk.screenshot({ path: shot('console-report-full-1280.png'), fullPage: true });
+  });
+
   await step('the officer checks the company: the answer carries its grade', async () => {
     const of = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage();
     watch(of);
@@ -53,12 +67,33 @@ await walk(async (browser) => {
     const line = of.locator('[data-evaluation="B"]');
     await line.waitFor();
     check((await line.innerText()).includes('公共信用综合评价：B级（基本诚信），851.0分'), await line.innerText());
+    await fits(of, 1280);
+    await of.screenshot({ path: shot('console-check-evaluation-1280.png'), fullPage: true });
   });
 
   const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })).newPage();
   watch(phone);
+  await step('on a phone, the officer checks the company: the grade shows with the answer', async () => {
+    await signIn(phone, '/console/check', 'eval-officer', officerUser.password);
+    const form = phone.getByRole('form', { name: '核查主体' });
+    await form.getByLabel('主体代码或名称').fill(CODE);
+    await form.getByRole('button', { name: '核查', exact: true }).click();
+    await phone.locator('[data-evaluation="B"]').waitFor();
+    await fits(phone, 390);
+    await phone.screenshot({ path: shot('console-check-evaluation-390.png'), fullPage: true });
+  });
+
+  await step('on a phone, the officer reads the explanation: the table becomes cards', async () => {
+    await phone.goto(`${base}/console/evaluation`);
+    const form = phone.getByRole('form', { name: '查看主体的信用评价' });
+    await form.getByLabel('信用主体代码').fill(CODE);
+    await form.getByRole('button', { name: '查看评价' }).click();
+    await phone.locator('article.report[data-grade="B"]').waitFor();
+    await fits(phone, 390);
+    await phone.screenshot({ path: shot('console-evaluation-390.png'), fullPage: true });
+  });
+
   await step('on a phone, the officer draws the department sample twice from one seed: the same', async () => {
-    await signIn(phone, '/console/evaluation', 'eval-officer', officerUser.password);
     const form = phone.getByRole('form', { name: '双随机抽取' });
     await form.getByLabel('随机种子').fill('2026年第4季度双随机');
     await form.getByRole('button', { name: '抽取' }).click();

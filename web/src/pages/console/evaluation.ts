@@ -139,7 +139,7 @@ function drawForm(ctx: ConsoleContext): HTMLElement {
         ], d.grades),
         dataTable('抽取的检查对象', [
           { header: '主体名称', cell: (s: Draw['subjects'][number]) => s.name },
-          { header: '统一社会信用代码', nowrap: true, cell: (s) => s.code },
+          { header: '信用代码', nowrap: true, cell: (s) => s.code },
           { header: '等级', cell: (s) => s.grade },
         ], d.subjects, '没有抽取到检查对象'),
         h('p', { class: 'hint breakall' }, `${d.department || '全部市场主体'}；随机种子“${d.seed}”；名录摘要 ${d.population_digest}`),
