@@ -24,7 +24,7 @@ class EvaluationTables {
   virtual Result<std::vector<EvaluationChange>> EvaluationHistory(int64_t subject_id,
                                                                   int64_t before_id,
                                                                   int limit) = 0;
-  // Subjects whose recompute_on is not after `today`, lowest id first.
+  // Subjects whose recompute_on is not after `today`, earliest day first.
   virtual Result<std::vector<int64_t>> EvaluationsDue(const std::string& today, int limit) = 0;
   // Subjects that have a record, a list entry, a commitment or an evaluation, with ids above
   // `after_id`, ascending: those a full pass grades (the others have the model's blank grade).

@@ -1273,10 +1273,14 @@ class MemoryTransaction final : public Transaction,
 
   Result<std::vector<int64_t>> EvaluationsDue(const std::string& today, int limit) override {
     XY_RETURN_IF_ERROR(Open());
-    std::vector<int64_t> out;
+    std::vector<std::pair<std::string, int64_t>> due;  // (day, subject)
     for (const auto& [id, e] : state_->evaluations) {
-      if (static_cast<int>(out.size()) >= limit) break;
-      if (!e.recompute_on.empty() && e.recompute_on <= today) out.push_back(id);
+      if (!e.recompute_on.empty() && e.recompute_on <= today) due.emplace_back(e.recompute_on, id);
+    }
+    std::sort(due.begin(), due.end());
+    std::vector<int64_t> out;
+    for (size_t i = 0; i < due.size() && static_cast<int>(i) < limit; ++i) {
+      out.push_back(due[i].second);
     }
     return out;
   }

@@ -71,8 +71,9 @@ class SqlEvaluationTables final : public EvaluationTables {
   }
 
   Result<std::vector<int64_t>> EvaluationsDue(const std::string& today, int limit) override {
-    XY_ASSIGN_OR_RETURN(auto rows, q_("SELECT subject_id FROM evaluations WHERE recompute_on <> "
-                                      "'' AND recompute_on <= $1 ORDER BY subject_id LIMIT $2",
+    // One range of the recompute_on index ("" sorts before "0": never due), read in its order.
+    XY_ASSIGN_OR_RETURN(auto rows, q_("SELECT subject_id FROM evaluations WHERE recompute_on "
+                                      "BETWEEN '0' AND $1 ORDER BY recompute_on LIMIT $2",
                                       {today, int64_t{limit}}));
     return Ids(rows);
   }
